@@ -1,0 +1,160 @@
+# uecsim: GNU Make build.  `make help` lists the targets.
+#
+# `make run` and `make test` first install missing Debian packages
+# (scripts/deps.sh), then re-enter make so that pkg-config is asked only
+# once the libraries are there.
+
+BUILD   ?= build
+CC      ?= cc
+OPT     ?= -O2 -g
+WERROR  ?= -Werror
+SAN     ?=
+PREFIX  ?= /usr/local
+SCENARIO ?= scenarios/default.json
+RUN_ARGS ?=
+JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
+
+PKGS     = gsl libcjson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
+CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
+
+CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS)
+CFLAGS   += -std=c11 -pedantic -Wall -Wextra $(WERROR) -Wshadow \
+	-Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings -Wvla \
+	-Wformat=2 -Wundef -Wdouble-promotion -Wpointer-arith -fno-common \
+	-ffp-contract=off -fopenmp $(OPT) $(SAN) -MMD -MP
+LDFLAGS  += -fopenmp $(SAN)
+LDLIBS   += $(PKG_LIBS) -lm
+
+# The library: every module but the CLI.
+LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
+	sim/stats.c sim/resource.c sim/scenario.c sim/arrivals.c sim/model.c \
+	sim/kpi.c sim/progress.c sim/run.c sim/output.c sim/plot.c \
+	sim/precheck.c
+LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
+LIB     = $(BUILD)/libuecsim.a
+BIN     = $(BUILD)/uecsim
+
+UNIT_TESTS = calendar evq rng dist stats resource scenario arrivals model kpi
+UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
+STAT_BIN   = $(BUILD)/tests/stat/test_validation
+
+.PHONY: all deps deps-bench run run-inner test test-inner unit stat e2e \
+	bench bench-inner asan ubsan format format-check lint plots install \
+	clean help golden-update
+
+all: $(BIN)
+
+deps:
+	@sh scripts/deps.sh
+
+deps-bench:
+	@sh scripts/deps.sh bench
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+
+$(LIB): $(LIB_OBJ)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BIN): $(BUILD)/sim/main.o $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/unit/test_%: tests/unit/test_%.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) \
+		$(LDFLAGS) $(LDLIBS) $(CMOCKA_LIBS)
+
+$(STAT_BIN): tests/stat/test_validation.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) \
+		$(LDFLAGS) $(LDLIBS) $(CMOCKA_LIBS)
+
+# --- the two commands of the README -------------------------------------
+
+run: deps
+	@$(MAKE) --no-print-directory run-inner
+
+run-inner: $(BIN)
+	./$(BIN) run $(SCENARIO) -j $(JOBS) $(RUN_ARGS)
+
+test: deps
+	@$(MAKE) --no-print-directory test-inner
+
+test-inner: $(BIN) $(UNIT_BIN) $(STAT_BIN)
+	@sh tests/run_all.sh $(BUILD)
+
+unit: $(UNIT_BIN)
+	@for t in $(UNIT_BIN); do $$t || exit 1; done
+
+stat: $(BIN) $(STAT_BIN)
+	@$(STAT_BIN)
+
+e2e: $(BIN)
+	@sh tests/e2e/run.sh $(BUILD)
+
+# --- speed -------------------------------------------------------------
+
+bench: deps-bench
+	@$(MAKE) --no-print-directory bench-inner
+
+$(BUILD)/bench/bench: bench/bench.c $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) $(CFLAGS) -o $@ $< $(LIB) $(LDFLAGS) $(LDLIBS)
+
+bench-inner: $(BIN) $(BUILD)/bench/bench
+	@sh bench/run.sh $(BUILD)
+
+# --- sanitizers: the whole test suite, in its own build folder ----------
+
+asan: deps
+	@$(MAKE) --no-print-directory test-inner BUILD=build/asan OPT="-O1 -g" \
+		SAN="-fsanitize=address -fno-omit-frame-pointer"
+
+ubsan: deps
+	@$(MAKE) --no-print-directory test-inner BUILD=build/ubsan OPT="-O1 -g" \
+		SAN="-fsanitize=undefined -fno-sanitize-recover=all"
+
+# --- housekeeping ------------------------------------------------------
+
+C_FILES = $(wildcard sim/*.c include/*.h tests/*/*.c tests/*/*.h)
+
+format:
+	clang-format -i $(C_FILES)
+
+format-check:
+	clang-format --dry-run --Werror $(C_FILES)
+
+# No mutable globals (STYLE.md B3): no writable data objects in any object.
+lint: $(LIB_OBJ) $(BUILD)/sim/main.o
+	@sh scripts/lint-globals.sh $^
+
+plots:
+	@for gp in results/*/plots/*.gp; do \
+		[ -f "$$gp" ] || continue; \
+		(cd $$(dirname $$gp) && gnuplot $$(basename $$gp)) || exit 1; \
+	done
+
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/uecsim
+
+clean:
+	rm -rf build
+
+help:
+	@echo "make run          install what is missing, build, run $(SCENARIO)"
+	@echo "make test         install what is missing, build, run every test"
+	@echo "make bench        events per second against SimPy 3 (docs/performance.md)"
+	@echo "make asan|ubsan   the tests under AddressSanitizer / UBSan"
+	@echo "make lint         check for mutable globals"
+	@echo "make format       clang-format every C file"
+	@echo "make plots        re-run gnuplot over results/*/plots/*.gp"
+	@echo "make install      install build/uecsim to PREFIX (default /usr/local)"
+	@echo "make clean        remove build/"
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

@@ -1,0 +1,122 @@
+/*
+ * kpi: the accumulators a replication fills and the KPIs computed from
+ * them.
+ *
+ * A replication adds into one bucket of ACC_N doubles per simulated day:
+ * counts and sums of tallies at the moment they happen, and time
+ * integrals (level x minutes) of every tracked level.  Every KPI is a
+ * ratio of two bucket entries times a scale, so the same definition gives
+ * a day's value, a month's or the whole period's, just by adding buckets
+ * first.  The AREA_ entries are integrals in level-minutes; ACC_MINUTES
+ * is the time covered by the bucket.
+ */
+#ifndef UECSIM_KPI_H
+#define UECSIM_KPI_H
+
+#include <stddef.h>
+
+enum acc {
+    ACC_MINUTES, /* time covered, minutes */
+    /* ED */
+    ACC_ED_ARRIVALS,         /* attendances (walk-in + ambulance) */
+    ACC_ED_DEPARTURES,       /* patients leaving ED by any route */
+    ACC_ED_WITHIN_4H,        /* of those, arrival to departure <= 4 h */
+    ACC_ED_OVER_12H,         /* of those, arrival to departure > 12 h */
+    ACC_ED_TIME_SUM_MIN,     /* sum of time in department */
+    ACC_MAJORS_STARTS,       /* patients who got a majors space */
+    ACC_MAJORS_WAIT_SUM_MIN, /* their waits for it */
+    ACC_MINORS_STARTS,
+    ACC_MINORS_WAIT_SUM_MIN,
+    ACC_HANDOVERS,         /* ambulance handovers completed */
+    ACC_HANDOVER_SUM_MIN,  /* wait for a space + offload */
+    ACC_HANDOVER_OVER_60,  /* handovers over 60 minutes */
+    ACC_HANDOVER_LOST_MIN, /* time beyond 15 minutes, summed */
+    ACC_DTA,               /* decisions to admit in ED */
+    ACC_DTA_BOARDED,       /* of those, no bed free at the decision */
+    ACC_DTA_LEFT,          /* admitted patients leaving ED */
+    ACC_DTA_WAIT_SUM_MIN,  /* decision to leaving ED, summed */
+    ACC_DTA_OVER_12H,      /* decision to leaving ED over 12 hours */
+    /* admissions and acute stay */
+    ACC_NEL_ADMISSIONS,   /* non-elective admissions (ED, direct, VW) */
+    ACC_ZERO_DAY,         /* of those, routed to a same-day stay */
+    ACC_NEL_SPELLS_ENDED, /* non-elective acute spells ended */
+    ACC_NEL_LOS_SUM_DAYS, /* their acute length of stay, summed */
+    ACC_GA_BED_STARTS,    /* patients who got a G&A bed */
+    ACC_GA_WAIT_SUM_MIN,  /* request to bed, summed */
+    ACC_GA_BED_EXITS,     /* patients leaving a G&A bed */
+    ACC_GA_STAY_SUM_MIN,  /* their time in the bed, summed */
+    ACC_DISCHARGES_P0,    /* G&A discharges by pathway */
+    ACC_DISCHARGES_P1,
+    ACC_DISCHARGES_P2,
+    ACC_DISCHARGES_P3,
+    ACC_STEP_DOWNS,   /* G&A to virtual ward */
+    ACC_PW_STARTS_P1, /* patients granted a pathway place */
+    ACC_PW_STARTS_P2,
+    ACC_PW_STARTS_P3,
+    ACC_PW_WAIT_SUM_MIN_P1, /* fit-for-pathway to place granted */
+    ACC_PW_WAIT_SUM_MIN_P2,
+    ACC_PW_WAIT_SUM_MIN_P3,
+    /* virtual wards and electives */
+    ACC_VW_ADMISSIONS,   /* all entries */
+    ACC_VW_STEP_UPS,     /* entries by step-up */
+    ACC_VW_REFERRALS,    /* community step-up referrals */
+    ACC_VW_REFUSED,      /* of those, no VW bed free */
+    ACC_VW_ESCALATIONS,  /* back to hospital */
+    ACC_VW_EXITS,        /* virtual-ward stays ended */
+    ACC_VW_STAY_SUM_MIN, /* their length, summed */
+    ACC_ELECTIVES,       /* elective admissions due */
+    ACC_ELECTIVES_CANCELLED,
+    /* time integrals, level x minutes */
+    AREA_MAJORS_BUSY,
+    AREA_MAJORS_QUEUE,
+    AREA_MINORS_BUSY,
+    AREA_MINORS_QUEUE,
+    AREA_HANDOVER_QUEUE, /* ambulances waiting to hand over */
+    AREA_ED_IN_DEPT,     /* everyone in ED, queues and boarders too */
+    AREA_BOARDERS,       /* admitted patients waiting in ED */
+    AREA_GA_OCCUPIED,
+    AREA_GA_OPEN,
+    AREA_GA_QUEUE,      /* patients waiting for a G&A bed */
+    AREA_NCTR_PROCESS,  /* no criteria to reside, in-hospital process */
+    AREA_NCTR_AWAITING, /* no criteria to reside, awaiting a pathway */
+    AREA_VW_OCCUPIED,
+    AREA_VW_OPEN,
+    AREA_PW_BUSY_P1,
+    AREA_PW_BUSY_P2,
+    AREA_PW_BUSY_P3,
+    AREA_PW_OPEN_P1,
+    AREA_PW_OPEN_P2,
+    AREA_PW_OPEN_P3,
+    ACC_N
+};
+
+/* How a KPI's denominator is read. */
+enum kpi_den {
+    KPI_DEN_ACC,  /* another accumulator */
+    KPI_DEN_DAYS, /* ACC_MINUTES / 1440: a daily rate */
+    KPI_DEN_TIME  /* ACC_MINUTES: a time average of an AREA_ */
+};
+
+struct kpi_def {
+    const char *name;  /* stable KPI name used in every output */
+    const char *label; /* plain-English description with unit */
+    int num;           /* enum acc of the numerator */
+    enum kpi_den den_kind;
+    int den;      /* enum acc when den_kind is KPI_DEN_ACC */
+    double scale; /* multiplies the ratio (unit conversion) */
+    int daily;    /* 1: also written per day to daily.csv */
+};
+
+/* The KPI table, in output order, and its length. */
+const struct kpi_def *kpi_table(size_t *n);
+
+/*
+ * The KPI's value over a bucket (ACC_N sums).  NAN when the denominator is
+ * zero: the KPI is undefined there (no discharges that day, say).
+ */
+double kpi_eval(const struct kpi_def *k, const double *acc);
+
+/* Index of a KPI by name, or -1. */
+int kpi_find(const char *name);
+
+#endif

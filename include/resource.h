@@ -1,0 +1,58 @@
+/*
+ * resource: a capacitated resource (ED spaces, beds, pathway slots) with a
+ * FIFO queue of waiting patient ids.
+ *
+ * Invariants: busy <= max(capacity, busy at the last capacity cut);
+ * the queue is non-empty only while busy >= capacity.  A capacity cut
+ * never evicts: units in use above the new capacity are simply not handed
+ * on when released.  Unlimited capacity is RES_UNLIMITED.
+ */
+#ifndef UECSIM_RESOURCE_H
+#define UECSIM_RESOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define RES_UNLIMITED INT32_MAX
+
+struct res {
+    int32_t capacity; /* units open now */
+    int32_t busy;     /* units in use */
+    uint32_t *q;      /* ring buffer of waiting ids */
+    size_t q_cap;     /* ring size, a power of two */
+    size_t q_head;    /* index of the first waiting id */
+    size_t q_len;     /* ids waiting */
+};
+
+/* Initialise with a capacity; the queue grows as needed. */
+void res_init(struct res *r, int32_t capacity);
+
+/* Free the queue; accepts zero state. */
+void res_release(struct res *r);
+
+/* Take a unit if one is free and nobody queues.  Returns 1 if taken. */
+int res_try_take(struct res *r);
+
+/*
+ * Take a unit or join the queue.  Returns 1 if the unit was taken now,
+ * 0 if id now waits.
+ */
+int res_take_or_wait(struct res *r, uint32_t id);
+
+/* Give a unit back.  Call res_next afterwards to hand it on. */
+void res_give_back(struct res *r);
+
+/*
+ * Hand a free unit to the head of the queue if there is one and a unit is
+ * free.  Returns 1 and stores the id (which now holds a unit), or 0.
+ * Call in a loop after res_give_back or res_set_capacity.
+ */
+int res_next(struct res *r, uint32_t *id);
+
+/* Change the capacity (never evicts). */
+void res_set_capacity(struct res *r, int32_t capacity);
+
+/* Units free now, 0 when full or over capacity. */
+int32_t res_free_units(const struct res *r);
+
+#endif

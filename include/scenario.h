@@ -1,0 +1,171 @@
+/*
+ * scenario: the plain, validated description of one run, filled from a
+ * JSON file.  scenario.c is the only file that includes cJSON; the tree
+ * never leaves scn_load().
+ *
+ * Units: durations are converted to minutes by the loader whatever unit
+ * the key names (_min, _h, _days); rates keep their unit in the field
+ * name; dates are day numbers from calendar.h; probabilities are in
+ * [0, 1].  docs/scenario.md documents every key.
+ */
+#ifndef UECSIM_SCENARIO_H
+#define UECSIM_SCENARIO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "dist.h"
+
+/* Arrival streams, in the fixed order that names their RNG streams. */
+enum arr_stream {
+    ARR_ED_WALK_IN,   /* self-presenting ED attendances */
+    ARR_ED_AMBULANCE, /* ED attendances conveyed by ambulance */
+    ARR_DIRECT,       /* non-elective admissions that bypass ED */
+    ARR_VW_STEP_UP,   /* community referrals to a virtual ward */
+    ARR_ELECTIVE,     /* scheduled admissions */
+    ARR_N
+};
+
+/* Patient cohorts for inpatient stays. */
+enum cohort { COHORT_UNDER_65, COHORT_65_PLUS, COHORT_N };
+
+/* Discharge pathways 0-3. */
+enum pathway { PW_0, PW_1, PW_2, PW_3, PW_N };
+
+/* A value that changes on given dates: base before the first step. */
+struct sched_step {
+    int32_t day;  /* from this date on (day number) */
+    double value; /* the new value */
+};
+
+struct schedule {
+    double base;             /* value before the first step */
+    size_t n;                /* steps, in strictly increasing date order */
+    struct sched_step *step; /* owned */
+};
+
+/* A multiplier on an arrival stream between two dates (inclusive). */
+struct window {
+    int32_t from_day, to_day;
+    double multiplier;
+};
+
+struct arrival_stream {
+    double rate_per_day;      /* mean over a year before profiles */
+    double hour_weight[24];   /* normalised by the loader to mean 1 */
+    double weekday_weight[7]; /* Monday first; normalised to mean 1 */
+    double month_weight[12];  /* January first; normalised to mean 1 */
+    double growth_per_year;   /* compound, from the reporting start date */
+    double share_65_plus;     /* probability the patient is 65 or over */
+    double majors_share;      /* walk-ins only: share seen in majors */
+    size_t n_windows;         /* dated multipliers (issue 4) */
+    struct window *windows;   /* owned */
+};
+
+struct ed_area {
+    int32_t spaces;                 /* cubicles or spaces; RES_UNLIMITED */
+    struct dist treatment;          /* patients who go home */
+    struct dist treatment_admitted; /* arrival in space to decision to admit */
+};
+
+struct pathway_cfg {
+    int unlimited;         /* 1: no slot limit (spot purchase) */
+    struct schedule slots; /* concurrent places when limited */
+    struct dist duration;  /* time in the pathway after leaving hospital */
+    struct dist brokerage; /* extra delay in the bed before transfer */
+};
+
+struct scenario {
+    char *path;                   /* file it came from, owned */
+    char *name;                   /* owned */
+    char *description;            /* owned */
+    unsigned long long file_hash; /* FNV-1a of the file bytes */
+
+    int32_t start_day;    /* first reported day */
+    int32_t end_day;      /* last reported day, inclusive */
+    int32_t warm_up_days; /* simulated before start_day, not reported */
+    uint32_t replications;
+    uint64_t seed;
+
+    struct arrival_stream arrivals[ARR_N];
+
+    struct {
+        struct ed_area majors;
+        struct ed_area minors;
+        struct dist offload;             /* ambulance offload once in a space */
+        double admit_probability[ARR_N]; /* ED streams only; minors use
+                                            minors_admit_probability */
+        double minors_admit_probability;
+    } ed;
+
+    struct {
+        double zero_day_probability[COHORT_N]; /* same-day emergency care */
+        struct dist zero_day_stay;             /* outside G&A beds */
+        double vw_step_up_probability;         /* eligible for a VW instead */
+    } admission;
+
+    struct {
+        struct schedule capacity;           /* open G&A beds */
+        struct dist clinical_los[COHORT_N]; /* admission to fit */
+        double pathway_probability[COHORT_N][PW_N];
+        double step_down_probability[COHORT_N]; /* eligible for VW */
+        double step_down_at_share; /* share of clinical LoS done in hospital */
+    } ga;
+
+    struct {
+        struct schedule beds;          /* VW beds; RES_UNLIMITED allowed */
+        struct dist stay;              /* step-up stay */
+        double escalation_probability; /* back to hospital at stay end */
+    } vw;
+
+    struct {
+        struct dist process_delay[PW_N]; /* in-hospital, working time */
+        double window_start_h;           /* daily discharge window */
+        double window_end_h;
+        double weekend_process_rate; /* 1 = as fast as weekdays */
+        struct pathway_cfg pw[PW_N]; /* pw[PW_0] unused but for shape */
+    } discharge;
+
+    struct {
+        struct dist los;               /* elective stay */
+        double cancel_above_occupancy; /* G&A occupancy that cancels */
+    } elective;
+};
+
+/* Error list filled by the loader: up to SCN_MAX_ERRORS messages. */
+#define SCN_MAX_ERRORS 20
+
+struct scn_errors {
+    size_t n;                      /* messages kept (at most the max) */
+    size_t total;                  /* messages found */
+    char msg[SCN_MAX_ERRORS][512]; /* "FILE: $.path: what is wrong" */
+};
+
+/*
+ * Load and validate a scenario file.  Returns 0 and fills *s (release with
+ * scn_release), or returns 2 with every problem found (up to the maximum)
+ * in *err and *s released.  An unreadable file is also 2.
+ */
+int scn_load(const char *path, struct scenario *s, struct scn_errors *err);
+
+/* Free everything a scenario owns; accepts zero state. */
+void scn_release(struct scenario *s);
+
+/* The schedule's value in force on a day. */
+double scn_schedule_at(const struct schedule *sc, int32_t day);
+
+/* The day number when the run starts (start_day - warm_up_days). */
+int32_t scn_first_day(const struct scenario *s);
+
+/* Days simulated, warm-up included. */
+int32_t scn_days(const struct scenario *s);
+
+/* cJSON's version string, for the manifest (cJSON stays inside scenario.c). */
+const char *scn_cjson_version(void);
+
+/* Short stable names: "ed_walk_in", "under_65", "p1", ... */
+const char *scn_stream_name(enum arr_stream a);
+const char *scn_cohort_name(enum cohort c);
+const char *scn_pathway_name(enum pathway p);
+
+#endif

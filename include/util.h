@@ -1,0 +1,36 @@
+/*
+ * util: allocation that aborts on exhaustion, and small helpers shared by
+ * every module.  Nothing here keeps state.
+ */
+#ifndef UECSIM_UTIL_H
+#define UECSIM_UTIL_H
+
+#include <stddef.h>
+
+#define UECSIM_VERSION "0.1.0"
+
+#define MIN_PER_HOUR 60.0
+#define MIN_PER_DAY  1440.0
+
+#define ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Return owned memory; abort the process with a message when out of memory. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+
+/*
+ * Read a whole file into a NUL-terminated buffer.  Returns owned memory
+ * (free with free) and stores the length in *len, or returns NULL with
+ * errno set.
+ */
+char *util_read_file(const char *path, size_t *len);
+
+/* FNV-1a 64-bit hash of a byte buffer, used to fingerprint scenario files. */
+unsigned long long util_fnv1a64(const void *buf, size_t len);
+
+/* Levenshtein distance between two short strings (for "did you mean"). */
+size_t util_edit_distance(const char *a, const char *b);
+
+#endif

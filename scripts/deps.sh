@@ -1,0 +1,36 @@
+#!/bin/sh
+# Install the Debian packages uecsim needs, if any is missing.
+# Usage: scripts/deps.sh [bench]   ("bench" adds the SimPy 3 peer and hyperfine)
+# Installs with apt-get when we are root or have password-less sudo;
+# otherwise prints the exact command to run and fails.
+set -u
+pkgs="libgsl-dev libcjson-dev gnuplot-nox libcmocka-dev pkg-config make gcc"
+if [ "${1:-}" = bench ]; then
+    pkgs="$pkgs python3-simpy3 hyperfine valgrind"
+fi
+
+missing=""
+for p in $pkgs; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "uecsim: installing missing packages:$missing" >&2
+if [ "$(id -u)" -eq 0 ]; then
+    sudo=""
+elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+    sudo="sudo -n"
+else
+    echo "uecsim: cannot install packages without root; run:" >&2
+    echo "    sudo apt-get update && sudo apt-get install -y$missing" >&2
+    exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq >&2 || { echo "uecsim: apt-get update failed" >&2; exit 1; }
+# shellcheck disable=SC2086
+$sudo apt-get install -y -qq --no-install-recommends $missing >&2 || {
+    echo "uecsim: apt-get install failed; run: sudo apt-get install -y$missing" >&2
+    exit 1
+}

@@ -1,0 +1,80 @@
+/*
+ * arrivals: piecewise-constant-rate Poisson streams by inversion.
+ */
+#include "arrivals.h"
+
+#include <math.h>
+
+#include "calendar.h"
+#include "util.h"
+
+void
+arr_init(struct arr_state *st, const struct arrival_stream *cfg,
+         int32_t first_day, int32_t start_day)
+{
+    st->cfg = cfg;
+    st->first_day = first_day;
+    st->start_day = start_day;
+    st->cached_day = INT32_MIN;
+    st->day_factor = 0;
+}
+
+static double
+day_factor(struct arr_state *st, int32_t day)
+{
+    const struct arrival_stream *a = st->cfg;
+    double f;
+
+    if (day == st->cached_day)
+        return st->day_factor;
+    f = a->rate_per_day / MIN_PER_DAY * a->weekday_weight[cal_weekday(day)] *
+        a->month_weight[cal_month(day) - 1];
+    if (a->growth_per_year != 0)
+        f *= pow(1 + a->growth_per_year, (day - st->start_day) / 365.25);
+    for (size_t i = 0; i < a->n_windows; i++)
+        if (day >= a->windows[i].from_day && day <= a->windows[i].to_day)
+            f *= a->windows[i].multiplier;
+    st->cached_day = day;
+    st->day_factor = f;
+    return f;
+}
+
+double
+arr_rate_per_min(struct arr_state *st, double t_min)
+{
+    double d = floor(t_min / MIN_PER_DAY);
+    int32_t day = st->first_day + (int32_t)d;
+    int hour = (int)((t_min - d * MIN_PER_DAY) / MIN_PER_HOUR);
+
+    if (hour > 23)
+        hour = 23;
+    return day_factor(st, day) * st->cfg->hour_weight[hour];
+}
+
+double
+arr_next(struct arr_state *st, double t_min, double exp1, double t_stop_min)
+{
+    double t = t_min;
+
+    while (t < t_stop_min) {
+        double seg_end = (floor(t / MIN_PER_HOUR) + 1) * MIN_PER_HOUR;
+        double rate = arr_rate_per_min(st, t);
+        double mass = rate * (seg_end - t);
+
+        if (exp1 <= mass)
+            return t + exp1 / rate;
+        exp1 -= mass;
+        t = seg_end;
+    }
+    return t_stop_min;
+}
+
+double
+arr_expected_per_day(struct arr_state *st, int32_t day)
+{
+    double f = day_factor(st, day), sum = 0;
+
+    for (int h = 0; h < 24; h++)
+        sum += st->cfg->hour_weight[h];
+    return f * sum * MIN_PER_HOUR;
+}

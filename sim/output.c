@@ -1,0 +1,451 @@
+/*
+ * output: manifest, summary, monthly and daily files, written to a
+ * temporary folder and renamed into place (git's lockfile pattern).
+ */
+#include "output.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "calendar.h"
+#include "kpi.h"
+#include "plot.h"
+#include "stats.h"
+#include "util.h"
+
+int
+out_mkdir_p(const char *path)
+{
+    char *p = xstrdup(path);
+    int rc = 0;
+
+    for (char *c = p + 1; *c; c++) {
+        if (*c != '/')
+            continue;
+        *c = '\0';
+        if (mkdir(p, 0777) != 0 && errno != EEXIST)
+            rc = -1;
+        *c = '/';
+        if (rc)
+            break;
+    }
+    if (!rc && mkdir(p, 0777) != 0 && errno != EEXIST)
+        rc = -1;
+    free(p);
+    return rc;
+}
+
+int
+out_remove_tree(const char *path)
+{
+    struct stat st;
+    DIR *d;
+    struct dirent *de;
+    int rc = 0;
+
+    if (lstat(path, &st) != 0)
+        return errno == ENOENT ? 0 : -1;
+    if (!S_ISDIR(st.st_mode))
+        return unlink(path);
+    d = opendir(path);
+    if (!d)
+        return -1;
+    while ((de = readdir(d)) != NULL) {
+        size_t n;
+        char *child;
+
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        n = strlen(path) + strlen(de->d_name) + 2;
+        child = xmalloc(n);
+        snprintf(child, n, "%s/%s", path, de->d_name);
+        if (out_remove_tree(child) != 0)
+            rc = -1;
+        free(child);
+    }
+    closedir(d);
+    if (rmdir(path) != 0)
+        rc = -1;
+    return rc;
+}
+
+/* --- a file writer that remembers the first error ----------------------- */
+
+struct wfile {
+    FILE *f;
+    char *path;
+    int failed;
+};
+
+static int
+w_open(struct wfile *w, const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+
+    w->path = xmalloc(n);
+    snprintf(w->path, n, "%s/%s", dir, name);
+    w->f = fopen(w->path, "w");
+    w->failed = w->f == NULL;
+    return w->failed ? -1 : 0;
+}
+
+static void w_printf(struct wfile *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+w_printf(struct wfile *w, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (w->failed)
+        return;
+    va_start(ap, fmt);
+    if (vfprintf(w->f, fmt, ap) < 0)
+        w->failed = 1;
+    va_end(ap);
+}
+
+/* Close with the ferror + fclose check (sbase fshut). */
+static int
+w_close(struct wfile *w, char *err, size_t err_len)
+{
+    int rc = 0;
+
+    if (w->f) {
+        if (ferror(w->f))
+            w->failed = 1;
+        if (fclose(w->f) != 0)
+            w->failed = 1;
+    }
+    if (w->failed) {
+        snprintf(err, err_len, "cannot write %s: %s", w->path,
+                 strerror(errno ? errno : EIO));
+        rc = 1;
+    }
+    free(w->path);
+    w->path = NULL;
+    w->f = NULL;
+    return rc;
+}
+
+static void
+w_json_string(struct wfile *w, const char *s)
+{
+    w_printf(w, "\"");
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if (c == '"' || c == '\\')
+            w_printf(w, "\\%c", c);
+        else if (c == '\n')
+            w_printf(w, "\\n");
+        else if (c < 0x20)
+            w_printf(w, "\\u%04x", c);
+        else
+            w_printf(w, "%c", c);
+    }
+    w_printf(w, "\"");
+}
+
+/* A number for JSON (null when undefined) or CSV (NA when undefined). */
+static void
+w_num(struct wfile *w, double x, const char *undefined)
+{
+    if (!isfinite(x))
+        w_printf(w, "%s", undefined);
+    else
+        w_printf(w, "%.10g", x == 0 ? 0.0 : x); /* no "-0" */
+}
+
+/* --- values across replications ---------------------------------------- */
+
+void
+out_kpi_values(const struct run *r, size_t k, int month, double *vals)
+{
+    size_t n;
+    const struct kpi_def *tab = kpi_table(&n);
+
+    for (uint32_t i = 0; i < r->replications; i++) {
+        const double *acc = month < 0
+                                ? r->rep[i].total
+                                : r->rep[i].monthly + (size_t)month * ACC_N;
+
+        vals[i] = kpi_eval(&tab[k], acc);
+    }
+}
+
+static int
+write_manifest(const struct run *r, const struct out_opts *o, const char *dir,
+               char *err, size_t err_len)
+{
+    const struct scenario *s = r->scn;
+    struct wfile w;
+    char start[11], end[11];
+
+    if (w_open(&w, dir, "manifest.json") != 0)
+        return w_close(&w, err, err_len);
+    cal_format(s->start_day, start);
+    cal_format(s->end_day, end);
+    w_printf(&w, "{\n  \"uecsim_version\": ");
+    w_json_string(&w, UECSIM_VERSION);
+    w_printf(&w, ",\n  \"scenario\": ");
+    w_json_string(&w, s->name);
+    w_printf(&w, ",\n  \"scenario_path\": ");
+    w_json_string(&w, s->path);
+    w_printf(&w, ",\n  \"scenario_fnv1a64\": \"%016llx\"", s->file_hash);
+    w_printf(&w, ",\n  \"seed\": %llu", (unsigned long long)r->seed);
+    w_printf(&w, ",\n  \"replications\": %u", r->replications);
+    w_printf(&w, ",\n  \"threads\": %d", r->threads);
+    w_printf(&w,
+             ",\n  \"period\": {\"start\": \"%s\", \"end\": \"%s\", "
+             "\"warm_up_days\": %d}",
+             start, end, (int)s->warm_up_days);
+    w_printf(&w, ",\n  \"gsl_version\": ");
+    w_json_string(&w, stats_gsl_version());
+    w_printf(&w, ",\n  \"cjson_version\": ");
+    w_json_string(&w, scn_cjson_version());
+    w_printf(&w, ",\n  \"command_line\": ");
+    w_json_string(&w, o->cmdline ? o->cmdline : "");
+    w_printf(&w, "\n}\n");
+    return w_close(&w, err, err_len);
+}
+
+static int
+write_summary(const struct run *r, const char *dir, char *err, size_t err_len)
+{
+    size_t n;
+    const struct kpi_def *tab = kpi_table(&n);
+    double *vals = xmalloc(r->replications * sizeof(double));
+    struct wfile w;
+    char start[11], end[11];
+
+    if (w_open(&w, dir, "summary.json") != 0) {
+        free(vals);
+        return w_close(&w, err, err_len);
+    }
+    cal_format(r->scn->start_day, start);
+    cal_format(r->scn->end_day, end);
+    w_printf(&w, "{\n  \"scenario\": ");
+    w_json_string(&w, r->scn->name);
+    w_printf(&w, ",\n  \"replications\": %u", r->replications);
+    w_printf(&w, ",\n  \"period\": {\"start\": \"%s\", \"end\": \"%s\"}", start,
+             end);
+    w_printf(&w, ",\n  \"kpis\": {");
+    for (size_t k = 0; k < n; k++) {
+        struct summary sm;
+
+        out_kpi_values(r, k, -1, vals);
+        stats_summarise(vals, r->replications, 1, &sm);
+        w_printf(&w, "%s\n    \"%s\": {\"mean\": ", k ? "," : "", tab[k].name);
+        w_num(&w, sm.mean, "null");
+        w_printf(&w, ", \"ci95_low\": ");
+        w_num(&w, sm.ci95_low, "null");
+        w_printf(&w, ", \"ci95_high\": ");
+        w_num(&w, sm.ci95_high, "null");
+        w_printf(&w, ", \"sd\": ");
+        w_num(&w, sm.sd, "null");
+        w_printf(&w, ", \"n\": %zu}", sm.n);
+    }
+    w_printf(&w, "\n  }\n}\n");
+    free(vals);
+    return w_close(&w, err, err_len);
+}
+
+static int
+write_monthly(const struct run *r, const char *dir, char *err, size_t err_len)
+{
+    size_t n;
+    const struct kpi_def *tab = kpi_table(&n);
+    double *vals = xmalloc(r->replications * sizeof(double));
+    int32_t m0 = cal_month_index(r->scn->start_day);
+    size_t months = r->rep[0].n_months;
+    struct wfile w;
+
+    if (w_open(&w, dir, "monthly.csv") != 0) {
+        free(vals);
+        return w_close(&w, err, err_len);
+    }
+    w_printf(&w, "month,kpi,mean,ci95_low,ci95_high\n");
+    for (size_t m = 0; m < months; m++) {
+        int32_t mi = m0 + (int32_t)m;
+        char label[8];
+
+        cal_format_month(cal_from_ymd(1970 + mi / 12, mi % 12 + 1, 1), label);
+        for (size_t k = 0; k < n; k++) {
+            struct summary sm;
+
+            out_kpi_values(r, k, (int)m, vals);
+            stats_summarise(vals, r->replications, 1, &sm);
+            w_printf(&w, "%s,%s,", label, tab[k].name);
+            w_num(&w, sm.mean, "NA");
+            w_printf(&w, ",");
+            w_num(&w, sm.ci95_low, "NA");
+            w_printf(&w, ",");
+            w_num(&w, sm.ci95_high, "NA");
+            w_printf(&w, "\n");
+        }
+    }
+    free(vals);
+    return w_close(&w, err, err_len);
+}
+
+static int
+write_daily(const struct run *r, const char *dir, char *err, size_t err_len)
+{
+    static const double q[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
+    size_t n, nd = r->rep[0].n_daily, days = r->rep[0].n_days;
+    const struct kpi_def *tab = kpi_table(&n);
+    size_t *idx = xmalloc(nd * sizeof(*idx));
+    double *vals = xmalloc(r->replications * sizeof(double));
+    double *work = xmalloc(r->replications * sizeof(double));
+    struct wfile w;
+
+    model_daily_kpis(idx, nd);
+    if (w_open(&w, dir, "daily.csv") != 0) {
+        free(idx);
+        free(vals);
+        free(work);
+        return w_close(&w, err, err_len);
+    }
+    w_printf(&w, "date,metric,mean,p05,p25,p50,p75,p95\n");
+    for (size_t d = 0; d < days; d++) {
+        char date[11];
+
+        cal_format(r->scn->start_day + (int32_t)d, date);
+        for (size_t k = 0; k < nd; k++) {
+            struct summary sm;
+            double pct[5];
+
+            for (uint32_t i = 0; i < r->replications; i++)
+                vals[i] = r->rep[i].daily[d * nd + k];
+            stats_summarise(vals, r->replications, 1, &sm);
+            stats_percentiles(vals, r->replications, 1, q, 5, work, pct);
+            w_printf(&w, "%s,%s,", date, tab[idx[k]].name);
+            w_num(&w, sm.mean, "NA");
+            for (int j = 0; j < 5; j++) {
+                w_printf(&w, ",");
+                w_num(&w, pct[j], "NA");
+            }
+            w_printf(&w, "\n");
+        }
+    }
+    free(idx);
+    free(vals);
+    free(work);
+    return w_close(&w, err, err_len);
+}
+
+static char *
+path_join(const char *a, const char *b)
+{
+    size_t n = strlen(a) + strlen(b) + 2;
+    char *p = xmalloc(n);
+
+    snprintf(p, n, "%s/%s", a, b);
+    return p;
+}
+
+/* Swap the finished temporary folder into place. */
+static int
+commit(const char *tmp, const char *dir, char *err, size_t err_len)
+{
+    struct stat st;
+    char *old = NULL;
+
+    if (stat(dir, &st) == 0) {
+        size_t n = strlen(dir) + 16;
+
+        old = xmalloc(n);
+        snprintf(old, n, "%s.old.XXXXXX", dir);
+        if (!mkdtemp(old) || rmdir(old) != 0 || rename(dir, old) != 0) {
+            snprintf(err, err_len, "cannot replace %s: %s", dir,
+                     strerror(errno));
+            free(old);
+            return 1;
+        }
+    }
+    if (rename(tmp, dir) != 0) {
+        snprintf(err, err_len, "cannot rename %s to %s: %s", tmp, dir,
+                 strerror(errno));
+        if (old && rename(old, dir) != 0)
+            snprintf(err, err_len, "cannot restore %s from %s", dir, old);
+        free(old);
+        return 1;
+    }
+    if (old) {
+        out_remove_tree(old);
+        free(old);
+    }
+    return 0;
+}
+
+int
+out_write(const struct run *r, const struct out_opts *o, char *err,
+          size_t err_len)
+{
+    char *tmp, *parent, *slash;
+    size_t n = strlen(o->dir) + 16;
+    int rc;
+
+    /* The parent folder may be new (results/ on a fresh clone). */
+    parent = xstrdup(o->dir);
+    slash = strrchr(parent, '/');
+    if (slash && slash != parent) {
+        *slash = '\0';
+        if (out_mkdir_p(parent) != 0) {
+            snprintf(err, err_len, "cannot create %s: %s", parent,
+                     strerror(errno));
+            free(parent);
+            return 1;
+        }
+    }
+    free(parent);
+
+    tmp = xmalloc(n);
+    snprintf(tmp, n, "%s.tmp.XXXXXX", o->dir);
+    if (!mkdtemp(tmp)) {
+        snprintf(err, err_len, "cannot create a folder beside %s: %s", o->dir,
+                 strerror(errno));
+        free(tmp);
+        return 1;
+    }
+    /* mkdtemp makes 0700; results are meant to be shared like any file. */
+    chmod(tmp, 0755);
+    rc = write_manifest(r, o, tmp, err, err_len);
+    if (!rc)
+        rc = write_summary(r, tmp, err, err_len);
+    if (!rc)
+        rc = write_monthly(r, tmp, err, err_len);
+    if (!rc)
+        rc = write_daily(r, tmp, err, err_len);
+    if (!rc && o->plots) {
+        char *pdir = path_join(tmp, "plots");
+        char foot[512];
+
+        snprintf(foot, sizeof(foot),
+                 "scenario %s | %u replications | seed %llu | uecsim %s",
+                 r->scn->name, r->replications, (unsigned long long)r->seed,
+                 UECSIM_VERSION);
+        if (mkdir(pdir, 0755) != 0) {
+            snprintf(err, err_len, "cannot create %s: %s", pdir,
+                     strerror(errno));
+            rc = 1;
+        } else {
+            rc = plot_all(r, pdir, foot, err, err_len);
+        }
+        free(pdir);
+    }
+    if (!rc)
+        rc = commit(tmp, o->dir, err, err_len);
+    if (rc)
+        out_remove_tree(tmp);
+    free(tmp);
+    return rc;
+}

@@ -1,0 +1,153 @@
+/*
+ * precheck: first-order offered loads (Little's law with no waiting).
+ */
+#include "precheck.h"
+
+#include <math.h>
+
+#include "resource.h"
+#include "util.h"
+
+/* Smallest capacity in force over the run, or -1 for unlimited. */
+static double
+min_capacity(const struct scenario *s, const struct schedule *sc)
+{
+    double m = scn_schedule_at(sc, scn_first_day(s));
+
+    for (size_t i = 0; i < sc->n; i++)
+        if (sc->step[i].day <= s->end_day && sc->step[i].value < m)
+            m = sc->step[i].value;
+    return m >= RES_UNLIMITED ? -1 : m;
+}
+
+static double
+cap_of(int32_t spaces)
+{
+    return spaces == RES_UNLIMITED ? -1 : (double)spaces;
+}
+
+size_t
+precheck_loads(const struct scenario *s, struct load *out, size_t cap)
+{
+    const double per_min = 1 / MIN_PER_DAY;
+    double lw = s->arrivals[ARR_ED_WALK_IN].rate_per_day * per_min;
+    double la = s->arrivals[ARR_ED_AMBULANCE].rate_per_day * per_min;
+    double ms = s->arrivals[ARR_ED_WALK_IN].majors_share;
+    double pa = s->ed.admit_probability[ARR_ED_AMBULANCE];
+    double pw = s->ed.admit_probability[ARR_ED_WALK_IN];
+    double pm = s->ed.minors_admit_probability;
+    double tM = dist_mean(&s->ed.majors.treatment);
+    double tMa = dist_mean(&s->ed.majors.treatment_admitted);
+    double tm = dist_mean(&s->ed.minors.treatment);
+    double tma = dist_mean(&s->ed.minors.treatment_admitted);
+    double off = dist_mean(&s->ed.offload);
+    double admits[ARR_N] = {0}, ga = 0, vw = 0, pwl[PW_N] = {0};
+    double vw_stay = dist_mean(&s->vw.stay);
+    size_t n = 0;
+
+    admits[ARR_ED_WALK_IN] = lw * (ms * pw + (1 - ms) * pm);
+    admits[ARR_ED_AMBULANCE] = la * pa;
+    admits[ARR_DIRECT] = s->arrivals[ARR_DIRECT].rate_per_day * per_min;
+    vw += s->arrivals[ARR_VW_STEP_UP].rate_per_day * per_min * vw_stay;
+    for (int a = ARR_ED_WALK_IN; a <= ARR_DIRECT; a++) {
+        double p65 = s->arrivals[a].share_65_plus;
+
+        vw += admits[a] * s->admission.vw_step_up_probability * vw_stay;
+        for (int c = 0; c < COHORT_N; c++) {
+            double pc = c == COHORT_65_PLUS ? p65 : 1 - p65;
+            double rate = admits[a] * pc *
+                          (1 - s->admission.zero_day_probability[c]) *
+                          (1 - s->admission.vw_step_up_probability);
+            double los = dist_mean(&s->ga.clinical_los[c]);
+            double hold = los;
+
+            for (int k = 0; k < PW_N; k++) {
+                double pk = s->ga.pathway_probability[c][k];
+
+                hold += pk * dist_mean(&s->discharge.process_delay[k]);
+                if (k > PW_0) {
+                    hold += pk * dist_mean(&s->discharge.pw[k].brokerage);
+                    pwl[k] +=
+                        rate * pk * dist_mean(&s->discharge.pw[k].duration);
+                }
+            }
+            ga += rate * hold;
+            vw += rate * s->ga.step_down_probability[c] * los *
+                  (1 - s->ga.step_down_at_share);
+        }
+    }
+    ga += s->arrivals[ARR_ELECTIVE].rate_per_day * per_min *
+          dist_mean(&s->elective.los);
+
+#define ADD(name, offered_, capacity_)                                         \
+    do {                                                                       \
+        if (n < cap) {                                                         \
+            out[n].resource = (name);                                          \
+            out[n].offered = (offered_);                                       \
+            out[n].capacity = (capacity_);                                     \
+        }                                                                      \
+        n++;                                                                   \
+    } while (0)
+
+    ADD("ED majors spaces",
+        la * (off + pa * tMa + (1 - pa) * tM) +
+            lw * ms * (pw * tMa + (1 - pw) * tM),
+        cap_of(s->ed.majors.spaces));
+    ADD("ED minors spaces", lw * (1 - ms) * (pm * tma + (1 - pm) * tm),
+        cap_of(s->ed.minors.spaces));
+    ADD("G&A beds", ga, min_capacity(s, &s->ga.capacity));
+    ADD("virtual-ward beds", vw, min_capacity(s, &s->vw.beds));
+    for (int k = PW_1; k < PW_N; k++) {
+        static const char *const names[PW_N] = {
+            "", "pathway 1 places", "pathway 2 places", "pathway 3 places"};
+
+        ADD(names[k], pwl[k],
+            s->discharge.pw[k].unlimited
+                ? -1
+                : min_capacity(s, &s->discharge.pw[k].slots));
+    }
+#undef ADD
+    return n;
+}
+
+int
+precheck_print(const struct scenario *s, FILE *f)
+{
+    struct load l[16];
+    size_t n = precheck_loads(s, l, ARRAY_LEN(l));
+    int warnings = 0;
+
+    fprintf(f, "stability pre-check (offered load = arrival rate x mean "
+               "holding time, no waiting):\n");
+    fprintf(f, "  %-20s %12s %10s %8s\n", "resource", "offered", "capacity",
+            "load");
+    for (size_t i = 0; i < n && i < ARRAY_LEN(l); i++) {
+        if (l[i].capacity < 0) {
+            fprintf(f, "  %-20s %12.1f %10s %8s\n", l[i].resource, l[i].offered,
+                    "unlimited", "-");
+            continue;
+        }
+        if (l[i].capacity == 0 && l[i].offered == 0) {
+            fprintf(f, "  %-20s %12.1f %10.0f %8s\n", l[i].resource,
+                    l[i].offered, l[i].capacity, "-");
+            continue;
+        }
+        fprintf(f, "  %-20s %12.1f %10.0f %8.3f\n", l[i].resource, l[i].offered,
+                l[i].capacity,
+                l[i].capacity > 0 ? l[i].offered / l[i].capacity
+                                  : (double)INFINITY);
+    }
+    for (size_t i = 0; i < n && i < ARRAY_LEN(l); i++) {
+        if (l[i].capacity < 0 || l[i].offered <= 0)
+            continue;
+        if (l[i].offered >= l[i].capacity) {
+            fprintf(f,
+                    "warning: %s: offered load %.1f is at least the capacity "
+                    "%.0f; with no steady state its queue grows for as long "
+                    "as the run lasts\n",
+                    l[i].resource, l[i].offered, l[i].capacity);
+            warnings++;
+        }
+    }
+    return warnings;
+}

@@ -1,0 +1,137 @@
+#!/bin/sh
+# End-to-end checks of the real CLI: usage, exit statuses, bad scenarios,
+# no partial output, determinism across reruns and thread counts, plots.
+# Usage: sh tests/e2e/run.sh BUILD_DIR
+# Ends with "e2e: N passed, N failed"; exit status 1 if any failed.
+set -u
+build=${1:-build}
+bin="$build/uecsim"
+export LC_ALL=C
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/uecsim-e2e.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "PASS $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/     /'; }
+
+# expect_status NAME STATUS cmd...
+expect_status() {
+    name=$1 want=$2
+    shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok "$name"; else bad "$name" "exit $got, expected $want: $(head -3 "$tmp/err")"; fi
+}
+
+# --- usage ---------------------------------------------------------------
+expect_status "--version exits 0" 0 "$bin" --version
+grep -q '^uecsim [0-9][0-9.]*$' "$tmp/out" && ok "--version prints a version" || bad "--version prints a version" "$(cat "$tmp/out")"
+expect_status "--help exits 0" 0 "$bin" --help
+grep -q 'uecsim run SCENARIO' "$tmp/out" && ok "--help shows run usage" || bad "--help shows run usage"
+expect_status "no command is a usage error" 2 "$bin"
+expect_status "unknown command is a usage error" 2 "$bin" frobnicate x.json
+expect_status "bad -r is a usage error" 2 "$bin" run tests/e2e/small.json -r zero -o "$tmp/x"
+expect_status "-r 0 is a usage error" 2 "$bin" run tests/e2e/small.json -r 0 -o "$tmp/x"
+expect_status "bad -j is a usage error" 2 "$bin" run tests/e2e/small.json -j -3 -o "$tmp/x"
+expect_status "unknown option is a usage error" 2 "$bin" run tests/e2e/small.json --frob
+[ ! -e "$tmp/x" ] && ok "usage errors write nothing" || bad "usage errors write nothing"
+expect_status "missing file is a scenario error" 2 "$bin" check "$tmp/nope.json"
+grep -q "nope.json" "$tmp/err" && ok "missing file is named" || bad "missing file is named" "$(cat "$tmp/err")"
+
+# --- check -------------------------------------------------------------------
+expect_status "check accepts a good scenario" 0 "$bin" check tests/e2e/small.json
+grep -q 'stability pre-check' "$tmp/out" && ok "check prints the pre-check" || bad "check prints the pre-check"
+cat >"$tmp/over.json" <<'EOF'
+{"name": "over", "start_date": "2023-01-01", "end_date": "2023-01-31",
+ "arrivals": {"direct_admission": {"rate_per_day": 30}},
+ "beds": {"ga": {"capacity": 50}},
+ "cohorts": {"under_65": {"clinical_los": {"kind": "exponential", "mean_days": 2}}}}
+EOF
+expect_status "check of an overloaded scenario still exits 0" 0 "$bin" check "$tmp/over.json"
+grep -q '^warning: G&A beds' "$tmp/out" && ok "check warns on load >= 1" || bad "check warns on load >= 1" "$(cat "$tmp/out")"
+
+# --- bad scenarios: exit 2, the expected first line, nothing written ---------
+for f in tests/bad/*.json; do
+    name=$(basename "$f" .json)
+    out="$tmp/bad-$name"
+    "$bin" check "$f" >/dev/null 2>"$tmp/err"
+    st=$?
+    first=$(head -n 1 "$tmp/err")
+    want=$(cat "tests/bad/$name.err")
+    if [ "$st" -eq 2 ] && [ "$first" = "$want" ]; then
+        ok "bad/$name: check exits 2 with the expected message"
+    else
+        bad "bad/$name: check exits 2 with the expected message" "exit $st; got: $first; want: $want"
+    fi
+    "$bin" run "$f" -o "$out" -q >/dev/null 2>&1
+    st=$?
+    if [ "$st" -eq 2 ] && [ ! -e "$out" ] && [ -z "$(ls -A "$tmp" | grep "^bad-$name")" ]; then
+        ok "bad/$name: run exits 2 and writes nothing"
+    else
+        bad "bad/$name: run exits 2 and writes nothing" "exit $st"
+    fi
+done
+
+# --- a failed run leaves nothing behind -------------------------------------
+mkdir -p "$tmp/nogp"
+PATH="$tmp/nogp" "$bin" run tests/e2e/small.json -r 2 -q -o "$tmp/failed" >/dev/null 2>"$tmp/err"
+st=$?
+if [ "$st" -eq 1 ] && [ ! -e "$tmp/failed" ] && [ -z "$(ls "$tmp" | grep '^failed')" ]; then
+    ok "gnuplot missing: exit 1 and no results folder"
+else
+    bad "gnuplot missing: exit 1 and no results folder" "exit $st; $(cat "$tmp/err")"
+fi
+grep -q 'gnuplot' "$tmp/err" && ok "gnuplot missing: the message says so" || bad "gnuplot missing: the message says so" "$(cat "$tmp/err")"
+: >"$tmp/afile"
+expect_status "unwritable output: exit 1" 1 "$bin" run tests/e2e/small.json -r 2 -q --no-plots -o "$tmp/afile/sub/out"
+
+# --- a real run, with plots -------------------------------------------------
+expect_status "run writes results" 0 "$bin" run tests/e2e/small.json -q -o "$tmp/r1"
+for f in manifest.json summary.json monthly.csv daily.csv; do
+    [ -s "$tmp/r1/$f" ] && ok "run wrote $f" || bad "run wrote $f"
+done
+head -1 "$tmp/r1/monthly.csv" | grep -qx 'month,kpi,mean,ci95_low,ci95_high' && ok "monthly.csv header" || bad "monthly.csv header"
+head -1 "$tmp/r1/daily.csv" | grep -qx 'date,metric,mean,p05,p25,p50,p75,p95' && ok "daily.csv header" || bad "daily.csv header"
+grep -q '^2024-01,ga_occupancy,' "$tmp/r1/monthly.csv" && ok "monthly.csv has 2024-01 occupancy" || bad "monthly.csv has 2024-01 occupancy"
+npng=$(ls "$tmp/r1/plots/"*.png 2>/dev/null | wc -l)
+ngp=$(ls "$tmp/r1/plots/"*.gp 2>/dev/null | wc -l)
+[ "$npng" -ge 6 ] && [ "$npng" -eq "$ngp" ] && ok "plots: a PNG for every .gp ($npng)" || bad "plots: a PNG for every .gp" "png $npng gp $ngp"
+for p in "$tmp/r1/plots/"*.png; do
+    # A PNG starts with \211PNG; an empty or broken render does not.
+    if [ "$(head -c 4 "$p" | od -An -c | tr -d ' ')" != '211PNG' ]; then bad "plot $p is a PNG"; fi
+done
+for k in ed_attendances_per_day ed_4h_performance handover_mean_min nel_admissions_per_day \
+         ga_occupancy nel_los_mean_days zero_day_los_share nctr_mean vw_occupancy p0_discharge_share; do
+    grep -q "\"$k\": {\"mean\": [0-9]" "$tmp/r1/summary.json" && ok "summary has $k" || bad "summary has $k"
+done
+
+# --- determinism: same seed twice, and -j 1 against -j 2 ---------------------
+# The same command twice (same -o, so the same recorded command line).
+mv "$tmp/r1" "$tmp/r1.first"
+"$bin" run tests/e2e/small.json -q -o "$tmp/r1" >/dev/null 2>&1
+cp -r "$tmp/r1" "$tmp/r2"
+"$bin" run tests/e2e/small.json -q -j 1 -o "$tmp/j1" --no-plots >/dev/null 2>&1
+"$bin" run tests/e2e/small.json -q -j 2 -o "$tmp/j2" --no-plots >/dev/null 2>&1
+if diff -r "$tmp/r1.first" "$tmp/r1" >/dev/null; then ok "same seed twice: identical files, plots included"; else bad "same seed twice: identical files, plots included" "$(diff -rq "$tmp/r1.first" "$tmp/r1" | head -3)"; fi
+same=1
+for f in summary.json monthly.csv daily.csv; do cmp -s "$tmp/j1/$f" "$tmp/j2/$f" || same=0; done
+[ "$same" -eq 1 ] && ok "-j 1 and -j 2: identical results" || bad "-j 1 and -j 2: identical results"
+# The manifests differ only in the recorded thread count and command line.
+if diff "$tmp/j1/manifest.json" "$tmp/j2/manifest.json" | grep '^[<>]' | grep -v '"threads"\|"command_line"' | grep -q .; then
+    bad "-j 1 and -j 2: manifests differ only in threads and command line"
+else
+    ok "-j 1 and -j 2: manifests differ only in threads and command line"
+fi
+"$bin" run tests/e2e/small.json -q -s 99 -o "$tmp/s99" --no-plots >/dev/null 2>&1
+cmp -s "$tmp/j1/summary.json" "$tmp/s99/summary.json" && bad "another seed gives other results" || ok "another seed gives other results"
+grep -q '"seed": 99' "$tmp/s99/manifest.json" && ok "manifest records the seed" || bad "manifest records the seed"
+
+# --- rerunning into the same folder replaces it whole ------------------------
+touch "$tmp/r2/stale"
+"$bin" run tests/e2e/small.json -q -o "$tmp/r2" --no-plots >/dev/null 2>&1
+[ ! -e "$tmp/r2/stale" ] && [ -s "$tmp/r2/summary.json" ] && ok "rerun replaces the folder" || bad "rerun replaces the folder"
+[ -z "$(ls "$tmp" | grep '\.tmp\.\|\.old\.')" ] && ok "no temporary folders left" || bad "no temporary folders left" "$(ls "$tmp")"
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
