@@ -20,7 +20,9 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 
-CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L $(PKG_CFLAGS)
+# HAVE_INLINE: GSL's inline gsl_rng_uniform_pos and friends (GSL manual,
+# "Inline functions"); C99 inline semantics under -std=c11.
+CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DHAVE_INLINE $(PKG_CFLAGS)
 CFLAGS   += -std=c11 -pedantic -Wall -Wextra $(WERROR) -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings -Wvla \
 	-Wformat=2 -Wundef -Wdouble-promotion -Wpointer-arith -fno-common \

@@ -26,6 +26,7 @@ struct arr_state {
     int32_t start_day;                /* growth is measured from this day */
     int32_t cached_day; /* day whose factor is cached, or INT32_MIN */
     double day_factor;  /* per-minute rate of that day before hour weight */
+    double flat_rate_per_min; /* the rate when it never varies, else 0 */
 };
 
 /* Set up a stream whose time 0 is the midnight starting first_day. */

@@ -10,6 +10,11 @@
  * The queue knows nothing about hospitals: an event is a kind, a subject
  * id and a generation stamp that the owner uses for lazy cancellation.
  * Storage grows by doubling; push and pop never allocate otherwise.
+ *
+ * Most handlers schedule one event right after popping one, so a pop only
+ * marks the root vacant and the next push fills it with a single sift-down
+ * (the classic "hold" operation); a pop that finds the root vacant first
+ * does the deferred removal.  The order popped is the same either way.
  */
 #ifndef UECSIM_EVQ_H
 #define UECSIM_EVQ_H
@@ -27,9 +32,10 @@ struct event {
 
 struct evq {
     struct event *heap; /* heap[0] is the earliest */
-    size_t len;         /* events pending */
+    size_t len;         /* slots in use, the vacant root included */
     size_t cap;         /* allocated slots */
     uint64_t seq;       /* next insertion sequence number */
+    int root_vacant;    /* heap[0] was popped but not yet refilled */
 };
 
 /* Initialise an empty queue with room for cap_hint events (0 is fine). */
@@ -44,6 +50,9 @@ void evq_push(struct evq *q, double t_min, unsigned rank, uint16_t kind,
 
 /* Remove the earliest event into *out.  Returns 0, or -1 when empty. */
 int evq_pop(struct evq *q, struct event *out);
+
+/* The earliest event without removing it, or NULL when empty. */
+const struct event *evq_peek(struct evq *q);
 
 /* Number of pending events. */
 size_t evq_len(const struct evq *q);

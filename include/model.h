@@ -117,10 +117,12 @@ struct sim {
     struct evq q;
     struct rng *rng[ARR_N][ATTR_N];
     struct arr_state arr[ARR_N];
-    struct patient *pat; /* pool, indexed by id */
-    uint32_t n_pat;      /* ids handed out so far */
-    uint32_t cap_pat;    /* pool size */
-    uint32_t *free_ids;  /* ids to reuse */
+    double arr_next_min[ARR_N]; /* next arrival per stream, or INFINITY */
+    int arr_first;              /* stream with the earliest next arrival */
+    struct patient *pat;        /* pool, indexed by id */
+    uint32_t n_pat;             /* ids handed out so far */
+    uint32_t cap_pat;           /* pool size */
+    uint32_t *free_ids;         /* ids to reuse */
     uint32_t n_free;
     struct res res[RES_N];     /* majors, minors, G&A, VW, P1-P3 */
     struct level lv[ACC_N];    /* used for AREA_ entries only */

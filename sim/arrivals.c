@@ -8,11 +8,28 @@
 #include "calendar.h"
 #include "util.h"
 
+/* True when the rate never changes: every weight 1, no growth, no windows. */
+static int
+is_flat(const struct arrival_stream *a)
+{
+    for (int h = 0; h < 24; h++)
+        if (a->hour_weight[h] != 1)
+            return 0;
+    for (int d = 0; d < 7; d++)
+        if (a->weekday_weight[d] != 1)
+            return 0;
+    for (int m = 0; m < 12; m++)
+        if (a->month_weight[m] != 1)
+            return 0;
+    return a->growth_per_year == 0 && a->n_windows == 0;
+}
+
 void
 arr_init(struct arr_state *st, const struct arrival_stream *cfg,
          int32_t first_day, int32_t start_day)
 {
     st->cfg = cfg;
+    st->flat_rate_per_min = is_flat(cfg) ? cfg->rate_per_day / MIN_PER_DAY : 0;
     st->first_day = first_day;
     st->start_day = start_day;
     st->cached_day = INT32_MIN;
@@ -56,6 +73,9 @@ arr_next(struct arr_state *st, double t_min, double exp1, double t_stop_min)
 {
     double t = t_min;
 
+    /* A constant rate needs no walk over the hours. */
+    if (st->flat_rate_per_min > 0)
+        return t + exp1 / st->flat_rate_per_min;
     while (t < t_stop_min) {
         double seg_end = (floor(t / MIN_PER_HOUR) + 1) * MIN_PER_HOUR;
         double rate = arr_rate_per_min(st, t);

@@ -74,8 +74,13 @@ cal_format(int32_t day, char *buf)
 {
     int y, m, d;
 
+    char tmp[40];
+
     civil(day, &y, &m, &d);
-    snprintf(buf, 11, "%04d-%02d-%02d", y, m, d);
+    /* Years are 1900-2199 here, so the text is always ten characters. */
+    snprintf(tmp, sizeof(tmp), "%04d-%02d-%02d", y, m, d);
+    memcpy(buf, tmp, 10);
+    buf[10] = '\0';
 }
 
 void
@@ -83,8 +88,12 @@ cal_format_month(int32_t day, char *buf)
 {
     int y, m, d;
 
+    char tmp[40];
+
     civil(day, &y, &m, &d);
-    snprintf(buf, 8, "%04d-%02d", y, m);
+    snprintf(tmp, sizeof(tmp), "%04d-%02d", y, m);
+    memcpy(buf, tmp, 7);
+    buf[7] = '\0';
 }
 
 int

@@ -26,14 +26,19 @@ enum ev_kind {
     EV_DISCHARGE,    /* leaves the G&A bed */
     EV_PATHWAY_END,  /* leaves pathway 1-3, freeing the place */
     EV_VW_END,       /* virtual-ward stay ends */
-    EV_ARRIVAL,      /* id = arrival stream */
+    EV_ARRIVAL,      /* id = arrival stream; kept outside the heap */
     EV_N
 };
 
 /*
  * Same-instant order: close the day first, then capacity changes, then
  * everything that frees a unit, then arrivals, so an arrival at the
- * instant a bed frees finds it free.
+ * instant a bed frees finds it free.  Arrivals do not go through the heap
+ * at all: each stream's next arrival time waits in arr_next_min, and the
+ * main loop takes it when it is earlier than the heap's first event (ties
+ * go to the heap, whose ranks all come before EV_ARRIVAL's, and between
+ * streams to the lower stream index).  That saves a push and a pop per
+ * patient, a third of the heap work.
  */
 static const unsigned ev_rank[EV_N] = {
     [EV_DAY] = 0,          [EV_CAPACITY] = 1,  [EV_TREAT_DONE] = 2,
@@ -79,7 +84,8 @@ schedule(struct sim *s, double t, enum ev_kind kind, uint32_t id)
     uint16_t gen = 0;
 
     assert(t >= s->now_min);
-    if (kind != EV_DAY && kind != EV_CAPACITY && kind != EV_ARRIVAL)
+    assert(kind != EV_ARRIVAL);
+    if (kind != EV_DAY && kind != EV_CAPACITY)
         gen = s->pat[id].gen;
     evq_push(&s->q, t, ev_rank[kind], (uint16_t)kind, id, gen);
 }
@@ -120,7 +126,7 @@ patient_new(struct sim *s, enum arr_stream stream)
         s->pat[id].gen = 0;
     }
     gen = s->pat[id].gen;
-    memset(&s->pat[id], 0, sizeof(s->pat[id]));
+    s->pat[id] = (struct patient){0};
     s->pat[id].gen = gen;
     s->pat[id].stream = (uint8_t)stream;
     s->pat[id].t_arrive_min = s->now_min;
@@ -411,18 +417,29 @@ arrival_elective(struct sim *s, uint32_t id)
     bed_start(s, id);
 }
 
+/* Cache the stream whose next arrival is earliest (lowest index on ties). */
+static void
+first_arrival(struct sim *s)
+{
+    int best = 0;
+
+    for (int a = 1; a < ARR_N; a++)
+        if (s->arr_next_min[a] < s->arr_next_min[best])
+            best = a;
+    s->arr_first = best;
+}
+
 static void
 on_arrival(struct sim *s, uint32_t stream)
 {
     double e, t_next;
     uint32_t id;
 
-    /* Schedule the stream's next arrival first: its own draw, its own stream.
-     */
+    /* The stream's next arrival first: its own draw, its own stream. */
     e = -log(rng_uniform_pos(s->rng[stream][ATTR_ARRIVAL_TIME]));
     t_next = arr_next(&s->arr[stream], s->now_min, e, s->end_min);
-    if (t_next < s->end_min)
-        schedule(s, t_next, EV_ARRIVAL, stream);
+    s->arr_next_min[stream] = t_next < s->end_min ? t_next : (double)INFINITY;
+    first_arrival(s);
 
     id = patient_new(s, (enum arr_stream)stream);
     s->out->arrivals++;
@@ -946,13 +963,15 @@ sim_prime(struct sim *s)
         double e, t;
 
         arr_init(&s->arr[a], &c->arrivals[a], s->first_day, c->start_day);
+        s->arr_next_min[a] = (double)INFINITY;
         if (!(c->arrivals[a].rate_per_day > 0))
             continue;
         e = -log(rng_uniform_pos(s->rng[a][ATTR_ARRIVAL_TIME]));
         t = arr_next(&s->arr[a], 0, e, s->end_min);
         if (t < s->end_min)
-            schedule(s, t, EV_ARRIVAL, (uint32_t)a);
+            s->arr_next_min[a] = t;
     }
+    first_arrival(s);
     schedule(s, MIN_PER_DAY, EV_DAY, 0);
     for (int r = RES_GA; r < RES_N; r++) {
         const struct schedule *sc = res_schedule(c, (enum res_id)r);
@@ -976,13 +995,26 @@ model_run(const struct scenario *c, uint32_t rep, uint64_t seed,
 
     sim_init(&s, c, rep, seed, out, progress);
     sim_prime(&s);
-    while (evq_pop(&s.q, &e) == 0) {
+    for (;;) {
+        const struct event *top = evq_peek(&s.q);
+        double t_arr = s.arr_next_min[s.arr_first];
+
+        if (!top || t_arr < top->t_min) {
+            /* An arrival comes first (or nothing else is pending). */
+            if (t_arr > s.end_min)
+                break;
+            s.now_min = t_arr;
+            out->events++;
+            on_arrival(&s, (uint32_t)s.arr_first);
+            continue;
+        }
+        evq_pop(&s.q, &e);
         if (e.t_min > s.end_min)
             break;
         assert(e.t_min >= s.now_min);
         s.now_min = e.t_min;
         out->events++;
-        if (e.kind != EV_DAY && e.kind != EV_CAPACITY && e.kind != EV_ARRIVAL)
+        if (e.kind != EV_DAY && e.kind != EV_CAPACITY)
             assert(s.pat[e.id].gen == e.gen);
         switch ((enum ev_kind)e.kind) {
         case EV_DAY:
@@ -1016,10 +1048,8 @@ model_run(const struct scenario *c, uint32_t rep, uint64_t seed,
             on_vw_end(&s, e.id);
             break;
         case EV_ARRIVAL:
-            on_arrival(&s, e.id);
-            break;
         case EV_N:
-            assert(0);
+            assert(0 && "arrivals never enter the heap");
         }
     }
     sim_release(&s);

@@ -1,5 +1,5 @@
 /*
- * rng: GSL MT19937 streams seeded by SplitMix64 mixing of (master seed,
+ * rng: GSL taus2 streams seeded by SplitMix64 mixing of (master seed,
  * replication, stream id).  No global state: gsl_rng_env_setup is never
  * called and every stream is owned by its replication.
  */
@@ -32,7 +32,7 @@ rng_stream_seed(uint64_t master, uint32_t rep, uint32_t stream_id)
         splitmix64(master ^ splitmix64(((uint64_t)rep << 16) | stream_id));
     uint32_t seed = (uint32_t)mix;
 
-    /* MT19937 maps seed 0 to 4357; keep every stream distinct. */
+    /* GSL maps seed 0 to a default seed; keep every stream distinct. */
     if (seed == 0)
         seed = (uint32_t)(mix >> 32) | 1u;
     return seed;
@@ -43,7 +43,7 @@ rng_alloc(uint64_t master, uint32_t rep, uint32_t stream_id)
 {
     struct rng *r = xmalloc(sizeof(*r));
 
-    r->g = gsl_rng_alloc(gsl_rng_mt19937);
+    r->g = gsl_rng_alloc(gsl_rng_taus2);
     if (!r->g) {
         free(r);
         return NULL;
