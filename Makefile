@@ -88,6 +88,7 @@ test: deps
 	@$(MAKE) --no-print-directory test-inner
 
 test-inner: $(BIN) $(UNIT_BIN) $(STAT_BIN)
+	@sh scripts/lint-globals.sh $(LIB_OBJ) $(BUILD)/sim/main.o
 	@sh tests/run_all.sh $(BUILD)
 
 unit: $(UNIT_BIN)

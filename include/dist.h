@@ -39,7 +39,8 @@ struct dist {
  * Setters.  Each returns 0, or -1 when the parameters are invalid (negative
  * or non-finite durations, cv <= 0 for lognormal and gamma, min > max, mode
  * outside [min, max], empirical weights that are negative or sum to 0).
- * On -1 the dist is left as a fixed 0.
+ * On -1 the dist is left as a fixed 0.  d must be zeroed or previously
+ * set: a setter first releases what d owns.
  */
 int dist_set_fixed(struct dist *d, double value_min);
 int dist_set_exponential(struct dist *d, double mean_min);

@@ -13,7 +13,8 @@
 struct summary {
     size_t n;         /* finite values summarised */
     double mean;      /* NAN when n == 0 */
-    double sd;        /* sample standard deviation, 0 when n < 2 */
+    double sd;        /* sample standard deviation; 0 when n == 1, NAN
+                         when n == 0 */
     double ci95_low;  /* mean - t(0.975, n-1) sd / sqrt(n); mean when n < 2 */
     double ci95_high; /* mean + t(0.975, n-1) sd / sqrt(n) */
 };

@@ -73,6 +73,8 @@ arr_next(struct arr_state *st, double t_min, double exp1, double t_stop_min)
 {
     double t = t_min;
 
+    if (t >= t_stop_min)
+        return t;
     /* A constant rate needs no walk over the hours. */
     if (st->flat_rate_per_min > 0)
         return t + exp1 / st->flat_rate_per_min;
@@ -81,7 +83,7 @@ arr_next(struct arr_state *st, double t_min, double exp1, double t_stop_min)
         double rate = arr_rate_per_min(st, t);
         double mass = rate * (seg_end - t);
 
-        if (exp1 <= mass)
+        if (rate > 0 && exp1 <= mass)
             return t + exp1 / rate;
         exp1 -= mass;
         t = seg_end;

@@ -157,10 +157,14 @@ dist_set_empirical(struct dist *d, size_t n, const double *values_min,
         acc += weights[i];
         d->cum_weight[i] = acc / total;
         d->mean_min += values_min[i] * weights[i] / total;
-        sq += values_min[i] * values_min[i] * weights[i] / total;
     }
     d->cum_weight[n - 1] = 1.0;
-    sq -= d->mean_min * d->mean_min;
+    /* Variance about the mean in a second pass: no cancellation. */
+    for (size_t i = 0; i < n; i++) {
+        double dev = values_min[i] - d->mean_min;
+
+        sq += dev * dev * weights[i] / total;
+    }
     d->cv = d->mean_min > 0 && sq > 0 ? sqrt(sq) / d->mean_min : 0;
     return 0;
 }

@@ -1,0 +1,287 @@
+/*
+ * Unit tests for kpi: the table's integrity, kpi_find, and kpi_eval for
+ * every kind of denominator over hand-made buckets.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
+/* cmocka.h needs setjmp.h, stdarg.h and stddef.h first. */
+#include <cmocka.h>
+
+#include "kpi.h"
+
+static void
+check_rel(double got, double want, const char *what)
+{
+    if (!(fabs(got - want) <= 1e-12 * fabs(want)))
+        fail_msg("%s: got %.15g, want %.15g", what, got, want);
+}
+
+/* A bucket of distinct, awkward values covering 2.5 days. */
+static void
+fill_bucket(double *acc)
+{
+    for (int i = 0; i < ACC_N; i++)
+        acc[i] = 3.7 + 1.385 * i + 0.0625 * i * i;
+    acc[ACC_MINUTES] = 2.5 * 1440;
+}
+
+static const struct kpi_def *
+find(const char *name)
+{
+    size_t n;
+    const struct kpi_def *t = kpi_table(&n);
+    int i = kpi_find(name);
+
+    if (i < 0)
+        fail_msg("KPI %s not found", name);
+    assert_true((size_t)i < n);
+    return &t[i];
+}
+
+static void
+test_table_integrity(void **state)
+{
+    size_t n;
+    const struct kpi_def *t = kpi_table(&n);
+    int n_num_special = 0, n_den_special = 0;
+
+    (void)state;
+    assert_non_null(t);
+    assert_true(n >= 40);
+    for (size_t i = 0; i < n; i++) {
+        const struct kpi_def *k = &t[i];
+
+        assert_non_null(k->name);
+        assert_true(strlen(k->name) > 0);
+        assert_non_null(k->label);
+        assert_true(strlen(k->label) > 0);
+        /* Names are stable identifiers: lower case, digits, '_'. */
+        for (const char *p = k->name; *p; p++)
+            if (!((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') ||
+                  *p == '_'))
+                fail_msg("KPI name %s has a bad character", k->name);
+        for (size_t j = 0; j < i; j++)
+            if (strcmp(t[j].name, k->name) == 0)
+                fail_msg("KPI name %s appears twice", k->name);
+        assert_int_equal(kpi_find(k->name), (int)i);
+        /* Indices in range; -1 marks the two summed entries. */
+        assert_true(k->num == -1 || (k->num >= 0 && k->num < ACC_N));
+        assert_true(k->num != ACC_MINUTES);
+        n_num_special += k->num == -1;
+        assert_true(k->den_kind == KPI_DEN_ACC || k->den_kind == KPI_DEN_DAYS ||
+                    k->den_kind == KPI_DEN_TIME);
+        if (k->den_kind == KPI_DEN_ACC) {
+            assert_true(k->den == -1 || (k->den >= 0 && k->den < ACC_N));
+            assert_true(k->den != k->num);
+            n_den_special += k->den == -1;
+        }
+        assert_true(isfinite(k->scale) && k->scale > 0);
+        assert_true(k->daily == 0 || k->daily == 1);
+    }
+    assert_int_equal(n_num_special, 1);
+    assert_int_equal(n_den_special, 1);
+    assert_int_equal(find("nctr_mean")->num, -1);
+    assert_int_equal(find("p0_discharge_share")->den, -1);
+}
+
+static void
+test_find_misses(void **state)
+{
+    (void)state;
+    assert_int_equal(kpi_find(""), -1);
+    assert_int_equal(kpi_find("no_such_kpi"), -1);
+    assert_int_equal(kpi_find("ed_4h"), -1);
+    assert_int_equal(kpi_find("ed_4h_performance_"), -1);
+    assert_int_equal(kpi_find("ED_4H_PERFORMANCE"), -1);
+    assert_true(kpi_find("ed_4h_performance") >= 0);
+}
+
+struct named_case {
+    const char *name;
+    int num, den; /* den: -2 for days, -3 for time */
+    double scale;
+};
+
+/* Each den kind, with the expected value written out by hand. */
+static void
+test_eval_hand_made(void **state)
+{
+    double acc[ACC_N];
+    static const struct named_case cases[] = {
+        {"ed_attendances_per_day", ACC_ED_ARRIVALS, -2, 1},
+        {"dta_12h_waits_per_day", ACC_DTA_OVER_12H, -2, 1},
+        {"ed_4h_performance", ACC_ED_WITHIN_4H, ACC_ED_DEPARTURES, 1},
+        {"ed_time_in_dept_mean_h", ACC_ED_TIME_SUM_MIN, ACC_ED_DEPARTURES,
+         1 / 60.0},
+        {"ga_bed_stay_mean_days", ACC_GA_STAY_SUM_MIN, ACC_GA_BED_EXITS,
+         1 / 1440.0},
+        {"ed_in_dept_mean", AREA_ED_IN_DEPT, -3, 1},
+        {"ga_occupied_mean", AREA_GA_OCCUPIED, -3, 1},
+        {"ga_occupancy", AREA_GA_OCCUPIED, AREA_GA_OPEN, 1},
+        {"p2_occupancy", AREA_PW_BUSY_P2, AREA_PW_OPEN_P2, 1},
+        {"vw_step_up_refused_share", ACC_VW_REFUSED, ACC_VW_REFERRALS, 1},
+    };
+
+    (void)state;
+    fill_bucket(acc);
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        const struct named_case *c = &cases[i];
+        double den = c->den == -2   ? acc[ACC_MINUTES] / 1440
+                     : c->den == -3 ? acc[ACC_MINUTES]
+                                    : acc[c->den];
+
+        check_rel(kpi_eval(find(c->name), acc), acc[c->num] / den * c->scale,
+                  c->name);
+    }
+}
+
+/* Hours lost per day: (lost minutes / 60) / (minutes / 1440). */
+static void
+test_eval_handover_hours_lost(void **state)
+{
+    double acc[ACC_N];
+
+    (void)state;
+    memset(acc, 0, sizeof(acc));
+    acc[ACC_MINUTES] = 3 * 1440;
+    acc[ACC_HANDOVER_LOST_MIN] = 2385.5;
+    check_rel(kpi_eval(find("handover_hours_lost_per_day"), acc),
+              2385.5 / 60 / 3, "handover_hours_lost_per_day");
+}
+
+/* Every KPI through the generic definition of its den kind. */
+static void
+test_eval_every_kpi(void **state)
+{
+    size_t n;
+    const struct kpi_def *t = kpi_table(&n);
+    double acc[ACC_N];
+
+    (void)state;
+    fill_bucket(acc);
+    for (size_t i = 0; i < n; i++) {
+        const struct kpi_def *k = &t[i];
+        double num, den;
+
+        num = k->num >= 0 ? acc[k->num]
+                          : acc[AREA_NCTR_PROCESS] + acc[AREA_NCTR_AWAITING];
+        if (k->den_kind == KPI_DEN_DAYS)
+            den = acc[ACC_MINUTES] / 1440;
+        else if (k->den_kind == KPI_DEN_TIME)
+            den = acc[ACC_MINUTES];
+        else if (k->den >= 0)
+            den = acc[k->den];
+        else
+            den = acc[ACC_DISCHARGES_P0] + acc[ACC_DISCHARGES_P1] +
+                  acc[ACC_DISCHARGES_P2] + acc[ACC_DISCHARGES_P3];
+        check_rel(kpi_eval(k, acc), num / den * k->scale, k->name);
+    }
+}
+
+/* NAN exactly when the denominator is zero; a zero numerator gives 0. */
+static void
+test_eval_zero_denominator(void **state)
+{
+    size_t n;
+    const struct kpi_def *t = kpi_table(&n);
+
+    (void)state;
+    for (size_t i = 0; i < n; i++) {
+        const struct kpi_def *k = &t[i];
+        double acc[ACC_N];
+
+        fill_bucket(acc);
+        if (k->den_kind != KPI_DEN_ACC)
+            acc[ACC_MINUTES] = 0;
+        else if (k->den >= 0)
+            acc[k->den] = 0;
+        else
+            acc[ACC_DISCHARGES_P0] = acc[ACC_DISCHARGES_P1] =
+                acc[ACC_DISCHARGES_P2] = acc[ACC_DISCHARGES_P3] = 0;
+        if (!isnan(kpi_eval(k, acc)))
+            fail_msg("%s: defined with a zero denominator", k->name);
+
+        fill_bucket(acc);
+        if (k->num >= 0)
+            acc[k->num] = 0;
+        else
+            acc[AREA_NCTR_PROCESS] = acc[AREA_NCTR_AWAITING] = 0;
+        if (kpi_eval(k, acc) != 0)
+            fail_msg("%s: not 0 with a zero numerator", k->name);
+    }
+}
+
+static void
+test_nctr_mean_sums_areas(void **state)
+{
+    double acc[ACC_N];
+    const struct kpi_def *all = find("nctr_mean");
+
+    (void)state;
+    memset(acc, 0, sizeof(acc));
+    acc[ACC_MINUTES] = 1440;
+    acc[AREA_NCTR_PROCESS] = 1440 * 12.25;
+    acc[AREA_NCTR_AWAITING] = 1440 * 31.5;
+    check_rel(kpi_eval(all, acc), 43.75, "nctr_mean");
+    check_rel(kpi_eval(all, acc),
+              kpi_eval(find("nctr_in_process_mean"), acc) +
+                  kpi_eval(find("nctr_awaiting_pathway_mean"), acc),
+              "nctr parts");
+    acc[AREA_NCTR_AWAITING] = 0;
+    check_rel(kpi_eval(all, acc), 12.25, "nctr_mean, process only");
+    acc[AREA_NCTR_PROCESS] = 0;
+    acc[AREA_NCTR_AWAITING] = 1440 * 31.5;
+    check_rel(kpi_eval(all, acc), 31.5, "nctr_mean, awaiting only");
+}
+
+static void
+test_p0_share_all_pathways(void **state)
+{
+    double acc[ACC_N];
+    const struct kpi_def *k = find("p0_discharge_share");
+
+    (void)state;
+    memset(acc, 0, sizeof(acc));
+    acc[ACC_DISCHARGES_P0] = 37;
+    acc[ACC_DISCHARGES_P1] = 11;
+    acc[ACC_DISCHARGES_P2] = 5;
+    acc[ACC_DISCHARGES_P3] = 3;
+    check_rel(kpi_eval(k, acc), 37.0 / 56, "p0 share");
+    /* Each other pathway counts in the denominator. */
+    for (int p = ACC_DISCHARGES_P1; p <= ACC_DISCHARGES_P3; p++) {
+        double keep = acc[p];
+
+        acc[p] = 0;
+        check_rel(kpi_eval(k, acc), 37.0 / (56 - keep), "p0 share, one off");
+        acc[p] = keep;
+    }
+    /* No pathway 0 discharges but others: a share of 0, not NAN. */
+    acc[ACC_DISCHARGES_P0] = 0;
+    assert_true(kpi_eval(k, acc) == 0);
+    /* Only pathway 0: a share of 1. */
+    memset(acc, 0, sizeof(acc));
+    acc[ACC_DISCHARGES_P0] = 9;
+    check_rel(kpi_eval(k, acc), 1, "p0 only");
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_table_integrity),
+        cmocka_unit_test(test_find_misses),
+        cmocka_unit_test(test_eval_hand_made),
+        cmocka_unit_test(test_eval_handover_hours_lost),
+        cmocka_unit_test(test_eval_every_kpi),
+        cmocka_unit_test(test_eval_zero_denominator),
+        cmocka_unit_test(test_nctr_mean_sums_areas),
+        cmocka_unit_test(test_p0_share_all_pathways),
+    };
+
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
