@@ -23,6 +23,7 @@ enum ev_kind {
     EV_STEP_DOWN,    /* step-down point of a G&A stay */
     EV_CLINICAL_END, /* clinical stay ends: no criteria to reside */
     EV_PROCESS_DONE, /* in-hospital discharge process done */
+    EV_BROKERED,     /* a pathway 1-3 provider is found: ask for a place */
     EV_DISCHARGE,    /* leaves the G&A bed */
     EV_PATHWAY_END,  /* leaves pathway 1-3, freeing the place */
     EV_VW_END,       /* virtual-ward stay ends */
@@ -44,7 +45,7 @@ static const unsigned ev_rank[EV_N] = {
     [EV_DAY] = 0,          [EV_CAPACITY] = 1,  [EV_TREAT_DONE] = 2,
     [EV_ZERO_DAY_END] = 2, [EV_STEP_DOWN] = 2, [EV_CLINICAL_END] = 2,
     [EV_PROCESS_DONE] = 2, [EV_DISCHARGE] = 2, [EV_PATHWAY_END] = 2,
-    [EV_VW_END] = 2,       [EV_ARRIVAL] = 3,
+    [EV_VW_END] = 2,       [EV_BROKERED] = 2,  [EV_ARRIVAL] = 3,
 };
 
 enum pstate {
@@ -674,7 +675,6 @@ static void
 on_process_done(struct sim *s, uint32_t id)
 {
     struct patient *p = &s->pat[id];
-    enum res_id r;
 
     if (p->pathway == PW_0) {
         double t = discharge_time(s, s->now_min);
@@ -688,12 +688,25 @@ on_process_done(struct sim *s, uint32_t id)
     level_add(s, AREA_NCTR_AWAITING, 1);
     p->state = PS_NCTR_AWAITING;
     p->t_wait_min = s->now_min;
-    r = (enum res_id)(RES_P1 + p->pathway - PW_1);
+    /*
+     * Brokerage (finding a provider or a package) comes first, then the
+     * patient queues for one of the pathway's places; both are time in
+     * the acute bed awaiting the pathway.
+     */
+    schedule(s, s->now_min + p->broker_min, EV_BROKERED, id);
+}
+
+static void
+on_brokered(struct sim *s, uint32_t id)
+{
+    struct patient *p = &s->pat[id];
+    enum res_id r = (enum res_id)(RES_P1 + p->pathway - PW_1);
+
     if (res_take_or_wait(&s->res[r], id))
         pathway_granted(s, id);
 }
 
-/* A pathway place is held for the patient: brokerage, window, discharge. */
+/* A pathway place is held for the patient: discharge in the next window. */
 static void
 pathway_granted(struct sim *s, uint32_t id)
 {
@@ -705,7 +718,7 @@ pathway_granted(struct sim *s, uint32_t id)
     s->acc[ACC_PW_WAIT_SUM_MIN_P1 + k - 1] += s->now_min - p->t_wait_min;
     level_add(s, AREA_PW_BUSY_P1 + k - 1, 1);
     p->state = PS_LEAVING;
-    t = discharge_time(s, s->now_min + p->broker_min);
+    t = discharge_time(s, s->now_min);
     schedule(s, t, EV_DISCHARGE, id);
 }
 
@@ -1037,6 +1050,9 @@ model_run(const struct scenario *c, uint32_t rep, uint64_t seed,
             break;
         case EV_PROCESS_DONE:
             on_process_done(&s, e.id);
+            break;
+        case EV_BROKERED:
+            on_brokered(&s, e.id);
             break;
         case EV_DISCHARGE:
             on_discharge(&s, e.id);
