@@ -41,7 +41,7 @@ BIN     = $(BUILD)/uecsim
 
 UNIT_TESTS = calendar evq rng dist stats resource scenario arrivals model kpi
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
-STAT_BIN   = $(BUILD)/tests/stat/test_validation
+STAT_BIN   = $(BUILD)/tests/stat/test_validation $(BUILD)/tests/stat/test_calibration
 
 .PHONY: all deps deps-bench run run-inner test test-inner unit stat e2e \
 	bench bench-inner asan ubsan format format-check lint plots install \
@@ -71,7 +71,7 @@ $(BUILD)/tests/unit/test_%: tests/unit/test_%.c $(LIB)
 	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) \
 		$(LDFLAGS) $(LDLIBS) $(CMOCKA_LIBS)
 
-$(STAT_BIN): tests/stat/test_validation.c $(LIB)
+$(BUILD)/tests/stat/test_%: tests/stat/test_%.c $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) $(CMOCKA_CFLAGS) $(CFLAGS) -o $@ $< $(LIB) \
 		$(LDFLAGS) $(LDLIBS) $(CMOCKA_LIBS)
@@ -95,7 +95,7 @@ unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do $$t || exit 1; done
 
 stat: $(BIN) $(STAT_BIN)
-	@$(STAT_BIN)
+	@for t in $(STAT_BIN); do $$t || exit 1; done
 
 e2e: $(BIN)
 	@sh tests/e2e/run.sh $(BUILD)

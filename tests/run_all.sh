@@ -40,6 +40,7 @@ for t in "$build"/tests/unit/test_*; do
     run_suite "unit/$(basename "$t")" "$t"
 done
 run_suite "stat/validation" "$build/tests/stat/test_validation"
+run_suite "stat/calibration" "$build/tests/stat/test_calibration"
 run_suite "e2e" sh tests/e2e/run.sh "$build"
 
 echo

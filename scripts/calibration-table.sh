@@ -1,0 +1,37 @@
+#!/bin/sh
+# Print the calibration table (docs/calibration.md): each scorecard target
+# against the model's monthly mean and 95 % confidence interval.
+# Usage: sh scripts/calibration-table.sh RESULTS_DIR [TARGETS_CSV]
+# RESULTS_DIR is a run of scenarios/cp-baseline-2023-24.json, e.g.
+#   build/uecsim run scenarios/cp-baseline-2023-24.json -o results/calibration
+#   sh scripts/calibration-table.sh results/calibration
+set -eu
+dir=${1:?usage: calibration-table.sh RESULTS_DIR [TARGETS_CSV]}
+targets=${2:-scenarios/cp-scorecard-2023-07.csv}
+[ -f "$dir/monthly.csv" ] || { echo "calibration-table: no $dir/monthly.csv" >&2; exit 1; }
+awk -F, '
+    FNR == 1 { next }
+    FILENAME == ARGV[1] {
+        key = $1 SUBSEP $2
+        order[++n] = key; tgt[key] = $3; tol[key] = $4; kind[key] = $5
+        src = $6; for (i = 7; i <= NF; i++) src = src "," $i
+        source[key] = src
+        next
+    }
+    { key = $2 SUBSEP $1; mean[key] = $3; lo[key] = $4; hi[key] = $5 }
+    END {
+        print "| KPI | month | target | allowed | model mean | model 95% CI | within |"
+        print "|---|---|---:|---:|---:|---:|:---:|"
+        bad = 0
+        for (i = 1; i <= n; i++) {
+            k = order[i]; split(k, p, SUBSEP)
+            if (!(k in mean)) { printf "| %s | %s | missing from monthly.csv |\n", p[1], p[2]; bad++; continue }
+            band = kind[k] == "rel" ? tol[k] * tgt[k] : tol[k]
+            d = mean[k] - tgt[k]; if (d < 0) d = -d
+            ok = d <= band ? "yes" : "**no**"
+            if (d > band) bad++
+            allowed = kind[k] == "rel" ? sprintf("±%g %%", tol[k] * 100) : sprintf("±%g", tol[k])
+            printf "| `%s` | %s | %g | %s | %.4g | %.4g to %.4g | %s |\n", p[1], p[2], tgt[k], allowed, mean[k], lo[k], hi[k], ok
+        }
+        exit bad > 0
+    }' "$targets" "$dir/monthly.csv"

@@ -1,0 +1,147 @@
+/*
+ * Calibration guard: the C&P baseline must keep reproducing the July 2023
+ * scorecard (scenarios/cp-scorecard-2023-07.csv, the same file that
+ * scripts/calibration-table.sh reads for docs/calibration.md).  Each
+ * KPI's monthly mean over the scenario's replications must lie within the
+ * stated tolerance of the target.  A change to the model or the scenario
+ * that moves a KPI out of its band fails here.
+ */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "calendar.h"
+#include "kpi.h"
+#include "output.h"
+#include "run.h"
+#include "scenario.h"
+#include "stats.h"
+#include "util.h"
+
+#define SCENARIO "scenarios/cp-baseline-2023-24.json"
+#define TARGETS  "scenarios/cp-scorecard-2023-07.csv"
+
+struct target {
+    char kpi[64];
+    char month[8];
+    double value, tolerance;
+    int relative;
+};
+
+/* Read kpi,month,target,tolerance,kind[,source...] rows after a header. */
+static size_t
+read_targets(struct target *t, size_t cap)
+{
+    FILE *f = fopen(TARGETS, "r");
+    char line[1024];
+    size_t n = 0;
+
+    assert_non_null(f);
+    assert_non_null(fgets(line, sizeof(line), f)); /* header */
+    while (n < cap && fgets(line, sizeof(line), f)) {
+        char kind[8];
+
+        if (sscanf(line, "%63[^,],%7[^,],%lf,%lf,%7[^,\n]", t[n].kpi,
+                   t[n].month, &t[n].value, &t[n].tolerance, kind) != 5)
+            continue;
+        t[n].relative = strcmp(kind, "rel") == 0;
+        n++;
+    }
+    fclose(f);
+    return n;
+}
+
+static void
+test_july_2023_scorecard(void **state)
+{
+    struct scenario s;
+    struct scn_errors *err = xcalloc(1, sizeof(*err));
+    struct run r;
+    struct run_opts o = {0};
+    struct target t[32];
+    size_t n = read_targets(t, 32), failures = 0;
+    double *vals;
+
+    (void)state;
+    assert_true(n >= 10);
+    assert_int_equal(scn_load(SCENARIO, &s, err), 0);
+    free(err);
+    o.quiet = 1;
+    assert_int_equal(run_replications(&s, &o, &r), 0);
+    assert_true(r.replications >= 20);
+    vals = xmalloc(r.replications * sizeof(double));
+    for (size_t i = 0; i < n; i++) {
+        int k = kpi_find(t[i].kpi), month = -1;
+        struct summary sm;
+        double band, y;
+        int yy, mm;
+
+        assert_true(k >= 0);
+        /* Month index from the first reported month. */
+        assert_int_equal(sscanf(t[i].month, "%d-%d", &yy, &mm), 2);
+        month = (int)(cal_month_index(cal_from_ymd(yy, mm, 1)) -
+                      cal_month_index(s.start_day));
+        assert_true(month >= 0 && (size_t)month < r.rep[0].n_months);
+        out_kpi_values(&r, (size_t)k, month, vals);
+        stats_summarise(vals, r.replications, 1, &sm);
+        band = t[i].relative ? t[i].tolerance * t[i].value : t[i].tolerance;
+        y = fabs(sm.mean - t[i].value);
+        printf("  %-26s %s target %9.4f model %9.4f (95%% CI %.4f to %.4f) "
+               "%s\n",
+               t[i].kpi, t[i].month, t[i].value, sm.mean, sm.ci95_low,
+               sm.ci95_high, y <= band ? "ok" : "OUT OF BAND");
+        if (!(y <= band))
+            failures++;
+    }
+    /*
+     * Little's law over the whole year, L = lambda W, for the three places
+     * patients stay: G&A beds, virtual wards and the ED.
+     */
+    {
+        static const char *const lw[][3] = {
+            {"ga_occupied_mean", "ga_bed_starts_per_day",
+             "ga_bed_stay_mean_days"},
+            {"vw_occupied_mean", "vw_admissions_per_day", "vw_stay_mean_days"},
+            {"ed_in_dept_mean", "ed_attendances_per_day",
+             "ed_time_in_dept_mean_h"},
+        };
+        static const double w_to_days[] = {1, 1, 1 / 24.0};
+
+        for (size_t i = 0; i < 3; i++) {
+            double v[3];
+
+            for (int j = 0; j < 3; j++) {
+                struct summary sm;
+
+                out_kpi_values(&r, (size_t)kpi_find(lw[i][j]), -1, vals);
+                stats_summarise(vals, r.replications, 1, &sm);
+                v[j] = sm.mean;
+            }
+            printf("  Little: %-20s L %.3f  lambda W %.3f\n", lw[i][0], v[0],
+                   v[1] * v[2] * w_to_days[i]);
+            if (!(fabs(v[0] - v[1] * v[2] * w_to_days[i]) <= 0.01 * v[0]))
+                failures++;
+        }
+    }
+    free(vals);
+    run_release(&r);
+    scn_release(&s);
+    assert_int_equal(failures, 0);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_july_2023_scorecard),
+    };
+
+    return cmocka_run_group_tests_name("calibration", tests, NULL, NULL);
+}
