@@ -87,6 +87,15 @@ enum acc {
     AREA_PW_OPEN_P1,
     AREA_PW_OPEN_P2,
     AREA_PW_OPEN_P3,
+    AREA_PW_QUEUE_P1, /* brokered, waiting for a pathway place */
+    AREA_PW_QUEUE_P2,
+    AREA_PW_QUEUE_P3,
+    AREA_OPEL_1, /* 1 while the system is at OPEL level 1, else 0 */
+    AREA_OPEL_2,
+    AREA_OPEL_3,
+    AREA_OPEL_4,
+    AREA_OPEL_LEVEL, /* the OPEL level, 1 to 4 */
+    AREA_ESC_BEDS,   /* escalation beds open */
     ACC_N
 };
 
@@ -94,7 +103,8 @@ enum acc {
 enum kpi_den {
     KPI_DEN_ACC,  /* another accumulator */
     KPI_DEN_DAYS, /* ACC_MINUTES / 1440: a daily rate */
-    KPI_DEN_TIME  /* ACC_MINUTES: a time average of an AREA_ */
+    KPI_DEN_TIME, /* ACC_MINUTES: a time average of an AREA_ */
+    KPI_DEN_ONE   /* none: a total over the bucket (times scale) */
 };
 
 struct kpi_def {

@@ -69,6 +69,7 @@ struct patient {
     double pathway_min;  /* time in the pathway after discharge */
     double broker_min;   /* brokerage delay once a place is found */
     double vw_min;       /* step-up virtual-ward stay */
+    double step_down_u;  /* uniform draw; steps down if below probability */
     uint32_t flags;      /* PF_ bits */
     uint16_t gen;        /* bumped when the id is freed */
     uint8_t stream;      /* enum arr_stream */
@@ -87,9 +88,12 @@ struct level {
 struct rep_out {
     size_t n_days;       /* reported days */
     size_t n_months;     /* reported calendar months */
+    size_t n_weeks;      /* reported weeks of 7 days from the start date
+                            (the last may be shorter) */
     size_t n_daily;      /* KPIs written per day */
     double *daily;       /* [n_days][n_daily] KPI values, owned */
     double *monthly;     /* [n_months][ACC_N] bucket sums, owned */
+    double *weekly;      /* [n_weeks][ACC_N] bucket sums, owned */
     double total[ACC_N]; /* the whole reporting period */
     uint64_t events;     /* events processed, warm-up included */
     uint64_t arrivals;   /* patients created, warm-up included */
@@ -131,6 +135,15 @@ struct sim {
     size_t *daily_kpi;         /* indices of the daily KPIs, owned */
     struct rep_out *out;       /* borrowed */
     struct progress *progress; /* borrowed, may be NULL */
+    double *day_process_rate;  /* [days] discharge process speed: weekend
+                                  and dated periods, owned */
+    double *day_ed_spaces;     /* [days] multiplier on ED spaces, owned */
+    int32_t ga_core_capacity;  /* G&A beds from the schedule, before
+                                  escalation beds */
+    int opel_level;            /* 1 to 4 */
+    int32_t esc_beds;          /* escalation beds open */
+    double ho_sum_min;         /* handovers since the last OPEL check */
+    double ho_n;
 };
 
 /* Days and months reported for a scenario. */

@@ -75,6 +75,48 @@ struct pathway_cfg {
     struct dist brokerage; /* extra delay in the bed before transfer */
 };
 
+/* A dated disruption: bank holidays or industrial action. */
+enum period_kind { PERIOD_BANK_HOLIDAY, PERIOD_INDUSTRIAL_ACTION };
+
+struct period {
+    enum period_kind kind;
+    int32_t from_day, to_day;    /* inclusive day numbers */
+    double process_rate;         /* multiplies the speed of the in-hospital
+                                    discharge process (1 = unchanged) */
+    double elective_multiplier;  /* multiplies the elective arrival rate;
+                                    the loader also adds it as a window on
+                                    the elective stream */
+    double ed_spaces_multiplier; /* multiplies ED majors and minors spaces
+                                    (rounded down); 1 for bank holidays */
+};
+
+/*
+ * OPEL escalation: a system pressure level from 1 to 4, reassessed every
+ * interval.  Index [L - 1] holds the figure for level L.  The level is
+ * the highest L whose threshold any indicator reaches; stepping down from
+ * L needs every indicator below its level-L threshold minus the
+ * hysteresis.  A threshold of INFINITY never triggers (and level 1's are
+ * always INFINITY).
+ */
+#define OPEL_LEVELS 4
+
+struct escalation {
+    int enabled;                           /* the scenario has escalation */
+    double interval_min;                   /* reassessment interval */
+    double ga_occupancy[OPEL_LEVELS];      /* occupied over core G&A beds */
+    double ed_boarders[OPEL_LEVELS];       /* admitted patients in ED */
+    double handover_mean_min[OPEL_LEVELS]; /* over the last interval */
+    double hysteresis_ga_occupancy;
+    double hysteresis_ed_boarders;
+    double hysteresis_handover_min;
+    int32_t escalation_beds[OPEL_LEVELS];     /* extra G&A beds open */
+    int32_t escalation_beds_cap;              /* at most this many, ever */
+    int cancel_electives[OPEL_LEVELS];        /* 1: electives are cancelled */
+    double process_rate[OPEL_LEVELS];         /* multiplies process speed */
+    double step_down_multiplier[OPEL_LEVELS]; /* multiplies step-down
+                                                 probability */
+};
+
 struct scenario {
     char *path;                   /* file it came from, owned */
     char *name;                   /* owned */
@@ -130,6 +172,16 @@ struct scenario {
         struct dist los;               /* elective stay */
         double cancel_above_occupancy; /* G&A occupancy that cancels */
     } elective;
+
+    size_t n_periods;       /* bank holidays and industrial action */
+    struct period *periods; /* owned, in file order */
+
+    struct escalation escalation;
+
+    size_t n_files; /* the extends chain, this file first; owned strings */
+    char **files;
+    size_t n_overrides; /* --set KEY=VALUE strings applied, in order; owned */
+    char **overrides;
 };
 
 /* Error list filled by the loader: up to SCN_MAX_ERRORS messages. */
@@ -147,6 +199,17 @@ struct scn_errors {
  * in *err and *s released.  An unreadable file is also 2.
  */
 int scn_load(const char *path, struct scenario *s, struct scn_errors *err);
+
+/*
+ * As scn_load, then apply overrides before validation: sets[i] is
+ * "key.path=value" where value is JSON (a number, string, true/false, an
+ * array or object) or, if it does not parse as JSON, a plain string.  The
+ * path names an existing key or a key the schema allows; an unknown one
+ * is an error like an unknown key in the file.  The strings are copied
+ * into s->overrides for the manifest.
+ */
+int scn_load_with(const char *path, const char *const *sets, size_t n_sets,
+                  struct scenario *s, struct scn_errors *err);
 
 /* Free everything a scenario owns; accepts zero state. */
 void scn_release(struct scenario *s);

@@ -112,6 +112,12 @@ static const struct kpi_def kpis[] = {
          1 / MIN_PER_DAY, "mean wait in bed for a pathway 2 place, days", 0),
     MEAN("p3_wait_mean_days", ACC_PW_WAIT_SUM_MIN_P3, ACC_PW_STARTS_P3,
          1 / MIN_PER_DAY, "mean wait in bed for a pathway 3 place, days", 0),
+    LEVEL("p1_queue_mean", AREA_PW_QUEUE_P1,
+          "mean patients brokered and waiting for a pathway 1 place", 1),
+    LEVEL("p2_queue_mean", AREA_PW_QUEUE_P2,
+          "mean patients brokered and waiting for a pathway 2 place", 1),
+    LEVEL("p3_queue_mean", AREA_PW_QUEUE_P3,
+          "mean patients brokered and waiting for a pathway 3 place", 1),
     UTIL("p1_occupancy", AREA_PW_BUSY_P1, AREA_PW_OPEN_P1,
          "pathway 1 places in use over places open", 0),
     UTIL("p2_occupancy", AREA_PW_BUSY_P2, AREA_PW_OPEN_P2,
@@ -133,6 +139,20 @@ static const struct kpi_def kpis[] = {
           "share of step-up referrals finding the virtual ward full", 0),
     RATE("elective_cancellations_per_day", ACC_ELECTIVES_CANCELLED,
          "elective admissions cancelled per day", 1),
+    /* escalation */
+    LEVEL("opel_level_share_1", AREA_OPEL_1, "share of time at OPEL level 1",
+          1),
+    LEVEL("opel_level_share_2", AREA_OPEL_2, "share of time at OPEL level 2",
+          1),
+    LEVEL("opel_level_share_3", AREA_OPEL_3, "share of time at OPEL level 3",
+          1),
+    LEVEL("opel_level_share_4", AREA_OPEL_4, "share of time at OPEL level 4",
+          1),
+    LEVEL("opel_level_mean", AREA_OPEL_LEVEL, "mean OPEL level (1 to 4)", 0),
+    {"escalation_bed_days", "escalation bed-days open", AREA_ESC_BEDS,
+     KPI_DEN_ONE, 0, 1 / MIN_PER_DAY, 1},
+    LEVEL("escalation_beds_open_mean", AREA_ESC_BEDS,
+          "mean escalation beds open", 0),
 };
 
 const struct kpi_def *
@@ -156,6 +176,8 @@ kpi_eval(const struct kpi_def *k, const double *acc)
     case KPI_DEN_DAYS:
         den = acc[ACC_MINUTES] / MIN_PER_DAY;
         break;
+    case KPI_DEN_ONE:
+        return num * k->scale;
     case KPI_DEN_TIME:
         den = acc[ACC_MINUTES];
         break;

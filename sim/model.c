@@ -18,6 +18,8 @@
 enum ev_kind {
     EV_DAY,          /* midnight: close the day's bucket */
     EV_CAPACITY,     /* a dated capacity change; id = res << 16 | step */
+    EV_ED_SPACES,    /* industrial action starts or ends: ED spaces */
+    EV_OPEL,         /* reassess the OPEL escalation level */
     EV_TREAT_DONE,   /* ED treatment (or decision to admit) done */
     EV_ZERO_DAY_END, /* same-day stay ends */
     EV_STEP_DOWN,    /* step-down point of a G&A stay */
@@ -42,10 +44,11 @@ enum ev_kind {
  * patient, a third of the heap work.
  */
 static const unsigned ev_rank[EV_N] = {
-    [EV_DAY] = 0,          [EV_CAPACITY] = 1,  [EV_TREAT_DONE] = 2,
-    [EV_ZERO_DAY_END] = 2, [EV_STEP_DOWN] = 2, [EV_CLINICAL_END] = 2,
-    [EV_PROCESS_DONE] = 2, [EV_DISCHARGE] = 2, [EV_PATHWAY_END] = 2,
-    [EV_VW_END] = 2,       [EV_BROKERED] = 2,  [EV_ARRIVAL] = 3,
+    [EV_DAY] = 0,       [EV_CAPACITY] = 1,     [EV_ED_SPACES] = 1,
+    [EV_OPEL] = 1,      [EV_TREAT_DONE] = 2,   [EV_ZERO_DAY_END] = 2,
+    [EV_STEP_DOWN] = 2, [EV_CLINICAL_END] = 2, [EV_PROCESS_DONE] = 2,
+    [EV_DISCHARGE] = 2, [EV_PATHWAY_END] = 2,  [EV_VW_END] = 2,
+    [EV_BROKERED] = 2,  [EV_ARRIVAL] = 3,
 };
 
 enum pstate {
@@ -69,12 +72,12 @@ enum pflag {
     PF_ADMIT = 1u << 2,
     PF_ZERO_DAY = 1u << 3,
     PF_VW_ROUTE = 1u << 4,
-    PF_STEP_DOWN = 1u << 5,
     PF_ESCALATE = 1u << 6,
     PF_ELECTIVE = 1u << 7,
-    PF_IN_ED = 1u << 8,     /* counted in the ED census */
-    PF_DTA = 1u << 9,       /* decided to admit in ED */
-    PF_NEL_SPELL = 1u << 10 /* in a non-elective acute spell */
+    PF_IN_ED = 1u << 8,        /* counted in the ED census */
+    PF_DTA = 1u << 9,          /* decided to admit in ED */
+    PF_NEL_SPELL = 1u << 10,   /* in a non-elective acute spell */
+    PF_NO_STEP_DOWN = 1u << 11 /* escalated back: no second step-down */
 };
 
 /* --- small helpers ------------------------------------------------------ */
@@ -86,7 +89,7 @@ schedule(struct sim *s, double t, enum ev_kind kind, uint32_t id)
 
     assert(t >= s->now_min);
     assert(kind != EV_ARRIVAL);
-    if (kind != EV_DAY && kind != EV_CAPACITY)
+    if (kind >= EV_TREAT_DONE)
         gen = s->pat[id].gen;
     evq_push(&s->q, t, ev_rank[kind], (uint16_t)kind, id, gen);
 }
@@ -201,19 +204,23 @@ discharge_time(const struct sim *s, double t)
 
 /*
  * Calendar time when work_min of in-hospital process, started at t, is
- * done: process work runs at weekend_process_rate on Saturdays and Sundays.
+ * done.  The process runs at the day's rate (weekend_process_rate at
+ * weekends, times the process_rate of any bank holiday or industrial
+ * action covering the day; see day_process_rate) and, for the whole
+ * process, at the OPEL level's process_rate when it starts (expedited
+ * discharges).
  */
 static double
 process_end(const struct sim *s, double t, double work_min)
 {
-    double rate_we = s->scn->discharge.weekend_process_rate;
+    const struct escalation *e = &s->scn->escalation;
+    int32_t days = scn_days(s->scn);
 
-    if (rate_we >= 1 || work_min <= 0)
-        return t + work_min;
+    if (e->enabled)
+        work_min /= e->process_rate[s->opel_level - 1];
     for (;;) {
         double d = floor(t / MIN_PER_DAY);
-        int wd = cal_weekday(s->first_day + (int32_t)d);
-        double rate = wd >= 5 ? rate_we : 1.0;
+        double rate = d < days ? s->day_process_rate[(int32_t)d] : 1.0;
         double day_end = (d + 1) * MIN_PER_DAY;
         double cap = (day_end - t) * rate;
 
@@ -259,6 +266,7 @@ serve_queue(struct sim *s, enum res_id r)
         case RES_P1:
         case RES_P2:
         case RES_P3:
+            level_add(s, AREA_PW_QUEUE_P1 + (r - RES_P1), -1);
             pathway_granted(s, id);
             break;
         default:
@@ -321,8 +329,14 @@ draw_inpatient(struct sim *s, struct patient *p)
         p->broker_min =
             draw(s, p, ATTR_BROKERAGE, &c->discharge.pw[p->pathway].brokerage);
     }
-    if (bernoulli(s, p, ATTR_STEP_DOWN, c->ga.step_down_probability[p->cohort]))
-        p->flags |= PF_STEP_DOWN;
+    /*
+     * Step-down is decided when the patient takes a bed (escalation may
+     * raise the probability); the draw is made now to keep common random
+     * numbers.
+     */
+    p->step_down_u = 1;
+    if (c->ga.step_down_probability[p->cohort] > 0)
+        p->step_down_u = rng_uniform_pos(s->rng[p->stream][ATTR_STEP_DOWN]);
     p->vw_min = draw(s, p, ATTR_VW_STAY, &c->vw.stay);
     if (bernoulli(s, p, ATTR_ESCALATE, c->vw.escalation_probability))
         p->flags |= PF_ESCALATE;
@@ -408,7 +422,10 @@ arrival_elective(struct sim *s, uint32_t id)
     occ = res_is_limited(s, RES_GA) && ga->capacity > 0
               ? (double)ga->busy / (double)ga->capacity
               : 0.0;
-    if (occ > c->elective.cancel_above_occupancy || !res_try_take(ga)) {
+    if (occ > c->elective.cancel_above_occupancy ||
+        (c->escalation.enabled &&
+         c->escalation.cancel_electives[s->opel_level - 1]) ||
+        !res_try_take(ga)) {
         s->acc[ACC_ELECTIVES_CANCELLED] += 1;
         patient_free(s, id);
         return;
@@ -485,6 +502,8 @@ ed_start_space(struct sim *s, uint32_t id)
 
         s->acc[ACC_HANDOVERS] += 1;
         s->acc[ACC_HANDOVER_SUM_MIN] += handover;
+        s->ho_sum_min += handover;
+        s->ho_n += 1;
         if (handover > 60)
             s->acc[ACC_HANDOVER_OVER_60] += 1;
         if (handover > 15)
@@ -604,6 +623,20 @@ on_zero_day_end(struct sim *s, uint32_t id)
 
 /* --- G&A beds ------------------------------------------------------------ */
 
+/* Whether the patient steps down to a virtual ward from this stay. */
+static int
+step_down_eligible(const struct sim *s, const struct patient *p)
+{
+    const struct scenario *c = s->scn;
+    double prob = c->ga.step_down_probability[p->cohort];
+
+    if (p->flags & PF_NO_STEP_DOWN)
+        return 0;
+    if (c->escalation.enabled)
+        prob *= c->escalation.step_down_multiplier[s->opel_level - 1];
+    return p->step_down_u < prob;
+}
+
 static void
 bed_start(struct sim *s, uint32_t id)
 {
@@ -620,7 +653,7 @@ bed_start(struct sim *s, uint32_t id)
     if (p->flags & PF_ELECTIVE) {
         /* Assumption: electives go home on pathway 0 at the end of stay. */
         schedule(s, s->now_min + p->los_min, EV_DISCHARGE, id);
-    } else if (p->flags & PF_STEP_DOWN) {
+    } else if (step_down_eligible(s, p)) {
         schedule(s, s->now_min + p->los_min * c->ga.step_down_at_share,
                  EV_STEP_DOWN, id);
     } else {
@@ -655,7 +688,6 @@ on_step_down(struct sim *s, uint32_t id)
     }
     rest = p->los_min * (1 - s->scn->ga.step_down_at_share);
     s->acc[ACC_STEP_DOWNS] += 1;
-    p->flags &= ~(uint32_t)PF_STEP_DOWN;
     bed_leave(s, id);
     vw_enter(s, id, rest, 0);
 }
@@ -704,6 +736,8 @@ on_brokered(struct sim *s, uint32_t id)
 
     if (res_take_or_wait(&s->res[r], id))
         pathway_granted(s, id);
+    else
+        level_add(s, AREA_PW_QUEUE_P1 + p->pathway - PW_1, 1);
 }
 
 /* A pathway place is held for the patient: discharge in the next window. */
@@ -782,8 +816,8 @@ on_vw_end(struct sim *s, uint32_t id)
     if (p->flags & PF_ESCALATE) {
         /* Back to hospital once; the flags stop a second round trip. */
         s->acc[ACC_VW_ESCALATIONS] += 1;
-        p->flags &=
-            ~(uint32_t)(PF_ESCALATE | PF_STEP_DOWN | PF_VW_ROUTE | PF_ZERO_DAY);
+        p->flags &= ~(uint32_t)(PF_ESCALATE | PF_VW_ROUTE | PF_ZERO_DAY);
+        p->flags |= PF_NO_STEP_DOWN;
         admit(s, id);
         return;
     }
@@ -819,10 +853,12 @@ on_day(struct sim *s)
         size_t mi =
             (size_t)(cal_month_index(day) - cal_month_index(s->scn->start_day));
         double *m = o->monthly + mi * ACC_N;
+        double *w = o->weekly + (di / 7) * ACC_N;
 
-        assert(di < o->n_days && mi < o->n_months);
+        assert(di < o->n_days && mi < o->n_months && di / 7 < o->n_weeks);
         for (int a = 0; a < ACC_N; a++) {
             m[a] += s->acc[a];
+            w[a] += s->acc[a];
             o->total[a] += s->acc[a];
         }
         tab = kpi_table(&n);
@@ -855,6 +891,101 @@ res_schedule(const struct scenario *c, enum res_id r)
     }
 }
 
+/* G&A beds open: the scheduled core plus any escalation beds. */
+static void
+set_ga_capacity(struct sim *s)
+{
+    int32_t cap = s->ga_core_capacity;
+
+    if (cap != RES_UNLIMITED)
+        cap += s->esc_beds;
+    res_set_capacity(&s->res[RES_GA], cap);
+    track_open(s, RES_GA);
+    serve_queue(s, RES_GA);
+}
+
+/* ED spaces as scaled by industrial action on the current day. */
+static void
+on_ed_spaces(struct sim *s)
+{
+    const struct scenario *c = s->scn;
+    double f = s->day_ed_spaces[s->day_index];
+    const struct ed_area *area[2] = {&c->ed.majors, &c->ed.minors};
+
+    enum res_id r[2] = {RES_MAJORS, RES_MINORS};
+
+    for (int i = 0; i < 2; i++) {
+        int32_t cap = area[i]->spaces;
+
+        if (cap != RES_UNLIMITED)
+            cap = (int32_t)floor(cap * f);
+        res_set_capacity(&s->res[r[i]], cap);
+        serve_queue(s, r[i]);
+    }
+}
+
+/*
+ * The OPEL level from the indicators now.  A level already held (or a
+ * lower one) is kept while an indicator stays above its threshold less
+ * the hysteresis; a higher level needs the full threshold.
+ */
+static int
+opel_assess(const struct sim *s)
+{
+    const struct escalation *e = &s->scn->escalation;
+    const struct res *ga = &s->res[RES_GA];
+    double occ = s->ga_core_capacity > 0 && s->ga_core_capacity != RES_UNLIMITED
+                     ? (double)ga->busy / (double)s->ga_core_capacity
+                     : 0.0;
+    double boarders = s->lv[AREA_BOARDERS].value;
+    double ho = s->ho_n > 0 ? s->ho_sum_min / s->ho_n : 0.0;
+
+    for (int l = OPEL_LEVELS; l >= 2; l--) {
+        int held = l <= s->opel_level;
+        double h_occ = held ? e->hysteresis_ga_occupancy : 0;
+        double h_brd = held ? e->hysteresis_ed_boarders : 0;
+        double h_ho = held ? e->hysteresis_handover_min : 0;
+
+        if (occ >= e->ga_occupancy[l - 1] - h_occ ||
+            boarders >= e->ed_boarders[l - 1] - h_brd ||
+            ho >= e->handover_mean_min[l - 1] - h_ho)
+            return l;
+    }
+    return 1;
+}
+
+/* Move to OPEL level l and take its actions. */
+static void
+opel_set(struct sim *s, int l)
+{
+    const struct escalation *e = &s->scn->escalation;
+    int32_t beds = e->escalation_beds[l - 1];
+
+    if (s->opel_level != l) {
+        level_add(s, AREA_OPEL_1 + s->opel_level - 1, -1);
+        level_add(s, AREA_OPEL_1 + l - 1, 1);
+        level_set(s, AREA_OPEL_LEVEL, l);
+        s->opel_level = l;
+    }
+    if (beds > e->escalation_beds_cap)
+        beds = e->escalation_beds_cap;
+    if (beds != s->esc_beds) {
+        s->esc_beds = beds;
+        level_set(s, AREA_ESC_BEDS, beds);
+        set_ga_capacity(s);
+    }
+}
+
+static void
+on_opel(struct sim *s)
+{
+    opel_set(s, opel_assess(s));
+    s->ho_sum_min = 0;
+    s->ho_n = 0;
+    if (s->now_min + s->scn->escalation.interval_min <= s->end_min)
+        schedule(s, s->now_min + s->scn->escalation.interval_min, EV_OPEL, 0);
+}
+
 static void
 on_capacity(struct sim *s, uint32_t code)
 {
@@ -862,6 +993,11 @@ on_capacity(struct sim *s, uint32_t code)
     const struct schedule *sc = res_schedule(s->scn, r);
     double v = sc->step[code & 0xffff].value;
 
+    if (r == RES_GA) {
+        s->ga_core_capacity = v >= RES_UNLIMITED ? RES_UNLIMITED : (int32_t)v;
+        set_ga_capacity(s);
+        return;
+    }
     res_set_capacity(&s->res[r],
                      v >= RES_UNLIMITED ? RES_UNLIMITED : (int32_t)v);
     track_open(s, r);
@@ -908,6 +1044,38 @@ capacity_at_start(const struct schedule *sc, int32_t first_day)
     return v >= RES_UNLIMITED ? RES_UNLIMITED : (int32_t)v;
 }
 
+/*
+ * Per-day factors from the calendar and the dated periods: the speed of
+ * the discharge process (weekends, bank holidays, industrial action) and
+ * the share of ED spaces open (industrial action).
+ */
+static void
+day_rates(struct sim *s)
+{
+    const struct scenario *c = s->scn;
+    int32_t days = scn_days(c);
+
+    s->day_process_rate = xmalloc((size_t)days * sizeof(double));
+    s->day_ed_spaces = xmalloc((size_t)days * sizeof(double));
+    for (int32_t d = 0; d < days; d++) {
+        int32_t day = s->first_day + d;
+        double rate =
+            cal_weekday(day) >= 5 ? c->discharge.weekend_process_rate : 1.0;
+        double ed = 1.0;
+
+        for (size_t i = 0; i < c->n_periods; i++) {
+            const struct period *p = &c->periods[i];
+
+            if (day < p->from_day || day > p->to_day)
+                continue;
+            rate *= p->process_rate;
+            ed *= p->ed_spaces_multiplier;
+        }
+        s->day_process_rate[d] = rate;
+        s->day_ed_spaces[d] = ed;
+    }
+}
+
 static void
 sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
          struct rep_out *out, struct progress *progress)
@@ -929,6 +1097,7 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
     s->pat = xmalloc(s->cap_pat * sizeof(*s->pat));
     s->free_ids = xmalloc(s->cap_pat * sizeof(*s->free_ids));
 
+    day_rates(s);
     res_init(&s->res[RES_MAJORS], c->ed.majors.spaces);
     res_init(&s->res[RES_MINORS], c->ed.minors.spaces);
     for (int r = RES_GA; r < RES_N; r++) {
@@ -936,8 +1105,12 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
 
         res_init(&s->res[r], capacity_at_start(sc, s->first_day));
     }
+    s->ga_core_capacity = s->res[RES_GA].capacity;
     for (int r = RES_GA; r < RES_N; r++)
         track_open(s, (enum res_id)r);
+    s->opel_level = 1;
+    level_set(s, AREA_OPEL_1, 1);
+    level_set(s, AREA_OPEL_LEVEL, 1);
 
     n_daily = model_daily_kpis(NULL, 0);
     s->daily_kpi = xmalloc(n_daily * sizeof(*s->daily_kpi));
@@ -950,11 +1123,15 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
     out->n_daily = n_daily;
     out->daily = xcalloc(out->n_days * n_daily, sizeof(double));
     out->monthly = xcalloc(out->n_months * ACC_N, sizeof(double));
+    out->n_weeks = (out->n_days + 6) / 7;
+    out->weekly = xcalloc(out->n_weeks * ACC_N, sizeof(double));
 }
 
 static void
 sim_release(struct sim *s)
 {
+    free(s->day_ed_spaces);
+    free(s->day_process_rate);
     free(s->daily_kpi);
     for (int r = RES_N - 1; r >= 0; r--)
         res_release(&s->res[r]);
@@ -997,6 +1174,14 @@ sim_prime(struct sim *s)
             schedule(s, t, EV_CAPACITY, (uint32_t)(r << 16) | (uint32_t)i);
         }
     }
+    /* ED spaces change where industrial action starts or ends. */
+    if (s->day_ed_spaces[0] != 1.0)
+        on_ed_spaces(s);
+    for (int32_t d = 1; d < scn_days(c); d++)
+        if (s->day_ed_spaces[d] != s->day_ed_spaces[d - 1])
+            schedule(s, d * MIN_PER_DAY, EV_ED_SPACES, 0);
+    if (c->escalation.enabled)
+        schedule(s, c->escalation.interval_min, EV_OPEL, 0);
 }
 
 int
@@ -1027,7 +1212,7 @@ model_run(const struct scenario *c, uint32_t rep, uint64_t seed,
         assert(e.t_min >= s.now_min);
         s.now_min = e.t_min;
         out->events++;
-        if (e.kind != EV_DAY && e.kind != EV_CAPACITY)
+        if (e.kind >= EV_TREAT_DONE)
             assert(s.pat[e.id].gen == e.gen);
         switch ((enum ev_kind)e.kind) {
         case EV_DAY:
@@ -1035,6 +1220,12 @@ model_run(const struct scenario *c, uint32_t rep, uint64_t seed,
             break;
         case EV_CAPACITY:
             on_capacity(&s, e.id);
+            break;
+        case EV_ED_SPACES:
+            on_ed_spaces(&s);
+            break;
+        case EV_OPEL:
+            on_opel(&s);
             break;
         case EV_TREAT_DONE:
             on_treat_done(&s, e.id);
@@ -1077,6 +1268,8 @@ model_out_release(struct rep_out *out)
 {
     free(out->daily);
     free(out->monthly);
+    free(out->weekly);
     out->daily = NULL;
     out->monthly = NULL;
+    out->weekly = NULL;
 }

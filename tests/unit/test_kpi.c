@@ -74,7 +74,7 @@ test_table_integrity(void **state)
         assert_true(k->num != ACC_MINUTES);
         n_num_special += k->num == -1;
         assert_true(k->den_kind == KPI_DEN_ACC || k->den_kind == KPI_DEN_DAYS ||
-                    k->den_kind == KPI_DEN_TIME);
+                    k->den_kind == KPI_DEN_TIME || k->den_kind == KPI_DEN_ONE);
         if (k->den_kind == KPI_DEN_ACC) {
             assert_true(k->den == -1 || (k->den >= 0 && k->den < ACC_N));
             assert_true(k->den != k->num);
@@ -174,6 +174,8 @@ test_eval_every_kpi(void **state)
             den = acc[ACC_MINUTES] / 1440;
         else if (k->den_kind == KPI_DEN_TIME)
             den = acc[ACC_MINUTES];
+        else if (k->den_kind == KPI_DEN_ONE)
+            den = 1;
         else if (k->den >= 0)
             den = acc[k->den];
         else
@@ -196,6 +198,13 @@ test_eval_zero_denominator(void **state)
         double acc[ACC_N];
 
         fill_bucket(acc);
+        if (k->den_kind == KPI_DEN_ONE) {
+            /* A total has no denominator: defined over an empty bucket. */
+            acc[ACC_MINUTES] = 0;
+            if (!isfinite(kpi_eval(k, acc)))
+                fail_msg("%s: a total should always be defined", k->name);
+            continue;
+        }
         if (k->den_kind != KPI_DEN_ACC)
             acc[ACC_MINUTES] = 0;
         else if (k->den >= 0)
@@ -269,6 +278,22 @@ test_p0_share_all_pathways(void **state)
     check_rel(kpi_eval(k, acc), 1, "p0 only");
 }
 
+/* A total: escalation bed-days is the open-bed integral in days. */
+static void
+test_escalation_bed_days_total(void **state)
+{
+    double acc[ACC_N] = {0};
+    const struct kpi_def *k = find("escalation_bed_days");
+
+    (void)state;
+    assert_int_equal(k->den_kind, KPI_DEN_ONE);
+    acc[AREA_ESC_BEDS] = 12.5 * 1440 * 3; /* 12.5 beds open for 3 days */
+    acc[ACC_MINUTES] = 3 * 1440;
+    check_rel(kpi_eval(k, acc), 37.5, k->name);
+    check_rel(kpi_eval(find("escalation_beds_open_mean"), acc), 12.5,
+              "escalation_beds_open_mean");
+}
+
 int
 main(void)
 {
@@ -281,6 +306,7 @@ main(void)
         cmocka_unit_test(test_eval_zero_denominator),
         cmocka_unit_test(test_nctr_mean_sums_areas),
         cmocka_unit_test(test_p0_share_all_pathways),
+        cmocka_unit_test(test_escalation_bed_days_total),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
