@@ -66,8 +66,9 @@ enum acc {
     ACC_VW_STAY_SUM_MIN, /* their length, summed */
     ACC_ELECTIVES,       /* elective admissions due */
     ACC_ELECTIVES_CANCELLED,
-    /* time integrals, level x minutes */
+    /* time integrals, level x minutes: every entry from here to ACC_N */
     AREA_MAJORS_BUSY,
+    AREA_FIRST = AREA_MAJORS_BUSY,
     AREA_MAJORS_QUEUE,
     AREA_MINORS_BUSY,
     AREA_MINORS_QUEUE,

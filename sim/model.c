@@ -688,6 +688,8 @@ on_step_down(struct sim *s, uint32_t id)
     }
     rest = p->los_min * (1 - s->scn->ga.step_down_at_share);
     s->acc[ACC_STEP_DOWNS] += 1;
+    /* Escalated back to hospital, the patient needs only what is left. */
+    p->los_min = rest;
     bed_leave(s, id);
     vw_enter(s, id, rest, 0);
 }
@@ -826,16 +828,6 @@ on_vw_end(struct sim *s, uint32_t id)
 
 /* --- days and capacity --------------------------------------------------- */
 
-static const int day_areas[] = {
-    AREA_MAJORS_BUSY,  AREA_MAJORS_QUEUE,   AREA_MINORS_BUSY,
-    AREA_MINORS_QUEUE, AREA_HANDOVER_QUEUE, AREA_ED_IN_DEPT,
-    AREA_BOARDERS,     AREA_GA_OCCUPIED,    AREA_GA_OPEN,
-    AREA_GA_QUEUE,     AREA_NCTR_PROCESS,   AREA_NCTR_AWAITING,
-    AREA_VW_OCCUPIED,  AREA_VW_OPEN,        AREA_PW_BUSY_P1,
-    AREA_PW_BUSY_P2,   AREA_PW_BUSY_P3,     AREA_PW_OPEN_P1,
-    AREA_PW_OPEN_P2,   AREA_PW_OPEN_P3,
-};
-
 /* Midnight: integrate every level to now, file the day, start a new one. */
 static void
 on_day(struct sim *s)
@@ -845,8 +837,8 @@ on_day(struct sim *s)
     int32_t day = s->first_day + s->day_index; /* the day that ends */
     size_t n;
 
-    for (size_t i = 0; i < ARRAY_LEN(day_areas); i++)
-        level_add(s, day_areas[i], 0);
+    for (int a = AREA_FIRST; a < ACC_N; a++)
+        level_add(s, a, 0);
     s->acc[ACC_MINUTES] = MIN_PER_DAY;
     if (day >= s->scn->start_day && day <= s->scn->end_day) {
         size_t di = (size_t)(day - s->scn->start_day);
