@@ -2,6 +2,9 @@
  * scenario: read a scenario JSON file, validate every key and copy the
  * values into a plain struct scenario.  The only file that includes cJSON.
  */
+/* realpath(3), for extends cycles, is an XSI extension of POSIX. */
+#define _XOPEN_SOURCE 700
+
 #include "scenario.h"
 
 #include <assert.h>
@@ -38,15 +41,44 @@
 /* Bytes of the input shown after "near" in a syntax error. */
 #define SNIPPET_LEN 16
 
+/* Deepest nesting whose source file is tracked (the schema needs ~8). */
+#define CTX_DEPTH 32
+
+/*
+ * Provenance: which source (a file of the extends chain, or one --set)
+ * wrote each node of the merged tree, so that messages name it.  An open
+ * addressing hash table keyed on the node's address.  Entries for freed
+ * nodes go stale but are harmless: every node alive in the tree was
+ * recorded after it was allocated, which overwrites any stale entry at
+ * the same address.
+ */
+struct prov {
+    size_t cap;         /* slots: 0 or a power of two */
+    size_t used;        /* slots holding a node */
+    const cJSON **node; /* owned array; NULL marks a free slot */
+    uint32_t *src;      /* owned array: index into name */
+    size_t n_names;
+    char **name; /* owned: "scenarios/a.json", "--set seed=3" */
+};
+
 /*
  * The walk's state: the JSON path of the value being read, as a stack of
- * ".key" and "[i]" pieces, and the error list.
+ * ".key" and "[i]" pieces, the source that wrote it, and the error list.
+ * Each push saves the source in force, each pop restores it.
  */
 struct ctx {
-    const char *file;       /* path as given to scn_load, borrowed */
-    struct scn_errors *err; /* borrowed */
-    size_t path_len;        /* bytes of path in use */
-    char path[256];         /* "$.beds.ga.schedule[2].from" */
+    const char *file;        /* source of the value at path, borrowed */
+    struct scn_errors *err;  /* borrowed */
+    const struct prov *prov; /* borrowed; NULL: everything is from file */
+    size_t path_len;         /* bytes of path in use */
+    char path[256];          /* "$.beds.ga.schedule[2].from" */
+    size_t depth;            /* saved entries in use */
+    size_t overflow;         /* pushes beyond CTX_DEPTH, not saved */
+
+    struct {
+        size_t mark;      /* path_len before the push */
+        const char *file; /* source before the push */
+    } saved[CTX_DEPTH];
 };
 
 /* A closed, open or half-open interval for a number, and its wording. */
@@ -74,6 +106,7 @@ static const struct range R_WEEKEND = {0.0, 1.0, 1, 0, "a number in (0, 1]"};
 static const struct range R_DURATION = {0.0, DBL_MAX, 0, 0,
                                         "a non-negative duration"};
 static const struct range R_MEAN = {0.0, DBL_MAX, 1, 0, "a positive duration"};
+static const struct range R_PROCESS = {0.0, 10.0, 1, 0, "a number in (0, 10]"};
 
 static const struct irange I_WARM_UP = {0.0, 3650.0,
                                         "an integer from 0 to 3650"};
@@ -142,9 +175,33 @@ static const struct unit units[] = {
 /* Paths and messages                                                 */
 /* ------------------------------------------------------------------ */
 
+/* The source that wrote node, or NULL when it is not recorded. */
+static const char *prov_name(const struct prov *p, const cJSON *node);
+
+/*
+ * Remember the source in force and switch to node's own (when node is
+ * not NULL and recorded): the push half of path_key and path_index.
+ */
+static void
+file_push(struct ctx *c, size_t mark, const cJSON *node)
+{
+    const char *name = node && c->prov ? prov_name(c->prov, node) : NULL;
+
+    if (c->depth >= CTX_DEPTH) {
+        /* Only a deep walk (check_duplicates) gets here: keep the file. */
+        c->overflow++;
+        return;
+    }
+    c->saved[c->depth].mark = mark;
+    c->saved[c->depth].file = c->file;
+    c->depth++;
+    if (name)
+        c->file = name;
+}
+
 /* Finish a push that wrote n bytes (snprintf's count) at mark. */
 static size_t
-path_grew(struct ctx *c, size_t mark, int n)
+path_grew(struct ctx *c, size_t mark, int n, const cJSON *node)
 {
     size_t room = sizeof(c->path) - mark;
 
@@ -152,34 +209,48 @@ path_grew(struct ctx *c, size_t mark, int n)
     if (n < 0)
         n = 0;
     c->path_len = (size_t)n < room ? mark + (size_t)n : sizeof(c->path) - 1;
+    file_push(c, mark, node);
     return mark;
 }
 
-/* Append ".key" to the path; returns the mark to pass to path_pop. */
+/*
+ * Append ".key" to the path, where node (or NULL) is the value found
+ * there; returns the mark to pass to path_pop.
+ */
 static size_t
-path_key(struct ctx *c, const char *key)
+path_key(struct ctx *c, const char *key, const cJSON *node)
 {
     size_t mark = c->path_len;
 
     return path_grew(
-        c, mark, snprintf(c->path + mark, sizeof(c->path) - mark, ".%s", key));
+        c, mark, snprintf(c->path + mark, sizeof(c->path) - mark, ".%s", key),
+        node);
 }
 
-/* Append "[i]" to the path; returns the mark to pass to path_pop. */
+/* Append "[i]" to the path; as path_key. */
 static size_t
-path_index(struct ctx *c, size_t i)
+path_index(struct ctx *c, size_t i, const cJSON *node)
 {
     size_t mark = c->path_len;
 
     return path_grew(
-        c, mark, snprintf(c->path + mark, sizeof(c->path) - mark, "[%zu]", i));
+        c, mark, snprintf(c->path + mark, sizeof(c->path) - mark, "[%zu]", i),
+        node);
 }
 
+/* Undo the push that returned mark (pushes and pops nest). */
 static void
 path_pop(struct ctx *c, size_t mark)
 {
     c->path_len = mark;
     c->path[mark] = '\0';
+    if (c->overflow > 0) {
+        c->overflow--;
+        return;
+    }
+    assert(c->depth > 0 && c->saved[c->depth - 1].mark == mark);
+    c->depth--;
+    c->file = c->saved[c->depth].file;
 }
 
 static void add_error(struct scn_errors *e, const char *fmt, ...)
@@ -354,10 +425,61 @@ suggest(const char *key, const char (*allowed)[KEY_LEN], size_t n)
     return NULL;
 }
 
+/* How many keys before it in obj are the same as its. */
+static size_t
+earlier_same_key(const cJSON *obj, const cJSON *it)
+{
+    const char *key = it->string ? it->string : "";
+    size_t seen = 0;
+
+    for (const cJSON *prev = obj->child; prev != it; prev = prev->next)
+        if (prev->string && strcmp(prev->string, key) == 0)
+            seen++;
+    return seen;
+}
+
 /*
- * Reject unknown and duplicate keys in obj (reported at obj's path) and
- * annotations that are not strings.  cJSON keeps every duplicate and its
- * lookups return the first, so a later one would be silently ignored.
+ * Report duplicate keys in every object of one file's tree, once per key
+ * and object.  cJSON keeps every duplicate and its lookups return the
+ * first, so a later one would be silently ignored.  This runs on each
+ * file of an extends chain before the merge, which would hide them.
+ */
+static void
+check_duplicates(struct ctx *c, const cJSON *j)
+{
+    int is_object = cJSON_IsObject(j);
+    const cJSON *it;
+    size_t i = 0;
+
+    if (!is_object && !cJSON_IsArray(j))
+        return;
+    if (is_object) {
+        cJSON_ArrayForEach(it, j)
+        {
+            char q[QUOTE_LEN];
+
+            if (earlier_same_key(j, it) != 1)
+                continue;
+            quote(it->string ? it->string : "", q);
+            fail(c, "duplicate key '%s'", q);
+        }
+    }
+    cJSON_ArrayForEach(it, j)
+    {
+        size_t mark = is_object
+                          ? path_key(c, it->string ? it->string : "", NULL)
+                          : path_index(c, i, NULL);
+
+        check_duplicates(c, it);
+        path_pop(c, mark);
+        i++;
+    }
+}
+
+/*
+ * Reject unknown keys in obj (reported at obj's path, naming the source
+ * that wrote the key) and annotations that are not strings.  Duplicates
+ * were reported by check_duplicates and are skipped here.
  */
 static void
 check_keys(struct ctx *c, const cJSON *obj, const char (*allowed)[KEY_LEN],
@@ -369,22 +491,14 @@ check_keys(struct ctx *c, const cJSON *obj, const char (*allowed)[KEY_LEN],
     {
         const char *key = it->string ? it->string : "";
         char q[QUOTE_LEN];
-        const cJSON *prev;
-        size_t seen = 0;
         int known = 0;
 
-        for (prev = obj->child; prev != it; prev = prev->next)
-            if (prev->string && strcmp(prev->string, key) == 0)
-                seen++;
-        quote(key, q);
-        if (seen > 0) {
-            if (seen == 1)
-                fail(c, "duplicate key '%s'", q);
+        if (earlier_same_key(obj, it) > 0)
             continue;
-        }
+        quote(key, q);
         if (is_annotation(key)) {
             if (!cJSON_IsString(it)) {
-                size_t mark = path_key(c, key);
+                size_t mark = path_key(c, key, it);
 
                 fail_type(c, "a string", it);
                 path_pop(c, mark);
@@ -395,11 +509,17 @@ check_keys(struct ctx *c, const cJSON *obj, const char (*allowed)[KEY_LEN],
             known = strcmp(key, allowed[i]) == 0;
         if (!known) {
             const char *near = suggest(key, allowed, n);
+            const char *file = c->file;
+            const char *name = c->prov ? prov_name(c->prov, it) : NULL;
 
+            /* The object may be merged: name the file of the key. */
+            if (name)
+                c->file = name;
             if (near)
                 fail(c, "unknown key '%s' (did you mean '%s'?)", q, near);
             else
                 fail(c, "unknown key '%s'", q);
+            c->file = file;
         }
     }
 }
@@ -443,7 +563,7 @@ enter(struct ctx *c, const cJSON *obj, const char *key, int required,
             fail(c, "missing required key '%s'", key);
         return NULL;
     }
-    *mark = path_key(c, key);
+    *mark = path_key(c, key, j);
     return j;
 }
 
@@ -659,6 +779,27 @@ capacity_key(struct ctx *c, const cJSON *obj, const char *key, int required,
     return rc ? -1 : 1;
 }
 
+/* JSON true or false only: 1 and "yes" are errors. */
+static int
+bool_key(struct ctx *c, const cJSON *obj, const char *key, int *out)
+{
+    size_t mark;
+    const cJSON *j = enter(c, obj, key, 0, &mark);
+    int rc = 0;
+
+    if (!j)
+        return 0;
+    j = unwrap(c, j);
+    if (cJSON_IsBool(j)) {
+        *out = cJSON_IsTrue(j) ? 1 : 0;
+    } else {
+        fail_type(c, "true or false", j);
+        rc = -1;
+    }
+    path_pop(c, mark);
+    return rc ? -1 : 1;
+}
+
 /* ------------------------------------------------------------------ */
 /* Arrays                                                             */
 /* ------------------------------------------------------------------ */
@@ -697,7 +838,7 @@ read_numbers(struct ctx *c, const cJSON *j, size_t n_want, const char *what,
     v = xcalloc(n, sizeof(*v));
     cJSON_ArrayForEach(e, j)
     {
-        size_t mark = path_index(c, i);
+        size_t mark = path_index(c, i, e);
 
         bad |= read_number(c, e, r, &v[i]) != 0;
         path_pop(c, mark);
@@ -806,7 +947,7 @@ to_minutes(struct ctx *c, double *v, size_t n, double min_per)
         v[i] = user * min_per;
         if (!isfinite(v[i])) {
             char got[32];
-            size_t mark = path_index(c, i);
+            size_t mark = path_index(c, i, NULL);
 
             fmt_num(user, got, sizeof(got));
             fail(c, "duration %s is too large", got);
@@ -827,7 +968,7 @@ read_empirical(struct ctx *c, const cJSON *dj, const char *values_key,
     const cJSON *wj;
     int rc = -1;
 
-    mark = path_key(c, values_key);
+    mark = path_key(c, values_key, vj);
     if (read_numbers(c, vj, 0, "durations", &R_DURATION, &values, &n) == 0)
         rc = to_minutes(c, values, n, min_per);
     path_pop(c, mark);
@@ -940,7 +1081,7 @@ read_dist(struct ctx *c, const cJSON *j, struct dist *out)
         return read_empirical(c, j, pkey[0], pj[0], units[unit].min_per, out);
 
     for (size_t i = 0; i < sp->n_dur; i++) {
-        mark = path_key(c, pkey[i]);
+        mark = path_key(c, pkey[i], pj[i]);
         bad |=
             read_duration(c, pj[i], sp->mean_positive ? &R_MEAN : &R_DURATION,
                           units[unit].min_per, &user[i], &min[i]) != 0;
@@ -955,7 +1096,7 @@ read_dist(struct ctx *c, const cJSON *j, struct dist *out)
 
             fmt_num(user[i], a, sizeof(a));
             fmt_num(user[i - 1], b, sizeof(b));
-            mark = path_key(c, pkey[i]);
+            mark = path_key(c, pkey[i], pj[i]);
             fail(c, "%s %s is below %s %s", pkey[i], a, pkey[i - 1], b);
             path_pop(c, mark);
             return -1;
@@ -1041,7 +1182,7 @@ schedule_key(struct ctx *c, const cJSON *obj, const char *value_key,
     sc->n = n;
     cJSON_ArrayForEach(e, j)
     {
-        size_t m_i = path_index(c, i);
+        size_t m_i = path_index(c, i, e);
         struct sched_step *st = &sc->step[i];
         int32_t cap = 0;
 
@@ -1060,7 +1201,7 @@ schedule_key(struct ctx *c, const cJSON *obj, const char *value_key,
         } else {
             if (have_prev && st->day <= prev) {
                 char a[11], b[11];
-                size_t m_f = path_key(c, "from");
+                size_t m_f = path_key(c, "from", get(e, "from"));
 
                 cal_format(st->day, a);
                 cal_format(prev, b);
@@ -1110,7 +1251,7 @@ windows_key(struct ctx *c, const cJSON *obj, struct arrival_stream *st)
     st->n_windows = n;
     cJSON_ArrayForEach(e, j)
     {
-        size_t m_i = path_index(c, i);
+        size_t m_i = path_index(c, i, e);
         struct window *w = &st->windows[i];
         int ok_from, ok_to;
 
@@ -1126,7 +1267,7 @@ windows_key(struct ctx *c, const cJSON *obj, struct arrival_stream *st)
         num_key(c, e, "multiplier", 1, &R_NONNEG, &w->multiplier);
         if (ok_from == 1 && ok_to == 1 && w->to_day < w->from_day) {
             char a[11], b[11];
-            size_t m_t = path_key(c, "to");
+            size_t m_t = path_key(c, "to", get(e, "to"));
 
             cal_format(w->to_day, a);
             cal_format(w->from_day, b);
@@ -1415,7 +1556,7 @@ read_discharge(struct ctx *c, const cJSON *root, struct scenario *s)
         if (ok_start >= 0 && ok_end >= 0 &&
             !(s->discharge.window_start_h < s->discharge.window_end_h)) {
             char a[32], b[32];
-            size_t m_e = path_key(c, "end_h");
+            size_t m_e = path_key(c, "end_h", get(sub, "end_h"));
 
             fmt_num(s->discharge.window_end_h, a, sizeof(a));
             fmt_num(s->discharge.window_start_h, b, sizeof(b));
@@ -1449,6 +1590,227 @@ read_electives(struct ctx *c, const cJSON *root, struct scenario *s)
     dist_key(c, j, "los", &s->elective.los);
     num_key(c, j, "cancel_above_occupancy", 0, &R_SHARE,
             &s->elective.cancel_above_occupancy);
+    path_pop(c, mark);
+}
+
+/*
+ * One of the dated disruption arrays ("bank_holidays" or
+ * "industrial_action"), appended to s->periods.  Only industrial action
+ * takes ed_spaces_multiplier, the last key.
+ */
+static void
+periods_key(struct ctx *c, const cJSON *root, const char *key,
+            enum period_kind kind, struct scenario *s)
+{
+    static const char keys[][KEY_LEN] = {"from", "to", "process_rate",
+                                         "elective_multiplier",
+                                         "ed_spaces_multiplier"};
+    size_t n_keys = kind == PERIOD_INDUSTRIAL_ACTION ? ARRAY_LEN(keys)
+                                                     : ARRAY_LEN(keys) - 1;
+    size_t mark, n, i = 0;
+    const cJSON *j = enter(c, root, key, 0, &mark);
+    const cJSON *e;
+
+    if (!j)
+        return;
+    j = unwrap(c, j);
+    if (!cJSON_IsArray(j)) {
+        fail_type(c, "an array of periods", j);
+        path_pop(c, mark);
+        return;
+    }
+    n = (size_t)cJSON_GetArraySize(j);
+    if (n > 0)
+        s->periods =
+            xrealloc(s->periods, (s->n_periods + n) * sizeof(*s->periods));
+    cJSON_ArrayForEach(e, j)
+    {
+        size_t m_i = path_index(c, i, e);
+        struct period *p = &s->periods[s->n_periods + i];
+        int ok_from, ok_to;
+
+        i++;
+        memset(p, 0, sizeof(*p));
+        p->kind = kind;
+        p->process_rate = 1.0;
+        p->elective_multiplier = 1.0;
+        p->ed_spaces_multiplier = 1.0;
+        if (!cJSON_IsObject(e)) {
+            fail_type(c, "an object", e);
+            path_pop(c, m_i);
+            continue;
+        }
+        check_keys(c, e, keys, n_keys);
+        ok_from = date_key(c, e, "from", 1, &p->from_day);
+        ok_to = date_key(c, e, "to", 1, &p->to_day);
+        if (ok_from == 1 && ok_to == 1 && p->to_day < p->from_day) {
+            char a[11], b[11];
+            size_t m_t = path_key(c, "to", get(e, "to"));
+
+            cal_format(p->to_day, a);
+            cal_format(p->from_day, b);
+            fail(c, "to %s is before from %s", a, b);
+            path_pop(c, m_t);
+        }
+        num_key(c, e, "process_rate", 0, &R_PROCESS, &p->process_rate);
+        num_key(c, e, "elective_multiplier", 0, &R_NONNEG,
+                &p->elective_multiplier);
+        if (kind == PERIOD_INDUSTRIAL_ACTION)
+            num_key(c, e, "ed_spaces_multiplier", 0, &R_SHARE,
+                    &p->ed_spaces_multiplier);
+        path_pop(c, m_i);
+    }
+    s->n_periods += n;
+    path_pop(c, mark);
+}
+
+/*
+ * Every period that changes electives also becomes a window on the
+ * elective stream, after the stream's own: the arrival module multiplies
+ * the windows that cover a day, so the elective rate drops by itself.
+ */
+static void
+period_windows(struct scenario *s)
+{
+    struct arrival_stream *st = &s->arrivals[ARR_ELECTIVE];
+    size_t m = 0;
+
+    for (size_t i = 0; i < s->n_periods; i++)
+        m += s->periods[i].elective_multiplier != 1.0;
+    if (m == 0)
+        return;
+    st->windows =
+        xrealloc(st->windows, (st->n_windows + m) * sizeof(*st->windows));
+    for (size_t i = 0; i < s->n_periods; i++) {
+        const struct period *p = &s->periods[i];
+        struct window *w;
+
+        if (p->elective_multiplier == 1.0)
+            continue;
+        w = &st->windows[st->n_windows++];
+        w->from_day = p->from_day;
+        w->to_day = p->to_day;
+        w->multiplier = p->elective_multiplier;
+    }
+}
+
+/*
+ * Thresholds for levels 2-4 of one indicator: three non-negative numbers
+ * that do not decrease, stored at [1..3] after level 1's INFINITY.
+ */
+static void
+thresholds_key(struct ctx *c, const cJSON *obj, const char *key,
+               double out[OPEL_LEVELS])
+{
+    size_t mark, n;
+    const cJSON *j = enter(c, obj, key, 0, &mark);
+    double *v;
+    int ok = 1;
+
+    if (!j)
+        return;
+    if (read_numbers(c, j, OPEL_LEVELS - 1, "thresholds (levels 2, 3, 4)",
+                     &R_NONNEG, &v, &n) == 0) {
+        for (size_t i = 1; i < n && ok; i++) {
+            if (v[i] < v[i - 1]) {
+                char a[32], b[32];
+                size_t m_i = path_index(c, i, NULL);
+
+                fmt_num(v[i], a, sizeof(a));
+                fmt_num(v[i - 1], b, sizeof(b));
+                fail(c, "threshold %s for level %zu is below %s for level %zu",
+                     a, i + 2, b, i + 1);
+                path_pop(c, m_i);
+                ok = 0;
+            }
+        }
+        if (ok)
+            for (size_t i = 0; i < n; i++)
+                out[i + 1] = v[i];
+        free(v);
+    }
+    path_pop(c, mark);
+}
+
+/* What the system does at one OPEL level (index L - 1). */
+static void
+action_key(struct ctx *c, const cJSON *obj, const char *key,
+           struct escalation *e, size_t level)
+{
+    static const char keys[][KEY_LEN] = {"escalation_beds", "cancel_electives",
+                                         "process_rate",
+                                         "step_down_multiplier"};
+    size_t mark;
+    const cJSON *j = enter_object(c, obj, key, keys, ARRAY_LEN(keys), &mark);
+    long long v;
+
+    if (!j)
+        return;
+    if (int_key(c, j, "escalation_beds", &I_CAPACITY, &v) == 1)
+        e->escalation_beds[level] = (int32_t)v;
+    bool_key(c, j, "cancel_electives", &e->cancel_electives[level]);
+    num_key(c, j, "process_rate", 0, &R_PROCESS, &e->process_rate[level]);
+    num_key(c, j, "step_down_multiplier", 0, &R_NONNEG,
+            &e->step_down_multiplier[level]);
+    path_pop(c, mark);
+}
+
+static void
+read_escalation(struct ctx *c, const cJSON *root, struct escalation *e)
+{
+    static const char keys[][KEY_LEN] = {"interval_h", "triggers", "hysteresis",
+                                         "actions", "escalation_beds_cap"};
+    static const char indicators[][KEY_LEN] = {"ga_occupancy", "ed_boarders",
+                                               "handover_mean_min"};
+    static const char levels[][KEY_LEN] = {"level_2", "level_3", "level_4"};
+    size_t mark, m_sub;
+    const cJSON *j =
+        enter_object(c, root, "escalation", keys, ARRAY_LEN(keys), &mark);
+    const cJSON *sub;
+    long long v;
+
+    if (!j)
+        return;
+    e->enabled = 1;
+    sub = enter(c, j, "interval_h", 0, &m_sub);
+    if (sub) {
+        double user;
+
+        read_duration(c, sub, &R_MEAN, MIN_PER_HOUR, &user, &e->interval_min);
+        path_pop(c, m_sub);
+    }
+    sub = enter_object(c, j, "triggers", indicators, ARRAY_LEN(indicators),
+                       &m_sub);
+    if (sub) {
+        thresholds_key(c, sub, "ga_occupancy", e->ga_occupancy);
+        thresholds_key(c, sub, "ed_boarders", e->ed_boarders);
+        thresholds_key(c, sub, "handover_mean_min", e->handover_mean_min);
+        path_pop(c, m_sub);
+    }
+    sub = enter_object(c, j, "hysteresis", indicators, ARRAY_LEN(indicators),
+                       &m_sub);
+    if (sub) {
+        num_key(c, sub, "ga_occupancy", 0, &R_NONNEG,
+                &e->hysteresis_ga_occupancy);
+        num_key(c, sub, "ed_boarders", 0, &R_NONNEG,
+                &e->hysteresis_ed_boarders);
+        num_key(c, sub, "handover_mean_min", 0, &R_NONNEG,
+                &e->hysteresis_handover_min);
+        path_pop(c, m_sub);
+    }
+    sub = enter_object(c, j, "actions", levels, ARRAY_LEN(levels), &m_sub);
+    if (sub) {
+        for (size_t l = 0; l < ARRAY_LEN(levels); l++)
+            action_key(c, sub, levels[l], e, l + 1);
+        path_pop(c, m_sub);
+    }
+    if (int_key(c, j, "escalation_beds_cap", &I_CAPACITY, &v) == 1) {
+        e->escalation_beds_cap = (int32_t)v;
+    } else {
+        for (size_t l = 0; l < OPEL_LEVELS; l++)
+            if (e->escalation_beds[l] > e->escalation_beds_cap)
+                e->escalation_beds_cap = e->escalation_beds[l];
+    }
     path_pop(c, mark);
 }
 
@@ -1511,7 +1873,7 @@ read_top(struct ctx *c, const cJSON *root, struct scenario *s)
     if (ok_start == 1 && ok_end == 1 && s->end_day < s->start_day) {
         char a[11], b[11];
 
-        mark = path_key(c, "end_date");
+        mark = path_key(c, "end_date", get(root, "end_date"));
         cal_format(s->end_day, a);
         cal_format(s->start_day, b);
         fail(c, "end_date %s is before start_date %s", a, b);
@@ -1534,11 +1896,13 @@ static void
 scn_from_tree(struct ctx *c, const cJSON *root, struct scenario *s)
 {
     static const char keys[][KEY_LEN] = {
-        "name",          "description",  "start_date",
-        "end_date",      "warm_up_days", "replications",
-        "seed",          "arrivals",     "ed",
-        "admission",     "beds",         "cohorts",
-        "virtual_wards", "discharge",    "electives"};
+        "name",          "description",   "start_date",
+        "end_date",      "warm_up_days",  "replications",
+        "seed",          "arrivals",      "ed",
+        "admission",     "beds",          "cohorts",
+        "virtual_wards", "discharge",     "electives",
+        "extends",       "bank_holidays", "industrial_action",
+        "escalation"};
 
     if (!cJSON_IsObject(root)) {
         fail_type(c, "an object", root);
@@ -1554,6 +1918,10 @@ scn_from_tree(struct ctx *c, const cJSON *root, struct scenario *s)
     read_virtual_wards(c, root, s);
     read_discharge(c, root, s);
     read_electives(c, root, s);
+    periods_key(c, root, "bank_holidays", PERIOD_BANK_HOLIDAY, s);
+    periods_key(c, root, "industrial_action", PERIOD_INDUSTRIAL_ACTION, s);
+    period_windows(s);
+    read_escalation(c, root, &s->escalation);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1616,6 +1984,15 @@ scn_defaults(struct scenario *s)
     }
     dist_zero(&s->elective.los);
     s->elective.cancel_above_occupancy = 1.0;
+    /* Filled even when disabled, so the model can read them safely. */
+    s->escalation.interval_min = 4.0 * MIN_PER_HOUR;
+    for (int l = 0; l < OPEL_LEVELS; l++) {
+        s->escalation.ga_occupancy[l] = INFINITY;
+        s->escalation.ed_boarders[l] = INFINITY;
+        s->escalation.handover_mean_min[l] = INFINITY;
+        s->escalation.process_rate[l] = 1.0;
+        s->escalation.step_down_multiplier[l] = 1.0;
+    }
 }
 
 /*
@@ -1675,47 +2052,577 @@ syntax_error(struct ctx *c, const char *buf, size_t len, const char *end)
                   c->file, line, col);
 }
 
-int
-scn_load(const char *path, struct scenario *s, struct scn_errors *err)
+/* ------------------------------------------------------------------ */
+/* Provenance                                                         */
+/* ------------------------------------------------------------------ */
+
+/* A slot for a node address: a 64-bit mix (splitmix64's finaliser). */
+static size_t
+prov_slot(const struct prov *p, const cJSON *node)
 {
-    struct ctx c;
-    const char *end = NULL;
-    cJSON *root;
+    uint64_t x = (uint64_t)(uintptr_t)node;
+
+    x ^= x >> 30;
+    x *= 0xbf58476d1ce4e5b9ULL;
+    x ^= x >> 27;
+    x *= 0x94d049bb133111ebULL;
+    x ^= x >> 31;
+    return (size_t)(x & (p->cap - 1));
+}
+
+/* Add a source name (copied); returns its index. */
+static uint32_t
+prov_add_source(struct prov *p, const char *name)
+{
+    p->name = xrealloc(p->name, (p->n_names + 1) * sizeof(*p->name));
+    p->name[p->n_names] = xstrdup(name);
+    return (uint32_t)p->n_names++;
+}
+
+static void prov_set(struct prov *p, const cJSON *node, uint32_t src);
+
+/* Double the table (or make the first one) and re-insert every entry. */
+static void
+prov_grow(struct prov *p)
+{
+    const cJSON **old_node = p->node;
+    uint32_t *old_src = p->src;
+    size_t old_cap = p->cap;
+
+    p->cap = old_cap ? 2 * old_cap : 256;
+    p->node = xcalloc(p->cap, sizeof(*p->node));
+    p->src = xcalloc(p->cap, sizeof(*p->src));
+    p->used = 0;
+    for (size_t i = 0; i < old_cap; i++)
+        if (old_node[i])
+            prov_set(p, old_node[i], old_src[i]);
+    free(old_node);
+    free(old_src);
+}
+
+/* Record (or re-record) that src wrote node.  Linear probing. */
+static void
+prov_set(struct prov *p, const cJSON *node, uint32_t src)
+{
+    size_t i;
+
+    /* Keep the load at most 1/2 so probes stay short. */
+    if (2 * (p->used + 1) > p->cap)
+        prov_grow(p);
+    i = prov_slot(p, node);
+    while (p->node[i] && p->node[i] != node)
+        i = (i + 1) & (p->cap - 1);
+    if (!p->node[i])
+        p->used++;
+    p->node[i] = node;
+    p->src[i] = src;
+}
+
+/* Record src for node and everything inside it. */
+static void
+prov_tree(struct prov *p, const cJSON *node, uint32_t src)
+{
+    const cJSON *it;
+
+    prov_set(p, node, src);
+    cJSON_ArrayForEach(it, node) prov_tree(p, it, src);
+}
+
+/* The index of node's source, or UINT32_MAX when it is not recorded. */
+static uint32_t
+prov_src(const struct prov *p, const cJSON *node)
+{
+    size_t i;
+
+    if (p->cap == 0)
+        return UINT32_MAX;
+    i = prov_slot(p, node);
+    while (p->node[i]) {
+        if (p->node[i] == node)
+            return p->src[i];
+        i = (i + 1) & (p->cap - 1);
+    }
+    return UINT32_MAX;
+}
+
+static const char *
+prov_name(const struct prov *p, const cJSON *node)
+{
+    uint32_t src = prov_src(p, node);
+
+    return src < p->n_names ? p->name[src] : NULL;
+}
+
+static void
+prov_release(struct prov *p)
+{
+    for (size_t i = 0; i < p->n_names; i++)
+        free(p->name[i]);
+    free(p->name);
+    free(p->node);
+    free(p->src);
+    memset(p, 0, sizeof(*p));
+}
+
+/* ------------------------------------------------------------------ */
+/* The extends chain                                                  */
+/* ------------------------------------------------------------------ */
+
+/* One file of the chain; the chain runs from the file given down. */
+struct chain_file {
+    char *path;  /* as opened: relative to the referrer's folder, owned */
+    char *label; /* as the cycle message names it, owned */
+    char *real;  /* realpath, owned */
+    char *buf;   /* the bytes, owned */
     size_t len;
-    char *buf;
+    cJSON *root; /* owned until merged */
+};
+
+struct chain {
+    size_t n;
+    struct chain_file *f; /* owned */
+};
+
+static void
+chain_release(struct chain *ch)
+{
+    for (size_t i = 0; i < ch->n; i++) {
+        free(ch->f[i].path);
+        free(ch->f[i].label);
+        free(ch->f[i].real);
+        free(ch->f[i].buf);
+        cJSON_Delete(ch->f[i].root);
+    }
+    free(ch->f);
+    memset(ch, 0, sizeof(*ch));
+}
+
+/* The last component of a path, for the cycle message. */
+static const char *
+base_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+
+    return slash ? slash + 1 : path;
+}
+
+/* rel as seen from the folder of the file referrer (owned result). */
+static char *
+join_path(const char *referrer, const char *rel)
+{
+    const char *slash = strrchr(referrer, '/');
+    size_t dir_len = slash ? (size_t)(slash - referrer) + 1 : 0;
+    char *out;
+
+    if (rel[0] == '/' || dir_len == 0)
+        return xstrdup(rel);
+    out = xmalloc(dir_len + strlen(rel) + 1);
+    memcpy(out, referrer, dir_len);
+    strcpy(out + dir_len, rel);
+    return out;
+}
+
+/* "a.json -> b.json -> a.json": the chain so far, then label. */
+static void
+fail_cycle(struct ctx *c, const struct chain *ch, const char *label)
+{
+    char names[sizeof(c->err->msg[0])];
+    size_t len = 0;
+
+    names[0] = '\0';
+    for (size_t i = 0; i <= ch->n; i++) {
+        const char *l = i < ch->n ? ch->f[i].label : label;
+        int n = snprintf(names + len, sizeof(names) - len, "%s%s",
+                         i ? " -> " : "", l);
+
+        if (n < 0 || (size_t)n >= sizeof(names) - len)
+            break;
+        len += (size_t)n;
+    }
+    fail(c, "extends cycle: %s", names);
+}
+
+/*
+ * Read, parse and check one more file of the chain: path (taken) was
+ * named by label (taken) in the last file so far, or is the top file.
+ * Source i of pv is file i of the chain.  Returns 0, or -1 when the
+ * chain cannot go on (the error is reported).
+ */
+static int
+chain_add(struct ctx *c, struct chain *ch, struct prov *pv, char *path,
+          char *label)
+{
+    int top = ch->n == 0;
+    const char *end = NULL;
+    struct chain_file *f;
+    char *real = NULL;
+    char q[QUOTE_LEN];
+    uint32_t src;
+
+    quote(path, q);
+    if (!top) {
+        /* A cycle is reported at the top file, with the whole chain. */
+        real = realpath(path, NULL);
+        for (size_t i = 0; real && i < ch->n; i++) {
+            if (strcmp(ch->f[i].real, real) == 0) {
+                size_t mark;
+
+                c->file = pv->name[0];
+                mark = path_key(c, "extends", NULL);
+                fail_cycle(c, ch, label);
+                path_pop(c, mark);
+                free(real);
+                free(path);
+                free(label);
+                return -1;
+            }
+        }
+    }
+    ch->f = xrealloc(ch->f, (ch->n + 1) * sizeof(*ch->f));
+    f = &ch->f[ch->n++];
+    memset(f, 0, sizeof(*f));
+    f->path = path;
+    f->label = label;
+    f->real = real;
+    /* The top file is read first, for the plain "cannot read" message. */
+    if (top || real)
+        f->buf = util_read_file(path, &f->len);
+    if (top && f->buf)
+        f->real = realpath(path, NULL);
+    if (!f->buf || !f->real) {
+        int e = errno;
+
+        if (top) {
+            add_error(c->err, "%s: cannot read: %s", path, strerror(e));
+        } else {
+            /* Named by the file that refers to it. */
+            size_t mark;
+
+            c->file = pv->name[ch->n - 2];
+            mark = path_key(c, "extends", NULL);
+            fail(c, "cannot read '%s': %s", q, strerror(e));
+            path_pop(c, mark);
+        }
+        return -1;
+    }
+    src = prov_add_source(pv, path);
+    c->file = pv->name[src];
+    /* util_read_file NUL-terminates: cJSON must see the NUL as the end. */
+    f->root = cJSON_ParseWithLengthOpts(f->buf, f->len + 1, &end, 1);
+    if (!f->root) {
+        syntax_error(c, f->buf, f->len, end);
+        return -1;
+    }
+    if (!cJSON_IsObject(f->root)) {
+        fail_type(c, "an object", f->root);
+        return -1;
+    }
+    prov_tree(pv, f->root, src);
+    check_duplicates(c, f->root);
+    return 0;
+}
+
+/*
+ * Load the file at path and every file it extends, top first, into ch.
+ * Returns 0, or -1 after reporting why the chain stops.
+ */
+static int
+chain_load(struct ctx *c, const char *path, struct chain *ch, struct prov *pv)
+{
+    int rc = chain_add(c, ch, pv, xstrdup(path), xstrdup(base_name(path)));
+
+    while (rc == 0) {
+        const struct chain_file *f = &ch->f[ch->n - 1];
+        const cJSON *ext = get(f->root, "extends");
+        const char *rel;
+        size_t mark;
+
+        if (!ext)
+            return 0;
+        mark = path_key(c, "extends", ext);
+        rel = read_string(c, ext, "a scenario file name");
+        if (rel && !rel[0])
+            fail(c, "expected a scenario file name, got ''");
+        if (!rel || !rel[0]) {
+            path_pop(c, mark);
+            return -1;
+        }
+        path_pop(c, mark);
+        rc = chain_add(c, ch, pv, join_path(f->path, rel), xstrdup(rel));
+    }
+    return rc;
+}
+
+/* cJSON allocates with plain malloc: fail as xmalloc does. */
+static cJSON *
+need(cJSON *j)
+{
+    if (!j) {
+        fputs("uecsim: out of memory in cJSON\n", stderr);
+        abort();
+    }
+    return j;
+}
+
+/* Add item (taken) to obj under key, which may be item's own key. */
+static void
+add_item(cJSON *obj, const char *key, cJSON *item)
+{
+    /* cJSON copies the key before it frees item's own. */
+    if (!cJSON_AddItemToObject(obj, key, item))
+        need(NULL);
+}
+
+/*
+ * Whether over merges into base key by key.  A value wrapper replaces,
+ * or is replaced, whole.  So does a distribution that names its "kind":
+ * its parameters belong to that kind, and the base's (a lognormal's cv
+ * under an exponential) must not linger.  A distribution override
+ * without "kind" tunes the base's parameters.
+ */
+static int
+merges_into(const cJSON *base, const cJSON *over)
+{
+    return cJSON_IsObject(base) && cJSON_IsObject(over) &&
+           !get(base, "value") && !get(over, "value") && !get(over, "kind");
+}
+
+/*
+ * Merge over into base: objects key by key, recursively; anything else
+ * (arrays, scalars, see merges_into) replaces.  over's items move into
+ * base and over is left empty; base takes over's source, so a merged
+ * object is named by the nearest file that wrote it.
+ */
+static void
+merge(struct prov *p, cJSON *base, cJSON *over)
+{
+    uint32_t src = prov_src(p, over);
+
+    for (;;) {
+        cJSON *o = over->child;
+        cJSON *b;
+
+        if (!o)
+            break;
+        cJSON_DetachItemViaPointer(over, o);
+        b = cJSON_GetObjectItemCaseSensitive(base, o->string);
+        if (!b) {
+            add_item(base, o->string, o);
+        } else if (merges_into(b, o)) {
+            merge(p, b, o);
+            cJSON_Delete(o);
+        } else {
+            cJSON_ReplaceItemViaPointer(base, b, o);
+        }
+    }
+    if (src != UINT32_MAX)
+        prov_set(p, base, src);
+}
+
+/* Merge the chain into one tree (owned by the caller). */
+static cJSON *
+chain_merge(struct chain *ch, struct prov *pv)
+{
+    cJSON *root = ch->f[ch->n - 1].root;
+
+    ch->f[ch->n - 1].root = NULL;
+    for (size_t i = ch->n - 1; i-- > 0;)
+        merge(pv, root, ch->f[i].root);
+    return root;
+}
+
+/* ------------------------------------------------------------------ */
+/* --set overrides                                                    */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Apply one "a.b.c=VALUE" to the merged tree.  VALUE is JSON, or a plain
+ * string when it does not parse.  Missing objects on the way are
+ * created; the key itself is checked later by the schema walk, which
+ * names this set as the source of everything it wrote.
+ */
+static void
+apply_set(struct ctx *c, struct prov *pv, cJSON *root, const char *set)
+{
+    char label[200], where[256] = "$";
+    const char *eq = strchr(set, '=');
+    cJSON *obj = root, *value;
+    char *key, *comp, *dot;
+    uint32_t src;
+    size_t where_len = 1;
+
+    memcpy(label, "--set ", 6);
+    copy_clean(label + 6, sizeof(label) - 6, set, strlen(set));
+    src = prov_add_source(pv, label);
+    if (!eq) {
+        add_error(c->err, "%s: expected KEY=VALUE, got no '='", label);
+        return;
+    }
+    if (eq == set) {
+        add_error(c->err, "%s: empty key before '='", label);
+        return;
+    }
+    key = xmalloc((size_t)(eq - set) + 1);
+    memcpy(key, set, (size_t)(eq - set));
+    key[eq - set] = '\0';
+    if (strpbrk(key, "[]")) {
+        add_error(c->err,
+                  "%s: array elements cannot be set (no [i] in keys); set "
+                  "the whole array",
+                  label);
+        free(key);
+        return;
+    }
+    if (key[0] == '.' || key[strlen(key) - 1] == '.' || strstr(key, "..")) {
+        add_error(c->err,
+                  "%s: empty key in the path (keys are separated "
+                  "by single dots)",
+                  label);
+        free(key);
+        return;
+    }
+    if (strcmp(key, "extends") == 0 || strncmp(key, "extends.", 8) == 0) {
+        add_error(c->err, "%s: $.extends: cannot be set with --set", label);
+        free(key);
+        return;
+    }
+
+    value = cJSON_ParseWithLengthOpts(eq + 1, strlen(eq + 1) + 1, NULL, 1);
+    if (!value)
+        value = need(cJSON_CreateString(eq + 1));
+    prov_tree(pv, value, src);
+
+    /* Walk (and make) the objects before the last key. */
+    comp = key;
+    for (;;) {
+        cJSON *child;
+        int n;
+
+        dot = strchr(comp, '.');
+        if (!dot)
+            break;
+        *dot = '\0';
+        n = snprintf(where + where_len, sizeof(where) - where_len, ".%s", comp);
+        if (n > 0 && (size_t)n < sizeof(where) - where_len)
+            where_len += (size_t)n;
+        child = cJSON_GetObjectItemCaseSensitive(obj, comp);
+        if (!child) {
+            child = need(cJSON_CreateObject());
+            prov_set(pv, child, src);
+            add_item(obj, comp, child);
+        } else if (!cJSON_IsObject(child)) {
+            char got[32], q[QUOTE_LEN];
+
+            describe(child, got, sizeof(got));
+            quote(dot + 1, q);
+            add_error(c->err,
+                      "%s: %s: expected an object to set '%s' in, got %s%s",
+                      label, where, q, got,
+                      cJSON_IsArray(child)
+                          ? " (array elements cannot be set; set the "
+                            "whole array)"
+                          : "");
+            cJSON_Delete(value);
+            free(key);
+            return;
+        }
+        obj = child;
+        comp = dot + 1;
+    }
+    /* The replace names value with the key; a wrapper goes whole. */
+    if (!cJSON_GetObjectItemCaseSensitive(obj, comp))
+        add_item(obj, comp, value);
+    else if (!cJSON_ReplaceItemInObjectCaseSensitive(obj, comp, value))
+        need(NULL);
+    free(key);
+}
+
+/* ------------------------------------------------------------------ */
+/* Entry points                                                       */
+/* ------------------------------------------------------------------ */
+
+/* FNV-1a over the bytes of every file of the chain, top first. */
+static unsigned long long
+chain_hash(const struct chain *ch)
+{
+    unsigned long long h;
+    size_t total = 0, at = 0;
+    char *all;
+
+    for (size_t i = 0; i < ch->n; i++)
+        total += ch->f[i].len;
+    all = xmalloc(total + 1);
+    for (size_t i = 0; i < ch->n; i++) {
+        memcpy(all + at, ch->f[i].buf, ch->f[i].len);
+        at += ch->f[i].len;
+    }
+    h = util_fnv1a64(all, total);
+    free(all);
+    return h;
+}
+
+int
+scn_load_with(const char *path, const char *const *sets, size_t n_sets,
+              struct scenario *s, struct scn_errors *err)
+{
+    struct chain ch;
+    struct prov pv;
+    struct ctx c;
+    cJSON *root;
 
     memset(s, 0, sizeof(*s));
     memset(err, 0, sizeof(*err));
     memset(&c, 0, sizeof(c));
+    memset(&ch, 0, sizeof(ch));
+    memset(&pv, 0, sizeof(pv));
     c.file = path;
     c.err = err;
+    c.prov = &pv;
     c.path[0] = '$';
     c.path_len = 1;
 
-    buf = util_read_file(path, &len);
-    if (!buf) {
-        add_error(err, "%s: cannot read: %s", path, strerror(errno));
-        return 2;
-    }
-    /* util_read_file NUL-terminates: cJSON must see the NUL as the end. */
-    root = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1);
-    if (!root) {
-        syntax_error(&c, buf, len, end);
-        free(buf);
+    if (chain_load(&c, path, &ch, &pv)) {
+        chain_release(&ch);
+        prov_release(&pv);
         return 2;
     }
     s->path = xstrdup(path);
-    s->file_hash = util_fnv1a64(buf, len);
-    free(buf);
+    s->file_hash = chain_hash(&ch);
+    s->n_files = ch.n;
+    s->files = xcalloc(ch.n, sizeof(*s->files));
+    for (size_t i = 0; i < ch.n; i++)
+        s->files[i] = xstrdup(ch.f[i].path);
+    root = chain_merge(&ch, &pv);
+    chain_release(&ch);
 
+    if (n_sets > 0) {
+        s->n_overrides = n_sets;
+        s->overrides = xcalloc(n_sets, sizeof(*s->overrides));
+    }
+    for (size_t i = 0; i < n_sets; i++) {
+        s->overrides[i] = xstrdup(sets[i]);
+        apply_set(&c, &pv, root, sets[i]);
+    }
+
+    /* The walk starts at the root, named by the top file. */
+    assert(c.depth == 0);
+    c.file = pv.name[0];
     scn_defaults(s);
     scn_from_tree(&c, root, s);
+    assert(c.depth == 0 && c.path_len == 1);
     cJSON_Delete(root);
+    prov_release(&pv);
     if (err->total > 0) {
         scn_release(s);
         return 2;
     }
     return 0;
+}
+
+int
+scn_load(const char *path, struct scenario *s, struct scn_errors *err)
+{
+    return scn_load_with(path, NULL, 0, s, err);
 }
 
 void
@@ -1746,6 +2653,13 @@ scn_release(struct scenario *s)
         dist_release(&s->discharge.pw[p].brokerage);
     }
     dist_release(&s->elective.los);
+    free(s->periods);
+    for (size_t i = 0; i < s->n_files; i++)
+        free(s->files[i]);
+    free(s->files);
+    for (size_t i = 0; i < s->n_overrides; i++)
+        free(s->overrides[i]);
+    free(s->overrides);
     memset(s, 0, sizeof(*s));
 }
 

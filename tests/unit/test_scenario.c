@@ -10,11 +10,13 @@
 #include <cmocka.h>
 /* clang-format on */
 
+#include <dirent.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "calendar.h"
@@ -908,6 +910,857 @@ test_wrappers(void **state)
     scn_release(&s);
 }
 
+/* ------------------------------------------------------------------ */
+/* extends, --set, periods and escalation                             */
+/* ------------------------------------------------------------------ */
+
+/* Make a fresh temporary folder; its path goes in dir. */
+static void
+dir_make(char *dir, size_t n)
+{
+    snprintf(dir, n, "/tmp/uecsim_test_ext_XXXXXX");
+    assert_non_null(mkdtemp(dir));
+}
+
+/* Write text (with ' for ") to dir/name; the full path goes in path. */
+static void
+put(const char *dir, const char *name, const char *text, char *path, size_t n)
+{
+    size_t len = strlen(text);
+    FILE *f;
+
+    snprintf(path, n, "%s/%s", dir, name);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    for (size_t i = 0; i < len; i++)
+        assert_int_not_equal(fputc(text[i] == '\'' ? '"' : text[i], f), EOF);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* Remove dir, its files and the files of its sub-folders. */
+static void
+dir_remove(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[512];
+
+    assert_non_null(d);
+    for (e = readdir(d); e; e = readdir(d)) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+        if (unlink(path) != 0)
+            dir_remove(path);
+    }
+    closedir(d);
+    assert_int_equal(rmdir(dir), 0);
+}
+
+/* Print every message, to explain an unexpected failure. */
+static void
+show(const struct scn_errors *err)
+{
+    for (size_t i = 0; i < err->n; i++)
+        print_error("  got: %s\n", err->msg[i]);
+}
+
+/* Expect rc 2, total errors and the first message exactly. */
+static void
+expect_msg(int rc, const struct scn_errors *err, size_t total, const char *want)
+{
+    if (rc != 2 || err->n < 1 || strcmp(err->msg[0], want) != 0 ||
+        err->total != total) {
+        print_error("want: %s\n", want);
+        show(err);
+    }
+    assert_int_equal(rc, 2);
+    assert_int_equal(err->total, total);
+    assert_string_equal(err->msg[0], want);
+}
+
+/* The base of the merge tests: 'sorce' makes its own wrapper invalid. */
+static const char merge_base[] =
+    "{'name': 'base', 'start_date': '2023-04-01', 'end_date': '2023-06-30',"
+    " 'seed': {'value': 5, 'source': 'x'}, 'replications': 10,"
+    " 'arrivals': {'ed_walk_in': {'rate_per_day': 300, 'share_65_plus': 0.25,"
+    "   'day_of_week_weights': [2, 1, 1, 1, 1, 1, 1]}},"
+    " 'ed': {'majors': {'spaces': 40,"
+    "   'treatment': {'kind': 'lognormal', 'mean_h': 3.5, 'cv': 0.8}}},"
+    " 'beds': {'ga': {'capacity': {'value': 600, 'sorce': 'typo'},"
+    "   'schedule': [{'from': '2023-05-01', 'capacity': 620}]}},"
+    " 'cohorts': {'under_65': {'clinical_los': {'kind': 'gamma',"
+    "   'mean_days': 3, 'cv': 0.5}}}}";
+
+static const char merge_over[] =
+    "{'extends': 'base.json', 'name': 'over', 'seed': 7,"
+    " 'replications': {'value': 12, 'source': 'y'},"
+    " 'arrivals': {'ed_walk_in': {'rate_per_day': 310,"
+    "   'day_of_week_weights': [1, 1, 1, 1, 1, 1, 8]}},"
+    " 'ed': {'majors': {'treatment': {'kind': 'exponential', 'mean_h': 2}}},"
+    " 'beds': {'ga': {'capacity': {'value': 650}}},"
+    " 'cohorts': {'under_65': {'clinical_los': {'mean_days': 4}}}}";
+
+static void
+test_extends_merge(void **state)
+{
+    struct scenario s;
+    struct scn_errors err;
+    char dir[64], base[128], top[128];
+    int rc;
+
+    (void)state;
+    dir_make(dir, sizeof(dir));
+    put(dir, "base.json", merge_base, base, sizeof(base));
+    put(dir, "over.json", merge_over, top, sizeof(top));
+    rc = scn_load(top, &s, &err);
+    show(&err);
+    assert_int_equal(rc, 0);
+    assert_string_equal(s.path, top);
+    assert_int_equal(s.n_files, 2);
+    assert_string_equal(s.files[0], top);
+    assert_string_equal(s.files[1], base);
+    assert_string_equal(s.name, "over");
+    /* Untouched base keys survive; scalars replace. */
+    assert_int_equal(s.start_day, day("2023-04-01"));
+    assert_near(s.arrivals[ARR_ED_WALK_IN].rate_per_day, 310.0);
+    assert_near(s.arrivals[ARR_ED_WALK_IN].share_65_plus, 0.25);
+    assert_int_equal(s.ed.majors.spaces, 40);
+    /* A bare value replaces a wrapped one, and the other way round. */
+    assert_true(s.seed == 7);
+    assert_int_equal(s.replications, 12);
+    /* Arrays replace whole: Sunday is 8 of 14, Monday no longer 2. */
+    assert_near(s.arrivals[ARR_ED_WALK_IN].weekday_weight[0], 0.5);
+    assert_near(s.arrivals[ARR_ED_WALK_IN].weekday_weight[6], 4.0);
+    /* A wrapper replaces whole: the base's 'sorce' is gone. */
+    assert_near(s.ga.capacity.base, 650.0);
+    /* Nested objects merge: the schedule next to capacity stays. */
+    assert_int_equal(s.ga.capacity.n, 1);
+    assert_near(s.ga.capacity.step[0].value, 620.0);
+    /* A distribution with its kind replaces whole (no lognormal cv). */
+    assert_int_equal(s.ed.majors.treatment.kind, DIST_EXPONENTIAL);
+    assert_near(s.ed.majors.treatment.mean_min, 120.0);
+    /* Without kind it tunes the base's parameters. */
+    assert_int_equal(s.ga.clinical_los[COHORT_UNDER_65].kind, DIST_GAMMA);
+    assert_near(s.ga.clinical_los[COHORT_UNDER_65].mean_min, 4.0 * 1440.0);
+    assert_near(s.ga.clinical_los[COHORT_UNDER_65].cv, 0.5);
+    scn_release(&s);
+    assert_null(s.files);
+
+    /* The base alone is invalid: the wrapper merge really replaced it. */
+    rc = scn_load(base, &s, &err);
+    assert_int_equal(rc, 2);
+    dir_remove(dir);
+}
+
+/* Three files, in sub-folders: paths are relative to the referrer. */
+static void
+test_extends_chain(void **state)
+{
+    static const char c_json[] =
+        "{'name': 'c', 'start_date': '2023-04-01', 'end_date': '2023-04-30',"
+        " 'seed': 3, 'beds': {'ga': {'capacity': 100}},"
+        " 'electives': {'cancel_above_occupancy': 0.9}}";
+    static const char b_json[] =
+        "{'extends': '../c.json', 'name': 'b', 'replications': 5,"
+        " 'beds': {'ga': {'capacity': 200}}}";
+    static const char a_json[] =
+        "{'extends': 'sub/b.json', 'name': 'a', 'replications': 9}";
+    struct scenario s;
+    struct scn_errors err;
+    char dir[64], sub[96], a[128], b[128], c[128], want[128], *all;
+    size_t la = strlen(a_json), lb = strlen(b_json), lc = strlen(c_json);
+    int rc;
+
+    (void)state;
+    dir_make(dir, sizeof(dir));
+    snprintf(sub, sizeof(sub), "%s/sub", dir);
+    assert_int_equal(mkdir(sub, 0700), 0);
+    put(dir, "c.json", c_json, c, sizeof(c));
+    put(sub, "b.json", b_json, b, sizeof(b));
+    put(dir, "a.json", a_json, a, sizeof(a));
+    rc = scn_load(a, &s, &err);
+    show(&err);
+    assert_int_equal(rc, 0);
+    assert_int_equal(s.n_files, 3);
+    assert_string_equal(s.files[0], a);
+    assert_string_equal(s.files[1], b);
+    snprintf(want, sizeof(want), "%s/sub/../c.json", dir);
+    assert_string_equal(s.files[2], want);
+    assert_string_equal(s.name, "a");
+    assert_int_equal(s.replications, 9);
+    assert_near(s.ga.capacity.base, 200.0);
+    assert_true(s.seed == 3);
+    assert_near(s.elective.cancel_above_occupancy, 0.9);
+    /* The hash covers every file's bytes, top first. */
+    all = malloc(la + lb + lc);
+    assert_non_null(all);
+    memcpy(all, a_json, la);
+    memcpy(all + la, b_json, lb);
+    memcpy(all + la + lb, c_json, lc);
+    for (size_t i = 0; i < la + lb + lc; i++)
+        all[i] = all[i] == '\'' ? '"' : all[i];
+    assert_true(s.file_hash == util_fnv1a64(all, la + lb + lc));
+    free(all);
+    scn_release(&s);
+    dir_remove(dir);
+}
+
+/* The hash changes when only the base changes. */
+static void
+test_extends_hash(void **state)
+{
+    struct scenario s;
+    struct scn_errors err;
+    char dir[64], base[128], top[128];
+    unsigned long long h1, h2;
+
+    (void)state;
+    dir_make(dir, sizeof(dir));
+    put(dir, "base.json",
+        "{'name': 'b', 'start_date': '2023-04-01', 'end_date': '2023-04-30'}",
+        base, sizeof(base));
+    put(dir, "top.json", "{'extends': 'base.json'}", top, sizeof(top));
+    assert_int_equal(scn_load(top, &s, &err), 0);
+    h1 = s.file_hash;
+    scn_release(&s);
+    put(dir, "base.json",
+        "{'name': 'b', 'start_date': '2023-04-01', 'end_date': '2023-05-31'}",
+        base, sizeof(base));
+    assert_int_equal(scn_load(top, &s, &err), 0);
+    h2 = s.file_hash;
+    assert_int_equal(s.end_day, day("2023-05-31"));
+    scn_release(&s);
+    assert_true(h1 != h2);
+    dir_remove(dir);
+}
+
+/* Errors: each names the file where the problem was written. */
+static void
+test_extends_errors(void **state)
+{
+    static const char ok_base[] =
+        "{'name': 'b', 'start_date': '2023-04-01', 'end_date': '2023-04-30',"
+        " 'beds': {'ga': {'capacity': 10}}}";
+    struct scenario s;
+    struct scn_errors err;
+    char dir[64], a[128], b[128], want[512];
+    int rc;
+
+    (void)state;
+    dir_make(dir, sizeof(dir));
+
+    /* A cycle of two, named at the top file with the chain. */
+    put(dir, "a.json", "{'extends': 'b.json', 'name': 'a'}", a, sizeof(a));
+    put(dir, "b.json", "{'extends': 'a.json'}", b, sizeof(b));
+    rc = scn_load(a, &s, &err);
+    snprintf(want, sizeof(want),
+             "%s: $.extends: extends cycle: a.json -> b.json -> a.json", a);
+    expect_msg(rc, &err, 1, want);
+    assert_null(s.path);
+    assert_null(s.files);
+
+    /* A file that extends itself. */
+    put(dir, "a.json", "{'extends': 'a.json'}", a, sizeof(a));
+    rc = scn_load(a, &s, &err);
+    snprintf(want, sizeof(want),
+             "%s: $.extends: extends cycle: a.json -> "
+             "a.json",
+             a);
+    expect_msg(rc, &err, 1, want);
+
+    /* realpath sees through another spelling of the same file. */
+    put(dir, "a.json", "{'extends': './b.json'}", a, sizeof(a));
+    {
+        char text[256];
+        const char *leaf = strrchr(dir, '/') + 1;
+
+        snprintf(text, sizeof(text), "{'extends': '../%s/a.json'}", leaf);
+        put(dir, "b.json", text, b, sizeof(b));
+        rc = scn_load(a, &s, &err);
+        snprintf(want, sizeof(want),
+                 "%s: $.extends: extends cycle: a.json -> ./b.json -> "
+                 "../%s/a.json",
+                 a, leaf);
+        expect_msg(rc, &err, 1, want);
+    }
+
+    /* A missing base, named by the file that refers to it. */
+    put(dir, "a.json", "{'extends': 'b.json'}", a, sizeof(a));
+    put(dir, "b.json", "{'extends': 'nope.json'}", b, sizeof(b));
+    rc = scn_load(a, &s, &err);
+    snprintf(want, sizeof(want),
+             "%s: $.extends: cannot read '%s/nope.json': No such file or "
+             "directory",
+             b, dir);
+    expect_msg(rc, &err, 1, want);
+
+    /* extends must name a file. */
+    put(dir, "a.json", "{'extends': 3}", a, sizeof(a));
+    rc = scn_load(a, &s, &err);
+    snprintf(want, sizeof(want),
+             "%s: $.extends: expected a scenario file name, got 3", a);
+    expect_msg(rc, &err, 1, want);
+    put(dir, "a.json", "{'extends': ''}", a, sizeof(a));
+    rc = scn_load(a, &s, &err);
+    snprintf(want, sizeof(want),
+             "%s: $.extends: expected a scenario file name, got ''", a);
+    expect_msg(rc, &err, 1, want);
+
+    /* An unknown key in the override names the override. */
+    put(dir, "b.json", ok_base, b, sizeof(b));
+    put(dir, "a.json", "{'extends': 'b.json', 'beds': {'ga': {'capcity': 5}}}",
+        a, sizeof(a));
+    rc = scn_load(a, &s, &err);
+    snprintf(want, sizeof(want),
+             "%s: $.beds.ga: unknown key 'capcity' (did you mean "
+             "'capacity'?)",
+             a);
+    expect_msg(rc, &err, 1, want);
+
+    /* An unknown key in the base names the base, in a merged object. */
+    put(dir, "b.json",
+        "{'name': 'b', 'start_date': '2023-04-01', 'end_date': '2023-04-30',"
+        " 'beds': {'ga': {'capcity': 10}}}",
+        b, sizeof(b));
+    put(dir, "a.json", "{'extends': 'b.json', 'beds': {'ga': {'capacity': 5}}}",
+        a, sizeof(a));
+    rc = scn_load(a, &s, &err);
+    snprintf(want, sizeof(want),
+             "%s: $.beds.ga: unknown key 'capcity' (did you mean "
+             "'capacity'?)",
+             b);
+    expect_msg(rc, &err, 1, want);
+
+    /* Values name their file too; the merged root is the top file's. */
+    put(dir, "b.json",
+        "{'name': 'b', 'end_date': '2023-04-30', 'seed': -1,"
+        " 'beds': {'ga': {'capacity': 10}}}",
+        b, sizeof(b));
+    put(dir, "a.json",
+        "{'extends': 'b.json', 'beds': {'ga': {'capacity': -5}}}", a,
+        sizeof(a));
+    rc = scn_load(a, &s, &err);
+    snprintf(want, sizeof(want), "%s: $: missing required key 'start_date'", a);
+    expect_msg(rc, &err, 3, want);
+    snprintf(want, sizeof(want),
+             "%s: $.seed: expected an integer from 0 to 9007199254740991, "
+             "got -1",
+             b);
+    assert_string_equal(err.msg[1], want);
+    snprintf(want, sizeof(want),
+             "%s: $.beds.ga.capacity: expected a non-negative integer, got -5",
+             a);
+    assert_string_equal(err.msg[2], want);
+
+    /* A merged object is named by the nearest file that wrote it. */
+    put(dir, "b.json",
+        "{'name': 'b', 'start_date': '2023-04-01', 'end_date': '2023-04-30',"
+        " 'arrivals': {'ed_walk_in': {'share_65_plus': 0.2}}}",
+        b, sizeof(b));
+    put(dir, "a.json",
+        "{'extends': 'b.json',"
+        " 'arrivals': {'ed_walk_in': {'growth_per_year': 0.01}}}",
+        a, sizeof(a));
+    rc = scn_load(a, &s, &err);
+    snprintf(want, sizeof(want),
+             "%s: $.arrivals.ed_walk_in: missing required key 'rate_per_day'",
+             a);
+    expect_msg(rc, &err, 1, want);
+
+    /* Syntax errors and duplicates are found in each file alone. */
+    put(dir, "b.json", "{'name': 'b',\n 'seed': 1,\n}\n", b, sizeof(b));
+    put(dir, "a.json", "{'extends': 'b.json'}", a, sizeof(a));
+    rc = scn_load(a, &s, &err);
+    snprintf(want, sizeof(want),
+             "%s: line 3, column 2: JSON syntax error near '}'", b);
+    expect_msg(rc, &err, 1, want);
+    put(dir, "b.json",
+        "{'name': 'b', 'start_date': '2023-04-01', 'end_date': '2023-04-30',"
+        " 'beds': {'ga': {'capacity': 1, 'capacity': 2}}}",
+        b, sizeof(b));
+    put(dir, "a.json",
+        "{'extends': 'b.json', 'seed': 1, 'seed': 2,"
+        " 'beds': {'ga': {'capacity': 3}}}",
+        a, sizeof(a));
+    rc = scn_load(a, &s, &err);
+    snprintf(want, sizeof(want), "%s: $: duplicate key 'seed'", a);
+    expect_msg(rc, &err, 2, want);
+    snprintf(want, sizeof(want), "%s: $.beds.ga: duplicate key 'capacity'", b);
+    assert_string_equal(err.msg[1], want);
+
+    /* A base that is not an object. */
+    put(dir, "b.json", "[1]", b, sizeof(b));
+    put(dir, "a.json", "{'extends': 'b.json'}", a, sizeof(a));
+    rc = scn_load(a, &s, &err);
+    snprintf(want, sizeof(want), "%s: $: expected an object, got array", b);
+    expect_msg(rc, &err, 1, want);
+    dir_remove(dir);
+}
+
+/* Load text (' for ") with --set strings; the file is removed again. */
+static int
+load_with(const char *text, const char *const *sets, size_t n,
+          struct scenario *s, struct scn_errors *err, char *path, size_t len)
+{
+    int rc;
+
+    write_json(text, path, len);
+    rc = scn_load_with(path, sets, n, s, err);
+    unlink(path);
+    return rc;
+}
+
+static void
+test_set(void **state)
+{
+    static const char *const sets[] = {
+        "seed=42",
+        "beds.ga.capacity=650",
+        "start_date=2023-05-01",
+        "ed.majors.spaces=12",
+        "escalation.interval_h=2.5",
+        "arrivals.elective.day_of_week_weights=[1,1,1,1,1,0,0]",
+        "arrivals.elective.rate_per_day=40",
+        "description=\"quoted\"",
+        "seed=43",
+    };
+    const size_t n = sizeof(sets) / sizeof(sets[0]);
+    struct scenario s;
+    struct scn_errors err;
+    char path[64];
+    int rc;
+
+    (void)state;
+    /* capacity's wrapper is invalid: the set must replace it whole. */
+    rc = load_with(BASE ", 'seed': 1, 'beds': {'ga': {'capacity':"
+                        " {'value': 600, 'sorce': 'x'}}}}",
+                   sets, n, &s, &err, path, sizeof(path));
+    show(&err);
+    assert_int_equal(rc, 0);
+    /* The last set of a key wins. */
+    assert_true(s.seed == 43);
+    assert_near(s.ga.capacity.base, 650.0);
+    assert_int_equal(s.start_day, day("2023-05-01"));
+    /* Missing objects on the way are created. */
+    assert_int_equal(s.ed.majors.spaces, 12);
+    assert_int_equal(s.escalation.enabled, 1);
+    assert_near(s.escalation.interval_min, 150.0);
+    assert_near(s.arrivals[ARR_ELECTIVE].rate_per_day, 40.0);
+    assert_near(s.arrivals[ARR_ELECTIVE].weekday_weight[0], 1.4);
+    assert_near(s.arrivals[ARR_ELECTIVE].weekday_weight[6], 0.0);
+    assert_string_equal(s.description, "quoted");
+    /* Copied, in order. */
+    assert_int_equal(s.n_overrides, n);
+    for (size_t i = 0; i < n; i++) {
+        assert_string_equal(s.overrides[i], sets[i]);
+        assert_ptr_not_equal(s.overrides[i], sets[i]);
+    }
+    assert_int_equal(s.n_files, 1);
+    assert_string_equal(s.files[0], path);
+    scn_release(&s);
+    assert_null(s.overrides);
+}
+
+/* A set over an extends chain wins over both files. */
+static void
+test_set_over_extends(void **state)
+{
+    static const char *const sets[] = {"beds.ga.capacity=7"};
+    struct scenario s;
+    struct scn_errors err;
+    char dir[64], base[128], top[128];
+
+    (void)state;
+    dir_make(dir, sizeof(dir));
+    put(dir, "base.json", merge_base, base, sizeof(base));
+    put(dir, "over.json", merge_over, top, sizeof(top));
+    assert_int_equal(scn_load_with(top, sets, 1, &s, &err), 0);
+    assert_near(s.ga.capacity.base, 7.0);
+    assert_int_equal(s.ga.capacity.n, 1);
+    scn_release(&s);
+    dir_remove(dir);
+}
+
+struct set_case {
+    const char *set;
+    const char *msg; /* the whole first message */
+    size_t total;
+};
+
+static const struct set_case set_cases[] = {
+    {"beds.ga.capcity=2000",
+     "--set beds.ga.capcity=2000: $.beds.ga: unknown key 'capcity' (did you "
+     "mean 'capacity'?)",
+     1},
+    {"bedz.ga.capacity=3",
+     "--set bedz.ga.capacity=3: $: unknown key 'bedz' (did you mean "
+     "'beds'?)",
+     1},
+    {"seed=-1",
+     "--set seed=-1: $.seed: expected an integer from 0 to "
+     "9007199254740991, got -1",
+     1},
+    {"seed=abc",
+     "--set seed=abc: $.seed: expected an integer from 0 to "
+     "9007199254740991, got string",
+     1},
+    {"seed", "--set seed: expected KEY=VALUE, got no '='", 1},
+    {"=5", "--set =5: empty key before '='", 1},
+    {"beds..ga=5",
+     "--set beds..ga=5: empty key in the path (keys are separated by single "
+     "dots)",
+     1},
+    {"seed.=5",
+     "--set seed.=5: empty key in the path (keys are separated by single "
+     "dots)",
+     1},
+    {"beds.ga.schedule[0].capacity=5",
+     "--set beds.ga.schedule[0].capacity=5: array elements cannot be set "
+     "(no [i] in keys); set the whole array",
+     1},
+    {"beds.ga.schedule.capacity=5",
+     "--set beds.ga.schedule.capacity=5: $.beds.ga.schedule: expected an "
+     "object to set 'capacity' in, got array (array elements cannot be "
+     "set; set the whole array)",
+     1},
+    {"seed.x=5",
+     "--set seed.x=5: $.seed: expected an object to set 'x' in, "
+     "got 1",
+     1},
+    {"extends=other.json",
+     "--set extends=other.json: $.extends: cannot be set with --set", 1},
+    {"escalation.triggers.ga_occupancy=[0.9]",
+     "--set escalation.triggers.ga_occupancy=[0.9]: "
+     "$.escalation.triggers.ga_occupancy: expected 3 thresholds (levels 2, "
+     "3, 4), got 1",
+     1},
+};
+
+static void
+test_set_errors(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(set_cases) / sizeof(set_cases[0]); i++) {
+        const char *sets[] = {set_cases[i].set};
+        struct scenario s;
+        struct scn_errors err;
+        char path[64];
+        int rc;
+
+        rc = load_with(BASE ", 'seed': 1, 'beds': {'ga': {'capacity': 5,"
+                            " 'schedule': []}}}",
+                       sets, 1, &s, &err, path, sizeof(path));
+        if (rc != 2 || err.n < 1 || strcmp(err.msg[0], set_cases[i].msg))
+            print_error("case %zu: %s\n", i, set_cases[i].set);
+        expect_msg(rc, &err, set_cases[i].total, set_cases[i].msg);
+        assert_null(s.overrides);
+    }
+}
+
+/* File errors come before set errors are checked by the walk. */
+static void
+test_set_and_file_errors(void **state)
+{
+    static const char *const sets[] = {"zzzz=1", "seed=2"};
+    struct scenario s;
+    struct scn_errors err;
+    char path[64], want[256];
+    int rc;
+
+    (void)state;
+    rc = load_with(BASE ", 'beds': {'ga': {'capacity': -1}}}", sets, 2, &s,
+                   &err, path, sizeof(path));
+    assert_int_equal(rc, 2);
+    assert_int_equal(err.total, 2);
+    assert_string_equal(err.msg[0], "--set zzzz=1: $: unknown key 'zzzz'");
+    snprintf(want, sizeof(want),
+             "%s: $.beds.ga.capacity: expected a non-negative integer, got -1",
+             path);
+    assert_string_equal(err.msg[1], want);
+}
+
+static void
+test_periods(void **state)
+{
+    struct scenario s;
+    struct scn_errors err;
+    char path[64];
+    const struct arrival_stream *el;
+    int rc;
+
+    (void)state;
+    rc = load(BASE ", 'arrivals': {'elective': {'rate_per_day': 40,"
+                   "  'windows': [{'from': '2023-05-01', 'to': '2023-05-02',"
+                   "   'multiplier': 1.5}]}},"
+                   " 'bank_holidays': ["
+                   "  {'from': '2023-05-29', 'to': '2023-05-29',"
+                   "   'process_rate': 0.5, 'elective_multiplier': 0.25,"
+                   "   'note': 'spring bank holiday'},"
+                   "  {'from': '2023-05-08', 'to': '2023-05-08'}],"
+                   " 'industrial_action': ["
+                   "  {'from': '2023-06-13', 'to': '2023-06-16',"
+                   "   'ed_spaces_multiplier': 0.6, 'process_rate': 0.8,"
+                   "   'elective_multiplier': 0}]}",
+              &s, &err, path, sizeof(path));
+    show(&err);
+    assert_int_equal(rc, 0);
+    assert_int_equal(s.n_periods, 3);
+    assert_int_equal(s.periods[0].kind, PERIOD_BANK_HOLIDAY);
+    assert_int_equal(s.periods[0].from_day, day("2023-05-29"));
+    assert_int_equal(s.periods[0].to_day, day("2023-05-29"));
+    assert_near(s.periods[0].process_rate, 0.5);
+    assert_near(s.periods[0].elective_multiplier, 0.25);
+    assert_near(s.periods[0].ed_spaces_multiplier, 1.0);
+    /* Defaults. */
+    assert_int_equal(s.periods[1].kind, PERIOD_BANK_HOLIDAY);
+    assert_int_equal(s.periods[1].from_day, day("2023-05-08"));
+    assert_near(s.periods[1].process_rate, 1.0);
+    assert_near(s.periods[1].elective_multiplier, 1.0);
+    assert_near(s.periods[1].ed_spaces_multiplier, 1.0);
+    assert_int_equal(s.periods[2].kind, PERIOD_INDUSTRIAL_ACTION);
+    assert_int_equal(s.periods[2].from_day, day("2023-06-13"));
+    assert_int_equal(s.periods[2].to_day, day("2023-06-16"));
+    assert_near(s.periods[2].ed_spaces_multiplier, 0.6);
+    assert_near(s.periods[2].process_rate, 0.8);
+    assert_near(s.periods[2].elective_multiplier, 0.0);
+    /* The stream's own window, then one per period changing electives. */
+    el = &s.arrivals[ARR_ELECTIVE];
+    assert_int_equal(el->n_windows, 3);
+    assert_near(el->windows[0].multiplier, 1.5);
+    assert_int_equal(el->windows[1].from_day, day("2023-05-29"));
+    assert_int_equal(el->windows[1].to_day, day("2023-05-29"));
+    assert_near(el->windows[1].multiplier, 0.25);
+    assert_int_equal(el->windows[2].from_day, day("2023-06-13"));
+    assert_int_equal(el->windows[2].to_day, day("2023-06-16"));
+    assert_near(el->windows[2].multiplier, 0.0);
+    assert_int_equal(s.arrivals[ARR_ED_WALK_IN].n_windows, 0);
+    scn_release(&s);
+    assert_null(s.periods);
+
+    /* Only industrial action: the elective stream gets a window anyway. */
+    rc = load(BASE ", 'industrial_action': [{'from': '2023-06-13',"
+                   " 'to': '2023-06-13', 'elective_multiplier': 0.5}]}",
+              &s, &err, path, sizeof(path));
+    assert_int_equal(rc, 0);
+    assert_int_equal(s.n_periods, 1);
+    assert_int_equal(s.arrivals[ARR_ELECTIVE].n_windows, 1);
+    assert_near(s.arrivals[ARR_ELECTIVE].windows[0].multiplier, 0.5);
+    scn_release(&s);
+}
+
+static void
+test_escalation(void **state)
+{
+    struct scenario s;
+    struct scn_errors err;
+    char path[64];
+    const struct escalation *e;
+    int rc;
+
+    (void)state;
+    /* Absent: disabled, and every figure safe to read. */
+    rc = load(BASE "}", &s, &err, path, sizeof(path));
+    assert_int_equal(rc, 0);
+    e = &s.escalation;
+    assert_int_equal(e->enabled, 0);
+    assert_near(e->interval_min, 240.0);
+    for (int l = 0; l < OPEL_LEVELS; l++) {
+        assert_true(isinf(e->ga_occupancy[l]) && e->ga_occupancy[l] > 0);
+        assert_true(isinf(e->ed_boarders[l]) && e->ed_boarders[l] > 0);
+        assert_true(isinf(e->handover_mean_min[l]));
+        assert_int_equal(e->escalation_beds[l], 0);
+        assert_int_equal(e->cancel_electives[l], 0);
+        assert_near(e->process_rate[l], 1.0);
+        assert_near(e->step_down_multiplier[l], 1.0);
+    }
+    assert_int_equal(e->escalation_beds_cap, 0);
+    assert_near(e->hysteresis_ga_occupancy, 0.0);
+    assert_int_equal(s.n_periods, 0);
+    scn_release(&s);
+
+    /* Empty: enabled, with the defaults. */
+    rc = load(BASE ", 'escalation': {}}", &s, &err, path, sizeof(path));
+    assert_int_equal(rc, 0);
+    assert_int_equal(s.escalation.enabled, 1);
+    assert_near(s.escalation.interval_min, 240.0);
+    assert_true(isinf(s.escalation.ga_occupancy[3]));
+    scn_release(&s);
+
+    rc = load(BASE ", 'escalation': {'interval_h': 6,"
+                   " 'triggers': {'ga_occupancy': [0.9, 0.95, 0.95],"
+                   "  'handover_mean_min': {'value': [30, 45, 60],"
+                   "                        'source': 'UEC plan'}},"
+                   " 'hysteresis': {'ga_occupancy': 0.02, 'ed_boarders': 2.5,"
+                   "  'handover_mean_min': 10},"
+                   " 'actions': {'level_3': {'escalation_beds': 20,"
+                   "   'process_rate': 1.25},"
+                   "  'level_4': {'escalation_beds': 35,"
+                   "   'cancel_electives': true, 'process_rate': 1.5,"
+                   "   'step_down_multiplier': 2}}}}",
+              &s, &err, path, sizeof(path));
+    show(&err);
+    assert_int_equal(rc, 0);
+    e = &s.escalation;
+    assert_int_equal(e->enabled, 1);
+    assert_near(e->interval_min, 360.0);
+    assert_true(isinf(e->ga_occupancy[0]));
+    assert_near(e->ga_occupancy[1], 0.9);
+    assert_near(e->ga_occupancy[2], 0.95);
+    assert_near(e->ga_occupancy[3], 0.95);
+    for (int l = 0; l < OPEL_LEVELS; l++)
+        assert_true(isinf(e->ed_boarders[l]));
+    assert_true(isinf(e->handover_mean_min[0]));
+    assert_near(e->handover_mean_min[1], 30.0);
+    assert_near(e->handover_mean_min[3], 60.0);
+    assert_near(e->hysteresis_ga_occupancy, 0.02);
+    assert_near(e->hysteresis_ed_boarders, 2.5);
+    assert_near(e->hysteresis_handover_min, 10.0);
+    /* Level 1 and level 2 (not given) keep the defaults. */
+    for (int l = 0; l < 2; l++) {
+        assert_int_equal(e->escalation_beds[l], 0);
+        assert_int_equal(e->cancel_electives[l], 0);
+        assert_near(e->process_rate[l], 1.0);
+        assert_near(e->step_down_multiplier[l], 1.0);
+    }
+    assert_int_equal(e->escalation_beds[2], 20);
+    assert_int_equal(e->cancel_electives[2], 0);
+    assert_near(e->process_rate[2], 1.25);
+    assert_near(e->step_down_multiplier[2], 1.0);
+    assert_int_equal(e->escalation_beds[3], 35);
+    assert_int_equal(e->cancel_electives[3], 1);
+    assert_near(e->process_rate[3], 1.5);
+    assert_near(e->step_down_multiplier[3], 2.0);
+    /* The cap defaults to the most beds any level opens. */
+    assert_int_equal(e->escalation_beds_cap, 35);
+    scn_release(&s);
+
+    rc = load(BASE ", 'escalation': {'escalation_beds_cap': 25,"
+                   " 'actions': {'level_2': {'escalation_beds': 30}}}}",
+              &s, &err, path, sizeof(path));
+    assert_int_equal(rc, 0);
+    assert_int_equal(s.escalation.escalation_beds[1], 30);
+    assert_int_equal(s.escalation.escalation_beds_cap, 25);
+    scn_release(&s);
+}
+
+static const struct bad_case new_bad_cases[] = {
+    /* Periods. */
+    {BASE ", 'bank_holidays': [{'from': '2023-05-02', 'to': '2023-05-01'}]}",
+     "$.bank_holidays[0].to: to 2023-05-01 is before from 2023-05-02", 1},
+    {BASE ", 'bank_holidays': [{'from': '2023-05-02'}]}",
+     "$.bank_holidays[0]: missing required key 'to'", 1},
+    {BASE ", 'bank_holidays': [{'from': '2023-05-01', 'to': '2023-05-01',"
+          " 'ed_spaces_multiplier': 0.5}]}",
+     "$.bank_holidays[0]: unknown key 'ed_spaces_multiplier'", 1},
+    {BASE ", 'bank_holidays': [{'from': '2023-05-01', 'to': '2023-05-01',"
+          " 'process_rate': 0}]}",
+     "$.bank_holidays[0].process_rate: expected a number in (0, 10], got 0", 1},
+    {BASE ", 'industrial_action': [{'from': '2023-05-01', 'to': '2023-05-01',"
+          " 'process_rate': 10.5}]}",
+     "$.industrial_action[0].process_rate: expected a number in (0, 10], "
+     "got 10.5",
+     1},
+    {BASE ", 'industrial_action': [{'from': '2023-05-01', 'to': '2023-05-01',"
+          " 'ed_spaces_multiplier': 1.2}]}",
+     "$.industrial_action[0].ed_spaces_multiplier: expected a number in "
+     "[0, 1], got 1.2",
+     1},
+    {BASE ", 'industrial_action': [{'from': '2023-05-01', 'to': '2023-05-01',"
+          " 'elective_multiplier': -0.5}]}",
+     "$.industrial_action[0].elective_multiplier: expected a non-negative "
+     "number, got -0.5",
+     1},
+    {BASE ", 'bank_holidays': {'from': '2023-05-01'}}",
+     "$.bank_holidays: expected an array of periods, got object", 1},
+    {BASE ", 'industrial_action': [3]}",
+     "$.industrial_action[0]: expected an object, got 3", 1},
+    /* Escalation. */
+    {BASE ", 'escalation': {'triggers': {'ga_occupancy': [0.9, 0.97, 0.95]}}}",
+     "$.escalation.triggers.ga_occupancy[2]: threshold 0.95 for level 4 is "
+     "below 0.97 for level 3",
+     1},
+    {BASE ", 'escalation': {'triggers': {'ed_boarders': [10, 5, 20]}}}",
+     "$.escalation.triggers.ed_boarders[1]: threshold 5 for level 3 is "
+     "below 10 for level 2",
+     1},
+    {BASE ", 'escalation': {'triggers': {'ed_boarders': [10, 20]}}}",
+     "$.escalation.triggers.ed_boarders: expected 3 thresholds (levels 2, "
+     "3, 4), got 2",
+     1},
+    {BASE ", 'escalation': {'triggers': {'handover_mean_min':"
+          " [10, 20, 30, 40]}}}",
+     "$.escalation.triggers.handover_mean_min: expected 3 thresholds "
+     "(levels 2, 3, 4), got 4",
+     1},
+    {BASE ", 'escalation': {'triggers': {'ga_occupancy': [-1, 0.9, 1]}}}",
+     "$.escalation.triggers.ga_occupancy[0]: expected a non-negative "
+     "number, got -1",
+     1},
+    {BASE ", 'escalation': {'triggers': {'ga_occupancy': 0.9}}}",
+     "$.escalation.triggers.ga_occupancy: expected an array of thresholds "
+     "(levels 2, 3, 4), got 0.9",
+     1},
+    {BASE ", 'escalation': {'triggers': {'ga_ocupancy': [1, 2, 3]}}}",
+     "$.escalation.triggers: unknown key 'ga_ocupancy' (did you mean "
+     "'ga_occupancy'?)",
+     1},
+    {BASE ", 'escalation': {'interval_h': 0}}",
+     "$.escalation.interval_h: expected a positive duration, got 0", 1},
+    {BASE ", 'escalation': {'interval_h': 1e307}}",
+     "$.escalation.interval_h: duration 1e+307 is too large", 1},
+    {BASE ", 'escalation': {'hysteresis': {'ed_boarders': -1}}}",
+     "$.escalation.hysteresis.ed_boarders: expected a non-negative number, "
+     "got -1",
+     1},
+    {BASE ", 'escalation': {'actions': {'level_1': {}}}}",
+     "$.escalation.actions: unknown key 'level_1' (did you mean "
+     "'level_2'?)",
+     1},
+    {BASE ", 'escalation': {'actions': {'level_2': {'cancel_electives': 1}}}}",
+     "$.escalation.actions.level_2.cancel_electives: expected true or false, "
+     "got 1",
+     1},
+    {BASE ", 'escalation': {'actions': {'level_2': {'cancel_electives':"
+          " 'yes'}}}}",
+     "$.escalation.actions.level_2.cancel_electives: expected true or false, "
+     "got string",
+     1},
+    {BASE ", 'escalation': {'actions': {'level_3': {'escalation_beds': 2.5}}}}",
+     "$.escalation.actions.level_3.escalation_beds: expected a non-negative "
+     "integer, got 2.5",
+     1},
+    {BASE ", 'escalation': {'actions': {'level_4': {'process_rate': 0}}}}",
+     "$.escalation.actions.level_4.process_rate: expected a number in "
+     "(0, 10], got 0",
+     1},
+    {BASE ", 'escalation': {'actions': {'level_4':"
+          " {'step_down_multiplier': -1}}}}",
+     "$.escalation.actions.level_4.step_down_multiplier: expected a "
+     "non-negative number, got -1",
+     1},
+    {BASE ", 'escalation': {'escalation_beds_cap': -1}}",
+     "$.escalation.escalation_beds_cap: expected a non-negative integer, "
+     "got -1",
+     1},
+    {BASE ", 'escalation': true}",
+     "$.escalation: expected an object, got "
+     "boolean",
+     1},
+    /* Duplicates anywhere, even under an unknown key. */
+    {BASE ", 'zz': {'a': 1, 'a': 2}}", "$.zz: duplicate key 'a'", 2},
+};
+
+static void
+test_new_bad_cases(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(new_bad_cases) / sizeof(new_bad_cases[0]);
+         i++)
+        expect_error(i, new_bad_cases[i].json, new_bad_cases[i].msg,
+                     new_bad_cases[i].total);
+}
+
 static void
 test_schedule_at(void **state)
 {
@@ -962,6 +1815,17 @@ main(void)
         cmocka_unit_test(test_syntax_errors),
         cmocka_unit_test(test_unreadable),
         cmocka_unit_test(test_wrappers),
+        cmocka_unit_test(test_extends_merge),
+        cmocka_unit_test(test_extends_chain),
+        cmocka_unit_test(test_extends_hash),
+        cmocka_unit_test(test_extends_errors),
+        cmocka_unit_test(test_set),
+        cmocka_unit_test(test_set_over_extends),
+        cmocka_unit_test(test_set_errors),
+        cmocka_unit_test(test_set_and_file_errors),
+        cmocka_unit_test(test_periods),
+        cmocka_unit_test(test_escalation),
+        cmocka_unit_test(test_new_bad_cases),
         cmocka_unit_test(test_schedule_at),
         cmocka_unit_test(test_names),
     };
