@@ -41,7 +41,8 @@ BIN     = $(BUILD)/uecsim
 
 UNIT_TESTS = calendar evq rng dist stats resource scenario arrivals model kpi
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
-STAT_BIN   = $(BUILD)/tests/stat/test_validation $(BUILD)/tests/stat/test_calibration
+STAT_BIN   = $(BUILD)/tests/stat/test_validation \
+	$(BUILD)/tests/stat/test_calibration $(BUILD)/tests/stat/test_compare
 
 .PHONY: all deps deps-bench run run-inner test test-inner unit stat e2e \
 	bench bench-inner asan ubsan format format-check lint plots install \

@@ -16,6 +16,7 @@
 #include <stddef.h>
 
 #include "run.h"
+#include "stats.h"
 
 struct out_opts {
     const char *dir;     /* the results folder to create or replace */
@@ -29,6 +30,25 @@ struct out_opts {
  */
 int out_write(const struct run *r, const struct out_opts *o, char *err,
               size_t err_len);
+
+/*
+ * Write a scenario comparison: runs[0] is the base, every run has the same
+ * replications and seed (common random numbers).  Files: manifest.json,
+ * compare.csv (kpi,scenario,mean,ci95_low,ci95_high,diff_mean,
+ * diff_ci95_low,diff_ci95_high; the differences are paired, alternative
+ * minus base, replication by replication), compare.md (the same as a
+ * markdown table) and plots/ (overlays) unless plots are off.  Atomic
+ * like out_write.  Returns 0, or 1 with a message.
+ */
+int out_write_compare(const struct run *const *runs, size_t n,
+                      const struct out_opts *o, char *err, size_t err_len);
+
+/*
+ * KPI k over the whole period for alt, and the paired difference alt -
+ * base replication by replication.
+ */
+void out_compare_kpi(const struct run *base, const struct run *alt, size_t k,
+                     struct summary *alt_sm, struct summary *diff);
 
 /* Create a directory and its parents (mode 0777 & umask); 0 or -1. */
 int out_mkdir_p(const char *path);

@@ -118,10 +118,11 @@ struct escalation {
 };
 
 struct scenario {
-    char *path;                   /* file it came from, owned */
+    char *path;                   /* the top file of the extends chain, owned */
     char *name;                   /* owned */
     char *description;            /* owned */
-    unsigned long long file_hash; /* FNV-1a of the file bytes */
+    unsigned long long file_hash; /* FNV-1a of the bytes of every file in
+                                     the extends chain, in order */
 
     int32_t start_day;    /* first reported day */
     int32_t end_day;      /* last reported day, inclusive */

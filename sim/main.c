@@ -1,6 +1,6 @@
 /*
- * main: the uecsim command line.  Parses arguments, loads the scenario,
- * runs the replications and writes the results; no model logic here.
+ * main: the uecsim command line.  Parses arguments, loads scenarios, runs
+ * the replications and writes the results; no model logic here.
  */
 #include <errno.h>
 #include <stdarg.h>
@@ -20,27 +20,42 @@
 /* Exit statuses. */
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
 
+#define MAX_SETS      64
+#define MAX_SCENARIOS 16
+
 static const char usage_text[] =
     "usage: uecsim run SCENARIO [-r REPS] [-s SEED] [-j THREADS] [-o OUTDIR]\n"
-    "                           [--no-plots] [-q]\n"
-    "       uecsim check SCENARIO\n"
+    "                  [--set KEY=VALUE]... [--no-plots] [-q]\n"
+    "       uecsim compare BASE ALT [ALT2...] [-r REPS] [-s SEED] [-j THREADS]\n"
+    "                  [-o OUTDIR] [--set KEY=VALUE]... [--no-plots] [-q]\n"
+    "       uecsim check SCENARIO [--set KEY=VALUE]...\n"
     "       uecsim --version | --help\n";
 
 static const char help_text[] =
     "uecsim: discrete-event simulation of urgent and emergency care flow\n"
     "\n"
     "Commands:\n"
-    "  run SCENARIO     simulate the scenario and write results\n"
-    "  check SCENARIO   validate the scenario and print a stability\n"
-    "                   pre-check (offered load against capacity); writes\n"
-    "                   nothing\n"
+    "  run SCENARIO      simulate the scenario and write results\n"
+    "  compare BASE ALT  run scenarios with common random numbers and report\n"
+    "                    each KPI with the paired difference from BASE\n"
+    "  check SCENARIO    validate the scenario and print a stability\n"
+    "                    pre-check (offered load against capacity); writes\n"
+    "                    nothing\n"
     "\n"
-    "Options for run:\n"
-    "  -r, --replications N  replications (default: the scenario's)\n"
-    "  -s, --seed N          master seed (default: the scenario's)\n"
+    "Options:\n"
+    "  -r, --replications N  replications (default: the scenario's; for\n"
+    "                        compare, the base scenario's)\n"
+    "  -s, --seed N          master seed (default: the scenario's; for\n"
+    "                        compare, the base scenario's, used by all)\n"
     "  -j, --threads N       parallel threads (default: all cores); results\n"
     "                        are identical whatever the thread count\n"
-    "  -o, --output DIR      results folder (default: results/<name>)\n"
+    "  -o, --output DIR      results folder (default: results/<name>, or\n"
+    "                        results/compare-<base>-<alt> for compare)\n"
+    "      --set KEY=VALUE   override one scenario value for this run, e.g.\n"
+    "                        --set beds.ga.capacity=2150 or\n"
+    "                        --set virtual_wards.beds=200; VALUE is JSON or\n"
+    "                        a plain string; recorded in the manifest; with\n"
+    "                        compare it applies to every scenario\n"
     "      --no-plots        skip the gnuplot charts\n"
     "  -q, --quiet           no progress bar and no summary on stdout\n"
     "\n"
@@ -51,8 +66,11 @@ static const char help_text[] =
 
 struct cli {
     const char *command;
-    const char *scenario;
+    const char *scenario[MAX_SCENARIOS];
+    size_t n_scenarios;
     const char *outdir;
+    const char *sets[MAX_SETS];
+    size_t n_sets;
     struct run_opts run;
     int plots;
 };
@@ -91,79 +109,136 @@ parse_count(const char *s, unsigned long long lo, unsigned long long hi,
     return 0;
 }
 
+/* One option that takes a value; returns EXIT_OK or a usage error. */
+static int
+parse_valued(struct cli *c, char o, const char *name, const char *val)
+{
+    unsigned long long v;
+
+    switch (o) {
+    case 'o':
+        c->outdir = val;
+        return EXIT_OK;
+    case 'r':
+        if (parse_count(val, 1, 100000, &v))
+            return usage_error("%s: expected a whole number of replications "
+                               "from 1 to 100000, got '%s'",
+                               name, val);
+        c->run.replications = (uint32_t)v;
+        return EXIT_OK;
+    case 's':
+        if (parse_count(val, 0, 9007199254740991ULL, &v))
+            return usage_error("%s: expected a whole-number seed from 0 to "
+                               "2^53-1, got '%s'",
+                               name, val);
+        c->run.seed = v;
+        c->run.seed_set = 1;
+        return EXIT_OK;
+    case 'j':
+        if (parse_count(val, 1, 1024, &v))
+            return usage_error("%s: expected a whole number of threads from "
+                               "1 to 1024, got '%s'",
+                               name, val);
+        c->run.threads = (int)v;
+        return EXIT_OK;
+    default:
+        if (c->n_sets == MAX_SETS)
+            return usage_error("at most %d --set options", MAX_SETS);
+        if (!strchr(val, '=') || val[0] == '=')
+            return usage_error("--set: expected KEY=VALUE, got '%s'", val);
+        c->sets[c->n_sets++] = val;
+        return EXIT_OK;
+    }
+}
+
+/* Map an option to its letter: 0 when unknown, 'S' for --set. */
+static char
+option_letter(const char *a)
+{
+    static const struct {
+        const char *s, *l;
+        char o;
+    } opts[] = {
+        {"-r", "--replications", 'r'}, {"-s", "--seed", 's'},
+        {"-j", "--threads", 'j'},      {"-o", "--output", 'o'},
+        {"", "--set", 'S'},
+    };
+
+    for (size_t i = 0; i < ARRAY_LEN(opts); i++)
+        if ((opts[i].s[0] && strcmp(a, opts[i].s) == 0) ||
+            strcmp(a, opts[i].l) == 0)
+            return opts[i].o;
+    return 0;
+}
+
 static int
 parse_args(int argc, char **argv, struct cli *c)
 {
+    int is_check;
+    size_t want_min, want_max;
+
     memset(c, 0, sizeof(*c));
     c->plots = 1;
     if (argc < 2)
         return usage_error("%s", "no command given");
     c->command = argv[1];
-    if (strcmp(c->command, "run") != 0 && strcmp(c->command, "check") != 0)
+    if (strcmp(c->command, "run") == 0 || strcmp(c->command, "check") == 0) {
+        want_min = want_max = 1;
+    } else if (strcmp(c->command, "compare") == 0) {
+        want_min = 2;
+        want_max = MAX_SCENARIOS;
+    } else {
         return usage_error("unknown command '%s'", c->command);
+    }
+    is_check = strcmp(c->command, "check") == 0;
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
-        unsigned long long v;
-        int is_run = strcmp(c->command, "run") == 0;
+        char o;
+        int rc;
 
         if (a[0] != '-' || strcmp(a, "-") == 0) {
-            if (c->scenario)
+            if (c->n_scenarios == want_max)
                 return usage_error("unexpected argument '%s'", a);
-            c->scenario = a;
+            c->scenario[c->n_scenarios++] = a;
             continue;
         }
-        if (!is_run)
-            return usage_error("unknown option '%s' for check", a);
-        if (strcmp(a, "--no-plots") == 0) {
-            c->plots = 0;
-        } else if (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0) {
-            c->run.quiet = 1;
-        } else if (strcmp(a, "-r") == 0 || strcmp(a, "--replications") == 0 ||
-                   strcmp(a, "-s") == 0 || strcmp(a, "--seed") == 0 ||
-                   strcmp(a, "-j") == 0 || strcmp(a, "--threads") == 0 ||
-                   strcmp(a, "-o") == 0 || strcmp(a, "--output") == 0) {
-            const char *val = i + 1 < argc ? argv[++i] : NULL;
-            char o = a[1] == '-' ? a[2] : a[1];
-
-            if (!val)
-                return usage_error("option '%s' needs a value", a);
-            if (o == 'o') {
-                c->outdir = val;
-            } else if (o == 'r') {
-                if (parse_count(val, 1, 100000, &v))
-                    return usage_error("-r: expected a whole number of "
-                                       "replications from 1 to 100000, "
-                                       "got '%s'",
-                                       val);
-                c->run.replications = (uint32_t)v;
-            } else if (o == 's') {
-                if (parse_count(val, 0, 9007199254740991ULL, &v))
-                    return usage_error("-s: expected a whole-number seed "
-                                       "from 0 to 2^53-1, got '%s'",
-                                       val);
-                c->run.seed = v;
-                c->run.seed_set = 1;
-            } else {
-                if (parse_count(val, 1, 1024, &v))
-                    return usage_error("-j: expected a whole number of "
-                                       "threads from 1 to 1024, got '%s'",
-                                       val);
-                c->run.threads = (int)v;
-            }
-        } else {
-            return usage_error("unknown option '%s'", a);
+        if (strncmp(a, "--set=", 6) == 0) {
+            rc = parse_valued(c, 'S', "--set", a + 6);
+            if (rc)
+                return rc;
+            continue;
         }
+        o = option_letter(a);
+        if (o == 0 && !is_check && strcmp(a, "--no-plots") == 0) {
+            c->plots = 0;
+            continue;
+        }
+        if (o == 0 && !is_check &&
+            (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
+            c->run.quiet = 1;
+            continue;
+        }
+        if (o == 0 || (is_check && o != 'S'))
+            return usage_error("unknown option '%s' for %s", a, c->command);
+        if (i + 1 >= argc)
+            return usage_error("option '%s' needs a value", a);
+        rc = parse_valued(c, o, a, argv[++i]);
+        if (rc)
+            return rc;
     }
-    if (!c->scenario)
-        return usage_error("%s", "no scenario file given");
+    if (c->n_scenarios < want_min)
+        return usage_error("%s", want_min == 1
+                                     ? "no scenario file given"
+                                     : "compare needs a base scenario and at "
+                                       "least one alternative");
     return EXIT_OK;
 }
 
 static int
-load(const char *path, struct scenario *s)
+load(const struct cli *c, const char *path, struct scenario *s)
 {
     struct scn_errors *err = xcalloc(1, sizeof(*err));
-    int rc = scn_load(path, s, err);
+    int rc = scn_load_with(path, c->sets, c->n_sets, s, err);
 
     if (rc) {
         for (size_t i = 0; i < err->n; i++)
@@ -194,28 +269,24 @@ join_args(int argc, char **argv)
     return s;
 }
 
+static const char *const headline[] = {
+    "ed_attendances_per_day", "ed_4h_performance", "handover_mean_min",
+    "nel_admissions_per_day", "ga_occupancy",      "nel_los_mean_days",
+    "nctr_mean",              "vw_occupancy",
+};
+
 /* A few headline KPIs on stdout, so a run says what it found. */
 static void
 print_headlines(const struct run *r, const char *dir)
 {
-    static const char *const head[] = {
-        "ed_attendances_per_day",
-        "ed_4h_performance",
-        "handover_mean_min",
-        "nel_admissions_per_day",
-        "ga_occupancy",
-        "nel_los_mean_days",
-        "nctr_mean",
-        "vw_occupancy",
-    };
     size_t n;
     const struct kpi_def *tab = kpi_table(&n);
     double *vals = xmalloc(r->replications * sizeof(double));
 
     printf("%s: %u replications, seed %llu\n", r->scn->name, r->replications,
            (unsigned long long)r->seed);
-    for (size_t i = 0; i < ARRAY_LEN(head); i++) {
-        int k = kpi_find(head[i]);
+    for (size_t i = 0; i < ARRAY_LEN(headline); i++) {
+        int k = kpi_find(headline[i]);
         struct summary sm;
 
         out_kpi_values(r, (size_t)k, -1, vals);
@@ -239,7 +310,7 @@ cmd_run(const struct cli *c, int argc, char **argv)
     char err[1024], *cmdline, *dir;
     int rc;
 
-    rc = load(c->scenario, &s);
+    rc = load(c, c->scenario[0], &s);
     if (rc)
         return rc;
     if (c->outdir) {
@@ -267,11 +338,104 @@ cmd_run(const struct cli *c, int argc, char **argv)
     return rc ? EXIT_RUNTIME : EXIT_OK;
 }
 
+/* The paired differences of the headline KPIs, on stdout. */
+static void
+print_comparison(const struct run *const *runs, size_t n, const char *dir)
+{
+    printf("compared with %s: %u replications each, seed %llu, common "
+           "random numbers\n",
+           runs[0]->scn->name, runs[0]->replications,
+           (unsigned long long)runs[0]->seed);
+    for (size_t i = 1; i < n; i++) {
+        printf("%s - %s:\n", runs[i]->scn->name, runs[0]->scn->name);
+        for (size_t h = 0; h < ARRAY_LEN(headline); h++) {
+            struct summary sm, d;
+
+            out_compare_kpi(runs[0], runs[i], (size_t)kpi_find(headline[h]),
+                            &sm, &d);
+            if (d.n == 0)
+                printf("  %-26s %s\n", headline[h], "n/a");
+            else
+                printf("  %-26s %+12.4f  (95%% CI %+.4f to %+.4f)%s\n",
+                       headline[h], d.mean, d.ci95_low, d.ci95_high,
+                       d.n > 1 && (d.ci95_low > 0 || d.ci95_high < 0) ? " *"
+                                                                      : "");
+        }
+    }
+    printf("(* the interval excludes zero)\nresults in %s\n", dir);
+}
+
+static int
+cmd_compare(const struct cli *c, int argc, char **argv)
+{
+    size_t n = c->n_scenarios, loaded = 0;
+    struct scenario *s = xcalloc(n, sizeof(*s));
+    struct run *r = xcalloc(n, sizeof(*r));
+    const struct run **rp = xcalloc(n, sizeof(*rp));
+    struct run_opts ro = c->run;
+    struct out_opts o;
+    char err[1024], *cmdline = NULL, *dir = NULL;
+    int rc = EXIT_OK;
+
+    /* Load everything first: a bad file stops the run before any work. */
+    for (size_t i = 0; i < n; i++) {
+        int lrc = load(c, c->scenario[i], &s[loaded]);
+
+        if (lrc)
+            rc = lrc;
+        else
+            loaded++;
+    }
+    if (rc)
+        goto out;
+    /* Common random numbers: the base's seed and replications for all. */
+    if (!ro.seed_set) {
+        ro.seed = s[0].seed;
+        ro.seed_set = 1;
+    }
+    if (!ro.replications)
+        ro.replications = s[0].replications;
+    for (size_t i = 0; i < n; i++) {
+        run_replications(&s[i], &ro, &r[i]);
+        rp[i] = &r[i];
+    }
+    if (c->outdir) {
+        dir = xstrdup(c->outdir);
+    } else {
+        size_t len = strlen(s[0].name) + strlen(s[1].name) + 32;
+
+        dir = xmalloc(len);
+        snprintf(dir, len, "results/compare-%s-%s%s", s[0].name, s[1].name,
+                 n > 2 ? "-etc" : "");
+    }
+    cmdline = join_args(argc, argv);
+    o.dir = dir;
+    o.cmdline = cmdline;
+    o.plots = c->plots;
+    rc = out_write_compare(rp, n, &o, err, sizeof(err)) ? EXIT_RUNTIME
+                                                         : EXIT_OK;
+    if (rc)
+        fprintf(stderr, "uecsim: %s\n", err);
+    else if (!c->run.quiet)
+        print_comparison(rp, n, dir);
+out:
+    for (size_t i = 0; i < n; i++)
+        run_release(&r[i]);
+    for (size_t i = 0; i < loaded; i++)
+        scn_release(&s[i]);
+    free(cmdline);
+    free(dir);
+    free(rp);
+    free(r);
+    free(s);
+    return rc;
+}
+
 static int
 cmd_check(const struct cli *c)
 {
     struct scenario s;
-    int rc = load(c->scenario, &s);
+    int rc = load(c, c->scenario[0], &s);
     char start[11], end[11];
 
     if (rc)
@@ -309,5 +473,7 @@ main(int argc, char **argv)
         return rc;
     if (strcmp(c.command, "check") == 0)
         return cmd_check(&c);
+    if (strcmp(c.command, "compare") == 0)
+        return cmd_compare(&c, argc, argv);
     return cmd_run(&c, argc, argv);
 }

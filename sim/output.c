@@ -4,6 +4,7 @@
  */
 #include "output.h"
 
+#include <assert.h>
 #include <dirent.h>
 #include <errno.h>
 #include <math.h>
@@ -181,38 +182,66 @@ out_kpi_values(const struct run *r, size_t k, int month, double *vals)
     }
 }
 
+/* The provenance of one scenario, as JSON members at the given indent. */
+static void
+w_scenario_provenance(struct wfile *w, const struct scenario *s,
+                      const char *ind)
+{
+    char start[11], end[11];
+
+    cal_format(s->start_day, start);
+    cal_format(s->end_day, end);
+    w_printf(w, "%s\"scenario\": ", ind);
+    w_json_string(w, s->name);
+    w_printf(w, ",\n%s\"scenario_path\": ", ind);
+    w_json_string(w, s->path);
+    w_printf(w, ",\n%s\"scenario_files\": [", ind);
+    for (size_t i = 0; i < s->n_files; i++) {
+        w_printf(w, "%s", i ? ", " : "");
+        w_json_string(w, s->files[i]);
+    }
+    w_printf(w, "]");
+    w_printf(w, ",\n%s\"scenario_fnv1a64\": \"%016llx\"", ind, s->file_hash);
+    w_printf(w, ",\n%s\"overrides\": [", ind);
+    for (size_t i = 0; i < s->n_overrides; i++) {
+        w_printf(w, "%s", i ? ", " : "");
+        w_json_string(w, s->overrides[i]);
+    }
+    w_printf(w, "]");
+    w_printf(w,
+             ",\n%s\"period\": {\"start\": \"%s\", \"end\": \"%s\", "
+             "\"warm_up_days\": %d}",
+             ind, start, end, (int)s->warm_up_days);
+}
+
+/* The run-wide members: versions, seed, replications, threads, command. */
+static void
+w_run_provenance(struct wfile *w, const struct run *r, const char *cmdline)
+{
+    w_printf(w, ",\n  \"seed\": %llu", (unsigned long long)r->seed);
+    w_printf(w, ",\n  \"replications\": %u", r->replications);
+    w_printf(w, ",\n  \"threads\": %d", r->threads);
+    w_printf(w, ",\n  \"gsl_version\": ");
+    w_json_string(w, stats_gsl_version());
+    w_printf(w, ",\n  \"cjson_version\": ");
+    w_json_string(w, scn_cjson_version());
+    w_printf(w, ",\n  \"command_line\": ");
+    w_json_string(w, cmdline ? cmdline : "");
+}
+
 static int
 write_manifest(const struct run *r, const struct out_opts *o, const char *dir,
                char *err, size_t err_len)
 {
-    const struct scenario *s = r->scn;
     struct wfile w;
-    char start[11], end[11];
 
     if (w_open(&w, dir, "manifest.json") != 0)
         return w_close(&w, err, err_len);
-    cal_format(s->start_day, start);
-    cal_format(s->end_day, end);
     w_printf(&w, "{\n  \"uecsim_version\": ");
     w_json_string(&w, UECSIM_VERSION);
-    w_printf(&w, ",\n  \"scenario\": ");
-    w_json_string(&w, s->name);
-    w_printf(&w, ",\n  \"scenario_path\": ");
-    w_json_string(&w, s->path);
-    w_printf(&w, ",\n  \"scenario_fnv1a64\": \"%016llx\"", s->file_hash);
-    w_printf(&w, ",\n  \"seed\": %llu", (unsigned long long)r->seed);
-    w_printf(&w, ",\n  \"replications\": %u", r->replications);
-    w_printf(&w, ",\n  \"threads\": %d", r->threads);
-    w_printf(&w,
-             ",\n  \"period\": {\"start\": \"%s\", \"end\": \"%s\", "
-             "\"warm_up_days\": %d}",
-             start, end, (int)s->warm_up_days);
-    w_printf(&w, ",\n  \"gsl_version\": ");
-    w_json_string(&w, stats_gsl_version());
-    w_printf(&w, ",\n  \"cjson_version\": ");
-    w_json_string(&w, scn_cjson_version());
-    w_printf(&w, ",\n  \"command_line\": ");
-    w_json_string(&w, o->cmdline ? o->cmdline : "");
+    w_printf(&w, ",\n");
+    w_scenario_provenance(&w, r->scn, "  ");
+    w_run_provenance(&w, r, o->cmdline);
     w_printf(&w, "\n}\n");
     return w_close(&w, err, err_len);
 }
@@ -386,17 +415,17 @@ commit(const char *tmp, const char *dir, char *err, size_t err_len)
     return 0;
 }
 
-int
-out_write(const struct run *r, const struct out_opts *o, char *err,
-          size_t err_len)
+/*
+ * Make the temporary folder beside dir (creating dir's parent if needed).
+ * Returns 0 and an owned path in *tmp, or 1 with a message.
+ */
+static int
+begin(const char *dir, char **tmp, char *err, size_t err_len)
 {
-    char *tmp, *parent, *slash;
-    size_t n = strlen(o->dir) + 16;
-    int rc;
+    char *parent = xstrdup(dir), *slash = strrchr(parent, '/');
+    size_t n = strlen(dir) + 16;
 
     /* The parent folder may be new (results/ on a fresh clone). */
-    parent = xstrdup(o->dir);
-    slash = strrchr(parent, '/');
     if (slash && slash != parent) {
         *slash = '\0';
         if (out_mkdir_p(parent) != 0) {
@@ -407,17 +436,52 @@ out_write(const struct run *r, const struct out_opts *o, char *err,
         }
     }
     free(parent);
-
-    tmp = xmalloc(n);
-    snprintf(tmp, n, "%s.tmp.XXXXXX", o->dir);
-    if (!mkdtemp(tmp)) {
-        snprintf(err, err_len, "cannot create a folder beside %s: %s", o->dir,
+    *tmp = xmalloc(n);
+    snprintf(*tmp, n, "%s.tmp.XXXXXX", dir);
+    if (!mkdtemp(*tmp)) {
+        snprintf(err, err_len, "cannot create a folder beside %s: %s", dir,
                  strerror(errno));
-        free(tmp);
+        free(*tmp);
+        *tmp = NULL;
         return 1;
     }
     /* mkdtemp makes 0700; results are meant to be shared like any file. */
-    chmod(tmp, 0755);
+    chmod(*tmp, 0755);
+    return 0;
+}
+
+/* Commit tmp as dir when rc is 0; remove it otherwise.  Returns rc. */
+static int
+finish(char *tmp, const char *dir, int rc, char *err, size_t err_len)
+{
+    if (!rc)
+        rc = commit(tmp, dir, err, err_len);
+    if (rc)
+        out_remove_tree(tmp);
+    free(tmp);
+    return rc;
+}
+
+static int
+make_plots_dir(const char *tmp, char **pdir, char *err, size_t err_len)
+{
+    *pdir = path_join(tmp, "plots");
+    if (mkdir(*pdir, 0755) != 0) {
+        snprintf(err, err_len, "cannot create %s: %s", *pdir, strerror(errno));
+        return 1;
+    }
+    return 0;
+}
+
+int
+out_write(const struct run *r, const struct out_opts *o, char *err,
+          size_t err_len)
+{
+    char *tmp;
+    int rc = begin(o->dir, &tmp, err, err_len);
+
+    if (rc)
+        return rc;
     rc = write_manifest(r, o, tmp, err, err_len);
     if (!rc)
         rc = write_summary(r, tmp, err, err_len);
@@ -426,26 +490,219 @@ out_write(const struct run *r, const struct out_opts *o, char *err,
     if (!rc)
         rc = write_daily(r, tmp, err, err_len);
     if (!rc && o->plots) {
-        char *pdir = path_join(tmp, "plots");
+        char *pdir = NULL;
         char foot[512];
 
         snprintf(foot, sizeof(foot),
                  "scenario %s | %u replications | seed %llu | uecsim %s",
                  r->scn->name, r->replications, (unsigned long long)r->seed,
                  UECSIM_VERSION);
-        if (mkdir(pdir, 0755) != 0) {
-            snprintf(err, err_len, "cannot create %s: %s", pdir,
-                     strerror(errno));
-            rc = 1;
-        } else {
+        rc = make_plots_dir(tmp, &pdir, err, err_len);
+        if (!rc)
             rc = plot_all(r, pdir, foot, err, err_len);
-        }
         free(pdir);
     }
-    if (!rc)
-        rc = commit(tmp, o->dir, err, err_len);
+    return finish(tmp, o->dir, rc, err, err_len);
+}
+
+/* --- scenario comparison ------------------------------------------------- */
+
+void
+out_compare_kpi(const struct run *base, const struct run *alt, size_t k,
+                struct summary *alt_sm, struct summary *diff)
+{
+    uint32_t n = alt->replications;
+    double *a = xmalloc(n * sizeof(double));
+    double *b = xmalloc(base->replications * sizeof(double));
+
+    assert(base->replications == alt->replications);
+    out_kpi_values(alt, k, -1, a);
+    out_kpi_values(base, k, -1, b);
+    stats_summarise(a, n, 1, alt_sm);
+    /* Paired: replication i of both saw the same random numbers. */
+    for (uint32_t i = 0; i < n; i++)
+        a[i] -= b[i];
+    stats_summarise(a, n, 1, diff);
+    free(a);
+    free(b);
+}
+
+static void
+w_csv_field(struct wfile *w, const char *s)
+{
+    /* Scenario names are [A-Za-z0-9._-], but be safe for CSV anyway. */
+    if (strpbrk(s, ",\"\n")) {
+        w_printf(w, "\"");
+        for (; *s; s++)
+            w_printf(w, *s == '"' ? "\"\"" : "%c", *s);
+        w_printf(w, "\"");
+    } else {
+        w_printf(w, "%s", s);
+    }
+}
+
+static int
+write_compare_csv(const struct run *const *runs, size_t n, const char *dir,
+                  char *err, size_t err_len)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+    struct wfile w;
+
+    if (w_open(&w, dir, "compare.csv") != 0)
+        return w_close(&w, err, err_len);
+    w_printf(&w, "kpi,scenario,mean,ci95_low,ci95_high,diff_mean,"
+                 "diff_ci95_low,diff_ci95_high\n");
+    for (size_t k = 0; k < nk; k++) {
+        for (size_t i = 0; i < n; i++) {
+            struct summary sm, d;
+
+            out_compare_kpi(runs[0], runs[i], k, &sm, &d);
+            w_printf(&w, "%s,", tab[k].name);
+            w_csv_field(&w, runs[i]->scn->name);
+            w_printf(&w, ",");
+            w_num(&w, sm.mean, "NA");
+            w_printf(&w, ",");
+            w_num(&w, sm.ci95_low, "NA");
+            w_printf(&w, ",");
+            w_num(&w, sm.ci95_high, "NA");
+            w_printf(&w, ",");
+            w_num(&w, d.mean, "NA");
+            w_printf(&w, ",");
+            w_num(&w, d.ci95_low, "NA");
+            w_printf(&w, ",");
+            w_num(&w, d.ci95_high, "NA");
+            w_printf(&w, "\n");
+        }
+    }
+    return w_close(&w, err, err_len);
+}
+
+/* A number for the markdown table: 4 significant digits, or n/a. */
+static void
+w_md_num(struct wfile *w, double x)
+{
+    if (!isfinite(x))
+        w_printf(w, "n/a");
+    else
+        w_printf(w, "%.4g", x == 0 ? 0.0 : x);
+}
+
+static int
+write_compare_md(const struct run *const *runs, size_t n, const char *dir,
+                 char *err, size_t err_len)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+    struct wfile w;
+
+    if (w_open(&w, dir, "compare.md") != 0)
+        return w_close(&w, err, err_len);
+    w_printf(&w,
+             "Scenario comparison: %u replications each, seed %llu, "
+             "common random numbers. Each cell is the mean over the "
+             "reporting period with its 95 %% confidence interval; "
+             "\"vs base\" is the paired difference from `%s`, with its "
+             "95 %% confidence interval. uecsim %s.\n\n",
+             runs[0]->replications, (unsigned long long)runs[0]->seed,
+             runs[0]->scn->name, UECSIM_VERSION);
+    w_printf(&w, "| KPI | %s", runs[0]->scn->name);
+    for (size_t i = 1; i < n; i++)
+        w_printf(&w, " | %s | vs base", runs[i]->scn->name);
+    w_printf(&w, " |\n|---|---:");
+    for (size_t i = 1; i < n; i++)
+        w_printf(&w, "|---:|---:");
+    w_printf(&w, "|\n");
+    for (size_t k = 0; k < nk; k++) {
+        w_printf(&w, "| %s |", tab[k].label);
+        for (size_t i = 0; i < n; i++) {
+            struct summary sm, d;
+
+            out_compare_kpi(runs[0], runs[i], k, &sm, &d);
+            w_printf(&w, " ");
+            w_md_num(&w, sm.mean);
+            w_printf(&w, " (");
+            w_md_num(&w, sm.ci95_low);
+            w_printf(&w, " to ");
+            w_md_num(&w, sm.ci95_high);
+            w_printf(&w, ") |");
+            if (i == 0)
+                continue;
+            w_printf(&w, " %s", d.mean > 0 ? "+" : "");
+            w_md_num(&w, d.mean);
+            w_printf(&w, " (");
+            w_md_num(&w, d.ci95_low);
+            w_printf(&w, " to ");
+            w_md_num(&w, d.ci95_high);
+            w_printf(&w, ")%s |",
+                     d.n > 1 && (d.ci95_low > 0 || d.ci95_high < 0) ? " *"
+                                                                    : "");
+        }
+        w_printf(&w, "\n");
+    }
+    w_printf(&w, "\n\\* the 95 %% confidence interval of the difference "
+                 "excludes zero.\n\nKPI names as in summary.json, in table "
+                 "order: ");
+    for (size_t k = 0; k < nk; k++)
+        w_printf(&w, "%s`%s`", k ? ", " : "", tab[k].name);
+    w_printf(&w, ".\n");
+    return w_close(&w, err, err_len);
+}
+
+static int
+write_compare_manifest(const struct run *const *runs, size_t n,
+                       const struct out_opts *o, const char *dir, char *err,
+                       size_t err_len)
+{
+    struct wfile w;
+
+    if (w_open(&w, dir, "manifest.json") != 0)
+        return w_close(&w, err, err_len);
+    w_printf(&w, "{\n  \"uecsim_version\": ");
+    w_json_string(&w, UECSIM_VERSION);
+    w_printf(&w, ",\n  \"scenarios\": [");
+    for (size_t i = 0; i < n; i++) {
+        w_printf(&w, "%s\n    {\n", i ? "," : "");
+        w_scenario_provenance(&w, runs[i]->scn, "      ");
+        w_printf(&w, "\n    }");
+    }
+    w_printf(&w, "\n  ]");
+    w_run_provenance(&w, runs[0], o->cmdline);
+    w_printf(&w, "\n}\n");
+    return w_close(&w, err, err_len);
+}
+
+int
+out_write_compare(const struct run *const *runs, size_t n,
+                  const struct out_opts *o, char *err, size_t err_len)
+{
+    char *tmp;
+    int rc = begin(o->dir, &tmp, err, err_len);
+
     if (rc)
-        out_remove_tree(tmp);
-    free(tmp);
-    return rc;
+        return rc;
+    rc = write_compare_manifest(runs, n, o, tmp, err, err_len);
+    if (!rc)
+        rc = write_compare_csv(runs, n, tmp, err, err_len);
+    if (!rc)
+        rc = write_compare_md(runs, n, tmp, err, err_len);
+    if (!rc && o->plots) {
+        char *pdir = NULL;
+        char foot[512];
+        const char **names = xmalloc(n * sizeof(*names));
+
+        for (size_t i = 0; i < n; i++)
+            names[i] = runs[i]->scn->name;
+        snprintf(foot, sizeof(foot),
+                 "comparison against %s | %u replications | seed %llu | "
+                 "common random numbers | uecsim %s",
+                 runs[0]->scn->name, runs[0]->replications,
+                 (unsigned long long)runs[0]->seed, UECSIM_VERSION);
+        rc = make_plots_dir(tmp, &pdir, err, err_len);
+        if (!rc)
+            rc = plot_compare(runs, names, n, pdir, foot, err, err_len);
+        free(pdir);
+        free(names);
+    }
+    return finish(tmp, o->dir, rc, err, err_len);
 }

@@ -41,6 +41,7 @@ for t in "$build"/tests/unit/test_*; do
 done
 run_suite "stat/validation" "$build/tests/stat/test_validation"
 run_suite "stat/calibration" "$build/tests/stat/test_calibration"
+run_suite "stat/compare" "$build/tests/stat/test_compare"
 run_suite "e2e" sh tests/e2e/run.sh "$build"
 
 echo
