@@ -1,11 +1,13 @@
 /*
- * plot: fan charts of daily KPIs across replications, as .dat + .gp
- * files rendered by an external gnuplot.
+ * plot: the board-paper charts of one run, and of several runs compared,
+ * as .dat + .gp files rendered by an external gnuplot (fork and exec).
  */
 #include "plot.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,67 +20,366 @@
 #include "stats.h"
 #include "util.h"
 
-/* One fan chart: the daily spread of a KPI across replications. */
-struct fan_spec {
-    const char *kpi; /* a daily KPI */
+/*
+ * Page layout in gnuplot screen coordinates (0-1 of the canvas): the
+ * title on top, the plot area, the date axis, then the legend and the
+ * footnote below it, so the legend never covers data.
+ */
+#define PAGE_L       0.085
+#define PAGE_R       0.975
+#define PAGE_T       0.87
+#define PAGE_T_MULTI 0.85  /* leaves room for the page and panel titles */
+#define PANEL_GAP    0.09  /* between the two panels of a two-panel chart */
+#define KEY_BOTTOM   0.055 /* the legend sits on this, above the footnote */
+#define KEY_ROW      0.032 /* a legend row */
+#define AXIS_H       0.125 /* date tic labels and x label, above the legend */
+#define FOOT_Y       0.025
+#define BAND_ALPHA   0.25
+#define MAX_SERIES   4
+#define TARGET_LOOK  "dt 2 lw 2.5 lc rgb '#c0392b'"
+#define BLUE         "#08519c"
+#define NONE_SUFFIX  ": none, every week" /* a line at zero throughout */
+
+/* A period's summary across replications: the columns of a .dat file. */
+enum q { Q_MEAN, Q_P05, Q_P25, Q_P50, Q_P75, Q_P95, Q_N };
+
+static const char *const q_name[Q_N] = {"mean", "p05", "p25",
+                                        "p50",  "p75", "p95"};
+
+static const char *const mon_abbr[12] = {"Jan", "Feb", "Mar", "Apr",
+                                         "May", "Jun", "Jul", "Aug",
+                                         "Sep", "Oct", "Nov", "Dec"};
+
+static const char *const day_abbr[7] = {"Mon", "Tue", "Wed", "Thu",
+                                        "Fri", "Sat", "Sun"};
+
+enum style {
+    ST_FAN,   /* median with 25-75 and 5-95 percentile bands */
+    ST_BAND,  /* median with a 25-75 percentile band */
+    ST_LINES, /* medians only */
+    ST_AREA,  /* means stacked as areas */
+    ST_BARS   /* means stacked as bars, one a period */
+};
+
+struct series {
+    const char *kpi;
+    const char *label;  /* legend entry; NULL: the generic entries */
+    const char *colour; /* line, area or bar colour */
+};
+
+struct panel {
+    const char *title;  /* above the panel in a two-panel chart */
+    const char *ylabel; /* with the unit */
+    int percent;        /* a share: drawn x100 with % tics */
+    enum style style;
+    double target; /* in drawn units; NAN: none */
+    const char *target_label;
+    const char *empty; /* said in the chart when no value is defined */
+    size_t n;
+    struct series s[MAX_SERIES];
+};
+
+struct chart {
+    const char *name; /* file names */
+    const char *title;
+    int daily; /* 1: daily values; 0: weekly buckets */
+    size_t np;
+    struct panel p[2];
+};
+
+static const struct chart charts[] = {
+    {"ga_occupancy",
+     "G&A bed occupancy, daily",
+     1,
+     1,
+     {{NULL,
+       "occupied G&A beds / open G&A beds (%)",
+       1,
+       ST_FAN,
+       92,
+       "national target 92%",
+       NULL,
+       1,
+       {{"ga_occupancy", NULL, BLUE}}}}},
+    {"ed_4h_weekly",
+     "ED four-hour performance, weekly",
+     0,
+     1,
+     {{NULL,
+       "ED departures within 4 hours of arrival (%)",
+       1,
+       ST_BAND,
+       76,
+       "national target 76%",
+       NULL,
+       1,
+       {{"ed_4h_performance", NULL, BLUE}}}}},
+    {"nctr_by_reason",
+     "Patients in G&A beds with no criteria to reside, by reason, weekly",
+     0,
+     1,
+     {{NULL,
+       "patients (weekly mean; mean of replications)",
+       0,
+       ST_AREA,
+       258,
+       "plan 258 (all NCTR)",
+       NULL,
+       2,
+       {{"nctr_in_process_mean", "in an in-hospital discharge process",
+         "#6baed6"},
+        {"nctr_awaiting_pathway_mean", "awaiting a pathway 1-3 place",
+         "#f28e2b"}}}}},
+    {"vw_occupancy",
+     "Virtual-ward occupancy, weekly",
+     0,
+     1,
+     {{NULL,
+       "occupied / open virtual-ward beds (%)",
+       1,
+       ST_BAND,
+       80,
+       "national target 80%",
+       "no data: no virtual-ward beds open in this scenario",
+       1,
+       {{"vw_occupancy", NULL, BLUE}}}}},
+    {"handover",
+     "Ambulance handover, weekly",
+     0,
+     2,
+     {{"Mean time from ambulance arrival to handover",
+       "minutes",
+       0,
+       ST_BAND,
+       15,
+       "national standard 15 minutes",
+       "no data: no ambulance handovers",
+       1,
+       {{"handover_mean_min", NULL, BLUE}}},
+      {"Ambulance hours lost per day (time beyond 15 minutes a handover)",
+       "hours per day",
+       0,
+       ST_BAND,
+       NAN,
+       NULL,
+       "no data: no ambulance handovers",
+       1,
+       {{"handover_hours_lost_per_day", NULL, BLUE}}}}},
+    {"pathway_queues",
+     "Patients in G&A beds waiting for a discharge pathway, weekly",
+     0,
+     1,
+     {{NULL,
+       "patients waiting (weekly mean; median of replications)",
+       0,
+       ST_LINES,
+       NAN,
+       NULL,
+       NULL,
+       4,
+       {{"p1_queue_mean", "pathway 1 (home with support)", "#1f77b4"},
+        {"p2_queue_mean", "pathway 2 (rehabilitation bed)", "#ff7f0e"},
+        {"p3_queue_mean", "pathway 3 (care home)", "#2ca02c"},
+        {"nctr_awaiting_pathway_mean",
+         "all awaiting a pathway (brokerage, queue, discharge)", "#555555"}}}}},
+    {"opel_share",
+     "Share of time at each OPEL level, weekly",
+     0,
+     1,
+     {{NULL,
+       "share of the week (%, mean of replications)",
+       1,
+       ST_BARS,
+       NAN,
+       NULL,
+       NULL,
+       4,
+       {{"opel_level_share_1", "OPEL 1", "#2e9e44"},
+        {"opel_level_share_2", "OPEL 2", "#f0a30a"},
+        {"opel_level_share_3", "OPEL 3", "#d62728"},
+        {"opel_level_share_4", "OPEL 4", "#1a1a1a"}}}}},
+    {"activity_weekly",
+     "ED attendances and non-elective admissions, weekly",
+     0,
+     2,
+     {{"ED attendances",
+       "attendances per day",
+       0,
+       ST_BAND,
+       NAN,
+       NULL,
+       NULL,
+       1,
+       {{"ed_attendances_per_day", NULL, BLUE}}},
+      {"Non-elective admissions",
+       "admissions per day",
+       0,
+       ST_BAND,
+       NAN,
+       NULL,
+       NULL,
+       1,
+       {{"nel_admissions_per_day", NULL, BLUE}}}}},
+};
+
+/* The comparison charts: one KPI each, one series a scenario. */
+struct cmp_spec {
+    const char *kpi;
     const char *title;
     const char *ylabel;
-    double scale;  /* 100 for shares shown as percentages */
-    double target; /* NAN for none */
+    int percent;
+    double target;
     const char *target_label;
 };
 
-static const struct fan_spec fans[] = {
-    {"ga_occupancy", "G&A bed occupancy", "occupied beds / open beds (%)", 100,
-     92, "national target 92%"},
-    {"ed_4h_performance", "ED four-hour performance (daily)",
-     "ED departures within 4 hours (%)", 100, 76, "target 76% by March 2024"},
-    {"nctr_mean", "Patients with no criteria to reside",
-     "patients in G&A beds (daily average)", 1, 258, "plan 258"},
-    {"vw_occupancy", "Virtual-ward occupancy", "occupied / open beds (%)", 100,
-     80, "target 80%"},
-    {"handover_mean_min", "Ambulance handover time (daily mean)",
-     "minutes from arrival to handover", 1, 15, "target 15 minutes"},
-    {"ed_attendances_per_day", "ED attendances", "attendances per day", 1, NAN,
-     NULL},
+static const struct cmp_spec cmps[] = {
+    {"ga_occupancy", "G&A bed occupancy by scenario, weekly",
+     "occupied G&A beds / open G&A beds (%)", 1, 92, "national target 92%"},
+    {"ed_4h_performance", "ED four-hour performance by scenario, weekly",
+     "ED departures within 4 hours of arrival (%)", 1, 76,
+     "national target 76%"},
+    {"nctr_mean",
+     "Patients in G&A beds with no criteria to reside by scenario, weekly",
+     "patients (weekly mean)", 0, 258, "plan 258"},
+    {"vw_occupancy", "Virtual-ward occupancy by scenario, weekly",
+     "occupied / open virtual-ward beds (%)", 1, 80, "national target 80%"},
 };
 
-int
-plot_gnuplot(const char *dir, const char *script, char *err, size_t err_len)
+/* Okabe-Ito colours (colour-blind safe), none close to the target red. */
+static const char *const cmp_colour[] = {"#0072b2", "#e69f00", "#009e73",
+                                         "#cc79a7", "#56b4e9", "#000000",
+                                         "#8c564b"};
+
+/*
+ * One chart's numbers: for each period (day or week) and series the
+ * summary across replications, in drawn units (x100 for shares).
+ */
+struct table {
+    int32_t first_day; /* first reported day */
+    size_t n_days;     /* reported days */
+    int daily;
+    size_t n_per; /* periods */
+    size_t n_ser;
+    double *v; /* [n_per][n_ser][Q_N], owned */
+};
+
+/* A y axis: range and tic step, in drawn units. */
+struct yaxis {
+    double lo, hi, step;
+};
+
+static void
+table_release(struct table *t)
 {
-    pid_t pid;
-    int status;
-
-    fflush(NULL);
-    pid = fork();
-    if (pid < 0) {
-        snprintf(err, err_len, "cannot start gnuplot: %s", strerror(errno));
-        return 1;
-    }
-    if (pid == 0) {
-        char *const argv[] = {(char *)"gnuplot", (char *)script, NULL};
-
-        if (chdir(dir) != 0)
-            _exit(126);
-        execvp("gnuplot", argv);
-        _exit(127);
-    }
-    if (waitpid(pid, &status, 0) < 0) {
-        snprintf(err, err_len, "waiting for gnuplot: %s", strerror(errno));
-        return 1;
-    }
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
-        snprintf(err, err_len,
-                 "gnuplot not found (install gnuplot-nox, or run with "
-                 "--no-plots)");
-        return 1;
-    }
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        snprintf(err, err_len, "gnuplot failed on %s/%s", dir, script);
-        return 1;
-    }
-    return 0;
+    free(t->v);
+    t->v = NULL;
 }
+
+static int32_t
+period_start(const struct table *t, size_t p)
+{
+    return t->first_day + (int32_t)(t->daily ? p : 7 * p);
+}
+
+static size_t
+period_days(const struct table *t, size_t p)
+{
+    size_t left = t->n_days - 7 * p;
+
+    if (t->daily)
+        return 1;
+    return left < 7 ? left : 7;
+}
+
+static const double *
+cell(const struct table *t, size_t p, size_t s)
+{
+    return t->v + (p * t->n_ser + s) * Q_N;
+}
+
+/* Mean and percentiles of vals[0..n), non-finite values skipped. */
+static void
+spread(const double *vals, size_t n, double *work, double scale, double *out)
+{
+    static const double q[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
+    struct summary sm;
+
+    stats_summarise(vals, n, 1, &sm);
+    stats_percentiles(vals, n, 1, q, 5, work, out + Q_P05);
+    out[Q_MEAN] = sm.mean;
+    for (int j = 0; j < Q_N; j++)
+        out[j] *= scale;
+}
+
+/*
+ * Fill t with the series kpis[0..n_ser) of run r, daily (from each
+ * replication's daily values) or weekly (kpi_eval over each replication's
+ * weekly bucket).  scale[i] multiplies series i.
+ */
+static int
+table_fill(struct table *t, const struct run *r, int daily,
+           const char *const *kpis, const double *scale, size_t n_ser,
+           char *err, size_t err_len)
+{
+    size_t n_tab, n_daily = r->rep[0].n_daily;
+    const struct kpi_def *tab = kpi_table(&n_tab);
+    size_t k[MAX_SERIES], pos[MAX_SERIES];
+    size_t *didx = xmalloc(n_daily * sizeof(*didx));
+    double *vals = xmalloc(r->replications * sizeof(double));
+    double *work = xmalloc(r->replications * sizeof(double));
+    int rc = 0;
+
+    assert(n_ser <= MAX_SERIES && r->replications > 0);
+    model_daily_kpis(didx, n_daily);
+    for (size_t s = 0; s < n_ser && !rc; s++) {
+        int f = kpi_find(kpis[s]);
+
+        pos[s] = n_daily;
+        if (f < 0) {
+            snprintf(err, err_len, "internal: no KPI %s", kpis[s]);
+            rc = 1;
+            break;
+        }
+        k[s] = (size_t)f;
+        for (size_t j = 0; j < n_daily; j++)
+            if (didx[j] == k[s])
+                pos[s] = j;
+        if (daily && pos[s] == n_daily) {
+            snprintf(err, err_len, "internal: %s is not a daily KPI", kpis[s]);
+            rc = 1;
+        }
+    }
+    memset(t, 0, sizeof(*t));
+    if (!rc) {
+        t->first_day = r->scn->start_day;
+        t->n_days = r->rep[0].n_days;
+        t->daily = daily;
+        t->n_per = daily ? t->n_days : r->rep[0].n_weeks;
+        t->n_ser = n_ser;
+        t->v = xmalloc((t->n_per * n_ser * Q_N + 1) * sizeof(double));
+    }
+    for (size_t p = 0; p < t->n_per && !rc; p++) {
+        for (size_t s = 0; s < n_ser; s++) {
+            for (uint32_t i = 0; i < r->replications; i++) {
+                const struct rep_out *o = &r->rep[i];
+
+                assert(o->n_days == t->n_days);
+                if (daily)
+                    vals[i] = o->daily[p * o->n_daily + pos[s]];
+                else
+                    vals[i] = kpi_eval(&tab[k[s]], o->weekly + p * ACC_N);
+            }
+            spread(vals, r->replications, work, scale[s],
+                   t->v + (p * n_ser + s) * Q_N);
+        }
+    }
+    free(didx);
+    free(vals);
+    free(work);
+    return rc;
+}
+
+/* --- files ---------------------------------------------------------- */
 
 static FILE *
 open_in(const char *dir, const char *name, const char *ext, char *err,
@@ -94,193 +395,1059 @@ open_in(const char *dir, const char *name, const char *ext, char *err,
     return f;
 }
 
+/* The ferror + fclose check (sbase fshut). */
 static int
-close_checked(FILE *f, const char *dir, const char *name, char *err,
-              size_t err_len)
+close_checked(FILE *f, const char *dir, const char *name, const char *ext,
+              char *err, size_t err_len)
 {
     int bad = ferror(f);
 
     if (fclose(f) != 0 || bad) {
-        snprintf(err, err_len, "cannot write %s/%s", dir, name);
+        snprintf(err, err_len, "cannot write %s/%s.%s", dir, name, ext);
         return 1;
     }
     return 0;
 }
 
-/* Write <kpi>.dat: date mean p05 p25 p50 p75 p95, one row a day. */
-static int
-write_fan_dat(const struct run *r, size_t daily_k, const struct fan_spec *f,
-              const char *dir, char *err, size_t err_len)
+/* "1 Apr 2023" */
+static void
+date_long(int32_t day, char *buf, size_t len)
 {
-    static const double q[5] = {0.05, 0.25, 0.50, 0.75, 0.95};
-    const struct rep_out *o0 = &r->rep[0];
-    double *vals = xmalloc(r->replications * sizeof(double));
-    double *work = xmalloc(r->replications * sizeof(double));
-    FILE *out = open_in(dir, f->kpi, "dat", err, err_len);
+    int y = cal_year(day), m = cal_month(day);
 
-    if (!out) {
-        free(vals);
-        free(work);
-        return 1;
-    }
-    fprintf(out, "# date mean p05 p25 p50 p75 p95 (%s x %g)\n", f->kpi,
-            f->scale);
-    for (size_t d = 0; d < o0->n_days; d++) {
-        char date[11];
-        double pct[5];
-        struct summary sm;
-
-        for (uint32_t i = 0; i < r->replications; i++)
-            vals[i] = r->rep[i].daily[d * o0->n_daily + daily_k];
-        stats_summarise(vals, r->replications, 1, &sm);
-        stats_percentiles(vals, r->replications, 1, q, 5, work, pct);
-        cal_format(r->scn->start_day + (int32_t)d, date);
-        if (!isfinite(sm.mean)) {
-            fprintf(out, "%s NaN NaN NaN NaN NaN NaN\n", date);
-            continue;
-        }
-        fprintf(out, "%s %.6f", date, sm.mean * f->scale);
-        for (int j = 0; j < 5; j++)
-            fprintf(out, " %.6f", pct[j] * f->scale);
-        fprintf(out, "\n");
-    }
-    free(vals);
-    free(work);
-    return close_checked(out, dir, f->kpi, err, err_len);
+    snprintf(buf, len, "%d %s %d", (int)(day - cal_from_ymd(y, m, 1) + 1),
+             mon_abbr[m - 1], y);
 }
 
 /*
- * Date tics: the first of each month, labelled "Apr 2023", thinned to at
- * most 13 labels; for periods under two months, every 7 days.
+ * The rows of one table: start date, days covered, then the Q_N summary
+ * values of each series.
  */
 static void
-gp_date_tics(FILE *g, int32_t first_day, int32_t last_day)
+dat_rows(FILE *f, const struct table *t)
 {
-    int32_t m0 = cal_month_index(first_day), m1 = cal_month_index(last_day);
-    int32_t step = (m1 - m0) / 12 + 1;
-    int sep = 0;
+    for (size_t p = 0; p < t->n_per; p++) {
+        char date[11];
 
-    if (last_day - first_day < 62) {
-        char a[11];
+        cal_format(period_start(t, p), date);
+        fprintf(f, "%s %zu", date, period_days(t, p));
+        for (size_t s = 0; s < t->n_ser; s++) {
+            const double *c = cell(t, p, s);
 
-        cal_format(first_day, a);
-        fprintf(g, "set xtics \"%s\", 604800\nset format x \"%%d %%b\"\n", a);
-        return;
+            for (int j = 0; j < Q_N; j++) {
+                if (isfinite(c[j]))
+                    fprintf(f, " %.6f", c[j]);
+                else
+                    fprintf(f, " NaN");
+            }
+        }
+        fprintf(f, "\n");
     }
-    fprintf(g, "set xtics (");
-    for (int32_t m = m0; m <= m1 + 1; m += step) {
-        int32_t day = cal_from_ymd(1970 + m / 12, m % 12 + 1, 1);
-        char a[11], label[8];
-        static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr",
-                                            "May", "Jun", "Jul", "Aug",
-                                            "Sep", "Oct", "Nov", "Dec"};
-
-        if (day < first_day || day > last_day + 1)
-            continue;
-        cal_format(day, a);
-        snprintf(label, sizeof(label), "%s", mon[m % 12]);
-        fprintf(g, "%s\"%s\\n%d\" \"%s\"", sep ? ", " : "", label,
-                1970 + m / 12, a);
-        sep = 1;
-    }
-    fprintf(g, ")\n");
 }
 
-/* The shared look: size, fonts, date axis, grid, legend, footnote. */
+/* The .dat header: what each column holds. */
 static void
-gp_preamble(FILE *g, const struct run *r, const char *title, const char *ylabel,
-            const char *footnote)
+dat_header(FILE *f, const char *title, const struct table *t, uint32_t reps,
+           const char *const *kpis, const int *percent)
+{
+    size_t col = 3;
+
+    fprintf(f,
+            "# uecsim: %s\n"
+            "# One row a %s; values summarise %u replications (mean and "
+            "percentiles).\n"
+            "# %s\n"
+            "# column 1: start date; column 2: days covered\n",
+            title, t->daily ? "day" : "week", reps,
+            t->daily ? "daily KPI values"
+                     : "weekly values: the KPI over the week's summed bucket; "
+                       "weeks are 7 days from the start date, the last may "
+                       "be shorter");
+    for (size_t s = 0; s < t->n_ser; s++) {
+        fprintf(f, "# columns %zu-%zu: %s%s:", col, col + Q_N - 1, kpis[s],
+                percent[s] ? " (%)" : "");
+        for (int j = 0; j < Q_N; j++)
+            fprintf(f, " %s", q_name[j]);
+        fprintf(f, "\n");
+        col += Q_N;
+    }
+}
+
+/* --- gnuplot text ---------------------------------------------------- */
+
+/*
+ * A single-quoted gnuplot string: no backslash escapes and, unlike
+ * double quotes, no `command` substitution; a quote is doubled.
+ */
+static void
+gp_str(FILE *g, const char *s)
+{
+    fputc('\'', g);
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if (c == '\'')
+            fputs("''", g);
+        else if (c < 0x20 || c == 0x7f)
+            fputc(' ', g);
+        else
+            fputc(c, g);
+    }
+    fputc('\'', g);
+}
+
+/* The column of summary j of series s (1-based, gnuplot's numbering). */
+static size_t
+col(size_t s, enum q j)
+{
+    return 3 + s * Q_N + (size_t)j;
+}
+
+/*
+ * Date tics for [first, last]: over two months, month boundaries as tick
+ * marks and month labels in the middle of each month ("Apr 2023" on the
+ * first and on each January, "May" otherwise; thinned to at most 13
+ * labels); otherwise a labelled tick every 7 days from the first day.
+ * labels 0 keeps the marks and drops the labels (the upper panel of a
+ * two-panel chart).
+ */
+static void
+gp_xtics(FILE *g, int32_t first, int32_t last, int labels)
+{
+    static const int32_t steps[] = {1, 2, 3, 4, 6, 12};
+    int32_t m0 = cal_month_index(first), m1 = cal_month_index(last);
+    int32_t n = m1 - m0 + 1, step = 1;
+    int sep = 0, year = 0;
+    char a[11], text[32];
+
+    fprintf(g, "set xtics (");
+    if (last - first < 62) {
+        for (int32_t d = first; d <= last; d += 7) {
+            int y = cal_year(d), m = cal_month(d);
+            int dom = (int)(d - cal_from_ymd(y, m, 1) + 1);
+
+            cal_format(d, a);
+            if (!labels)
+                text[0] = '\0';
+            else if (y != year)
+                snprintf(text, sizeof(text), "%d %s %d", dom, mon_abbr[m - 1],
+                         y);
+            else
+                snprintf(text, sizeof(text), "%d %s", dom, mon_abbr[m - 1]);
+            year = y;
+            fprintf(g, "%s'%s' '%s' 0", sep ? ", " : "", text, a);
+            sep = 1;
+        }
+        fprintf(g, ")\nset xtics scale 1, 1 nomirror out\n");
+        return;
+    }
+    for (size_t i = 0; i < ARRAY_LEN(steps); i++) {
+        step = steps[i];
+        if (n / step <= 13)
+            break;
+    }
+    if (n / step > 13)
+        step = (n / 13 / 12 + 1) * 12;
+    for (int32_t m = m0; m <= m1 + 1; m++) {
+        int y = 1970 + m / 12, mo = m % 12 + 1;
+        int32_t start = cal_from_ymd(y, mo, 1);
+        int32_t end = mo == 12 ? cal_from_ymd(y + 1, 1, 1) - 1
+                               : cal_from_ymd(y, mo + 1, 1) - 1;
+        int32_t vis0 = start > first ? start : first;
+        int32_t vis1 = end < last ? end : last;
+        /* Every step-th month from the first; Januaries past a year. */
+        int on = step < 12 ? (m - m0) % step == 0
+                           : mo == 1 && (y - 1970) % (step / 12) == 0;
+
+        /* The boundary mark at the start of the month. */
+        if (start >= first && start <= last + 1 && (n <= 48 || on)) {
+            cal_format(start, a);
+            fprintf(g, "%s'' '%s' 1", sep ? ", " : "", a);
+            sep = 1;
+        }
+        /* The label, if enough of the month is shown. */
+        if (labels && m <= m1 && on &&
+            vis1 - vis0 + 1 >= (step == 1 ? 10 : 1)) {
+            cal_format(vis0 + (vis1 - vis0 + 1) / 2, a);
+            if (y != year)
+                snprintf(text, sizeof(text), "%s %d", mon_abbr[mo - 1], y);
+            else
+                snprintf(text, sizeof(text), "%s", mon_abbr[mo - 1]);
+            year = y;
+            fprintf(g, "%s'%s' '%s' 0", sep ? ", " : "", text, a);
+            sep = 1;
+        }
+    }
+    fprintf(g, ")\nset xtics scale 0, 1.2 nomirror out\n");
+}
+
+/*
+ * The x label: what a period is, and a warning when the last week is
+ * short (its value is a rate over fewer days, so it is noisier).
+ */
+static void
+gp_xlabel(FILE *g, int daily, int32_t first, size_t n_days, int one_start)
+{
+    char d[32], e[32];
+
+    date_long(first, d, sizeof(d));
+    date_long(first + (int32_t)n_days - 1, e, sizeof(e));
+    if (daily) {
+        fprintf(g, "set xlabel 'day (%s to %s)'\n", d, e);
+    } else if (!one_start) {
+        fprintf(g, "set xlabel 'week (7-day periods from each scenario''s "
+                   "start date)'\n");
+    } else if (n_days % 7) {
+        fprintf(g,
+                "set xlabel 'week (7-day periods from %s %s; the last, to "
+                "%s, has %zu day%s)'\n",
+                day_abbr[cal_weekday(first)], d, e, n_days % 7,
+                n_days % 7 > 1 ? "s" : "");
+    } else {
+        fprintf(g, "set xlabel 'week (7-day periods from %s %s)'\n",
+                day_abbr[cal_weekday(first)], d);
+    }
+}
+
+/* The opening of every script: what it is, the shared look and x axis. */
+static void
+gp_head(FILE *g, const char *name, const char *title, int32_t first,
+        int32_t last)
 {
     char a[11], b[11];
 
-    cal_format(r->scn->start_day, a);
-    cal_format(r->scn->end_day + 1, b);
+    cal_format(first, a);
+    cal_format(last + 1, b);
     fprintf(g,
-            "# Written by uecsim; edit and rerun with gnuplot.\n"
+            "# uecsim chart %s: %s.\n"
+            "# Data: %s.dat (its header lists the columns).  Restyle here\n"
+            "# and rerun `gnuplot %s.gp`, which draws %s.png and %s.svg.\n"
             "set encoding utf8\n"
-
-            "set title \"%s\" font \",16\"\n"
-            "set ylabel \"%s\"\n"
-            "set xlabel \"\"\n"
             "set xdata time\n"
-            "set timefmt \"%%Y-%%m-%%d\"\n"
-            "set xrange [\"%s\":\"%s\"]\n"
-            "set grid ytics lc rgb \"#dddddd\"\n"
-            "set key outside top center horizontal\n"
-            "set border 3\n"
-            "set tics nomirror\n"
-            "set bmargin 5\n"
-            "set label 99 \"%s\" at screen 0.01, screen 0.02 "
-            "font \",9\" tc rgb \"#555555\"\n",
-            title, ylabel, a, b, footnote);
-    gp_date_tics(g, r->scn->start_day, r->scn->end_day);
+            "set timefmt '%%Y-%%m-%%d'\n"
+            "# x: the start of a period (column 1) and its middle (column 2 "
+            "is days).\n"
+            "t0(c) = timecolumn(1, '%%Y-%%m-%%d')\n"
+            "mid(c) = t0(0) + column(2) * 43200\n"
+            "set xrange ['%s':'%s']\n"
+            "set border 3 lw 1.2\n"
+            "set ytics nomirror\n"
+            "set grid ytics mxtics lt 1 lc rgb '#e3e3e3' lw 1\n"
+            "set lmargin at screen %.3f\n"
+            "set rmargin at screen %.3f\n"
+            "set style textbox opaque fc rgb 'white' noborder margins 8, 6\n",
+            name, title, name, name, name, name, a, b, PAGE_L, PAGE_R);
+}
+
+/* The legend's size: entries, and the longest label in characters. */
+struct keyfit {
+    size_t n, longest;
+};
+
+static void
+key_add(struct keyfit *k, const char *label, const char *suffix)
+{
+    size_t len = strlen(label) + (suffix ? strlen(suffix) : 0);
+
+    k->n++;
+    if (len > k->longest)
+        k->longest = len;
+}
+
+/*
+ * The legend, under the x axis, sample first, in as few rows as the page
+ * width allows.  gnuplot sizes a legend column from its own estimate of
+ * text width: about 11.5 pixels a character in the PNG, more than the
+ * text takes (about 9.2), so a negative width gives the excess back; the
+ * SVG's estimate is about right, so it gets a small positive width (set
+ * per terminal by gp_terminal_open).  Returns where the plot area must
+ * end above the legend (screen fraction) and the PNG's width in *width.
+ */
+static double
+gp_key(FILE *g, const struct keyfit *k, int *width)
+{
+    double pitch, top, excess;
+    size_t cols, rows;
+
+    *width = 1 - (int)(k->longest / 6);
+    pitch = ((double)k->longest + 4.5 + *width) * 11.5;
+    cols = (size_t)(1240 / pitch);
+    if (cols < 1)
+        cols = 1;
+    if (cols > k->n)
+        cols = k->n;
+    rows = k->n ? (k->n + cols - 1) / cols : 1;
+    top = KEY_BOTTOM + (double)rows * KEY_ROW;
+    /* Centre the text, not the columns' trailing room. */
+    excess = pitch - ((double)k->longest * 9.2 + 60);
+    fprintf(g,
+            "set key at screen %.3f, screen %.3f center top vertical "
+            "maxrows %zu reverse Left samplen 4 spacing 1.1\n",
+            0.5 + (excess > 0 ? excess / 2 / 1280 : 0), top, rows);
+    return top + AXIS_H;
+}
+
+static void
+gp_footnote(FILE *g, const char *footnote)
+{
+    fprintf(g, "set label 100 ");
+    gp_str(g, footnote);
+    fprintf(g, " at screen 0.01, screen %.3f left font ',9' tc rgb '#555555'\n",
+            FOOT_Y);
+}
+
+/*
+ * The y axis: label, range, tics and their format.  lo_show below y->lo
+ * lifts lines at zero off the x axis.
+ */
+static void
+gp_yaxis(FILE *g, const char *ylabel, int percent, const struct yaxis *y,
+         double lo_show)
+{
+    fprintf(g, "set ylabel ");
+    gp_str(g, ylabel);
+    fprintf(g, "\nset yrange [%g:%g]\nset ytics %g, %g\n", lo_show, y->hi,
+            y->lo, y->step);
+    if (percent)
+        fprintf(g, "set format y '%%.0f%%%%'\n");
+    else
+        fprintf(g, "set format y '%%g'\n");
+}
+
+/*
+ * Open the loop that draws the chart twice, PNG then SVG; key_width is
+ * the PNG legend's column width adjustment (see gp_key).  The SVG's fonts
+ * are scaled so that text has the same size relative to the page.
+ */
+static void
+gp_terminal_open(FILE *g, const char *name, int key_width)
+{
+    fprintf(g,
+            "do for [fmt in 'png svg'] {\n"
+            "if (fmt eq 'png') {\n"
+            "    set terminal pngcairo noenhanced size 1280,720 "
+            "font 'DejaVu Sans,13'\n"
+            "    set key width %d\n"
+            "} else {\n"
+            "    set terminal svg noenhanced size 1280,720 "
+            "font 'DejaVu Sans,13' fontscale 1.333 background rgb 'white'\n"
+            "    set key width 2\n"
+            "}\n"
+            "set output '%s.'.fmt\n",
+            key_width, name);
+}
+
+static void
+gp_terminal_close(FILE *g)
+{
+    fprintf(g, "set output\n}\n");
+}
+
+/* --- y ranges --------------------------------------------------------- */
+
+static double
+nice_step(double span, int intervals)
+{
+    double raw = span / intervals, mag, f;
+
+    if (!(raw > 0))
+        return 1;
+    mag = pow(10, floor(log10(raw)));
+    f = raw / mag;
+    if (f <= 1)
+        return mag;
+    if (f <= 2)
+        return 2 * mag;
+    if (f <= 5)
+        return 5 * mag;
+    return 10 * mag;
+}
+
+/*
+ * A y axis around the data [lo, hi] with a margin, on round numbers, with
+ * about intervals tic intervals.  Counts, times and stacks start at zero;
+ * shares stop at 100%.  hi < lo means no data.
+ */
+static void
+y_range(double lo, double hi, int zero, int percent, int intervals,
+        struct yaxis *y)
+{
+    double span, pad;
+
+    if (!(hi >= lo)) {
+        y->lo = 0;
+        y->hi = percent ? 100 : 1;
+        y->step = percent ? 20 : 0.2;
+        return;
+    }
+    if (zero && lo > 0)
+        lo = 0;
+    span = hi - lo;
+    if (span <= 0)
+        span = fabs(hi) > 0 ? fabs(hi) * 0.2 : 1;
+    pad = span * 0.06;
+    y->step = nice_step(span + 2 * pad, intervals);
+    y->lo = zero && lo >= 0 ? 0 : floor((lo - pad) / y->step) * y->step;
+    y->hi = ceil((hi + pad) / y->step) * y->step;
+    if (percent && y->lo < 0 && lo >= 0)
+        y->lo = 0;
+    if (percent && hi <= 100 && y->hi > 100)
+        y->hi = 100;
+}
+
+/* What a panel draws of series s, for its y range. */
+static void
+panel_extent(const struct panel *pn, const struct table *t, size_t s0,
+             double *lo, double *hi, int *any)
+{
+    *lo = INFINITY;
+    *hi = -INFINITY;
+    *any = 0;
+    for (size_t p = 0; p < t->n_per; p++) {
+        double cum = 0;
+
+        for (size_t s = 0; s < pn->n; s++) {
+            const double *c = cell(t, p, s0 + s);
+            double a, b;
+
+            switch (pn->style) {
+            case ST_FAN:
+                a = c[Q_P05];
+                b = c[Q_P95];
+                break;
+            case ST_BAND:
+                a = c[Q_P25];
+                b = c[Q_P75];
+                break;
+            case ST_LINES:
+                a = b = c[Q_P50];
+                break;
+            default:
+                cum += isfinite(c[Q_MEAN]) ? c[Q_MEAN] : 0;
+                a = 0;
+                b = cum;
+                break;
+            }
+            if (isfinite(c[Q_P50]) || isfinite(c[Q_MEAN]))
+                *any = 1;
+            if (isfinite(a) && a < *lo)
+                *lo = a;
+            if (isfinite(b) && b > *hi)
+                *hi = b;
+        }
+    }
+    if (isfinite(pn->target)) {
+        if (pn->target < *lo)
+            *lo = pn->target;
+        if (pn->target > *hi)
+            *hi = pn->target;
+    }
+}
+
+/* --- one run's charts -------------------------------------------------- */
+
+/* "(column(3)+column(9))": the stack of series s0..s0+n-1's means. */
+static void
+gp_stack(FILE *g, size_t s0, size_t n)
+{
+    fputc('(', g);
+    if (n == 0)
+        fputc('0', g);
+    for (size_t s = 0; s < n; s++)
+        fprintf(g, "%scolumn(%zu)", s ? "+" : "", col(s0 + s, Q_MEAN));
+    fputc(')', g);
+}
+
+/* Whether series s's median is zero in every period. */
+static int
+all_zero(const struct table *t, size_t s)
+{
+    for (size_t p = 0; p < t->n_per; p++)
+        if (!(fabs(cell(t, p, s)[Q_P50]) < 0.005))
+            return 0;
+    return 1;
+}
+
+/*
+ * The plot command of panel i of chart c, whose series start at s0 in
+ * the .dat.  A one-panel chart titles its own lines; a two-panel chart
+ * draws its legend once, from keyentry lines in the last panel.
+ */
+static void
+gp_plot_panel(FILE *g, const struct chart *c, size_t i, const struct table *t,
+              size_t s0, uint32_t reps)
+{
+    const struct panel *pn = &c->p[i];
+    int titles = c->np == 1, sep = 0;
+    char median[64], dat[160];
+
+    snprintf(median, sizeof(median), "median of %u replications", reps);
+    snprintf(dat, sizeof(dat), "%s.dat", c->name);
+    fprintf(g, "plot ");
+    for (size_t s = 0; s < pn->n; s++) {
+        const struct series *se = &pn->s[s];
+        size_t k = s0 + s;
+        const char *lbl = se->label ? se->label : median;
+        const char *more = sep ? ", \\\n     " : "";
+
+        switch (pn->style) {
+        case ST_FAN:
+            fprintf(g,
+                    "%s'%s' using (mid(0)):%zu:%zu with filledcurves "
+                    "fc rgb '#c6dbef' fs solid 1 title '5th-95th percentile', "
+                    "\\\n     '' using (mid(0)):%zu:%zu with filledcurves "
+                    "fc rgb '#6baed6' fs solid 1 title '25th-75th percentile', "
+                    "\\\n     '' using (mid(0)):%zu with lines lw 2 "
+                    "lc rgb '#08306b' title ",
+                    more, dat, col(k, Q_P05), col(k, Q_P95), col(k, Q_P25),
+                    col(k, Q_P75), col(k, Q_P50));
+            gp_str(g, lbl);
+            break;
+        case ST_BAND:
+            fprintf(g,
+                    "%s'%s' using (mid(0)):%zu:%zu with filledcurves "
+                    "fc rgb '%s' fs transparent solid %.2f noborder %s, \\\n"
+                    "     '' using (mid(0)):%zu with lines lw 2.5 "
+                    "lc rgb '%s' ",
+                    more, dat, col(k, Q_P25), col(k, Q_P75), se->colour,
+                    BAND_ALPHA,
+                    titles ? "title '25th-75th percentile'" : "notitle",
+                    col(k, Q_P50), se->colour);
+            if (titles) {
+                fprintf(g, "title ");
+                gp_str(g, lbl);
+            } else {
+                fprintf(g, "notitle");
+            }
+            break;
+        case ST_LINES:
+            fprintf(g,
+                    "%s'%s' using (mid(0)):%zu with lines lw 2.5 "
+                    "lc rgb '%s' title '%s%s'",
+                    more, dat, col(k, Q_P50), se->colour, lbl,
+                    all_zero(t, k) ? NONE_SUFFIX : "");
+            break;
+        case ST_AREA:
+        case ST_BARS:
+            fprintf(g, "%s'%s' using (mid(0)):", more, dat);
+            if (pn->style == ST_BARS)
+                fprintf(g, "(0):(t0(0) + column(2) * 86400 * 0.06):"
+                           "(t0(0) + column(2) * 86400 * 0.94):");
+            gp_stack(g, s0, s);
+            fputc(':', g);
+            gp_stack(g, s0, s + 1);
+            if (pn->style == ST_BARS)
+                fprintf(g,
+                        " with boxxyerror fc rgb '%s' fs solid 1 noborder "
+                        "title ",
+                        se->colour);
+            else
+                fprintf(g, " with filledcurves fc rgb '%s' fs solid 0.9 title ",
+                        se->colour);
+            gp_str(g, lbl);
+            break;
+        }
+        sep = 1;
+    }
+    if (isfinite(pn->target)) {
+        fprintf(g, ", \\\n     %g with lines " TARGET_LOOK " ", pn->target);
+        if (titles) {
+            fprintf(g, "title ");
+            gp_str(g, pn->target_label);
+        } else {
+            fprintf(g, "notitle");
+        }
+    }
+    if (!titles && i + 1 == c->np) {
+        fprintf(
+            g,
+            ", \\\n     keyentry with lines lw 2.5 lc rgb '%s' title "
+            "'%s', \\\n     keyentry with filledcurves fc rgb '%s' "
+            "fs transparent solid %.2f noborder title '25th-75th percentile'",
+            BLUE, median, BLUE, BAND_ALPHA);
+        for (size_t j = 0; j < c->np; j++) {
+            if (!isfinite(c->p[j].target))
+                continue;
+            fprintf(g, ", \\\n     keyentry with lines " TARGET_LOOK " title ");
+            gp_str(g, c->p[j].target_label);
+        }
+    }
+    fprintf(g, "\n");
+}
+
+/* A label in the middle of the plot area, on a white box. */
+static void
+gp_note(FILE *g, const char *text)
+{
+    fprintf(g, "unset label 101\n");
+    if (!text)
+        return;
+    fprintf(g, "set label 101 ");
+    gp_str(g, text);
+    fprintf(g, " at graph 0.5, graph 0.5 center front boxed font ',15' "
+               "tc rgb '#333333'\n");
+}
+
+/*
+ * Whether the OPEL chart needs a note: the scenario has no escalation
+ * block, or it has one that never left level 1.  NULL when it escalated.
+ */
+static const char *
+opel_note(const struct run *r, const struct table *t, size_t s_level1)
+{
+    if (!r->scn->escalation.enabled)
+        return "no escalation rules in this scenario: OPEL 1 throughout";
+    for (size_t p = 0; p < t->n_per; p++)
+        if (!(cell(t, p, s_level1)[Q_MEAN] >= 100 - 1e-9))
+            return NULL;
+    return "escalation rules never triggered: OPEL 1 throughout";
+}
+
+/* The title of a chart, or of a two-panel chart's page. */
+static void
+gp_title(FILE *g, const char *title, int multi)
+{
+    fprintf(g, multi ? "set multiplot title " : "set title ");
+    gp_str(g, title);
+    fprintf(g, " font ',18'\n");
 }
 
 static int
-write_fan_gp(const struct run *r, const struct fan_spec *f, const char *dir,
-             const char *footnote, char *err, size_t err_len)
+write_dat(const char *dir, const char *name, const char *title,
+          const struct table *t, uint32_t reps, const char *const *kpis,
+          const int *percent, char *err, size_t err_len)
 {
-    FILE *g = open_in(dir, f->kpi, "gp", err, err_len);
-    char target[256] = "";
+    FILE *f = open_in(dir, name, "dat", err, err_len);
 
-    if (!g)
+    if (!f)
         return 1;
-    gp_preamble(g, r, f->title, f->ylabel, footnote);
-    if (isfinite(f->target))
-        snprintf(target, sizeof(target),
-                 ", %g with lines dt 2 lw 2 lc rgb \"#c0392b\" title \"%s\"",
-                 f->target, f->target_label);
-    fprintf(g,
-            "set style fill solid 1.0 noborder\n"
-            "set terminal pngcairo noenhanced size 1280,720 font \"DejaVu "
-            "Sans,12\"\n"
-            "set output \"%s.png\"\n"
-            "plot \"%s.dat\" using 1:3:7 with filledcurves "
-            "lc rgb \"#c6dbef\" title \"5th-95th percentile\", \\\n"
-            "     \"\" using 1:4:6 with filledcurves lc rgb \"#6baed6\" "
-            "title \"25th-75th percentile\", \\\n"
-            "     \"\" using 1:5 with lines lw 2 lc rgb \"#08306b\" "
-            "title \"median\"%s\n"
-            "set terminal svg noenhanced size 1280,720 font \"DejaVu Sans,12\" "
-            "background rgb \"white\"\n"
-            "set output \"%s.svg\"\n"
-            "replot\n"
-            "set output\n",
-            f->kpi, f->kpi, target, f->kpi);
-    return close_checked(g, dir, f->kpi, err, err_len);
+    dat_header(f, title, t, reps, kpis, percent);
+    dat_rows(f, t);
+    return close_checked(f, dir, name, "dat", err, err_len);
+}
+
+/* The entries gp_plot_panel puts in chart c's legend. */
+static void
+chart_keyfit(const struct chart *c, const struct table *t, struct keyfit *k)
+{
+    static const char median[] = "median of 1000 replications";
+    size_t s0 = 0;
+
+    memset(k, 0, sizeof(*k));
+    if (c->np > 1) {
+        key_add(k, median, NULL);
+        key_add(k, "25th-75th percentile", NULL);
+    }
+    for (size_t i = 0; i < c->np; i++) {
+        const struct panel *pn = &c->p[i];
+
+        if (isfinite(pn->target))
+            key_add(k, pn->target_label, NULL);
+        if (c->np > 1)
+            continue;
+        if (pn->style == ST_FAN)
+            key_add(k, "5th-95th percentile", NULL);
+        if (pn->style == ST_FAN || pn->style == ST_BAND)
+            key_add(k, "25th-75th percentile", NULL);
+        for (size_t s = 0; s < pn->n; s++)
+            key_add(k, pn->s[s].label ? pn->s[s].label : median,
+                    pn->style == ST_LINES && all_zero(t, s0 + s) ? NONE_SUFFIX
+                                                                 : NULL);
+        s0 += pn->n;
+    }
+}
+
+static void
+chart_gp(FILE *g, const struct run *r, const struct chart *c,
+         const struct table *t, const char *footnote)
+{
+    int32_t last = r->scn->start_day + (int32_t)t->n_days - 1;
+    struct keyfit k;
+    double bottom, h;
+    size_t s0 = 0;
+    int kw;
+
+    gp_head(g, c->name, c->title, r->scn->start_day, last);
+    chart_keyfit(c, t, &k);
+    bottom = gp_key(g, &k, &kw);
+    h = (PAGE_T_MULTI - bottom - PANEL_GAP) / 2;
+    gp_terminal_open(g, c->name, kw);
+    gp_title(g, c->title, c->np > 1);
+    for (size_t i = 0; i < c->np; i++) {
+        const struct panel *pn = &c->p[i];
+        double lo, hi, top, show;
+        struct yaxis y;
+        int any, lastp = i + 1 == c->np;
+        const char *note = NULL;
+
+        panel_extent(pn, t, s0, &lo, &hi, &any);
+        if (!any) {
+            /* The default axis, not one round the target. */
+            lo = INFINITY;
+            hi = -INFINITY;
+        }
+        y_range(lo, hi, !pn->percent || pn->style >= ST_AREA, pn->percent,
+                c->np > 1 ? 4 : 6, &y);
+        if (pn->style == ST_BARS) {
+            y.lo = 0;
+            y.hi = 100;
+            y.step = 20;
+        }
+        /* Lines at zero would hide in the x axis: lift them off it. */
+        show = pn->style == ST_LINES ? y.lo - (y.hi - y.lo) * 0.015 : y.lo;
+        if (!any)
+            note = pn->empty ? pn->empty : "no data for this period";
+        else if (strcmp(c->name, "opel_share") == 0)
+            note = opel_note(r, t, s0);
+        if (c->np > 1) {
+            top = PAGE_T_MULTI - (double)i * (h + PANEL_GAP);
+            fprintf(g, "# panel %zu\nset title ", i + 1);
+            gp_str(g, pn->title);
+            fprintf(g, " font ',14'\n");
+            fprintf(g,
+                    "set tmargin at screen %.3f\nset bmargin at screen "
+                    "%.3f\n",
+                    top, top - h);
+        } else {
+            fprintf(g,
+                    "set tmargin at screen %.3f\nset bmargin at screen "
+                    "%.3f\n",
+                    PAGE_T, bottom);
+        }
+        gp_xtics(g, r->scn->start_day, last, lastp);
+        if (lastp)
+            gp_xlabel(g, c->daily, r->scn->start_day, t->n_days, 1);
+        else
+            fprintf(g, "set xlabel ''\n");
+        gp_yaxis(g, pn->ylabel, pn->percent, &y, show);
+        gp_note(g, note);
+        if (lastp) {
+            fprintf(g, "set key on\n");
+            gp_footnote(g, footnote);
+        } else {
+            fprintf(g, "unset key\nunset label 100\n");
+        }
+        gp_plot_panel(g, c, i, t, s0, r->replications);
+        s0 += pn->n;
+    }
+    if (c->np > 1)
+        fprintf(g, "unset multiplot\n");
+    gp_terminal_close(g);
+}
+
+static int
+chart_write(const struct run *r, const struct chart *c, const char *dir,
+            const char *footnote, char *err, size_t err_len)
+{
+    const char *kpis[2 * MAX_SERIES];
+    double scale[2 * MAX_SERIES];
+    int percent[2 * MAX_SERIES];
+    size_t n = 0;
+    struct table t;
+    FILE *g;
+    int rc;
+
+    for (size_t i = 0; i < c->np; i++)
+        for (size_t s = 0; s < c->p[i].n; s++) {
+            kpis[n] = c->p[i].s[s].kpi;
+            percent[n] = c->p[i].percent;
+            scale[n++] = c->p[i].percent ? 100 : 1;
+        }
+    rc = table_fill(&t, r, c->daily, kpis, scale, n, err, err_len);
+    if (!rc)
+        rc = write_dat(dir, c->name, c->title, &t, r->replications, kpis,
+                       percent, err, err_len);
+    if (!rc) {
+        g = open_in(dir, c->name, "gp", err, err_len);
+        if (!g) {
+            rc = 1;
+        } else {
+            chart_gp(g, r, c, &t, footnote);
+            rc = close_checked(g, dir, c->name, "gp", err, err_len);
+        }
+    }
+    table_release(&t);
+    return rc;
+}
+
+/* --- gnuplot ----------------------------------------------------------- */
+
+/* The last non-empty line of text, copied into out. */
+static void
+last_line(const char *text, char *out, size_t len)
+{
+    const char *end = text + strlen(text), *start;
+
+    while (end > text && (end[-1] == '\n' || end[-1] == ' '))
+        end--;
+    start = end;
+    while (start > text && start[-1] != '\n')
+        start--;
+    while (start < end && *start == ' ')
+        start++;
+    snprintf(out, len, "%.*s", (int)(end - start), start);
+}
+
+int
+plot_gnuplot(const char *dir, const char *script, char *err, size_t err_len)
+{
+    int fd[2], status;
+    pid_t pid;
+    char text[4096], line[512];
+    size_t got = 0;
+
+    if (pipe(fd) != 0) {
+        snprintf(err, err_len, "cannot start gnuplot: %s", strerror(errno));
+        return 1;
+    }
+    fflush(NULL);
+    pid = fork();
+    if (pid < 0) {
+        snprintf(err, err_len, "cannot start gnuplot: %s", strerror(errno));
+        close(fd[0]);
+        close(fd[1]);
+        return 1;
+    }
+    if (pid == 0) {
+        char *const argv[] = {(char *)"gnuplot", (char *)script, NULL};
+
+        /* Only async-signal-safe calls until exec. */
+        close(fd[0]);
+        dup2(fd[1], STDOUT_FILENO);
+        dup2(fd[1], STDERR_FILENO);
+        if (fd[1] > STDERR_FILENO)
+            close(fd[1]);
+        if (chdir(dir) != 0)
+            _exit(126);
+        execvp("gnuplot", argv);
+        _exit(127);
+    }
+    close(fd[1]);
+    /* gnuplot's messages: keep the first 4 KB, drain the rest. */
+    for (;;) {
+        char buf[1024];
+        ssize_t k = read(fd[0], buf, sizeof(buf));
+
+        if (k < 0 && errno == EINTR)
+            continue;
+        if (k <= 0)
+            break;
+        for (ssize_t i = 0; i < k && got + 1 < sizeof(text); i++)
+            text[got++] = buf[i];
+    }
+    text[got] = '\0';
+    close(fd[0]);
+    while (waitpid(pid, &status, 0) < 0) {
+        if (errno != EINTR) {
+            snprintf(err, err_len, "waiting for gnuplot: %s", strerror(errno));
+            return 1;
+        }
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 127) {
+        snprintf(err, err_len,
+                 "gnuplot not found (install gnuplot-nox, or run with "
+                 "--no-plots)");
+        return 1;
+    }
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 126) {
+        snprintf(err, err_len, "gnuplot: cannot enter %s", dir);
+        return 1;
+    }
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+        last_line(text, line, sizeof(line));
+        snprintf(err, err_len, "gnuplot failed on %s/%s%s%s", dir, script,
+                 line[0] ? ": " : "", line);
+        return 1;
+    }
+    return 0;
+}
+
+static int
+render(const char *dir, const char *name, char *err, size_t err_len)
+{
+    char script[256];
+
+    if (snprintf(script, sizeof(script), "%s.gp", name) >=
+        (int)sizeof(script)) {
+        snprintf(err, err_len, "internal: chart name too long");
+        return 1;
+    }
+    return plot_gnuplot(dir, script, err, err_len);
 }
 
 int
 plot_all(const struct run *r, const char *dir, const char *footnote, char *err,
          size_t err_len)
 {
-    size_t nd = r->rep[0].n_daily;
-    size_t *idx = xmalloc(nd * sizeof(*idx));
-    size_t n;
-    const struct kpi_def *tab = kpi_table(&n);
     int rc = 0;
 
-    model_daily_kpis(idx, nd);
-    for (size_t i = 0; i < ARRAY_LEN(fans) && !rc; i++) {
-        size_t k = nd;
-        char script[128];
-
-        for (size_t j = 0; j < nd; j++)
-            if (strcmp(tab[idx[j]].name, fans[i].kpi) == 0)
-                k = j;
-        if (k == nd) {
-            snprintf(err, err_len, "internal: %s is not a daily KPI",
-                     fans[i].kpi);
-            rc = 1;
-            break;
-        }
-        rc = write_fan_dat(r, k, &fans[i], dir, err, err_len);
+    assert(r && r->replications > 0 && r->rep);
+    for (size_t i = 0; i < ARRAY_LEN(charts) && !rc; i++) {
+        rc = chart_write(r, &charts[i], dir, footnote, err, err_len);
         if (!rc)
-            rc = write_fan_gp(r, &fans[i], dir, footnote, err, err_len);
-        snprintf(script, sizeof(script), "%s.gp", fans[i].kpi);
-        if (!rc)
-            rc = plot_gnuplot(dir, script, err, err_len);
+            rc = render(dir, charts[i].name, err, err_len);
     }
-    free(idx);
+    return rc;
+}
+
+/* --- comparison -------------------------------------------------------- */
+
+/* A .dat text field: one line, whatever the scenario name holds. */
+static void
+dat_text(FILE *f, const char *s)
+{
+    for (; s && *s; s++)
+        fputc((unsigned char)*s < 0x20 ? ' ' : *s, f);
+}
+
+static void
+compare_gp(FILE *g, const struct table *t, const char *const *names, size_t n,
+           const struct cmp_spec *c, const char *name, const char *footnote)
+{
+    double lo = INFINITY, hi = -INFINITY;
+    int32_t first = t[0].first_day, last = first;
+    int same_start = 1, any = 0;
+    struct yaxis y;
+    struct keyfit k;
+    double bottom, alpha = 0.3 / sqrt((double)n);
+    int kw;
+
+    for (size_t i = 0; i < n; i++) {
+        int32_t l = t[i].first_day + (int32_t)t[i].n_days - 1;
+
+        first = t[i].first_day < first ? t[i].first_day : first;
+        last = l > last ? l : last;
+        same_start &=
+            t[i].first_day == t[0].first_day && t[i].n_days == t[0].n_days;
+        for (size_t p = 0; p < t[i].n_per; p++) {
+            const double *v = cell(&t[i], p, 0);
+
+            any |= isfinite(v[Q_P50]);
+            if (isfinite(v[Q_P25]) && v[Q_P25] < lo)
+                lo = v[Q_P25];
+            if (isfinite(v[Q_P75]) && v[Q_P75] > hi)
+                hi = v[Q_P75];
+        }
+    }
+    if (any && isfinite(c->target)) {
+        lo = c->target < lo ? c->target : lo;
+        hi = c->target > hi ? c->target : hi;
+    }
+    y_range(lo, hi, !c->percent, c->percent, 6, &y);
+    memset(&k, 0, sizeof(k));
+    for (size_t i = 0; i < n; i++)
+        key_add(&k, names[i], NULL);
+    key_add(&k, "25th-75th percentile (shaded)", NULL);
+    if (isfinite(c->target))
+        key_add(&k, c->target_label, NULL);
+    gp_head(g, name, c->title, first, last);
+    bottom = gp_key(g, &k, &kw);
+    gp_terminal_open(g, name, kw);
+    gp_title(g, c->title, 0);
+    fprintf(g, "set tmargin at screen %.3f\nset bmargin at screen %.3f\n",
+            PAGE_T, bottom);
+    gp_xtics(g, first, last, 1);
+    gp_xlabel(g, 0, first, t[0].n_days, same_start);
+    gp_yaxis(g, c->ylabel, c->percent, &y, y.lo);
+    gp_note(g, any ? NULL : "no data for these scenarios");
+    gp_footnote(g, footnote);
+    fprintf(g, "plot ");
+    /*
+     * Bands first, so that no band hides another scenario's line; fainter
+     * as they get more, so that where they all overlap it is not opaque.
+     */
+    for (size_t i = 0; i < n; i++)
+        fprintf(g,
+                "%s'%s.dat' index %zu using (mid(0)):%zu:%zu with "
+                "filledcurves fc rgb '%s' fs transparent solid %.2f noborder "
+                "notitle",
+                i ? ", \\\n     " : "", name, i, col(0, Q_P25), col(0, Q_P75),
+                cmp_colour[i % ARRAY_LEN(cmp_colour)], alpha);
+    /*
+     * The base's line is wider and drawn first: where a scenario matches
+     * it (common random numbers), the base still shows round the edges.
+     */
+    for (size_t i = 0; i < n; i++) {
+        fprintf(g,
+                ", \\\n     '%s.dat' index %zu using (mid(0)):%zu with lines "
+                "lw %.1f lc rgb '%s' dt %zu title ",
+                name, i, col(0, Q_P50), i ? 2.5 : 5.0,
+                cmp_colour[i % ARRAY_LEN(cmp_colour)],
+                i / ARRAY_LEN(cmp_colour) + 1);
+        gp_str(g, names[i]);
+    }
+    fprintf(g,
+            ", \\\n     keyentry with filledcurves fc rgb '#888888' fs "
+            "transparent solid %.2f noborder title '25th-75th percentile "
+            "(shaded)'",
+            alpha);
+    if (isfinite(c->target)) {
+        fprintf(g, ", \\\n     %g with lines " TARGET_LOOK " title ",
+                c->target);
+        gp_str(g, c->target_label);
+    }
+    fprintf(g, "\n");
+    gp_terminal_close(g);
+}
+
+static int
+compare_write(const struct run *const *runs, const char *const *names, size_t n,
+              const struct cmp_spec *c, const char *dir, const char *footnote,
+              char *err, size_t err_len)
+{
+    struct table *t = xcalloc(n, sizeof(*t));
+    double scale = c->percent ? 100 : 1;
+    int rc = 0, percent = c->percent;
+    char name[128];
+    FILE *f = NULL;
+
+    snprintf(name, sizeof(name), "compare_%s", c->kpi);
+    for (size_t i = 0; i < n && !rc; i++)
+        rc = table_fill(&t[i], runs[i], 0, &c->kpi, &scale, 1, err, err_len);
+    if (!rc) {
+        f = open_in(dir, name, "dat", err, err_len);
+        rc = !f;
+    }
+    if (!rc) {
+        /* One block a scenario, two blank lines apart (gnuplot index). */
+        for (size_t i = 0; i < n; i++) {
+            fprintf(f, "%s# block %zu (gnuplot index %zu): scenario ",
+                    i ? "\n\n" : "", i, i);
+            dat_text(f, names[i]);
+            fprintf(f, "%s\n", i ? "" : " (base)");
+            dat_header(f, c->title, &t[i], runs[i]->replications, &c->kpi,
+                       &percent);
+            dat_rows(f, &t[i]);
+        }
+        rc = close_checked(f, dir, name, "dat", err, err_len);
+    }
+    if (!rc) {
+        f = open_in(dir, name, "gp", err, err_len);
+        rc = !f;
+    }
+    if (!rc) {
+        compare_gp(f, t, names, n, c, name, footnote);
+        rc = close_checked(f, dir, name, "gp", err, err_len);
+    }
+    if (!rc)
+        rc = render(dir, name, err, err_len);
+    for (size_t i = 0; i < n; i++)
+        table_release(&t[i]);
+    free(t);
+    return rc;
+}
+
+int
+plot_compare(const struct run *const *runs, const char *const *names, size_t n,
+             const char *dir, const char *footnote, char *err, size_t err_len)
+{
+    int rc = 0;
+
+    assert(runs && names && n > 0);
+    for (size_t i = 0; i < n; i++)
+        assert(runs[i]->replications > 0 && runs[i]->rep);
+    for (size_t i = 0; i < ARRAY_LEN(cmps) && !rc; i++)
+        rc = compare_write(runs, names, n, &cmps[i], dir, footnote, err,
+                           err_len);
     return rc;
 }
