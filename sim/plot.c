@@ -1,6 +1,7 @@
 /*
- * plot: the board-paper charts of one run, and of several runs compared,
- * as .dat + .gp files rendered by an external gnuplot (fork and exec).
+ * plot: the board-paper charts of one run, of runs compared, of sweeps
+ * and of size searches, as .dat + .gp files rendered by an external
+ * gnuplot (fork and exec).
  */
 #include "plot.h"
 
@@ -1449,5 +1450,725 @@ plot_compare(const struct run *const *runs, const char *const *names, size_t n,
     for (size_t i = 0; i < ARRAY_LEN(cmps) && !rc; i++)
         rc = compare_write(runs, names, n, &cmps[i], dir, footnote, err,
                            err_len);
+    return rc;
+}
+
+/* --- sweeps and size searches ------------------------------------------ */
+
+/*
+ * How a KPI is drawn against a varied key.  Each point is the KPI over
+ * the whole period, summarised across replications (mean and Student-t
+ * 95 % interval, include/stats.h).
+ */
+struct look {
+    const char *kpi;
+    const char *title;  /* in chart titles */
+    const char *ylabel; /* with the unit */
+    int percent;        /* a share: drawn x100 with % tics */
+    double target;      /* in drawn units; NAN: none */
+    const char *target_label;
+    const char *empty; /* said when the KPI is undefined at every point */
+};
+
+/* The headline KPIs, each a sweep chart; also the looks of size charts. */
+static const struct look looks[] = {
+    {"ga_occupancy", "G&A bed occupancy",
+     "occupied G&A beds / open G&A beds (%)", 1, 92, "national target 92%",
+     NULL},
+    {"ed_4h_performance", "ED four-hour performance",
+     "ED departures within 4 hours of arrival (%)", 1, 76,
+     "national target 76%", NULL},
+    {"nctr_mean", "Patients with no criteria to reside",
+     "patients in G&A beds with no criteria to reside", 0, 258, "plan 258",
+     NULL},
+    {"vw_occupancy", "Virtual-ward occupancy",
+     "occupied / open virtual-ward beds (%)", 1, 80, "national target 80%",
+     "no data: no virtual-ward beds open at any value"},
+    {"handover_mean_min", "Ambulance handover time",
+     "mean ambulance handover time (minutes)", 0, 15,
+     "national standard 15 minutes",
+     "no data: no ambulance handovers at any value"},
+    {"elective_cancellations_per_day", "Elective cancellations",
+     "elective admissions cancelled per day", 0, NAN, NULL, NULL},
+};
+
+#define ANSWER_GREEN "#009e73"
+#define MISS_ORANGE  "#d55e00"
+
+/* Whether a KPI is a share (a fraction of 1, drawn as %), by its name. */
+static int
+kpi_is_share(const char *name)
+{
+    static const char *const ends[] = {"_occupancy", "_performance"};
+    size_t len = strlen(name);
+
+    if (strstr(name, "_share"))
+        return 1;
+    for (size_t i = 0; i < ARRAY_LEN(ends); i++) {
+        size_t e = strlen(ends[i]);
+
+        if (len >= e && strcmp(name + len - e, ends[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/*
+ * How KPI k is drawn: its headline look, or one made from the KPI table
+ * (the y label then goes into buf).
+ */
+static void
+look_for(int k, struct look *out, char *buf, size_t len)
+{
+    size_t n;
+    const struct kpi_def *tab = kpi_table(&n);
+
+    assert(k >= 0 && (size_t)k < n);
+    for (size_t i = 0; i < ARRAY_LEN(looks); i++) {
+        if (strcmp(looks[i].kpi, tab[k].name) == 0) {
+            *out = looks[i];
+            return;
+        }
+    }
+    memset(out, 0, sizeof(*out));
+    out->kpi = tab[k].name;
+    out->title = tab[k].label;
+    out->percent = kpi_is_share(tab[k].name);
+    snprintf(buf, len, "%s%s", tab[k].label, out->percent ? " (%)" : "");
+    out->ylabel = buf;
+    out->target = NAN;
+}
+
+/* A .dat number in drawn units; NaN where undefined (gnuplot skips it). */
+static void
+dat_num(FILE *f, double v)
+{
+    if (isfinite(v))
+        fprintf(f, " %.6f", v);
+    else
+        fprintf(f, " NaN");
+}
+
+/* The x range: the values with a margin, so end points stay clear. */
+static void
+x_range(double lo, double hi, double *a, double *b)
+{
+    double pad = (hi - lo) * 0.04;
+
+    if (!(pad > 0))
+        pad = fabs(lo) > 0 ? fabs(lo) * 0.1 : 1;
+    *a = lo - pad;
+    *b = hi + pad;
+}
+
+/*
+ * The opening of a sweep or size script: what it is, the shared look and
+ * a numeric x axis labelled with the key path.  title and key come from
+ * users: comments get them on one line, gnuplot as single-quoted strings.
+ */
+static void
+xy_head(FILE *g, const char *name, const char *title, const char *key,
+        double xlo, double xhi)
+{
+    fprintf(g, "# uecsim chart %s: ", name);
+    dat_text(g, title);
+    fprintf(g,
+            ".\n"
+            "# Data: %s.dat (its header lists the columns).  Restyle here\n"
+            "# and rerun `gnuplot %s.gp`, which draws %s.png and %s.svg.\n"
+            "set encoding utf8\n"
+            "set xrange [%.10g:%.10g]\n"
+            "set border 3 lw 1.2\n"
+            "set xtics nomirror out\n"
+            "set ytics nomirror\n"
+            "set format x '%%g'\n"
+            "set grid xtics ytics lt 1 lc rgb '#e3e3e3' lw 1\n"
+            "set lmargin at screen %.3f\n"
+            "set rmargin at screen %.3f\n"
+            "set style textbox opaque fc rgb 'white' noborder margins 8, 6\n"
+            "set xlabel ",
+            name, name, name, name, xlo, xhi, PAGE_L, PAGE_R);
+    gp_str(g, key);
+    fprintf(g, "\n");
+}
+
+/*
+ * The y axis of n rows of drawn values, stride apart, each row's first
+ * the mean (NaN skipped), and the target.
+ */
+static int
+xy_yaxis(FILE *g, const double *v, size_t n, size_t stride,
+         const struct look *lk, double target, struct yaxis *y)
+{
+    double lo = INFINITY, hi = -INFINITY, lo_mean = INFINITY;
+    double hi_mean = -INFINITY;
+    int any = 0;
+
+    for (size_t i = 0; i < n * stride; i++) {
+        if (!isfinite(v[i]))
+            continue;
+        any = 1;
+        lo = v[i] < lo ? v[i] : lo;
+        hi = v[i] > hi ? v[i] : hi;
+        if (i % stride == 0) {
+            lo_mean = v[i] < lo_mean ? v[i] : lo_mean;
+            hi_mean = v[i] > hi_mean ? v[i] : hi_mean;
+        }
+    }
+    /*
+     * A t interval round a mean near zero (or, for a share, near 100%)
+     * can reach past it, where no value can be; the axis stops there and
+     * clips the interval.
+     */
+    if (lo < 0 && lo_mean >= 0)
+        lo = 0;
+    if (lk->percent && hi > 100 && hi_mean <= 100)
+        hi = 100;
+    if (any && isfinite(target)) {
+        lo = target < lo ? target : lo;
+        hi = target > hi ? target : hi;
+    }
+    y_range(lo, hi, !lk->percent, lk->percent, 6, y);
+    /* Values at zero would hide in the x axis: lift them off it. */
+    gp_yaxis(g, lk->ylabel, lk->percent, y, y->lo - (y->hi - y->lo) * 0.015);
+    return any;
+}
+
+/* The look's drawn value of summary field v. */
+static double
+drawn(const struct look *lk, double v)
+{
+    return lk->percent ? 100 * v : v;
+}
+
+/*
+ * One sweep chart: the .dat has one block a value of the second key (one
+ * block with one key), rows x, mean, CI low, CI high, n.
+ */
+static int
+sweep_dat(const struct sweep *sw, int k, const struct look *lk, const char *dir,
+          const char *name, const char *title, char *err, size_t err_len)
+{
+    size_t n1 = sw->vary[0].n, n2 = sw->n_keys > 1 ? sw->vary[1].n : 1;
+    FILE *f = open_in(dir, name, "dat", err, err_len);
+
+    if (!f)
+        return 1;
+    fprintf(f, "# uecsim: ");
+    dat_text(f, title);
+    fprintf(f, "\n# scenario ");
+    dat_text(f, sw->name);
+    fprintf(f,
+            "; one row a value; each point summarises %u replications of "
+            "the whole period\n"
+            "# (common random numbers across points).\n"
+            "# column 1: ",
+            sw->replications);
+    dat_text(f, sw->vary[0].key);
+    fprintf(f,
+            "; column 2: mean of %s%s; columns 3-4: its 95%% confidence "
+            "interval (Student t); column 5: replications where it is "
+            "defined\n",
+            lk->kpi, lk->percent ? " (%)" : "");
+    for (size_t j = 0; j < n2; j++) {
+        fprintf(f, "%s# block %zu (gnuplot index %zu)", j ? "\n\n" : "", j, j);
+        if (sw->n_keys > 1) {
+            fprintf(f, ": ");
+            dat_text(f, sw->vary[1].key);
+            fprintf(f, " = %.10g", sw->point[j * n1].x[1]);
+        }
+        fprintf(f, "\n");
+        for (size_t i = 0; i < n1; i++) {
+            const struct sweep_point *p = &sw->point[j * n1 + i];
+            const struct summary *sm = &p->kpi[k];
+
+            fprintf(f, "%.10g", p->x[0]);
+            dat_num(f, drawn(lk, sm->mean));
+            dat_num(f, drawn(lk, sm->ci95_low));
+            dat_num(f, drawn(lk, sm->ci95_high));
+            fprintf(f, " %zu\n", sm->n);
+        }
+    }
+    return close_checked(f, dir, name, "dat", err, err_len);
+}
+
+/*
+ * When the KPI is undefined at some points but not all, where: a gap in
+ * the line would otherwise look like a fault.  Said under the title.
+ */
+static void
+sweep_gaps(FILE *g, const struct sweep *sw, int k)
+{
+    /* Fits: a key is under 128 bytes, and at most 4 values are listed. */
+    char text[320];
+    size_t n = 0, shown = 0;
+    int len;
+
+    for (size_t i = 0; i < sw->n_points; i++)
+        n += !isfinite(sw->point[i].kpi[k].mean);
+    if (n == 0 || n == sw->n_points)
+        return;
+    if (sw->n_keys > 1) {
+        snprintf(text, sizeof(text),
+                 "no value at %zu of %zu points: the KPI is undefined there", n,
+                 sw->n_points);
+    } else {
+        len = snprintf(text, sizeof(text), "no value at %s =", sw->vary[0].key);
+        for (size_t i = 0; i < sw->n_points && shown < 4; i++) {
+            if (isfinite(sw->point[i].kpi[k].mean))
+                continue;
+            len += snprintf(text + len, sizeof(text) - (size_t)len, "%s %.10g",
+                            shown++ ? "," : "", sw->point[i].x[0]);
+        }
+        if (n > shown)
+            len += snprintf(text + len, sizeof(text) - (size_t)len,
+                            " and %zu more", n - shown);
+        snprintf(text + len, sizeof(text) - (size_t)len,
+                 ": the KPI is undefined there");
+    }
+    fprintf(g, "set title offset 0, 0.6\nset label 102 ");
+    gp_str(g, text);
+    fprintf(g, " at graph 0.5, graph 1 center offset 0, 0.8 front "
+               "font ',12' tc rgb '#555555'\n");
+}
+
+/* "virtual_wards.beds = 200": a legend entry of a two-key sweep. */
+static void
+key_value(char *buf, size_t len, const char *key, double v)
+{
+    snprintf(buf, len, "%s = %.10g", key, v);
+}
+
+static void
+sweep_gp(FILE *g, const struct sweep *sw, int k, const struct look *lk,
+         const char *name, const char *title, const char *footnote)
+{
+    size_t n1 = sw->vary[0].n, n2 = sw->n_keys > 1 ? sw->vary[1].n : 1;
+    double *v = xmalloc((3 * sw->n_points + 1) * sizeof(double));
+    double xlo, xhi, bottom;
+    char mean[96], entry[192];
+    struct keyfit kf;
+    struct yaxis y;
+    int any, kw;
+
+    for (size_t i = 0; i < sw->n_points; i++) {
+        const struct summary *sm = &sw->point[i].kpi[k];
+
+        v[3 * i] = drawn(lk, sm->mean);
+        v[3 * i + 1] = drawn(lk, sm->ci95_low);
+        v[3 * i + 2] = drawn(lk, sm->ci95_high);
+    }
+    snprintf(mean, sizeof(mean), "mean of %u replications, whole period",
+             sw->replications);
+    x_range(sw->point[0].x[0], sw->point[n1 - 1].x[0], &xlo, &xhi);
+    memset(&kf, 0, sizeof(kf));
+    if (n2 > 1) {
+        for (size_t j = 0; j < n2; j++) {
+            key_value(entry, sizeof(entry), sw->vary[1].key,
+                      sw->point[j * n1].x[1]);
+            key_add(&kf, entry, NULL);
+        }
+        key_add(&kf,
+                n1 > 1 ? "95% confidence interval of the mean (shaded)"
+                       : "95% confidence interval of the mean",
+                NULL);
+    } else {
+        key_add(&kf, mean, NULL);
+        key_add(&kf, "95% confidence interval of the mean", NULL);
+    }
+    if (isfinite(lk->target))
+        key_add(&kf, lk->target_label, NULL);
+    xy_head(g, name, title, sw->vary[0].key, xlo, xhi);
+    /* The swept values as tics, when they are few enough to read. */
+    if (n1 <= 15) {
+        fprintf(g, "set xtics (");
+        for (size_t i = 0; i < n1; i++)
+            fprintf(g, "%s%.10g", i ? ", " : "", sw->point[i].x[0]);
+        fprintf(g, ")\n");
+    }
+    bottom = gp_key(g, &kf, &kw);
+    gp_terminal_open(g, name, kw);
+    gp_title(g, title, 0);
+    fprintf(g, "set tmargin at screen %.3f\nset bmargin at screen %.3f\n",
+            PAGE_T, bottom);
+    any = xy_yaxis(g, v, sw->n_points, 3, lk, lk->target, &y);
+    gp_note(g, any         ? NULL
+               : lk->empty ? lk->empty
+                           : "no data: the KPI is undefined at every value");
+    sweep_gaps(g, sw, k);
+    fprintf(g, "set key on\n");
+    gp_footnote(g, footnote);
+    fprintf(g, "plot ");
+    /* Bands first, so that no band hides another series' line. */
+    for (size_t j = 0; j < n2; j++) {
+        const char *c = n2 > 1 ? cmp_colour[j % ARRAY_LEN(cmp_colour)] : BLUE;
+
+        fprintf(g,
+                "%s'%s.dat' index %zu using 1:3:4 with filledcurves "
+                "fc rgb '%s' fs transparent solid %.2f noborder ",
+                j ? ", \\\n     " : "", name, j, c,
+                n2 > 1 ? BAND_ALPHA * 0.8 : BAND_ALPHA);
+        if (n2 > 1 || n1 < 2)
+            fprintf(g, "notitle");
+        else
+            fprintf(g, "title '95%% confidence interval of the mean'");
+    }
+    for (size_t j = 0; j < n2; j++) {
+        const char *c = n2 > 1 ? cmp_colour[j % ARRAY_LEN(cmp_colour)] : BLUE;
+        /*
+         * Earlier series are wider, with larger points: where values of
+         * the second key give the same result (common random numbers),
+         * the lines nest instead of hiding one another.
+         */
+        double wide = n2 > 1 ? (double)(n2 - 1 - j) / (double)(n2 - 1) : 0;
+
+        /* One value of the key: the band is a point, so draw bars. */
+        if (n1 < 2)
+            fprintf(g,
+                    ", \\\n     '%s.dat' index %zu using 1:2:3:4 with "
+                    "yerrorbars lw 2 pt 7 ps 0 lc rgb '%s' %s",
+                    name, j, c,
+                    j || n2 > 1 ? "notitle"
+                                : "title '95% confidence interval of the "
+                                  "mean'");
+        fprintf(g,
+                ", \\\n     '%s.dat' index %zu using 1:2 with linespoints "
+                "lw %.2f pt 7 ps %.2f lc rgb '%s' dt %zu title ",
+                name, j, 2.5 + 3 * wide, 1.3 + 1.2 * wide, c,
+                j / ARRAY_LEN(cmp_colour) + 1);
+        if (n2 > 1) {
+            key_value(entry, sizeof(entry), sw->vary[1].key,
+                      sw->point[j * n1].x[1]);
+            gp_str(g, entry);
+        } else {
+            gp_str(g, mean);
+        }
+    }
+    if (n2 > 1 && n1 > 1)
+        fprintf(g,
+                ", \\\n     keyentry with filledcurves fc rgb '#888888' fs "
+                "transparent solid %.2f noborder title '95%% confidence "
+                "interval of the mean (shaded)'",
+                BAND_ALPHA);
+    else if (n2 > 1)
+        fprintf(g, ", \\\n     keyentry with yerrorbars lw 2 pt 7 ps 0 lc "
+                   "rgb '#888888' title '95%% confidence interval of the "
+                   "mean'");
+    if (isfinite(lk->target)) {
+        fprintf(g, ", \\\n     %g with lines " TARGET_LOOK " title ",
+                lk->target);
+        gp_str(g, lk->target_label);
+    }
+    fprintf(g, "\n");
+    gp_terminal_close(g);
+    free(v);
+}
+
+static int
+sweep_write(const struct sweep *sw, const struct look *lk, const char *dir,
+            const char *footnote, char *err, size_t err_len)
+{
+    int k = kpi_find(lk->kpi), rc;
+    char name[128], title[512];
+    FILE *g;
+
+    if (k < 0) {
+        snprintf(err, err_len, "internal: no KPI %s", lk->kpi);
+        return 1;
+    }
+    snprintf(name, sizeof(name), "sweep_%s", lk->kpi);
+    if (sw->n_keys > 1)
+        snprintf(title, sizeof(title), "%s against %s, by %s", lk->title,
+                 sw->vary[0].key, sw->vary[1].key);
+    else
+        snprintf(title, sizeof(title), "%s against %s", lk->title,
+                 sw->vary[0].key);
+    rc = sweep_dat(sw, k, lk, dir, name, title, err, err_len);
+    if (rc)
+        return rc;
+    g = open_in(dir, name, "gp", err, err_len);
+    if (!g)
+        return 1;
+    sweep_gp(g, sw, k, lk, name, title, footnote);
+    rc = close_checked(g, dir, name, "gp", err, err_len);
+    if (!rc)
+        rc = render(dir, name, err, err_len);
+    return rc;
+}
+
+int
+plot_sweep(const struct sweep *sw, const char *dir, const char *footnote,
+           char *err, size_t err_len)
+{
+    int rc = 0;
+
+    assert(sw && sw->n_keys >= 1 && sw->n_keys <= SWEEP_MAX_KEYS);
+    assert(sw->vary[0].n >= 1 && sw->point);
+    assert(sw->n_points ==
+           sw->vary[0].n * (sw->n_keys > 1 ? sw->vary[1].n : 1));
+    for (size_t i = 0; i < ARRAY_LEN(looks) && !rc; i++)
+        rc = sweep_write(sw, &looks[i], dir, footnote, err, err_len);
+    return rc;
+}
+
+/* An evaluated point of a size search, for sorting by value. */
+struct size_row {
+    double x;
+    size_t i; /* index in sw->point */
+};
+
+static int
+size_row_cmp(const void *a, const void *b)
+{
+    const struct size_row *p = a, *q = b;
+
+    if (p->x != q->x)
+        return p->x < q->x ? -1 : 1;
+    return p->i < q->i ? -1 : p->i > q->i;
+}
+
+/* "target ≤ 80%" in drawn units. */
+static void
+target_label(char *buf, size_t len, const struct target *t,
+             const struct look *lk)
+{
+    snprintf(buf, len, "target %s %.10g%s", t->at_most ? "\u2264" : "\u2265",
+             drawn(lk, t->value), lk->percent ? "%" : "");
+}
+
+/*
+ * The .dat of a size chart: one row a value, sorted, with x, mean, CI
+ * low, CI high, the one-sided bound, whether the bound meets this target,
+ * whether every target holds, and n.
+ */
+static int
+size_dat(const struct sweep *sw, const struct target *t, size_t n_targets,
+         size_t ti, double conf, const struct size_row *rows,
+         const struct look *lk, const char *dir, const char *name,
+         const char *title, char *err, size_t err_len)
+{
+    const struct target *tt = &t[ti];
+    FILE *f = open_in(dir, name, "dat", err, err_len);
+
+    if (!f)
+        return 1;
+    fprintf(f, "# uecsim: ");
+    dat_text(f, title);
+    fprintf(f, "\n# scenario ");
+    dat_text(f, sw->name);
+    fprintf(f, "; target ");
+    dat_text(f, tt->text);
+    fprintf(f,
+            " at %g%% one-sided confidence.\n"
+            "# One row a value evaluated by the search, sorted; each "
+            "summarises %u replications of the whole period.\n"
+            "# column 1: ",
+            100 * conf, sw->replications);
+    dat_text(f, sw->vary[0].key);
+    fprintf(f,
+            "; column 2: mean of %s%s; columns 3-4: its 95%% confidence "
+            "interval;\n"
+            "# column 5: its one-sided %g%% %s bound; column 6: 1 if that "
+            "bound meets the target;\n"
+            "# column 7: 1 if every target holds; column 8: replications "
+            "where it is defined\n",
+            lk->kpi, lk->percent ? " (%)" : "", 100 * conf,
+            tt->at_most ? "upper" : "lower");
+    for (size_t r = 0; r < sw->n_points; r++) {
+        const struct sweep_point *p = &sw->point[rows[r].i];
+        const struct summary *sm = &p->kpi[tt->kpi];
+
+        fprintf(f, "%.10g", p->x[0]);
+        dat_num(f, drawn(lk, sm->mean));
+        dat_num(f, drawn(lk, sm->ci95_low));
+        dat_num(f, drawn(lk, sm->ci95_high));
+        dat_num(f, drawn(lk, sweep_bound(sm, tt->at_most, conf)));
+        fprintf(f, " %d %d %zu\n", sweep_holds(p, tt, 1, conf),
+                sweep_holds(p, t, n_targets, conf), sm->n);
+    }
+    return close_checked(f, dir, name, "dat", err, err_len);
+}
+
+static void
+size_gp(FILE *g, const struct sweep *sw, const struct target *t,
+        size_t n_targets, size_t ti, double conf, int answer,
+        const struct look *lk, const char *name, const char *title,
+        const char *footnote)
+{
+    const struct target *tt = &t[ti];
+    const struct vary *va = &sw->vary[0];
+    double *v = xmalloc((4 * sw->n_points + 1) * sizeof(double));
+    double xlo, xhi, half, bottom, target = drawn(lk, tt->value);
+    char mean[96], bound[2][96], tl[64], note[160];
+    const char *side = tt->at_most ? "upper" : "lower";
+    size_t n_meet = 0;
+    struct keyfit kf;
+    struct yaxis y;
+    int any, kw;
+
+    for (size_t i = 0; i < sw->n_points; i++) {
+        const struct summary *sm = &sw->point[i].kpi[tt->kpi];
+
+        v[4 * i] = drawn(lk, sm->mean);
+        v[4 * i + 1] = drawn(lk, sm->ci95_low);
+        v[4 * i + 2] = drawn(lk, sm->ci95_high);
+        v[4 * i + 3] = drawn(lk, sweep_bound(sm, tt->at_most, conf));
+        n_meet += (size_t)sweep_holds(&sw->point[i], tt, 1, conf);
+    }
+    snprintf(mean, sizeof(mean),
+             "mean and 95%% confidence interval (%u "
+             "replications)",
+             sw->replications);
+    snprintf(bound[0], sizeof(bound[0]),
+             "%s %g%% confidence bound: meets "
+             "the target",
+             side, 100 * conf);
+    snprintf(bound[1], sizeof(bound[1]),
+             "%s %g%% confidence bound: misses "
+             "the target",
+             side, 100 * conf);
+    target_label(tl, sizeof(tl), tt, lk);
+    x_range(va->from, va->to, &xlo, &xhi);
+    half = (xhi - xlo) * 0.011; /* of a bound's bar: 25 pixels wide */
+    memset(&kf, 0, sizeof(kf));
+    key_add(&kf, mean, NULL);
+    if (n_meet > 0)
+        key_add(&kf, bound[0], NULL);
+    if (n_meet < sw->n_points)
+        key_add(&kf, bound[1], NULL);
+    key_add(&kf, tl, NULL);
+    xy_head(g, name, title, va->key, xlo, xhi);
+    fprintf(g, "# The target as given: ");
+    dat_text(g, tt->text);
+    fprintf(g, "\n");
+    bottom = gp_key(g, &kf, &kw);
+    gp_terminal_open(g, name, kw);
+    gp_title(g, title, 0);
+    fprintf(g, "set tmargin at screen %.3f\nset bmargin at screen %.3f\n",
+            PAGE_T_MULTI, bottom);
+    /* The title higher, clear of the answer or the note below it. */
+    fprintf(g, "set title offset 0, 1.1\n");
+    any = xy_yaxis(g, v, sw->n_points, 4, lk, target, &y);
+    gp_note(g, any         ? NULL
+               : lk->empty ? lk->empty
+                           : "no data: the KPI is undefined at every value");
+    /*
+     * The answer as a vertical line with its value on top, above the
+     * plot area, where it hides no data; or, with none, why, across the
+     * top.
+     */
+    fprintf(g, "unset arrow 1\nunset label 102\n");
+    if (answer >= 0) {
+        double ax = sw->point[answer].x[0];
+        /* Centred on the line, but kept inside the page at the right. */
+        int right = (ax - xlo) / (xhi - xlo) > 0.92;
+
+        fprintf(g,
+                "set arrow 1 from %.10g, graph 0 to %.10g, graph 1 nohead "
+                "lw 2.5 dt 3 lc rgb '%s' back\n"
+                "set label 102 'answer: %.10g' at %.10g, graph 1 %s "
+                "offset %s, 0.9 front font ',14' tc rgb '%s'\n",
+                ax, ax, ANSWER_GREEN, ax, ax, right ? "right" : "center",
+                right ? "0.5" : "0", ANSWER_GREEN);
+    } else {
+        snprintf(note, sizeof(note), "no value in %.10g..%.10g meets %s",
+                 va->from, va->to,
+                 n_targets > 1 ? "every target" : "the target");
+        fprintf(g, "set label 102 ");
+        gp_str(g, note);
+        fprintf(g, " at graph 0.5, graph 1 center offset 0, 0.9 front "
+                   "font ',14' tc rgb '" MISS_ORANGE "'\n");
+    }
+    fprintf(g, "set key on\n");
+    gp_footnote(g, footnote);
+    /*
+     * The means joined by a faint line, to show the trend (nothing was
+     * evaluated between the points).  Each bound is a short thick bar
+     * over its mean, which it is often close to: a marker there would
+     * hide the mean or hide under it.
+     */
+    fprintf(g,
+            "plot '%s.dat' using 1:2 with lines lw 1.2 lc rgb '#9ecae1' "
+            "notitle, \\\n     '' using 1:2:3:4 with yerrorbars lw 2 pt 7 "
+            "ps 1.3 lc rgb '%s' title ",
+            name, BLUE);
+    gp_str(g, mean);
+    for (int meets = 1; meets >= 0; meets--) {
+        if (meets ? n_meet == 0 : n_meet == sw->n_points)
+            continue;
+        fprintf(g,
+                ", \\\n     '' using ($1 - %.10g):(column(6) == %d ? $5 : "
+                "NaN):(%.10g):(0) with vectors nohead lw 4.5 lc rgb '%s' "
+                "title ",
+                half, meets, 2 * half, meets ? ANSWER_GREEN : MISS_ORANGE);
+        gp_str(g, bound[!meets]);
+    }
+    fprintf(g, ", \\\n     %.10g with lines " TARGET_LOOK " title ", target);
+    gp_str(g, tl);
+    fprintf(g, "\n");
+    gp_terminal_close(g);
+    free(v);
+}
+
+static int
+size_write(const struct sweep *sw, const struct target *t, size_t n_targets,
+           size_t ti, double conf, int answer, const struct size_row *rows,
+           const char *dir, const char *footnote, char *err, size_t err_len)
+{
+    size_t n_tab, same = 0;
+    const struct kpi_def *tab = kpi_table(&n_tab);
+    char name[128], title[512], ylabel[192];
+    struct look lk;
+    FILE *g;
+    int rc;
+
+    if (t[ti].kpi < 0 || (size_t)t[ti].kpi >= n_tab) {
+        snprintf(err, err_len, "internal: no KPI %d", t[ti].kpi);
+        return 1;
+    }
+    look_for(t[ti].kpi, &lk, ylabel, sizeof(ylabel));
+    /* A second target on the same KPI gets its own chart, numbered. */
+    for (size_t i = 0; i < ti; i++)
+        same += t[i].kpi == t[ti].kpi;
+    if (same)
+        snprintf(name, sizeof(name), "size_%s_%zu", tab[t[ti].kpi].name,
+                 same + 1);
+    else
+        snprintf(name, sizeof(name), "size_%s", tab[t[ti].kpi].name);
+    snprintf(title, sizeof(title), "Sizing %s: %s", sw->vary[0].key, lk.title);
+    rc = size_dat(sw, t, n_targets, ti, conf, rows, &lk, dir, name, title, err,
+                  err_len);
+    if (rc)
+        return rc;
+    g = open_in(dir, name, "gp", err, err_len);
+    if (!g)
+        return 1;
+    size_gp(g, sw, t, n_targets, ti, conf, answer, &lk, name, title, footnote);
+    rc = close_checked(g, dir, name, "gp", err, err_len);
+    if (!rc)
+        rc = render(dir, name, err, err_len);
+    return rc;
+}
+
+int
+plot_size(const struct sweep *sw, const struct target *t, size_t n_targets,
+          double conf, int answer, const char *dir, const char *footnote,
+          char *err, size_t err_len)
+{
+    struct size_row *rows;
+    int rc = 0;
+
+    assert(sw && sw->n_keys == 1 && sw->n_points > 0 && sw->point);
+    assert(answer < (int)sw->n_points && conf > 0 && conf < 1);
+    rows = xmalloc(sw->n_points * sizeof(*rows));
+    for (size_t i = 0; i < sw->n_points; i++) {
+        rows[i].x = sw->point[i].x[0];
+        rows[i].i = i;
+    }
+    qsort(rows, sw->n_points, sizeof(*rows), size_row_cmp);
+    for (size_t i = 0; i < n_targets && !rc; i++)
+        rc = size_write(sw, t, n_targets, i, conf, answer, rows, dir, footnote,
+                        err, err_len);
+    free(rows);
     return rc;
 }
