@@ -17,6 +17,7 @@
 
 #include "run.h"
 #include "stats.h"
+#include "sweep.h"
 
 struct out_opts {
     const char *dir;     /* the results folder to create or replace */
@@ -49,6 +50,26 @@ int out_write_compare(const struct run *const *runs, size_t n,
  */
 void out_compare_kpi(const struct run *base, const struct run *alt, size_t k,
                      struct summary *alt_sm, struct summary *diff);
+
+/*
+ * Write a sweep: manifest.json, sweep.csv (one column per varied key,
+ * named by its path, then <kpi>_mean, <kpi>_ci95_low, <kpi>_ci95_high for
+ * every KPI, one row per point) and plots/ unless plots are off.
+ * Atomic like out_write.  Returns 0, or 1 with a message.
+ */
+int out_write_sweep(const struct sweep *sw, const struct out_opts *o, char *err,
+                    size_t err_len);
+
+/*
+ * Write a size search: manifest.json, size.json (the answer, or the best
+ * value when no value in the range meets every target, with every
+ * evaluated point) and plots/.  answer is an index into sw->point or -1;
+ * below likewise (the point one step below the answer, or -1).
+ */
+int out_write_size(const struct sweep *sw, const struct target *t,
+                   size_t n_targets, double conf, int answer, int below,
+                   int best, const struct out_opts *o, char *err,
+                   size_t err_len);
 
 /* Create a directory and its parents (mode 0777 & umask); 0 or -1. */
 int out_mkdir_p(const char *path);

@@ -27,6 +27,7 @@
 #include <stddef.h>
 
 #include "run.h"
+#include "sweep.h"
 
 /*
  * Write and render every chart for run r into dir (which exists): G&A
@@ -51,6 +52,27 @@ int plot_all(const struct run *r, const char *dir, const char *footnote,
 int plot_compare(const struct run *const *runs, const char *const *names,
                  size_t n, const char *dir, const char *footnote, char *err,
                  size_t err_len);
+
+/*
+ * A sweep (include/sweep.h): for each headline KPI, the KPI against the
+ * varied key with its 95 % confidence band and the target line; with two
+ * keys, one line (and band) per value of the second key.  Points are in
+ * sw->point (evaluation order = grid order, first key fastest).  Files
+ * sweep_<kpi>.dat/.gp/.png/.svg in dir.  Returns 0, or 1 with a message.
+ */
+int plot_sweep(const struct sweep *sw, const char *dir, const char *footnote,
+               char *err, size_t err_len);
+
+/*
+ * A size search: for each target KPI, the evaluated values of the key
+ * (sorted) against the KPI's mean, its 95 % interval and its one-sided
+ * bound at conf, with the target line and the answer marked (answer is an
+ * index into sw->point, or -1 when no value met every target).  Files
+ * size_<kpi>.dat/.gp/.png/.svg in dir.  Returns 0, or 1 with a message.
+ */
+int plot_size(const struct sweep *sw, const struct target *t, size_t n_targets,
+              double conf, int answer, const char *dir, const char *footnote,
+              char *err, size_t err_len);
 
 /*
  * Run gnuplot on script (a file name relative to dir) with dir as the

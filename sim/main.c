@@ -3,6 +3,7 @@
  * the replications and writes the results; no model logic here.
  */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,19 +16,28 @@
 #include "run.h"
 #include "scenario.h"
 #include "stats.h"
+#include "sweep.h"
 #include "util.h"
 
 /* Exit statuses. */
-enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2 };
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3 };
 
 #define MAX_SETS      64
 #define MAX_SCENARIOS 16
+#define MAX_TARGETS   16
 
 static const char usage_text[] =
     "usage: uecsim run SCENARIO [-r REPS] [-s SEED] [-j THREADS] [-o OUTDIR]\n"
     "                  [--set KEY=VALUE]... [--no-plots] [-q]\n"
-    "       uecsim compare BASE ALT [ALT2...] [-r REPS] [-s SEED] [-j THREADS]\n"
+    "       uecsim compare BASE ALT [ALT2...] [-r REPS] [-s SEED] [-j "
+    "THREADS]\n"
     "                  [-o OUTDIR] [--set KEY=VALUE]... [--no-plots] [-q]\n"
+    "       uecsim sweep SCENARIO --vary KEY=FROM:TO:STEP [--vary KEY2=...]\n"
+    "                  [-r REPS] [-s SEED] [-j THREADS] [-o OUTDIR]\n"
+    "                  [--set KEY=VALUE]... [--no-plots] [-q]\n"
+    "       uecsim size SCENARIO --vary KEY=MIN:MAX[:STEP] --target KPI<=X\n"
+    "                  [--target KPI>=Y]... [--confidence C] [-r REPS]\n"
+    "                  [-s SEED] [-j THREADS] [-o OUTDIR] [--set ...] [-q]\n"
     "       uecsim check SCENARIO [--set KEY=VALUE]...\n"
     "       uecsim --version | --help\n";
 
@@ -38,6 +48,11 @@ static const char help_text[] =
     "  run SCENARIO      simulate the scenario and write results\n"
     "  compare BASE ALT  run scenarios with common random numbers and report\n"
     "                    each KPI with the paired difference from BASE\n"
+    "  sweep SCENARIO    run a grid of one or two keys (common random\n"
+    "                    numbers across points); sweep.csv and plots\n"
+    "  size SCENARIO     find the smallest value of a key at which every\n"
+    "                    target holds at the given confidence (one-sided\n"
+    "                    bound of the KPI), by bisection; size.json\n"
     "  check SCENARIO    validate the scenario and print a stability\n"
     "                    pre-check (offered load against capacity); writes\n"
     "                    nothing\n"
@@ -56,16 +71,29 @@ static const char help_text[] =
     "                        --set virtual_wards.beds=200; VALUE is JSON or\n"
     "                        a plain string; recorded in the manifest; with\n"
     "                        compare it applies to every scenario\n"
+    "      --vary K=A:B[:S]  sweep: FROM:TO:STEP; size: MIN:MAX, STEP 1 by\n"
+    "                        default; a capacity with a dated schedule\n"
+    "                        becomes constant at each value\n"
+    "      --target KPI<=X   size: a target on a KPI (<= or >=), as named\n"
+    "                        in summary.json; repeat for several\n"
+    "      --confidence C    size: one-sided confidence that a target holds\n"
+    "                        (default 0.9)\n"
     "      --no-plots        skip the gnuplot charts\n"
     "  -q, --quiet           no progress bar and no summary on stdout\n"
     "\n"
     "Exit status: 0 success, 1 runtime or I/O failure, 2 bad usage or bad\n"
-    "scenario (then nothing is written).\n"
+    "scenario (then nothing is written), 3 size found no value in the range\n"
+    "that meets every target (size.json then holds the best value).\n"
     "\n"
     "Scenario keys: docs/scenario.md.  Model: docs/model.md.\n";
 
 struct cli {
     const char *command;
+    struct vary vary[SWEEP_MAX_KEYS];
+    size_t n_vary;
+    struct target target[MAX_TARGETS];
+    size_t n_targets;
+    double confidence;
     const char *scenario[MAX_SCENARIOS];
     size_t n_scenarios;
     const char *outdir;
@@ -141,6 +169,40 @@ parse_valued(struct cli *c, char o, const char *name, const char *val)
                                name, val);
         c->run.threads = (int)v;
         return EXIT_OK;
+    case 'V': {
+        char msg[512];
+        int is_size = strcmp(c->command, "size") == 0;
+
+        if (c->n_vary == (is_size ? 1u : (size_t)SWEEP_MAX_KEYS))
+            return usage_error("%s takes at most %d --vary", c->command,
+                               is_size ? 1 : SWEEP_MAX_KEYS);
+        if (sweep_parse_vary(val, !is_size, &c->vary[c->n_vary], msg,
+                             sizeof(msg)))
+            return usage_error("%s", msg);
+        c->n_vary++;
+        return EXIT_OK;
+    }
+    case 'T': {
+        char msg[512];
+
+        if (c->n_targets == MAX_TARGETS)
+            return usage_error("at most %d --target options", MAX_TARGETS);
+        if (sweep_parse_target(val, &c->target[c->n_targets], msg, sizeof(msg)))
+            return usage_error("%s", msg);
+        c->n_targets++;
+        return EXIT_OK;
+    }
+    case 'C': {
+        char *end;
+
+        errno = 0;
+        c->confidence = strtod(val, &end);
+        if (errno || *end || !(c->confidence >= 0.5 && c->confidence < 1))
+            return usage_error("--confidence: expected a number in [0.5, 1), "
+                               "got '%s'",
+                               val);
+        return EXIT_OK;
+    }
     default:
         if (c->n_sets == MAX_SETS)
             return usage_error("at most %d --set options", MAX_SETS);
@@ -159,9 +221,14 @@ option_letter(const char *a)
         const char *s, *l;
         char o;
     } opts[] = {
-        {"-r", "--replications", 'r'}, {"-s", "--seed", 's'},
-        {"-j", "--threads", 'j'},      {"-o", "--output", 'o'},
+        {"-r", "--replications", 'r'},
+        {"-s", "--seed", 's'},
+        {"-j", "--threads", 'j'},
+        {"-o", "--output", 'o'},
         {"", "--set", 'S'},
+        {"", "--vary", 'V'},
+        {"", "--target", 'T'},
+        {"", "--confidence", 'C'},
     };
 
     for (size_t i = 0; i < ARRAY_LEN(opts); i++)
@@ -179,10 +246,12 @@ parse_args(int argc, char **argv, struct cli *c)
 
     memset(c, 0, sizeof(*c));
     c->plots = 1;
+    c->confidence = 0.9;
     if (argc < 2)
         return usage_error("%s", "no command given");
     c->command = argv[1];
-    if (strcmp(c->command, "run") == 0 || strcmp(c->command, "check") == 0) {
+    if (strcmp(c->command, "run") == 0 || strcmp(c->command, "check") == 0 ||
+        strcmp(c->command, "sweep") == 0 || strcmp(c->command, "size") == 0) {
         want_min = want_max = 1;
     } else if (strcmp(c->command, "compare") == 0) {
         want_min = 2;
@@ -218,7 +287,10 @@ parse_args(int argc, char **argv, struct cli *c)
             c->run.quiet = 1;
             continue;
         }
-        if (o == 0 || (is_check && o != 'S'))
+        if (o == 0 || (is_check && o != 'S') ||
+            (o == 'V' && strcmp(c->command, "sweep") != 0 &&
+             strcmp(c->command, "size") != 0) ||
+            ((o == 'T' || o == 'C') && strcmp(c->command, "size") != 0))
             return usage_error("unknown option '%s' for %s", a, c->command);
         if (i + 1 >= argc)
             return usage_error("option '%s' needs a value", a);
@@ -231,6 +303,14 @@ parse_args(int argc, char **argv, struct cli *c)
                                      ? "no scenario file given"
                                      : "compare needs a base scenario and at "
                                        "least one alternative");
+    if ((strcmp(c->command, "sweep") == 0 || strcmp(c->command, "size") == 0) &&
+        c->n_vary == 0)
+        return usage_error("%s needs --vary KEY=%s", c->command,
+                           strcmp(c->command, "sweep") == 0 ? "FROM:TO:STEP"
+                                                            : "MIN:MAX");
+    if (strcmp(c->command, "size") == 0 && c->n_targets == 0)
+        return usage_error("%s", "size needs at least one --target, e.g. "
+                                 "--target 'ga_occupancy<=0.92'");
     return EXIT_OK;
 }
 
@@ -270,9 +350,14 @@ join_args(int argc, char **argv)
 }
 
 static const char *const headline[] = {
-    "ed_attendances_per_day", "ed_4h_performance", "handover_mean_min",
-    "nel_admissions_per_day", "ga_occupancy",      "nel_los_mean_days",
-    "nctr_mean",              "vw_occupancy",
+    "ed_attendances_per_day",
+    "ed_4h_performance",
+    "handover_mean_min",
+    "nel_admissions_per_day",
+    "ga_occupancy",
+    "nel_los_mean_days",
+    "nctr_mean",
+    "vw_occupancy",
 };
 
 /* A few headline KPIs on stdout, so a run says what it found. */
@@ -412,8 +497,8 @@ cmd_compare(const struct cli *c, int argc, char **argv)
     o.dir = dir;
     o.cmdline = cmdline;
     o.plots = c->plots;
-    rc = out_write_compare(rp, n, &o, err, sizeof(err)) ? EXIT_RUNTIME
-                                                         : EXIT_OK;
+    rc =
+        out_write_compare(rp, n, &o, err, sizeof(err)) ? EXIT_RUNTIME : EXIT_OK;
     if (rc)
         fprintf(stderr, "uecsim: %s\n", err);
     else if (!c->run.quiet)
@@ -428,6 +513,256 @@ out:
     free(rp);
     free(r);
     free(s);
+    return rc;
+}
+
+/* The default output folder: results/<prefix>-<scenario name>. */
+static char *
+default_dir(const char *prefix, const char *path, const struct cli *c)
+{
+    struct scenario s;
+    struct scn_errors *err;
+    char *dir;
+    size_t n;
+
+    if (c->outdir)
+        return xstrdup(c->outdir);
+    err = xcalloc(1, sizeof(*err));
+    if (scn_load_with(path, c->sets, c->n_sets, &s, err) != 0) {
+        free(err);
+        return NULL;
+    }
+    free(err);
+    n = strlen(s.name) + strlen(prefix) + 16;
+    dir = xmalloc(n);
+    snprintf(dir, n, "results/%s-%s", prefix, s.name);
+    scn_release(&s);
+    return dir;
+}
+
+/* Evaluate one point, with a line on stderr unless quiet. */
+static int
+eval_point(const struct cli *c, struct sweep *sw, const double *x, size_t index,
+           size_t total, struct sweep_point *p)
+{
+    struct run_opts o = c->run;
+
+    if (!c->run.quiet) {
+        fprintf(stderr, "uecsim: %s", c->command);
+        for (size_t k = 0; k < sw->n_keys; k++)
+            fprintf(stderr, " %s=%g", sw->vary[k].key, x[k]);
+        if (total)
+            fprintf(stderr, " (%zu of %zu)\n", index + 1, total);
+        else
+            fprintf(stderr, " (point %zu)\n", index + 1);
+    }
+    /* Common random numbers: every point uses the same seed. */
+    o.quiet = 1;
+    return sweep_eval(c->scenario[0], c->sets, c->n_sets, sw->vary, sw->n_keys,
+                      x, &o, p, sw);
+}
+
+static int
+cmd_sweep(const struct cli *c, int argc, char **argv)
+{
+    struct sweep sw;
+    struct out_opts o;
+    size_t n0 = c->vary[0].n, n1 = c->n_vary > 1 ? c->vary[1].n : 1;
+    char err[1024], *cmdline, *dir;
+    int rc = EXIT_OK;
+
+    memset(&sw, 0, sizeof(sw));
+    sw.n_keys = c->n_vary;
+    memcpy(sw.vary, c->vary, sizeof(sw.vary));
+    dir = default_dir("sweep", c->scenario[0], c);
+    sw.point = xcalloc(n0 * n1, sizeof(*sw.point));
+    for (size_t j = 0; j < n1 && !rc; j++) {
+        for (size_t i = 0; i < n0 && !rc; i++) {
+            double x[SWEEP_MAX_KEYS];
+
+            x[0] = c->vary[0].from + (double)i * c->vary[0].step;
+            x[1] = n1 > 1 ? c->vary[1].from + (double)j * c->vary[1].step : 0;
+            rc = eval_point(c, &sw, x, sw.n_points, n0 * n1,
+                            &sw.point[sw.n_points]);
+            if (!rc)
+                sw.n_points++;
+        }
+    }
+    if (rc) {
+        free(dir);
+        sweep_release(&sw);
+        return rc;
+    }
+    cmdline = join_args(argc, argv);
+    o.dir = dir;
+    o.cmdline = cmdline;
+    o.plots = c->plots;
+    rc = out_write_sweep(&sw, &o, err, sizeof(err)) ? EXIT_RUNTIME : EXIT_OK;
+    if (rc)
+        fprintf(stderr, "uecsim: %s\n", err);
+    else if (!c->run.quiet)
+        printf("%s: %zu points, %u replications each, seed %llu\nresults in "
+               "%s\n",
+               sw.name, sw.n_points, sw.replications,
+               (unsigned long long)sw.seed, dir);
+    free(cmdline);
+    free(dir);
+    sweep_release(&sw);
+    return rc;
+}
+
+/* How far a point is from meeting every target, relative to each target. */
+static double
+shortfall(const struct sweep_point *p, const struct target *t, size_t n,
+          double conf)
+{
+    double worst = 0;
+
+    for (size_t i = 0; i < n; i++) {
+        double b = sweep_bound(&p->kpi[t[i].kpi], t[i].at_most, conf);
+        double miss = t[i].at_most ? b - t[i].value : t[i].value - b;
+        double scale = fabs(t[i].value) > 0 ? fabs(t[i].value) : 1;
+
+        if (!isfinite(b))
+            return INFINITY;
+        if (miss / scale > worst)
+            worst = miss / scale;
+    }
+    return worst;
+}
+
+static void
+print_size_point(const struct cli *c, const char *what,
+                 const struct sweep_point *p)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+
+    printf("%s %s = %g:\n", what, c->vary[0].key, p->x[0]);
+    for (size_t i = 0; i < c->n_targets; i++) {
+        const struct target *t = &c->target[i];
+        const struct summary *sm = &p->kpi[t->kpi];
+        double b = sweep_bound(sm, t->at_most, c->confidence);
+
+        printf("  %-26s mean %.4f (95%% CI %.4f to %.4f), %s %.0f%% bound "
+               "%.4f: %s %s %g\n",
+               tab[t->kpi].name, sm->mean, sm->ci95_low, sm->ci95_high,
+               t->at_most ? "upper" : "lower", c->confidence * 100, b,
+               (t->at_most ? b <= t->value : b >= t->value) ? "meets"
+                                                            : "misses",
+               t->at_most ? "<=" : ">=", t->value);
+    }
+}
+
+static int
+cmd_size(const struct cli *c, int argc, char **argv)
+{
+    const struct vary *v = &c->vary[0];
+    struct sweep sw;
+    struct out_opts o;
+    size_t n = v->n, max_points = 64;
+    int *idx = xmalloc(n * sizeof(int)); /* point index per value, or -1 */
+    int answer = -1, below = -1, best = -1, rc = EXIT_OK;
+    char err[1024], *cmdline = NULL, *dir;
+    size_t lo, hi;
+
+    memset(&sw, 0, sizeof(sw));
+    sw.n_keys = 1;
+    sw.vary[0] = *v;
+    for (size_t i = 0; i < n; i++)
+        idx[i] = -1;
+    dir = default_dir("size", c->scenario[0], c);
+    sw.point = xcalloc(max_points, sizeof(*sw.point));
+
+#define EVAL(i)                                                                \
+    do {                                                                       \
+        if (idx[i] < 0) {                                                      \
+            double x_[SWEEP_MAX_KEYS] = {v->from + (double)(i)*v->step, 0};    \
+            rc = eval_point(c, &sw, x_, sw.n_points, 0,                        \
+                            &sw.point[sw.n_points]);                           \
+            if (rc)                                                            \
+                goto out;                                                      \
+            idx[i] = (int)sw.n_points++;                                       \
+        }                                                                      \
+    } while (0)
+#define HOLDS(i)                                                               \
+    sweep_holds(&sw.point[idx[i]], c->target, c->n_targets, c->confidence)
+
+    /*
+     * Bisection over the grid, assuming the targets fail below some value
+     * and hold from it on (common random numbers keep a monotone KPI
+     * monotone across candidates).  The top of the range first: if it
+     * fails, no value in the range can do.
+     */
+    hi = n - 1;
+    EVAL(hi);
+    if (!HOLDS(hi)) {
+        lo = 0;
+        EVAL(lo);
+        best =
+            shortfall(&sw.point[idx[lo]], c->target, c->n_targets,
+                      c->confidence) < shortfall(&sw.point[idx[hi]], c->target,
+                                                 c->n_targets, c->confidence)
+                ? idx[lo]
+                : idx[hi];
+        rc = EXIT_UNREACHABLE;
+    } else {
+        lo = 0;
+        EVAL(lo);
+        if (HOLDS(lo)) {
+            answer = idx[lo];
+        } else {
+            while (hi - lo > 1) {
+                size_t mid = lo + (hi - lo) / 2;
+
+                EVAL(mid);
+                if (HOLDS(mid))
+                    hi = mid;
+                else
+                    lo = mid;
+            }
+            answer = idx[hi];
+            below = idx[lo];
+        }
+    }
+#undef EVAL
+#undef HOLDS
+
+    cmdline = join_args(argc, argv);
+    o.dir = dir;
+    o.cmdline = cmdline;
+    o.plots = c->plots;
+    if (out_write_size(&sw, c->target, c->n_targets, c->confidence, answer,
+                       below, best, &o, err, sizeof(err))) {
+        fprintf(stderr, "uecsim: %s\n", err);
+        rc = EXIT_RUNTIME;
+        goto out;
+    }
+    if (answer >= 0) {
+        printf("%s: smallest %s in %g..%g (step %g) meeting every target at "
+               "%.0f%% confidence: %g\n",
+               sw.name, v->key, v->from, v->to, v->step, c->confidence * 100,
+               sw.point[answer].x[0]);
+        print_size_point(c, "at", &sw.point[answer]);
+        if (below >= 0)
+            print_size_point(c, "one step below,", &sw.point[below]);
+        else
+            printf("(%g is the bottom of the range: a lower value may also "
+                   "meet the targets)\n",
+                   sw.point[answer].x[0]);
+    } else {
+        printf("%s: no %s in %g..%g meets every target at %.0f%% confidence; "
+               "the best value tried is %g\n",
+               sw.name, v->key, v->from, v->to, c->confidence * 100,
+               sw.point[best].x[0]);
+        print_size_point(c, "best,", &sw.point[best]);
+    }
+    printf("results in %s\n", dir);
+out:
+    free(cmdline);
+    free(dir);
+    free(idx);
+    sweep_release(&sw);
     return rc;
 }
 
@@ -475,5 +810,9 @@ main(int argc, char **argv)
         return cmd_check(&c);
     if (strcmp(c.command, "compare") == 0)
         return cmd_compare(&c, argc, argv);
+    if (strcmp(c.command, "sweep") == 0)
+        return cmd_sweep(&c, argc, argv);
+    if (strcmp(c.command, "size") == 0)
+        return cmd_size(&c, argc, argv);
     return cmd_run(&c, argc, argv);
 }

@@ -706,3 +706,221 @@ out_write_compare(const struct run *const *runs, size_t n,
     }
     return finish(tmp, o->dir, rc, err, err_len);
 }
+
+/* --- sweeps and size searches -------------------------------------------- */
+
+static int
+write_sweep_manifest(const struct sweep *sw, const struct out_opts *o,
+                     const char *dir, char *err, size_t err_len)
+{
+    struct wfile w;
+
+    if (w_open(&w, dir, "manifest.json") != 0)
+        return w_close(&w, err, err_len);
+    w_printf(&w, "{\n  \"uecsim_version\": ");
+    w_json_string(&w, UECSIM_VERSION);
+    w_printf(&w, ",\n  \"scenario\": ");
+    w_json_string(&w, sw->name);
+    w_printf(&w, ",\n  \"varied\": [");
+    for (size_t k = 0; k < sw->n_keys; k++) {
+        w_printf(&w, "%s{\"key\": ", k ? ", " : "");
+        w_json_string(&w, sw->vary[k].key);
+        w_printf(&w, ", \"from\": %.10g, \"to\": %.10g, \"step\": %.10g}",
+                 sw->vary[k].from, sw->vary[k].to, sw->vary[k].step);
+    }
+    w_printf(&w, "]");
+    w_printf(&w, ",\n  \"seed\": %llu", (unsigned long long)sw->seed);
+    w_printf(&w, ",\n  \"replications\": %u", sw->replications);
+    w_printf(&w, ",\n  \"threads\": %d", sw->threads);
+    w_printf(&w, ",\n  \"gsl_version\": ");
+    w_json_string(&w, stats_gsl_version());
+    w_printf(&w, ",\n  \"cjson_version\": ");
+    w_json_string(&w, scn_cjson_version());
+    w_printf(&w, ",\n  \"command_line\": ");
+    w_json_string(&w, o->cmdline ? o->cmdline : "");
+    w_printf(&w, "\n}\n");
+    return w_close(&w, err, err_len);
+}
+
+static int
+write_sweep_csv(const struct sweep *sw, const char *dir, char *err,
+                size_t err_len)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+    struct wfile w;
+
+    if (w_open(&w, dir, "sweep.csv") != 0)
+        return w_close(&w, err, err_len);
+    for (size_t k = 0; k < sw->n_keys; k++)
+        w_printf(&w, "%s%s", k ? "," : "", sw->vary[k].key);
+    for (size_t k = 0; k < nk; k++)
+        w_printf(&w, ",%s_mean,%s_ci95_low,%s_ci95_high", tab[k].name,
+                 tab[k].name, tab[k].name);
+    w_printf(&w, "\n");
+    for (size_t i = 0; i < sw->n_points; i++) {
+        const struct sweep_point *p = &sw->point[i];
+
+        for (size_t k = 0; k < sw->n_keys; k++) {
+            w_printf(&w, "%s", k ? "," : "");
+            w_num(&w, p->x[k], "NA");
+        }
+        for (size_t k = 0; k < nk; k++) {
+            w_printf(&w, ",");
+            w_num(&w, p->kpi[k].mean, "NA");
+            w_printf(&w, ",");
+            w_num(&w, p->kpi[k].ci95_low, "NA");
+            w_printf(&w, ",");
+            w_num(&w, p->kpi[k].ci95_high, "NA");
+        }
+        w_printf(&w, "\n");
+    }
+    return w_close(&w, err, err_len);
+}
+
+static void
+sweep_footnote(const struct sweep *sw, char *buf, size_t len)
+{
+    snprintf(buf, len,
+             "scenario %s | %u replications per point | seed %llu | common "
+             "random numbers | uecsim %s",
+             sw->name, sw->replications, (unsigned long long)sw->seed,
+             UECSIM_VERSION);
+}
+
+int
+out_write_sweep(const struct sweep *sw, const struct out_opts *o, char *err,
+                size_t err_len)
+{
+    char *tmp;
+    int rc = begin(o->dir, &tmp, err, err_len);
+
+    if (rc)
+        return rc;
+    rc = write_sweep_manifest(sw, o, tmp, err, err_len);
+    if (!rc)
+        rc = write_sweep_csv(sw, tmp, err, err_len);
+    if (!rc && o->plots) {
+        char *pdir = NULL;
+        char foot[512];
+
+        sweep_footnote(sw, foot, sizeof(foot));
+        rc = make_plots_dir(tmp, &pdir, err, err_len);
+        if (!rc)
+            rc = plot_sweep(sw, pdir, foot, err, err_len);
+        free(pdir);
+    }
+    return finish(tmp, o->dir, rc, err, err_len);
+}
+
+/* One point of a size search as JSON: value, verdict, target KPIs. */
+static void
+w_size_point(struct wfile *w, const struct sweep_point *p,
+             const struct target *t, size_t n_targets, double conf)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+
+    w_printf(w, "{\"value\": ");
+    w_num(w, p->x[0], "null");
+    w_printf(w, ", \"targets_hold\": %s, \"kpis\": {",
+             sweep_holds(p, t, n_targets, conf) ? "true" : "false");
+    for (size_t i = 0; i < n_targets; i++) {
+        const struct summary *sm = &p->kpi[t[i].kpi];
+
+        w_printf(w, "%s\"%s\": {\"mean\": ", i ? ", " : "", tab[t[i].kpi].name);
+        w_num(w, sm->mean, "null");
+        w_printf(w, ", \"ci95_low\": ");
+        w_num(w, sm->ci95_low, "null");
+        w_printf(w, ", \"ci95_high\": ");
+        w_num(w, sm->ci95_high, "null");
+        w_printf(w, ", \"bound\": ");
+        w_num(w, sweep_bound(sm, t[i].at_most, conf), "null");
+        w_printf(w, "}");
+    }
+    w_printf(w, "}}");
+}
+
+static int
+write_size_json(const struct sweep *sw, const struct target *t,
+                size_t n_targets, double conf, int answer, int below, int best,
+                const char *dir, char *err, size_t err_len)
+{
+    const struct vary *v = &sw->vary[0];
+    struct wfile w;
+
+    if (w_open(&w, dir, "size.json") != 0)
+        return w_close(&w, err, err_len);
+    w_printf(&w, "{\n  \"scenario\": ");
+    w_json_string(&w, sw->name);
+    w_printf(&w, ",\n  \"key\": ");
+    w_json_string(&w, v->key);
+    w_printf(&w,
+             ",\n  \"range\": {\"min\": %.10g, \"max\": %.10g, "
+             "\"step\": %.10g}",
+             v->from, v->to, v->step);
+    w_printf(&w, ",\n  \"confidence\": %.10g", conf);
+    w_printf(&w, ",\n  \"targets\": [");
+    for (size_t i = 0; i < n_targets; i++) {
+        w_printf(&w, "%s", i ? ", " : "");
+        w_json_string(&w, t[i].text);
+    }
+    w_printf(&w, "],\n  \"status\": \"%s\"",
+             answer >= 0 ? "found" : "unreachable");
+    w_printf(&w, ",\n  \"answer\": ");
+    if (answer >= 0)
+        w_num(&w, sw->point[answer].x[0], "null");
+    else
+        w_printf(&w, "null");
+    w_printf(&w, ",\n  \"at_answer\": ");
+    if (answer >= 0)
+        w_size_point(&w, &sw->point[answer], t, n_targets, conf);
+    else
+        w_printf(&w, "null");
+    w_printf(&w, ",\n  \"one_step_below\": ");
+    if (below >= 0)
+        w_size_point(&w, &sw->point[below], t, n_targets, conf);
+    else
+        w_printf(&w, "null");
+    w_printf(&w, ",\n  \"best_value\": ");
+    if (best >= 0)
+        w_size_point(&w, &sw->point[best], t, n_targets, conf);
+    else
+        w_printf(&w, "null");
+    w_printf(&w, ",\n  \"evaluated\": [");
+    for (size_t i = 0; i < sw->n_points; i++) {
+        w_printf(&w, "%s\n    ", i ? "," : "");
+        w_size_point(&w, &sw->point[i], t, n_targets, conf);
+    }
+    w_printf(&w, "\n  ],\n  \"replications\": %u,\n  \"seed\": %llu\n}\n",
+             sw->replications, (unsigned long long)sw->seed);
+    return w_close(&w, err, err_len);
+}
+
+int
+out_write_size(const struct sweep *sw, const struct target *t, size_t n_targets,
+               double conf, int answer, int below, int best,
+               const struct out_opts *o, char *err, size_t err_len)
+{
+    char *tmp;
+    int rc = begin(o->dir, &tmp, err, err_len);
+
+    if (rc)
+        return rc;
+    rc = write_sweep_manifest(sw, o, tmp, err, err_len);
+    if (!rc)
+        rc = write_size_json(sw, t, n_targets, conf, answer, below, best, tmp,
+                             err, err_len);
+    if (!rc && o->plots) {
+        char *pdir = NULL;
+        char foot[512];
+
+        sweep_footnote(sw, foot, sizeof(foot));
+        rc = make_plots_dir(tmp, &pdir, err, err_len);
+        if (!rc)
+            rc = plot_size(sw, t, n_targets, conf, answer, pdir, foot, err,
+                           err_len);
+        free(pdir);
+    }
+    return finish(tmp, o->dir, rc, err, err_len);
+}

@@ -5,7 +5,7 @@
 # Ends with "e2e: N passed, N failed"; exit status 1 if any failed.
 set -u
 build=${1:-build}
-bin="$build/uecsim"
+bin="${UECSIM_BIN:-$build/uecsim}"
 export LC_ALL=C
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/uecsim-e2e.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
@@ -132,6 +132,44 @@ touch "$tmp/r2/stale"
 "$bin" run tests/e2e/small.json -q -o "$tmp/r2" --no-plots >/dev/null 2>&1
 [ ! -e "$tmp/r2/stale" ] && [ -s "$tmp/r2/summary.json" ] && ok "rerun replaces the folder" || bad "rerun replaces the folder"
 [ -z "$(ls "$tmp" | grep '\.tmp\.\|\.old\.')" ] && ok "no temporary folders left" || bad "no temporary folders left" "$(ls "$tmp")"
+
+# --- compare, sweep and size -------------------------------------------------
+expect_status "compare writes results" 0 "$bin" compare tests/e2e/small.json tests/e2e/small-more-beds.json -r 4 -q -o "$tmp/cmp"
+head -1 "$tmp/cmp/compare.csv" | grep -qx 'kpi,scenario,mean,ci95_low,ci95_high,diff_mean,diff_ci95_low,diff_ci95_high' && ok "compare.csv header" || bad "compare.csv header"
+grep -q '^ga_occupancy,e2e-small,[^,]*,[^,]*,[^,]*,0,0,0$' "$tmp/cmp/compare.csv" && ok "compare: the base differs from itself by 0" || bad "compare: the base differs from itself by 0"
+awk -F, '$1 == "ga_occupancy" && $2 == "e2e-small-more-beds" { exit !($8 < 0) }' "$tmp/cmp/compare.csv" && ok "compare: more beds, occupancy lower with the CI below 0" || bad "compare: more beds, occupancy lower with the CI below 0"
+grep -q '^| KPI | e2e-small | e2e-small-more-beds | vs base |' "$tmp/cmp/compare.md" && ok "compare.md table" || bad "compare.md table"
+ls "$tmp/cmp/plots/"compare_*.png >/dev/null 2>&1 && ok "compare overlay plots" || bad "compare overlay plots"
+expect_status "compare needs two scenarios" 2 "$bin" compare tests/e2e/small.json -o "$tmp/cmp1"
+expect_status "--set with an unknown key is a scenario error" 2 "$bin" run tests/e2e/small.json --set beds.ga.capcity=5 -o "$tmp/setbad"
+grep -q "unknown key 'capcity' (did you mean 'capacity'?)" "$tmp/err" && ok "--set unknown key is named" || bad "--set unknown key is named" "$(cat "$tmp/err")"
+[ ! -e "$tmp/setbad" ] && ok "--set error writes nothing" || bad "--set error writes nothing"
+expect_status "run with --set" 0 "$bin" run tests/e2e/small.json --set beds.ga.capacity=310 -r 2 -q --no-plots -o "$tmp/set"
+grep -q '"overrides": \["beds.ga.capacity=310"\]' "$tmp/set/manifest.json" && ok "manifest records --set" || bad "manifest records --set"
+
+expect_status "sweep writes results" 0 "$bin" sweep tests/e2e/small.json --vary beds.ga.capacity=240:300:30 -r 4 -q -o "$tmp/sw"
+head -1 "$tmp/sw/sweep.csv" | grep -q '^beds.ga.capacity,ed_attendances_per_day_mean,ed_attendances_per_day_ci95_low,' && ok "sweep.csv header" || bad "sweep.csv header"
+[ "$(wc -l <"$tmp/sw/sweep.csv")" -eq 4 ] && ok "sweep.csv has a row per point" || bad "sweep.csv has a row per point"
+# More beds never raise occupancy: compare each row's ga_occupancy_mean.
+col=$(head -1 "$tmp/sw/sweep.csv" | tr ',' '\n' | grep -nx 'ga_occupancy_mean' | cut -d: -f1)
+awk -F, -v c="$col" 'NR > 1 { if (NR > 2 && $c > prev) bad = 1; prev = $c } END { exit bad }' "$tmp/sw/sweep.csv" && ok "sweep: occupancy falls as beds rise" || bad "sweep: occupancy falls as beds rise"
+ls "$tmp/sw/plots/"sweep_*.png >/dev/null 2>&1 && ok "sweep plots" || bad "sweep plots"
+expect_status "sweep with two keys" 0 "$bin" sweep tests/e2e/small.json --vary beds.ga.capacity=260:300:40 --vary virtual_wards.beds=20:30:10 -r 2 -q --no-plots -o "$tmp/sw2"
+head -1 "$tmp/sw2/sweep.csv" | grep -q '^beds.ga.capacity,virtual_wards.beds,' && [ "$(wc -l <"$tmp/sw2/sweep.csv")" -eq 5 ] && ok "two-key sweep: a column per key, a row per point" || bad "two-key sweep: a column per key, a row per point"
+expect_status "sweep without --vary is a usage error" 2 "$bin" sweep tests/e2e/small.json -o "$tmp/sw3"
+expect_status "bad --vary is a usage error" 2 "$bin" sweep tests/e2e/small.json --vary beds.ga.capacity=300:200:10 -o "$tmp/sw3"
+expect_status "an unknown --vary key is a scenario error" 2 "$bin" sweep tests/e2e/small.json --vary beds.ga.capcity=1:2:1 -q -o "$tmp/sw3"
+[ ! -e "$tmp/sw3" ] && ok "failed sweeps write nothing" || bad "failed sweeps write nothing"
+
+expect_status "size finds a value" 0 "$bin" size tests/e2e/small.json --vary beds.ga.capacity=240:330 --target 'ga_occupancy<=0.85' -r 4 -q -o "$tmp/sz"
+grep -q '"status": "found"' "$tmp/sz/size.json" && ok "size.json: found" || bad "size.json: found"
+# The answer meets the target and one step below does not.
+tr -d '\n ' <"$tmp/sz/size.json" | grep -q '"at_answer":{"value":[0-9.]*,"targets_hold":true' && ok "size: the target holds at the answer" || bad "size: the target holds at the answer"
+tr -d '\n ' <"$tmp/sz/size.json" | grep -q '"one_step_below":{"value":[0-9.]*,"targets_hold":false' && ok "size: the target fails one step below" || bad "size: the target fails one step below"
+expect_status "size with an unreachable target exits 3" 3 "$bin" size tests/e2e/small.json --vary beds.ga.capacity=240:330 --target 'ga_occupancy<=0.1' -r 2 -q -o "$tmp/sz2"
+grep -q '"status": "unreachable"' "$tmp/sz2/size.json" && grep -q '"answer": null' "$tmp/sz2/size.json" && ok "size.json: unreachable, no answer" || bad "size.json: unreachable, no answer"
+expect_status "size with an unknown KPI is a usage error" 2 "$bin" size tests/e2e/small.json --vary beds.ga.capacity=240:330 --target 'ga_occupncy<=0.9' -o "$tmp/sz3"
+expect_status "size without a target is a usage error" 2 "$bin" size tests/e2e/small.json --vary beds.ga.capacity=240:330 -o "$tmp/sz3"
 
 echo "e2e: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -28,7 +28,7 @@
 #define SCENARIO "scenarios/cp-baseline-2023-24.json"
 #define TARGETS  "scenarios/cp-scorecard-2023-07.csv"
 
-struct target {
+struct scorecard_target {
     char kpi[64];
     char month[8];
     double value, tolerance;
@@ -37,7 +37,7 @@ struct target {
 
 /* Read kpi,month,target,tolerance,kind[,source...] rows after a header. */
 static size_t
-read_targets(struct target *t, size_t cap)
+read_targets(struct scorecard_target *t, size_t cap)
 {
     FILE *f = fopen(TARGETS, "r");
     char line[1024];
@@ -65,7 +65,7 @@ test_july_2023_scorecard(void **state)
     struct scn_errors *err = xcalloc(1, sizeof(*err));
     struct run r;
     struct run_opts o = {0};
-    struct target t[32];
+    struct scorecard_target t[32];
     size_t n = read_targets(t, 32), failures = 0;
     double *vals;
 
