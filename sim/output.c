@@ -216,11 +216,12 @@ w_scenario_provenance(struct wfile *w, const struct scenario *s,
 
 /* The run-wide members: versions, seed, replications, threads, command. */
 static void
-w_run_provenance(struct wfile *w, const struct run *r, const char *cmdline)
+w_run_provenance(struct wfile *w, uint64_t seed, uint32_t replications,
+                 int threads, const char *cmdline)
 {
-    w_printf(w, ",\n  \"seed\": %llu", (unsigned long long)r->seed);
-    w_printf(w, ",\n  \"replications\": %u", r->replications);
-    w_printf(w, ",\n  \"threads\": %d", r->threads);
+    w_printf(w, ",\n  \"seed\": %llu", (unsigned long long)seed);
+    w_printf(w, ",\n  \"replications\": %u", replications);
+    w_printf(w, ",\n  \"threads\": %d", threads);
     w_printf(w, ",\n  \"gsl_version\": ");
     w_json_string(w, stats_gsl_version());
     w_printf(w, ",\n  \"cjson_version\": ");
@@ -241,7 +242,7 @@ write_manifest(const struct run *r, const struct out_opts *o, const char *dir,
     w_json_string(&w, UECSIM_VERSION);
     w_printf(&w, ",\n");
     w_scenario_provenance(&w, r->scn, "  ");
-    w_run_provenance(&w, r, o->cmdline);
+    w_run_provenance(&w, r->seed, r->replications, r->threads, o->cmdline);
     w_printf(&w, "\n}\n");
     return w_close(&w, err, err_len);
 }
@@ -667,7 +668,8 @@ write_compare_manifest(const struct run *const *runs, size_t n,
         w_printf(&w, "\n    }");
     }
     w_printf(&w, "\n  ]");
-    w_run_provenance(&w, runs[0], o->cmdline);
+    w_run_provenance(&w, runs[0]->seed, runs[0]->replications, runs[0]->threads,
+                     o->cmdline);
     w_printf(&w, "\n}\n");
     return w_close(&w, err, err_len);
 }
@@ -729,15 +731,7 @@ write_sweep_manifest(const struct sweep *sw, const struct out_opts *o,
                  sw->vary[k].from, sw->vary[k].to, sw->vary[k].step);
     }
     w_printf(&w, "]");
-    w_printf(&w, ",\n  \"seed\": %llu", (unsigned long long)sw->seed);
-    w_printf(&w, ",\n  \"replications\": %u", sw->replications);
-    w_printf(&w, ",\n  \"threads\": %d", sw->threads);
-    w_printf(&w, ",\n  \"gsl_version\": ");
-    w_json_string(&w, stats_gsl_version());
-    w_printf(&w, ",\n  \"cjson_version\": ");
-    w_json_string(&w, scn_cjson_version());
-    w_printf(&w, ",\n  \"command_line\": ");
-    w_json_string(&w, o->cmdline ? o->cmdline : "");
+    w_run_provenance(&w, sw->seed, sw->replications, sw->threads, o->cmdline);
     w_printf(&w, "\n}\n");
     return w_close(&w, err, err_len);
 }
