@@ -1,0 +1,103 @@
+/*
+ * Unit tests for util: the FNV-1a hash against its published vectors,
+ * edit distance, whole-file reads and string duplication.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "util.h"
+
+static void
+test_fnv1a64_vectors(void **state)
+{
+    (void)state;
+    /* Published FNV-1a 64-bit test vectors (Fowler, Noll, Vo). */
+    assert_true(util_fnv1a64("", 0) == 0xcbf29ce484222325ULL);
+    assert_true(util_fnv1a64("a", 1) == 0xaf63dc4c8601ec8cULL);
+    assert_true(util_fnv1a64("foobar", 6) == 0x85944171f73967e8ULL);
+}
+
+static void
+test_edit_distance(void **state)
+{
+    static const struct {
+        const char *a, *b;
+        size_t d;
+    } cases[] = {
+        {"", "", 0},
+        {"capacity", "capacity", 0},
+        {"capcity", "capacity", 1},
+        {"capacity", "capacit", 1},
+        {"kitten", "sitting", 3},
+        {"", "beds", 4},
+        {"mean_h", "mean_min", 3},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        assert_int_equal(util_edit_distance(cases[i].a, cases[i].b),
+                         cases[i].d);
+        assert_int_equal(util_edit_distance(cases[i].b, cases[i].a),
+                         cases[i].d);
+    }
+}
+
+static void
+test_read_file(void **state)
+{
+    char path[] = "/tmp/uecsim-util-XXXXXX";
+    int fd = mkstemp(path);
+    char *buf;
+    size_t len = 0;
+    /* Bigger than the first read buffer, with a NUL inside. */
+    size_t n = 20000;
+    char *data = xmalloc(n);
+
+    (void)state;
+    assert_true(fd >= 0);
+    for (size_t i = 0; i < n; i++)
+        data[i] = (char)('a' + (i * 7) % 26);
+    data[100] = '\0';
+    assert_int_equal(write(fd, data, n), (ssize_t)n);
+    close(fd);
+    buf = util_read_file(path, &len);
+    assert_non_null(buf);
+    assert_int_equal(len, n);
+    assert_memory_equal(buf, data, n);
+    assert_int_equal(buf[n], '\0');
+    free(buf);
+    unlink(path);
+    assert_null(util_read_file(path, &len));
+    free(data);
+}
+
+static void
+test_xstrdup(void **state)
+{
+    char *s = xstrdup("G&A beds");
+
+    (void)state;
+    assert_string_equal(s, "G&A beds");
+    free(s);
+}
+
+int
+main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_fnv1a64_vectors),
+        cmocka_unit_test(test_edit_distance),
+        cmocka_unit_test(test_read_file),
+        cmocka_unit_test(test_xstrdup),
+    };
+
+    return cmocka_run_group_tests_name("util", tests, NULL, NULL);
+}
