@@ -241,6 +241,27 @@ static void bed_leave(struct sim *s, uint32_t id);
 static void pathway_granted(struct sim *s, uint32_t id);
 static void vw_enter(struct sim *s, uint32_t id, double stay_min, int step_up);
 
+static void on_process_done(struct sim *s, uint32_t id);
+static void on_discharge(struct sim *s, uint32_t id);
+
+/*
+ * A step that takes no time (no process delay, the discharge window open)
+ * runs at once instead of through the event list: the same outcome, two
+ * heap operations fewer.
+ */
+static void
+later_or_now(struct sim *s, double t, enum ev_kind kind, uint32_t id)
+{
+    if (t > s->now_min) {
+        schedule(s, t, kind, id);
+        return;
+    }
+    if (kind == EV_PROCESS_DONE)
+        on_process_done(s, id);
+    else
+        on_discharge(s, id);
+}
+
 /* Hand freed units of resource r to whoever queues for them. */
 static void
 serve_queue(struct sim *s, enum res_id r)
@@ -698,11 +719,12 @@ static void
 on_clinical_end(struct sim *s, uint32_t id)
 {
     struct patient *p = &s->pat[id];
+    double t;
 
     p->state = PS_NCTR_PROCESS;
     level_add(s, AREA_NCTR_PROCESS, 1);
-    schedule(s, process_end(s, s->now_min, p->process_min), EV_PROCESS_DONE,
-             id);
+    t = process_end(s, s->now_min, p->process_min);
+    later_or_now(s, t, EV_PROCESS_DONE, id);
 }
 
 static void
@@ -714,8 +736,8 @@ on_process_done(struct sim *s, uint32_t id)
         double t = discharge_time(s, s->now_min);
 
         /* Waiting for the discharge window is part of the process. */
-        schedule(s, t, EV_DISCHARGE, id);
         p->state = PS_LEAVING;
+        later_or_now(s, t, EV_DISCHARGE, id);
         return;
     }
     level_add(s, AREA_NCTR_PROCESS, -1);
@@ -755,7 +777,7 @@ pathway_granted(struct sim *s, uint32_t id)
     level_add(s, AREA_PW_BUSY_P1 + k - 1, 1);
     p->state = PS_LEAVING;
     t = discharge_time(s, s->now_min);
-    schedule(s, t, EV_DISCHARGE, id);
+    later_or_now(s, t, EV_DISCHARGE, id);
 }
 
 static void
