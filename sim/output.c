@@ -165,6 +165,18 @@ w_num(struct wfile *w, double x, const char *undefined)
         w_printf(w, "%.10g", x == 0 ? 0.0 : x); /* no "-0" */
 }
 
+/* ",mean,ci95_low,ci95_high" of a summary, NA where undefined. */
+static void
+w_csv_ci(struct wfile *w, const struct summary *sm)
+{
+    w_printf(w, ",");
+    w_num(w, sm->mean, "NA");
+    w_printf(w, ",");
+    w_num(w, sm->ci95_low, "NA");
+    w_printf(w, ",");
+    w_num(w, sm->ci95_high, "NA");
+}
+
 /* --- values across replications ---------------------------------------- */
 
 void
@@ -313,12 +325,8 @@ write_monthly(const struct run *r, const char *dir, char *err, size_t err_len)
 
             out_kpi_values(r, k, (int)m, vals);
             stats_summarise(vals, r->replications, 1, &sm);
-            w_printf(&w, "%s,%s,", label, tab[k].name);
-            w_num(&w, sm.mean, "NA");
-            w_printf(&w, ",");
-            w_num(&w, sm.ci95_low, "NA");
-            w_printf(&w, ",");
-            w_num(&w, sm.ci95_high, "NA");
+            w_printf(&w, "%s,%s", label, tab[k].name);
+            w_csv_ci(&w, &sm);
             w_printf(&w, "\n");
         }
     }
@@ -561,18 +569,8 @@ write_compare_csv(const struct run *const *runs, size_t n, const char *dir,
             out_compare_kpi(runs[0], runs[i], k, &sm, &d);
             w_printf(&w, "%s,", tab[k].name);
             w_csv_field(&w, runs[i]->scn->name);
-            w_printf(&w, ",");
-            w_num(&w, sm.mean, "NA");
-            w_printf(&w, ",");
-            w_num(&w, sm.ci95_low, "NA");
-            w_printf(&w, ",");
-            w_num(&w, sm.ci95_high, "NA");
-            w_printf(&w, ",");
-            w_num(&w, d.mean, "NA");
-            w_printf(&w, ",");
-            w_num(&w, d.ci95_low, "NA");
-            w_printf(&w, ",");
-            w_num(&w, d.ci95_high, "NA");
+            w_csv_ci(&w, &sm);
+            w_csv_ci(&w, &d);
             w_printf(&w, "\n");
         }
     }
@@ -759,14 +757,8 @@ write_sweep_csv(const struct sweep *sw, const char *dir, char *err,
             w_printf(&w, "%s", k ? "," : "");
             w_num(&w, p->x[k], "NA");
         }
-        for (size_t k = 0; k < nk; k++) {
-            w_printf(&w, ",");
-            w_num(&w, p->kpi[k].mean, "NA");
-            w_printf(&w, ",");
-            w_num(&w, p->kpi[k].ci95_low, "NA");
-            w_printf(&w, ",");
-            w_num(&w, p->kpi[k].ci95_high, "NA");
-        }
+        for (size_t k = 0; k < nk; k++)
+            w_csv_ci(&w, &p->kpi[k]);
         w_printf(&w, "\n");
     }
     return w_close(&w, err, err_len);
