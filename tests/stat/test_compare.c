@@ -24,12 +24,12 @@
 #define SCENARIO "tests/e2e/small.json"
 
 static void
-load_run(const char *const *sets, size_t n_sets, uint32_t reps,
-         struct scenario *s, struct run *r)
+load_run_file(const char *path, const char *const *sets, size_t n_sets,
+              uint32_t reps, struct scenario *s, struct run *r)
 {
     struct scn_errors *err = xcalloc(1, sizeof(*err));
     struct run_opts o = {0};
-    int rc = scn_load_with(SCENARIO, sets, n_sets, s, err);
+    int rc = scn_load_with(path, sets, n_sets, s, err);
 
     for (size_t i = 0; i < err->n; i++)
         fprintf(stderr, "%s\n", err->msg[i]);
@@ -38,6 +38,13 @@ load_run(const char *const *sets, size_t n_sets, uint32_t reps,
     o.replications = reps;
     o.quiet = 1;
     assert_int_equal(run_replications(s, &o, r), 0);
+}
+
+static void
+load_run(const char *const *sets, size_t n_sets, uint32_t reps,
+         struct scenario *s, struct run *r)
+{
+    load_run_file(SCENARIO, sets, n_sets, reps, s, r);
 }
 
 /* Half-widths of the paired and the unpaired 95 % intervals. */
@@ -99,11 +106,42 @@ test_paired_ci_narrower(void **state)
     scn_release(&sa);
 }
 
+/*
+ * The winter plan against last winter's capacity (2,030 beds, no virtual
+ * ward growth): doing nothing must be worse on G&A occupancy and on the
+ * four-hour standard, with paired intervals that exclude zero.
+ */
+static void
+test_winter_no_action_is_worse(void **state)
+{
+    struct scenario sp, sn;
+    struct run rp, rn;
+    struct summary sm, d;
+
+    (void)state;
+    load_run_file("scenarios/winter-2023-24.json", NULL, 0, 12, &sp, &rp);
+    load_run_file("scenarios/winter-2023-24-no-action.json", NULL, 0, 12, &sn,
+                  &rn);
+    out_compare_kpi(&rp, &rn, (size_t)kpi_find("ga_occupancy"), &sm, &d);
+    printf("  no action - plan: ga_occupancy %+.4f (%+.4f to %+.4f)\n", d.mean,
+           d.ci95_low, d.ci95_high);
+    assert_true(d.ci95_low > 0);
+    out_compare_kpi(&rp, &rn, (size_t)kpi_find("ed_4h_performance"), &sm, &d);
+    printf("  no action - plan: ed_4h_performance %+.5f (%+.5f to %+.5f)\n",
+           d.mean, d.ci95_low, d.ci95_high);
+    assert_true(d.ci95_high < 0);
+    run_release(&rp);
+    run_release(&rn);
+    scn_release(&sp);
+    scn_release(&sn);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_paired_ci_narrower),
+        cmocka_unit_test(test_winter_no_action_is_worse),
     };
 
     return cmocka_run_group_tests_name("compare", tests, NULL, NULL);
