@@ -113,7 +113,6 @@ enum res_id {
 
 struct sim {
     const struct scenario *scn; /* borrowed */
-    uint32_t rep;               /* replication number, from 0 */
     double now_min;             /* the clock */
     double end_min;             /* end of the last reported day */
     int32_t first_day;          /* day number at time 0 */
@@ -131,7 +130,6 @@ struct sim {
     struct res res[RES_N];     /* majors, minors, G&A, VW, P1-P3 */
     struct level lv[ACC_N];    /* used for AREA_ entries only */
     double acc[ACC_N];         /* the current day's bucket */
-    size_t n_kpi;              /* KPI table length */
     size_t *daily_kpi;         /* indices of the daily KPIs, owned */
     struct rep_out *out;       /* borrowed */
     struct progress *progress; /* borrowed, may be NULL */

@@ -60,7 +60,7 @@ enum pstate {
     PS_IN_BED,        /* clinical stay */
     PS_NCTR_PROCESS,  /* fit, in the in-hospital discharge process */
     PS_NCTR_AWAITING, /* fit, waiting for a pathway place */
-    PS_LEAVING,       /* place found; brokerage or discharge window */
+    PS_LEAVING,       /* ready to go: waiting for the discharge window */
     PS_ZERO_DAY,
     PS_VW,
     PS_PATHWAY /* discharged, holding a pathway place */
@@ -1098,7 +1098,6 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
 
     memset(s, 0, sizeof(*s));
     s->scn = c;
-    s->rep = rep;
     s->out = out;
     s->progress = progress;
     s->first_day = scn_first_day(c);
@@ -1129,7 +1128,6 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
     n_daily = model_daily_kpis(NULL, 0);
     s->daily_kpi = xmalloc(n_daily * sizeof(*s->daily_kpi));
     model_daily_kpis(s->daily_kpi, n_daily);
-    kpi_table(&s->n_kpi);
 
     memset(out, 0, sizeof(*out));
     out->n_days = model_report_days(c);
