@@ -14,8 +14,8 @@ failed=0
 count() {
     # cmocka prints "[  PASSED  ] N test(s)." and "[  FAILED  ] N test(s), ...";
     # the e2e script prints "e2e: N passed, N failed".
-    p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p; s/^[a-z0-9]*: \([0-9]*\) passed, [0-9]* failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
-    f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p; s/^[a-z0-9]*: [0-9]* passed, \([0-9]*\) failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+    p=$(sed -n 's/^\[  PASSED  \] \([0-9]*\) test.*/\1/p; s/^[a-z0-9_-]*: \([0-9]*\) passed, [0-9]* failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
+    f=$(sed -n 's/^\[  FAILED  \] \([0-9]*\) test.*/\1/p; s/^[a-z0-9_-]*: [0-9]* passed, \([0-9]*\) failed$/\1/p' "$log" | awk '{s+=$1} END {print s+0}')
     passed=$((passed + p))
     failed=$((failed + f))
 }
@@ -43,6 +43,10 @@ run_suite "stat/validation" "$build/tests/stat/test_validation"
 run_suite "stat/calibration" "$build/tests/stat/test_calibration"
 run_suite "stat/compare" "$build/tests/stat/test_compare"
 run_suite "e2e" sh tests/e2e/run.sh "$build"
+for t in tests/e2e/*.sh; do
+    case $(basename "$t") in run.sh|lib.sh) continue ;; esac
+    run_suite "e2e/$(basename "$t" .sh)" sh "$t" "$build"
+done
 
 echo
 if [ -n "$failed_suites" ]; then

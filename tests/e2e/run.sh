@@ -3,26 +3,8 @@
 # no partial output, determinism across reruns and thread counts, plots.
 # Usage: sh tests/e2e/run.sh BUILD_DIR
 # Ends with "e2e: N passed, N failed"; exit status 1 if any failed.
-set -u
-build=${1:-build}
-bin="${UECSIM_BIN:-$build/uecsim}"
-export LC_ALL=C
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/uecsim-e2e.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT INT TERM
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); echo "PASS $1"; }
-bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/     /'; }
-
-# expect_status NAME STATUS cmd...
-expect_status() {
-    name=$1 want=$2
-    shift 2
-    "$@" >"$tmp/out" 2>"$tmp/err"
-    got=$?
-    if [ "$got" -eq "$want" ]; then ok "$name"; else bad "$name" "exit $got, expected $want: $(head -3 "$tmp/err")"; fi
-}
+# Other tests/e2e/*.sh scripts (but lib.sh) run as suites of their own.
+. tests/e2e/lib.sh
 
 # --- usage ---------------------------------------------------------------
 expect_status "--version exits 0" 0 "$bin" --version
@@ -171,5 +153,4 @@ grep -q '"status": "unreachable"' "$tmp/sz2/size.json" && grep -q '"answer": nul
 expect_status "size with an unknown KPI is a usage error" 2 "$bin" size tests/e2e/small.json --vary beds.ga.capacity=240:330 --target 'ga_occupncy<=0.9' -o "$tmp/sz3"
 expect_status "size without a target is a usage error" 2 "$bin" size tests/e2e/small.json --vary beds.ga.capacity=240:330 -o "$tmp/sz3"
 
-echo "e2e: $pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+e2e_end e2e

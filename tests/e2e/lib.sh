@@ -1,0 +1,30 @@
+# Shared helpers for the end-to-end scripts in tests/e2e/.  Source it after
+# setting nothing; it sets bin, tmp (removed at exit), pass and fail, and
+# defines ok, bad, expect_status and e2e_end.
+# Each script ends with e2e_end NAME, which prints "NAME: N passed, N failed"
+# (the line tests/run_all.sh counts) and sets the exit status.
+set -u
+build=${1:-build}
+bin="${UECSIM_BIN:-$build/uecsim}"
+export LC_ALL=C
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/uecsim-e2e.XXXXXX")
+trap 'rm -rf "$tmp"' EXIT INT TERM
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "PASS $1"; }
+bad() { fail=$((fail + 1)); echo "FAIL $1"; [ -n "${2:-}" ] && printf '%s\n' "$2" | sed 's/^/     /'; }
+
+# expect_status NAME STATUS cmd...: stdout in $tmp/out, stderr in $tmp/err
+expect_status() {
+    name=$1 want=$2
+    shift 2
+    "$@" >"$tmp/out" 2>"$tmp/err"
+    got=$?
+    if [ "$got" -eq "$want" ]; then ok "$name"; else bad "$name" "exit $got, expected $want: $(head -3 "$tmp/err")"; fi
+}
+
+e2e_end() {
+    echo "$1: $pass passed, $fail failed"
+    [ "$fail" -eq 0 ]
+}
