@@ -117,6 +117,19 @@ struct escalation {
                                                  probability */
 };
 
+/*
+ * A local plan target drawn on charts and reported beside a KPI (national
+ * standards live in standards.h; a target here is one system's plan, such
+ * as C&P's NCTR of 258).  Filled from the scenario's "targets" list.
+ */
+struct scn_target {
+    char *kpi;    /* KPI name as in summary.json, owned */
+    double value; /* in the KPI's unit; shares as fractions in [0, 1] */
+    int at_most;  /* 1: the KPI should be at or below value; 0: at or above */
+    char *label;  /* short legend text, e.g. "plan 258", owned */
+    char *source; /* where the figure comes from, owned, may be NULL */
+};
+
 struct scenario {
     char *path;                   /* the top file of the extends chain, owned */
     char *name;                   /* owned */
@@ -178,6 +191,9 @@ struct scenario {
     struct period *periods; /* owned, in file order */
 
     struct escalation escalation;
+
+    size_t n_targets;           /* local plan targets, in file order */
+    struct scn_target *targets; /* owned */
 
     size_t n_files; /* the extends chain, this file first; owned strings */
     char **files;
