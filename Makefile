@@ -33,6 +33,9 @@ LDLIBS   += $(PKG_LIBS) -lm
 # The library: every module but the CLI.
 LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/stats.c sim/resource.c sim/scenario.c sim/arrivals.c sim/model.c \
+	sim/model_arrivals.c sim/model_ed.c sim/model_beds.c \
+	sim/model_discharge.c sim/model_vw.c sim/model_escalation.c \
+	sim/model_electives.c \
 	sim/kpi.c sim/progress.c sim/run.c sim/output.c sim/plot.c \
 	sim/precheck.c sim/sweep.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
