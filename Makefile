@@ -14,6 +14,10 @@ SCENARIO ?= scenarios/default.json
 RUN_ARGS ?=
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 
+# Conservation checks at every simulated midnight (sim/model.c): on in
+# every build but the timing build of `make bench`, which sets CHECKS=0.
+CHECKS  ?= 1
+
 PKGS     = gsl libcjson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -23,6 +27,9 @@ CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 # HAVE_INLINE: GSL's inline gsl_rng_uniform_pos and friends (GSL manual,
 # "Inline functions"); C99 inline semantics under -std=c11.
 CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DHAVE_INLINE $(PKG_CFLAGS)
+ifeq ($(CHECKS),1)
+CPPFLAGS += -DUECSIM_CHECKS
+endif
 CFLAGS   += -std=c11 -pedantic -Wall -Wextra $(WERROR) -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings -Wvla \
 	-Wformat=2 -Wundef -Wdouble-promotion -Wpointer-arith -fno-common \
@@ -35,7 +42,7 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/stats.c sim/resource.c sim/scenario.c sim/arrivals.c sim/model.c \
 	sim/model_arrivals.c sim/model_ed.c sim/model_beds.c \
 	sim/model_discharge.c sim/model_vw.c sim/model_escalation.c \
-	sim/model_electives.c \
+	sim/model_electives.c sim/model_check.c \
 	sim/kpi.c sim/progress.c sim/run.c sim/output.c sim/plot.c \
 	sim/precheck.c sim/sweep.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -106,8 +113,9 @@ e2e: $(BIN)
 
 # --- speed -------------------------------------------------------------
 
+# Timing uses its own build without the conservation checks (CHECKS=0).
 bench: deps-bench
-	@$(MAKE) --no-print-directory bench-inner
+	@$(MAKE) --no-print-directory bench-inner BUILD=$(BUILD)/timing CHECKS=0
 
 $(BUILD)/bench/bench: bench/bench.c $(LIB)
 	@mkdir -p $(dir $@)

@@ -45,6 +45,7 @@ struct rep_out {
     double total[ACC_N]; /* the whole reporting period */
     uint64_t events;     /* events processed, warm-up included */
     uint64_t arrivals;   /* patients created, warm-up included */
+    char error[320];     /* why model_run returned -1, else empty */
 };
 
 /* Days and months reported for a scenario. */
@@ -57,7 +58,13 @@ size_t model_daily_kpis(size_t *idx, size_t cap);
 /*
  * Run replication rep of scenario s with master seed seed into *out
  * (allocated here; free with model_out_release).  progress may be NULL.
- * Returns 0.
+ * Returns 0, or -1 when the run cannot go on: an event would fall at a
+ * time that is not finite or lies in the past (a duration drawn from a
+ * broken distribution, an overflow), or a stream's rate is not finite.
+ * out->error then names the replication, the simulated time, the stage
+ * (the handler running and the patient's state) and the cause; what *out
+ * holds is partial and must still be released.  Times beyond the end of
+ * the run are fine: those events never fire.
  */
 int model_run(const struct scenario *s, uint32_t rep, uint64_t seed,
               struct rep_out *out, struct progress *progress);

@@ -8,6 +8,7 @@
 
 #include <assert.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +16,18 @@
 #include "model_int.h"
 #include "progress.h"
 #include "util.h"
+
+/* The shortest OPEL reassessment interval the clock can walk in bounded
+   time (a day has 1,440 of them). */
+#define OPEL_INTERVAL_MIN_MIN 1.0
+
+/*
+ * The most patients one replication may expect, all streams together
+ * (about 2,000 years of the C&P baseline): beyond it a run would not end
+ * in reasonable time.  The loader bounds rates more tightly; this is the
+ * model's own guard.
+ */
+#define MAX_EXPECTED_ARRIVALS 1e9
 
 static void on_day(struct sim *s, uint32_t unused);
 static void on_capacity(struct sim *s, uint32_t code);
@@ -151,6 +164,31 @@ on_capacity(struct sim *s, uint32_t code)
 /* --- days -------------------------------------------------------------------
  */
 
+/*
+ * Every level must agree with the counts it mirrors at every midnight; a
+ * disagreement is a bug in the model, so it aborts.  Compiled in with
+ * UECSIM_CHECKS, which the Makefile sets for every build (make, make
+ * test, asan, ubsan) except the timing build of make bench: the walk over
+ * the patient pool costs about 2 % of the instructions of a run.
+ */
+static void
+check_levels(const struct sim *s)
+{
+#ifdef UECSIM_CHECKS
+    char why[256];
+
+    if (model_check_levels(s, why, sizeof(why))) {
+        fprintf(stderr,
+                "uecsim: bug: conservation broken at day %d of "
+                "replication %u: %s\n",
+                (int)s->day_index, (unsigned)s->rep + 1, why);
+        abort();
+    }
+#else
+    (void)s;
+#endif
+}
+
 /* Midnight: integrate every level to now, file the day, start a new one. */
 static void
 on_day(struct sim *s, uint32_t unused)
@@ -161,6 +199,7 @@ on_day(struct sim *s, uint32_t unused)
     size_t n;
 
     (void)unused;
+    check_levels(s);
     for (int a = AREA_FIRST; a < ACC_N; a++)
         level_add(s, a, 0);
     s->acc[ACC_MINUTES] = MIN_PER_DAY;
@@ -272,6 +311,8 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
     s->scn = c;
     s->out = out;
     s->progress = progress;
+    s->rep = rep;
+    s->cur_kind = EV_N;
     s->first_day = scn_first_day(c);
     s->end_min = (double)scn_days(c) * MIN_PER_DAY;
     evq_init(&s->q, 4096);
@@ -327,21 +368,63 @@ sim_release(struct sim *s)
     evq_release(&s->q);
 }
 
+/*
+ * The watchdog before the first event: the patients the run expects,
+ * summed over the days of every stream, must be a finite number a run can
+ * get through.
+ */
+static void
+check_volume(struct sim *s)
+{
+    double total = 0;
+
+    for (int a = 0; a < ARR_N; a++) {
+        if (!(s->scn->arrivals[a].rate_per_day > 0))
+            continue;
+        for (int32_t d = 0; d < scn_days(s->scn); d++)
+            total += arr_expected_per_day(&s->arr[a], s->first_day + d);
+    }
+    if (!(total <= MAX_EXPECTED_ARRIVALS))
+        model_fail(s,
+                   "the arrival rates would bring %.3g patients in one "
+                   "replication, more than %g: the run would not end",
+                   total, MAX_EXPECTED_ARRIVALS);
+}
+
 /* Schedule what is known at time 0: streams, midnights, capacity steps. */
 static void
 sim_prime(struct sim *s)
 {
     const struct scenario *c = s->scn;
 
+    if (c->escalation.enabled &&
+        !(c->escalation.interval_min >= OPEL_INTERVAL_MIN_MIN)) {
+        model_fail(s,
+                   "escalation.interval_h: the OPEL reassessment interval "
+                   "(%g min) is shorter than %g min",
+                   c->escalation.interval_min, OPEL_INTERVAL_MIN_MIN);
+        return;
+    }
+    for (int a = 0; a < ARR_N; a++)
+        arr_init(&s->arr[a], &c->arrivals[a], s->first_day, c->start_day);
+    check_volume(s);
+    if (s->failed)
+        return;
     for (int a = 0; a < ARR_N; a++) {
         double e, t;
 
-        arr_init(&s->arr[a], &c->arrivals[a], s->first_day, c->start_day);
         s->arr_next_min[a] = (double)INFINITY;
         if (!(c->arrivals[a].rate_per_day > 0))
             continue;
         e = -log(rng_uniform_pos(s->rng[a][ATTR_ARRIVAL_TIME]));
         t = arr_next(&s->arr[a], 0, e, s->end_min);
+        if (!(t >= 0)) {
+            model_fail(s,
+                       "the first %s arrival has no finite time: the "
+                       "stream's rate is not finite",
+                       scn_stream_name((enum arr_stream)a));
+            return;
+        }
         if (t < s->end_min)
             s->arr_next_min[a] = t;
     }
@@ -377,10 +460,11 @@ model_run(const struct scenario *c, uint32_t rep, uint64_t seed,
 {
     struct sim s;
     struct event e;
+    int rc;
 
     sim_init(&s, c, rep, seed, out, progress);
     sim_prime(&s);
-    for (;;) {
+    while (!s.failed) {
         const struct event *top = evq_peek(&s.q);
         double t_arr = s.arr_next_min[s.arr_first];
 
@@ -390,6 +474,8 @@ model_run(const struct scenario *c, uint32_t rep, uint64_t seed,
                 break;
             s.now_min = t_arr;
             out->events++;
+            s.cur_kind = EV_ARRIVAL;
+            s.cur_id = (uint32_t)s.arr_first;
             on_arrival(&s, (uint32_t)s.arr_first);
             continue;
         }
@@ -402,10 +488,13 @@ model_run(const struct scenario *c, uint32_t rep, uint64_t seed,
         out->events++;
         if (ev_is_patient(e.kind))
             assert(s.pat[e.id].gen == e.gen);
+        s.cur_kind = e.kind;
+        s.cur_id = e.id;
         model_ev[e.kind].handle(&s, e.id);
     }
+    rc = s.failed ? -1 : 0;
     sim_release(&s);
-    return 0;
+    return rc;
 }
 
 void

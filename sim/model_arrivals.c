@@ -108,6 +108,14 @@ on_arrival(struct sim *s, uint32_t stream)
     /* The stream's next arrival first: its own draw, its own stream. */
     e = -log(rng_uniform_pos(s->rng[stream][ATTR_ARRIVAL_TIME]));
     t_next = arr_next(&s->arr[stream], s->now_min, e, s->end_min);
+    /* NaN when the stream's rate overflowed (arr_next): the watchdog. */
+    if (!(t_next >= s->now_min)) {
+        model_fail(s,
+                   "the next %s arrival has no finite time: the stream's "
+                   "rate is not finite",
+                   scn_stream_name((enum arr_stream)stream));
+        return;
+    }
     s->arr_next_min[stream] = t_next < s->end_min ? t_next : (double)INFINITY;
     first_arrival(s);
 

@@ -31,6 +31,10 @@ discharge_time(const struct sim *s, double t)
  * action covering the day; see day_process_rate) and, for the whole
  * process, at the OPEL level's process_rate when it starts (expedited
  * discharges).
+ *
+ * The walk goes day by day only up to the end of the run: after it the
+ * rate is 1 and nothing fires, so a huge process ends in bounded time.  A
+ * time that is not finite comes out as such, for schedule() to report.
  */
 static double
 process_end(const struct sim *s, double t, double work_min)
@@ -40,11 +44,17 @@ process_end(const struct sim *s, double t, double work_min)
 
     if (e->enabled)
         work_min /= e->process_rate[s->opel_level - 1];
+    if (work_min == 0)
+        return t;
     for (;;) {
         double d = floor(t / MIN_PER_DAY);
-        double rate = d < days ? s->day_process_rate[(int32_t)d] : 1.0;
-        double day_end = (d + 1) * MIN_PER_DAY;
-        double cap = (day_end - t) * rate;
+        double rate, day_end, cap;
+
+        if (!(d < days))
+            return t + work_min;
+        rate = s->day_process_rate[(int32_t)d];
+        day_end = (d + 1) * MIN_PER_DAY;
+        cap = (day_end - t) * rate;
         if (work_min <= cap)
             return t + work_min / rate;
         work_min -= cap;
@@ -55,12 +65,13 @@ process_end(const struct sim *s, double t, double work_min)
 /*
  * A step that takes no time (no process delay, the discharge window open)
  * runs at once instead of through the event list: the same outcome, two
- * heap operations fewer.
+ * heap operations fewer.  A time that is not a number goes to schedule(),
+ * whose watchdog reports it.
  */
 static void
 later_or_now(struct sim *s, double t, enum ev_kind kind, uint32_t id)
 {
-    if (t > s->now_min) {
+    if (!(t <= s->now_min)) {
         schedule(s, t, kind, id);
         return;
     }

@@ -13,15 +13,16 @@
  *   model_escalation.c OPEL levels and their actions
  *   model_electives.c  elective admissions and cancellations
  *   model.c            set-up, days, capacity changes, the event loop
+ *   model_check.c      run-time watchdog and conservation checks
  *
  * Levels (lv[AREA_*]) are time-weighted and move with level_add; every
  * resource's busy count and queue length has a level that must agree with
- * it at any instant between events.
+ * it at any instant between events (model_check_levels).
  */
 #ifndef UECSIM_MODEL_INT_H
 #define UECSIM_MODEL_INT_H
 
-#include <assert.h>
+#include <float.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -82,7 +83,7 @@ enum ev_kind {
     EV_N
 };
 
-/* Where a patient is. */
+/* Where a patient is; model_check_levels counts these. */
 enum pstate {
     PS_FREE,
     PS_ED_WAIT,       /* waiting for an ED space (ambulance: handover) */
@@ -160,6 +161,7 @@ struct sim {
     double end_min;             /* end of the last reported day */
     int32_t first_day;          /* day number at time 0 */
     int32_t day_index;          /* days since time 0 of the current day */
+    uint32_t rep;               /* replication number, for messages */
     struct evq q;
     struct rng *rng[ARR_N][ATTR_N];
     struct arr_state arr[ARR_N];
@@ -185,6 +187,10 @@ struct sim {
     int32_t esc_beds;          /* escalation beds open */
     double ho_sum_min;         /* handovers since the last OPEL check */
     double ho_n;
+    /* The watchdog (model_check.c): what runs now, and the first failure. */
+    int cur_kind;    /* enum ev_kind being handled, EV_N during set-up */
+    uint32_t cur_id; /* its id */
+    int failed;      /* set once; the loop stops after the handler */
 };
 
 /* One row per event kind: the dispatch table (model.c). */
@@ -195,6 +201,26 @@ struct ev_type {
 };
 extern const struct ev_type model_ev[EV_N];
 
+/* --- model_check.c: the watchdog and the conservation checks ------------ */
+
+/*
+ * Record that an event of kind for id was to be scheduled at t, which is
+ * not finite or before now, naming the handler running and the patient's
+ * state; the run stops after the current handler and model_run returns -1.
+ */
+void model_fail_time(struct sim *s, double t, enum ev_kind kind, uint32_t id);
+
+/* Record a failure with a message (printf format); the first one wins. */
+void model_fail(struct sim *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Compare every tracked level with the resource counts and patient states
+ * it mirrors.  Returns NULL when all agree, else writes the first
+ * disagreement into buf (size n) and returns buf.
+ */
+const char *model_check_levels(const struct sim *s, char *buf, size_t n);
+
 /* --- small helpers used by every stage ----------------------------------- */
 
 static inline int
@@ -203,13 +229,20 @@ ev_is_patient(int kind)
     return kind >= EV_TREAT_DONE;
 }
 
+/*
+ * Schedule an event.  The watchdog: a time that is not finite or lies
+ * before now (a broken distribution, an overflow) is an error for
+ * model_run to report, never an event.
+ */
 static inline void
 schedule(struct sim *s, double t, enum ev_kind kind, uint32_t id)
 {
     uint16_t gen = 0;
 
-    assert(t >= s->now_min);
-    assert(kind != EV_ARRIVAL);
+    if (!(t >= s->now_min && t <= DBL_MAX)) {
+        model_fail_time(s, t, kind, id);
+        return;
+    }
     if (ev_is_patient(kind))
         gen = s->pat[id].gen;
     evq_push(&s->q, t, model_ev[kind].rank, (uint16_t)kind, id, gen);
