@@ -111,6 +111,10 @@ stat: $(BIN) $(STAT_BIN)
 e2e: $(BIN)
 	@sh tests/e2e/run.sh $(BUILD)
 
+# Rewrite tests/golden/ from fresh runs (tests/e2e/golden.sh checks them).
+golden-update: $(BIN)
+	@sh tests/golden/update.sh $(BUILD)
+
 # --- speed -------------------------------------------------------------
 
 # Timing uses its own build without the conservation checks (CHECKS=0).
@@ -166,6 +170,7 @@ help:
 	@echo "make test         install what is missing, build, run every test"
 	@echo "make bench        events per second against SimPy 3 (docs/performance.md)"
 	@echo "make asan|ubsan   the tests under AddressSanitizer / UBSan"
+	@echo "make golden-update  rewrite tests/golden/ from fresh runs"
 	@echo "make lint         check for mutable globals"
 	@echo "make format       clang-format every C file"
 	@echo "make plots        re-run gnuplot over results/*/plots/*.gp"
