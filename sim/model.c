@@ -33,32 +33,34 @@ static void on_day(struct sim *s, uint32_t unused);
 static void on_capacity(struct sim *s, uint32_t code);
 
 /*
- * The dispatch table.  Same-instant order (rank): close the day first,
- * then capacity changes, then everything that frees a unit, then
- * arrivals, so an arrival at the instant a bed frees finds it free.
- * Arrivals do not go through the heap at all: each stream's next arrival
- * time waits in arr_next_min, and the main loop takes it when it is
- * earlier than the heap's first event (ties go to the heap, whose ranks
- * all come before EV_ARRIVAL's, and between streams to the lower stream
- * index).  That saves a push and a pop per patient, a third of the heap
- * work.
+ * The dispatch table: each kind's handler, and what it is for messages.
+ * The same-instant order is ev_rank[] in model_int.h.
  */
-const struct ev_type model_ev[EV_N] = {
-    [EV_DAY] = {on_day, 0, "midnight"},
-    [EV_CAPACITY] = {on_capacity, 1, "capacity change"},
-    [EV_ED_SPACES] = {on_ed_spaces, 1, "ED spaces change"},
-    [EV_OPEL] = {on_opel, 1, "OPEL reassessment"},
-    [EV_TREAT_DONE] = {on_treat_done, 2, "ED treatment end"},
-    [EV_ZERO_DAY_END] = {on_zero_day_end, 2, "same-day stay end"},
-    [EV_STEP_DOWN] = {on_step_down, 2, "step-down point"},
-    [EV_CLINICAL_END] = {on_clinical_end, 2, "clinical stay end"},
-    [EV_PROCESS_DONE] = {on_process_done, 2, "discharge process end"},
-    [EV_BROKERED] = {on_brokered, 2, "pathway brokerage end"},
-    [EV_DISCHARGE] = {on_discharge, 2, "discharge from the bed"},
-    [EV_PATHWAY_END] = {on_pathway_end, 2, "pathway end"},
-    [EV_VW_END] = {on_vw_end, 2, "virtual-ward stay end"},
-    [EV_ARRIVAL] = {on_arrival, 3, "arrival"},
+static const struct {
+    void (*handle)(struct sim *s, uint32_t id);
+    const char *what;
+} ev_type[EV_N] = {
+    [EV_DAY] = {on_day, "midnight"},
+    [EV_CAPACITY] = {on_capacity, "capacity change"},
+    [EV_ED_SPACES] = {on_ed_spaces, "ED spaces change"},
+    [EV_OPEL] = {on_opel, "OPEL reassessment"},
+    [EV_TREAT_DONE] = {on_treat_done, "ED treatment end"},
+    [EV_ZERO_DAY_END] = {on_zero_day_end, "same-day stay end"},
+    [EV_STEP_DOWN] = {on_step_down, "step-down point"},
+    [EV_CLINICAL_END] = {on_clinical_end, "clinical stay end"},
+    [EV_PROCESS_DONE] = {on_process_done, "discharge process end"},
+    [EV_BROKERED] = {on_brokered, "pathway brokerage end"},
+    [EV_DISCHARGE] = {on_discharge, "discharge from the bed"},
+    [EV_PATHWAY_END] = {on_pathway_end, "pathway end"},
+    [EV_VW_END] = {on_vw_end, "virtual-ward stay end"},
+    [EV_ARRIVAL] = {on_arrival, "arrival"},
 };
+
+const char *
+model_ev_what(int kind)
+{
+    return kind >= 0 && kind < EV_N ? ev_type[kind].what : "set-up";
+}
 
 /* --- queues and capacity ----------------------------------------------------
  */
@@ -490,7 +492,7 @@ model_run(const struct scenario *c, uint32_t rep, uint64_t seed,
             assert(s.pat[e.id].gen == e.gen);
         s.cur_kind = e.kind;
         s.cur_id = e.id;
-        model_ev[e.kind].handle(&s, e.id);
+        ev_type[e.kind].handle(&s, e.id);
     }
     rc = s.failed ? -1 : 0;
     sim_release(&s);

@@ -60,22 +60,21 @@ model_fail(struct sim *s, const char *fmt, ...)
 void
 model_fail_time(struct sim *s, double t, enum ev_kind kind, uint32_t id)
 {
-    const char *handler =
-        s->cur_kind < EV_N ? model_ev[s->cur_kind].what : "set-up";
+    const char *handler = model_ev_what(s->cur_kind);
     const char *how = isnan(t)   ? "at a time that is not a number"
                       : isinf(t) ? "at an infinite time"
                                  : "before now";
 
     if (!ev_is_patient(kind)) {
         model_fail(s, "%s: the next %s fell %s (%g min, now %g min)", handler,
-                   model_ev[kind].what, how, t, s->now_min);
+                   model_ev_what(kind), how, t, s->now_min);
         return;
     }
     model_fail(s,
                "%s: the %s of patient %u (%s, %s arrival) fell %s (%g min, "
                "now %g min); a duration drawn for it is not finite or "
                "negative",
-               handler, model_ev[kind].what, (unsigned)id,
+               handler, model_ev_what(kind), (unsigned)id,
                state_name[s->pat[id].state],
                scn_stream_name((enum arr_stream)s->pat[id].stream), how, t,
                s->now_min);
