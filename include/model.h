@@ -52,7 +52,10 @@ struct rep_out {
 size_t model_report_days(const struct scenario *s);
 size_t model_report_months(const struct scenario *s);
 
-/* Indices into the KPI table of the daily KPIs; *n gets their count. */
+/*
+ * The daily KPIs: writes up to cap of their indices into the KPI table to
+ * idx (which may be NULL) and returns how many there are.
+ */
 size_t model_daily_kpis(size_t *idx, size_t cap);
 
 /*
