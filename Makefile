@@ -14,6 +14,10 @@ SCENARIO ?= scenarios/default.json
 RUN_ARGS ?=
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 
+# Conservation checks at every simulated midnight (sim/model.c): on in
+# every build but the timing build of `make bench`, which sets CHECKS=0.
+CHECKS  ?= 1
+
 PKGS     = gsl libcjson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -23,6 +27,9 @@ CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 # HAVE_INLINE: GSL's inline gsl_rng_uniform_pos and friends (GSL manual,
 # "Inline functions"); C99 inline semantics under -std=c11.
 CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DHAVE_INLINE $(PKG_CFLAGS)
+ifeq ($(CHECKS),1)
+CPPFLAGS += -DUECSIM_CHECKS
+endif
 CFLAGS   += -std=c11 -pedantic -Wall -Wextra $(WERROR) -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings -Wvla \
 	-Wformat=2 -Wundef -Wdouble-promotion -Wpointer-arith -fno-common \
@@ -33,6 +40,9 @@ LDLIBS   += $(PKG_LIBS) -lm
 # The library: every module but the CLI.
 LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/stats.c sim/resource.c sim/scenario.c sim/arrivals.c sim/model.c \
+	sim/model_arrivals.c sim/model_ed.c sim/model_beds.c \
+	sim/model_discharge.c sim/model_vw.c sim/model_escalation.c \
+	sim/model_electives.c sim/model_check.c \
 	sim/kpi.c sim/progress.c sim/run.c sim/output.c sim/plot.c \
 	sim/precheck.c sim/sweep.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -101,10 +111,15 @@ stat: $(BIN) $(STAT_BIN)
 e2e: $(BIN)
 	@sh tests/e2e/run.sh $(BUILD)
 
+# Rewrite tests/golden/ from fresh runs (tests/e2e/golden.sh checks them).
+golden-update: $(BIN)
+	@sh tests/golden/update.sh $(BUILD)
+
 # --- speed -------------------------------------------------------------
 
+# Timing uses its own build without the conservation checks (CHECKS=0).
 bench: deps-bench
-	@$(MAKE) --no-print-directory bench-inner
+	@$(MAKE) --no-print-directory bench-inner BUILD=$(BUILD)/timing CHECKS=0
 
 $(BUILD)/bench/bench: bench/bench.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -155,6 +170,7 @@ help:
 	@echo "make test         install what is missing, build, run every test"
 	@echo "make bench        events per second against SimPy 3 (docs/performance.md)"
 	@echo "make asan|ubsan   the tests under AddressSanitizer / UBSan"
+	@echo "make golden-update  rewrite tests/golden/ from fresh runs"
 	@echo "make lint         check for mutable globals"
 	@echo "make format       clang-format every C file"
 	@echo "make plots        re-run gnuplot over results/*/plots/*.gp"

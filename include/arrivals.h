@@ -39,6 +39,8 @@ double arr_rate_per_min(struct arr_state *st, double t_min);
 /*
  * The first arrival after t_min that uses up exp1 (an Exp(1) draw) of
  * integrated rate, or a value >= t_stop_min when none comes before it.
+ * NaN when the rate in an hour it walks through is not finite (the
+ * factors overflowed), so the caller can report it.
  */
 double arr_next(struct arr_state *st, double t_min, double exp1,
                 double t_stop_min);

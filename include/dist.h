@@ -60,7 +60,12 @@ void dist_copy(struct dist *dst, const struct dist *src);
 /* Free the empirical arrays; accepts zero state. */
 void dist_release(struct dist *d);
 
-/* Draw one value, minutes, never negative. */
+/*
+ * Draw one value, minutes, never negative; NaN (and no draw) when the
+ * parameters are not ones a setter accepts with finite moments (a
+ * lognormal or gamma whose cv overflowed or underflowed), so the caller
+ * can report it.  Never loops without end.
+ */
 double dist_sample(const struct dist *d, struct rng *r);
 
 /* The exact mean of the distribution, minutes. */

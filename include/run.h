@@ -29,9 +29,13 @@ struct run {
     struct rep_out *rep; /* [replications], owned */
     uint64_t events;     /* over all replications */
     uint64_t arrivals;
+    const char *error; /* the first failed replication's message, or NULL */
 };
 
-/* Run every replication.  Returns 0; free with run_release. */
+/*
+ * Run every replication.  Returns 0, or -1 when a replication failed
+ * (model_run); out->error then says why.  Free with run_release either way.
+ */
 int run_replications(const struct scenario *s, const struct run_opts *o,
                      struct run *out);
 

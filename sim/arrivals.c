@@ -3,6 +3,7 @@
  */
 #include "arrivals.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "calendar.h"
@@ -83,6 +84,8 @@ arr_next(struct arr_state *st, double t_min, double exp1, double t_stop_min)
         double rate = arr_rate_per_min(st, t);
         double mass = rate * (seg_end - t);
 
+        if (!(rate <= DBL_MAX))
+            return (double)NAN; /* overflowed: no time can be right */
         if (rate > 0 && exp1 <= mass)
             return t + exp1 / rate;
         exp1 -= mass;

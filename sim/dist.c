@@ -5,6 +5,7 @@
 #include "dist.h"
 
 #include <assert.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -202,9 +203,15 @@ dist_sample(const struct dist *d, struct rng *r)
     case DIST_EXPONENTIAL:
         return -d->p[0] * log(rng_uniform_pos(r));
     case DIST_LOGNORMAL:
+        if (!(isfinite(d->p[0]) && d->p[1] >= 0 && d->p[1] <= DBL_MAX))
+            return (double)NAN;
         u = rng_uniform_pos(r);
         return exp(d->p[0] + d->p[1] * gsl_cdf_ugaussian_Pinv(u));
     case DIST_GAMMA:
+        /* GSL assumes a finite shape > 0 and a finite scale. */
+        if (!(d->p[0] > 0 && d->p[0] <= DBL_MAX && d->p[1] >= 0 &&
+              d->p[1] <= DBL_MAX))
+            return (double)NAN;
         return gsl_ran_gamma(rng_gsl(r), d->p[0], d->p[1]);
     case DIST_UNIFORM:
         u = rng_uniform_pos(r);

@@ -406,7 +406,13 @@ cmd_run(const struct cli *c, int argc, char **argv)
         dir = xmalloc(n);
         snprintf(dir, n, "results/%s", s.name);
     }
-    run_replications(&s, &c->run, &r);
+    if (run_replications(&s, &c->run, &r)) {
+        fprintf(stderr, "uecsim: %s: %s\n", c->scenario[0], r.error);
+        free(dir);
+        run_release(&r);
+        scn_release(&s);
+        return EXIT_RUNTIME;
+    }
     cmdline = join_args(argc, argv);
     o.dir = dir;
     o.cmdline = cmdline;
@@ -481,9 +487,14 @@ cmd_compare(const struct cli *c, int argc, char **argv)
     if (!ro.replications)
         ro.replications = s[0].replications;
     for (size_t i = 0; i < n; i++) {
-        run_replications(&s[i], &ro, &r[i]);
+        if (run_replications(&s[i], &ro, &r[i])) {
+            fprintf(stderr, "uecsim: %s: %s\n", c->scenario[i], r[i].error);
+            rc = EXIT_RUNTIME;
+        }
         rp[i] = &r[i];
     }
+    if (rc)
+        goto out;
     if (c->outdir) {
         dir = xstrdup(c->outdir);
     } else {

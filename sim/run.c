@@ -34,8 +34,10 @@ run_replications(const struct scenario *s, const struct run_opts *o,
     for (uint32_t i = 0; i < n; i++) {
         out->events += out->rep[i].events;
         out->arrivals += out->rep[i].arrivals;
+        if (out->rep[i].error[0] && !out->error)
+            out->error = out->rep[i].error;
     }
-    return 0;
+    return out->error ? -1 : 0;
 }
 
 void

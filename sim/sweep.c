@@ -185,7 +185,12 @@ sweep_eval(const char *path, const char *const *sets, size_t n_sets,
         return 2;
     }
     free(err);
-    run_replications(&s, o, &r);
+    if (run_replications(&s, o, &r)) {
+        fprintf(stderr, "uecsim: %s: %s\n", path, r.error);
+        run_release(&r);
+        scn_release(&s);
+        return 1;
+    }
     kpi_table(&nk);
     memset(p, 0, sizeof(*p));
     for (size_t k = 0; k < n_keys; k++)

@@ -5,47 +5,10 @@
  * the two means.  Also checks the sign of effects the model must show.
  */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 
-#include <cmocka.h>
-
-#include "kpi.h"
-#include "output.h"
-#include "run.h"
-#include "scenario.h"
-#include "stats.h"
-#include "util.h"
+#include "../fixture.h"
 
 #define SCENARIO "tests/e2e/small.json"
-
-static void
-load_run_file(const char *path, const char *const *sets, size_t n_sets,
-              uint32_t reps, struct scenario *s, struct run *r)
-{
-    struct scn_errors *err = xcalloc(1, sizeof(*err));
-    struct run_opts o = {0};
-    int rc = scn_load_with(path, sets, n_sets, s, err);
-
-    for (size_t i = 0; i < err->n; i++)
-        fprintf(stderr, "%s\n", err->msg[i]);
-    assert_int_equal(rc, 0);
-    free(err);
-    o.replications = reps;
-    o.quiet = 1;
-    assert_int_equal(run_replications(s, &o, r), 0);
-}
-
-static void
-load_run(const char *const *sets, size_t n_sets, uint32_t reps,
-         struct scenario *s, struct run *r)
-{
-    load_run_file(SCENARIO, sets, n_sets, reps, s, r);
-}
 
 /* Half-widths of the paired and the unpaired 95 % intervals. */
 static void
@@ -75,35 +38,35 @@ test_paired_ci_narrower(void **state)
                                         "beds.ga.schedule=[]"};
     static const char *const more_beds[] = {"beds.ga.capacity=275",
                                             "beds.ga.schedule=[]"};
-    struct scenario sb, sa;
-    struct run rb, ra;
+    struct fx *b, *a;
+    const struct run *rb, *ra;
     double p, u, d;
 
     (void)state;
-    load_run(tight, 2, 20, &sb, &rb);
-    load_run(more_beds, 2, 20, &sa, &ra);
-    assert_int_equal(sa.n_overrides, 2);
+    b = fx_run_file(SCENARIO, tight, 2, 20, 0);
+    a = fx_run_file(SCENARIO, more_beds, 2, 20, 0);
+    assert_int_equal(a->scn.n_overrides, 2);
+    rb = &b->run;
+    ra = &a->run;
     /* Same seed, same patients: arrivals are identical. */
-    widths(&rb, &ra, "ed_attendances_per_day", &p, &u, &d);
+    widths(rb, ra, "ed_attendances_per_day", &p, &u, &d);
     assert_true(d == 0 && p == 0 && u > 0);
     /* More beds: lower occupancy, with a far tighter paired interval. */
-    widths(&rb, &ra, "ga_occupancy", &p, &u, &d);
+    widths(rb, ra, "ga_occupancy", &p, &u, &d);
     assert_true(d < 0);
     assert_true(p < 0.5 * u);
-    widths(&rb, &ra, "ga_occupied_mean", &p, &u, &d);
+    widths(rb, ra, "ga_occupied_mean", &p, &u, &d);
     assert_true(p < 0.5 * u);
-    widths(&rb, &ra, "ed_4h_performance", &p, &u, &d);
+    widths(rb, ra, "ed_4h_performance", &p, &u, &d);
     assert_true(d - p > 0); /* better four-hour performance, CI above 0 */
     /* Queues amplify small timing shifts, so less of the noise cancels. */
     assert_true(p < 0.75 * u);
     /* Fewer boarders, clearly; boarding episodes desynchronise too much
        for pairing to help much. */
-    widths(&rb, &ra, "ed_boarders_mean", &p, &u, &d);
+    widths(rb, ra, "ed_boarders_mean", &p, &u, &d);
     assert_true(d + p < 0);
-    run_release(&rb);
-    run_release(&ra);
-    scn_release(&sb);
-    scn_release(&sa);
+    fx_free(b);
+    fx_free(a);
 }
 
 /*
@@ -114,26 +77,25 @@ test_paired_ci_narrower(void **state)
 static void
 test_winter_no_action_is_worse(void **state)
 {
-    struct scenario sp, sn;
-    struct run rp, rn;
+    struct fx *p, *n;
+    const struct run *rp, *rn;
     struct summary sm, d;
 
     (void)state;
-    load_run_file("scenarios/winter-2023-24.json", NULL, 0, 12, &sp, &rp);
-    load_run_file("scenarios/winter-2023-24-no-action.json", NULL, 0, 12, &sn,
-                  &rn);
-    out_compare_kpi(&rp, &rn, (size_t)kpi_find("ga_occupancy"), &sm, &d);
+    p = fx_run_file("scenarios/winter-2023-24.json", NULL, 0, 12, 0);
+    n = fx_run_file("scenarios/winter-2023-24-no-action.json", NULL, 0, 12, 0);
+    rp = &p->run;
+    rn = &n->run;
+    out_compare_kpi(rp, rn, (size_t)kpi_find("ga_occupancy"), &sm, &d);
     printf("  no action - plan: ga_occupancy %+.4f (%+.4f to %+.4f)\n", d.mean,
            d.ci95_low, d.ci95_high);
     assert_true(d.ci95_low > 0);
-    out_compare_kpi(&rp, &rn, (size_t)kpi_find("ed_4h_performance"), &sm, &d);
+    out_compare_kpi(rp, rn, (size_t)kpi_find("ed_4h_performance"), &sm, &d);
     printf("  no action - plan: ed_4h_performance %+.5f (%+.5f to %+.5f)\n",
            d.mean, d.ci95_low, d.ci95_high);
     assert_true(d.ci95_high < 0);
-    run_release(&rp);
-    run_release(&rn);
-    scn_release(&sp);
-    scn_release(&sn);
+    fx_free(p);
+    fx_free(n);
 }
 
 int

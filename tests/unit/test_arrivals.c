@@ -571,6 +571,22 @@ test_flat_matches_walk(void **state)
     rng_free(rw);
 }
 
+/* A rate that overflowed gives NaN, not an endless run of arrivals. */
+static void
+test_next_overflowed_rate(void **state)
+{
+    struct arrival_stream a = flat_stream(1e300);
+    struct arr_state st;
+    int32_t first = cal_from_ymd(2023, 1, 1);
+
+    (void)state;
+    a.hour_weight[3] = 1e300; /* not flat: the hour walk */
+    arr_init(&st, &a, first, first);
+    /* Hours 0-2 are finite and come first; hour 3 is infinite. */
+    assert_true(arr_next(&st, 0, 1.0, 1440) < 3 * 60);
+    assert_true(isnan(arr_next(&st, 0, 1e300, 1440)));
+}
+
 int
 main(void)
 {
@@ -586,6 +602,7 @@ main(void)
         cmocka_unit_test(test_next_closed_form),
         cmocka_unit_test(test_next_zero_rate),
         cmocka_unit_test(test_flat_matches_walk),
+        cmocka_unit_test(test_next_overflowed_rate),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

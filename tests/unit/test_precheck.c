@@ -2,29 +2,10 @@
  * Unit tests for precheck: offered loads from the validation scenarios,
  * where they are known exactly, and the overload warning.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
-
+#include "../fixture.h"
 #include "precheck.h"
-#include "scenario.h"
-#include "util.h"
-
-static void
-load(const char *path, const char *const *sets, size_t n_sets,
-     struct scenario *s)
-{
-    struct scn_errors *err = xcalloc(1, sizeof(*err));
-
-    assert_int_equal(scn_load_with(path, sets, n_sets, s, err), 0);
-    free(err);
-}
 
 static const struct load *
 find(const struct load *l, size_t n, const char *name)
@@ -44,7 +25,7 @@ test_tandem_loads(void **state)
     size_t n;
 
     (void)state;
-    load("tests/stat/scenarios/tandem.json", NULL, 0, &s);
+    fx_load("tests/stat/scenarios/tandem.json", NULL, 0, &s);
     n = precheck_loads(&s, l, 16);
     assert_true(n >= 4 && n <= 16);
     /* 6/h x 1.25 h = 7.5 cubicles; 1.5/h x 24 h = 36 beds. */
@@ -66,11 +47,11 @@ test_warning_when_overloaded(void **state)
     size_t got;
 
     (void)state;
-    load("tests/stat/scenarios/tandem.json", NULL, 0, &s);
+    fx_load("tests/stat/scenarios/tandem.json", NULL, 0, &s);
     assert_int_equal(precheck_print(&s, f), 0);
     scn_release(&s);
     /* 36 erlangs offered to 30 beds: no steady state. */
-    load("tests/stat/scenarios/tandem.json", small, 1, &s);
+    fx_load("tests/stat/scenarios/tandem.json", small, 1, &s);
     rewind(f);
     assert_int_equal(precheck_print(&s, f), 1);
     rewind(f);
