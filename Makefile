@@ -33,13 +33,15 @@ LDLIBS   += $(PKG_LIBS) -lm
 # The library: every module but the CLI.
 LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/stats.c sim/resource.c sim/scenario.c sim/arrivals.c sim/model.c \
-	sim/kpi.c sim/progress.c sim/run.c sim/output.c sim/plot.c \
-	sim/precheck.c sim/sweep.c
+	sim/kpi.c sim/progress.c sim/results.c sim/run.c sim/wfile.c \
+	sim/output.c sim/plot.c sim/plot_run.c sim/plot_compare.c \
+	sim/plot_sweep.c sim/precheck.c sim/sweep.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
 
-UNIT_TESTS = calendar evq rng dist stats resource scenario arrivals model kpi plot util precheck
+UNIT_TESTS = calendar evq rng dist stats resource scenario arrivals model kpi plot util precheck \
+	results
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \
 	$(BUILD)/tests/stat/test_calibration $(BUILD)/tests/stat/test_compare

@@ -55,6 +55,7 @@ run_file(const char *path, uint32_t reps)
     free(err);
     o.replications = reps;
     o.quiet = 1;
+    o.keep = 1; /* the tests read each replication */
     assert_int_equal(run_replications(&f->scn, &o, &f->run), 0);
     return f;
 }
@@ -75,7 +76,7 @@ kpi(const struct fixture *f, const char *name)
     struct summary sm;
 
     assert_true(k >= 0);
-    out_kpi_values(&f->run, (size_t)k, -1, vals);
+    run_kpi_values(&f->run, (size_t)k, -1, vals);
     stats_summarise(vals, f->run.replications, 1, &sm);
     free(vals);
     return sm;

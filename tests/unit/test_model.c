@@ -55,6 +55,7 @@ run_text(const char *json, uint32_t reps, int threads)
     o.replications = reps;
     o.threads = threads;
     o.quiet = 1;
+    o.keep = 1; /* the tests read each replication */
     assert_int_equal(run_replications(&f->scn, &o, &f->run), 0);
     return f;
 }
@@ -76,7 +77,7 @@ kpi_mean(const struct fx *f, const char *name)
     struct summary sm;
 
     assert_true(k >= 0);
-    out_kpi_values(&f->run, (size_t)k, -1, v);
+    run_kpi_values(&f->run, (size_t)k, -1, v);
     stats_summarise(v, f->run.replications, 1, &sm);
     free(v);
     return sm.mean;
