@@ -9,7 +9,7 @@
 # Usage: sh tests/e2e/memory.sh BUILD_DIR
 . tests/e2e/lib.sh
 
-low="--set arrivals.ed_walk_in.rate_per_day=20 --set arrivals.ed_ambulance.rate_per_day=5 --set warm_up_days=0"
+low="--set arrivals.ed_walk_in.rate_per_day=20 --set arrivals.ed_ambulance.rate_per_day=5 --set arrivals.direct_admission.rate_per_day=2 --set arrivals.elective.rate_per_day=1 --set warm_up_days=0"
 
 # peak_kb REPS [ARGS...]: the run's peak resident set, in kB.
 peak_kb() {
