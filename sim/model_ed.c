@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "model_int.h"
+#include "standards.h"
 
 void
 arrival_ed(struct sim *s, uint32_t id)
@@ -81,10 +82,10 @@ ed_start_space(struct sim *s, uint32_t id)
         s->acc[ACC_HANDOVER_SUM_MIN] += handover;
         s->ho_sum_min += handover;
         s->ho_n += 1;
-        if (handover > 60)
+        if (handover > STD_HANDOVER_BREACH_MIN)
             s->acc[ACC_HANDOVER_OVER_60] += 1;
-        if (handover > 15)
-            s->acc[ACC_HANDOVER_LOST_MIN] += handover - 15;
+        if (handover > STD_HANDOVER_MIN)
+            s->acc[ACC_HANDOVER_LOST_MIN] += handover - STD_HANDOVER_MIN;
     }
     schedule(s, s->now_min + p->offload_min + p->treat_min, EV_TREAT_DONE, id);
 }
@@ -118,16 +119,16 @@ ed_leave(struct sim *s, uint32_t id)
     level_add(s, AREA_ED_IN_DEPT, -1);
     s->acc[ACC_ED_DEPARTURES] += 1;
     s->acc[ACC_ED_TIME_SUM_MIN] += tid;
-    if (tid <= 4 * MIN_PER_HOUR)
+    if (tid <= STD_ED_MAX_MIN)
         s->acc[ACC_ED_WITHIN_4H] += 1;
-    if (tid > 12 * MIN_PER_HOUR)
+    if (tid > STD_ED_LONG_WAIT_MIN)
         s->acc[ACC_ED_OVER_12H] += 1;
     if (p->flags & PF_DTA) {
         double w = s->now_min - p->t_dta_min;
 
         s->acc[ACC_DTA_LEFT] += 1;
         s->acc[ACC_DTA_WAIT_SUM_MIN] += w;
-        if (w > 12 * MIN_PER_HOUR)
+        if (w > STD_ED_LONG_WAIT_MIN)
             s->acc[ACC_DTA_OVER_12H] += 1;
     }
     if (p->state == PS_BOARDING)

@@ -24,7 +24,7 @@
 #include <cmocka.h>
 
 #include "kpi.h"
-#include "output.h"
+#include "results.h"
 #include "run.h"
 #include "scenario.h"
 #include "stats.h"
@@ -80,6 +80,7 @@ fx_run(struct fx *f, uint32_t reps, int threads)
     o.replications = reps;
     o.threads = threads;
     o.quiet = 1;
+    o.keep = 1; /* tests may read each replication (fx_rep) */
     rc = run_replications(&f->scn, &o, &f->run);
     if (rc)
         fprintf(stderr, "%s\n", f->run.error);
@@ -125,13 +126,13 @@ static inline struct summary
 fx_kpi(const struct run *r, const char *name, int month)
 {
     int k = kpi_find(name);
-    double *v = xmalloc(r->replications * sizeof(double));
     struct summary sm;
 
     assert_true(k >= 0);
-    out_kpi_values(r, (size_t)k, month, v);
-    stats_summarise(v, r->replications, 1, &sm);
-    free(v);
+    if (month < 0)
+        results_kpi(r->res, (size_t)k, &sm);
+    else
+        results_month(r->res, (size_t)month, (size_t)k, &sm);
     return sm;
 }
 

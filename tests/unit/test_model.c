@@ -541,8 +541,8 @@ test_run_reports_failure(void **state)
     o.threads = 2;
     o.quiet = 1;
     assert_int_equal(run_replications(&f.scn, &o, &f.run), -1);
-    assert_non_null(f.run.error);
-    assert_ptr_equal(f.run.error, f.run.rep[0].error);
+    /* Replications are handed on in order: the first one's message. */
+    assert_true(f.run.error[0] != '\0');
     assert_non_null(strstr(f.run.error, "replication 1, "));
     run_release(&f.run);
     scn_release(&f.scn);
