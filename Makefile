@@ -32,7 +32,11 @@ LDLIBS   += $(PKG_LIBS) -lm
 
 # The library: every module but the CLI.
 LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
-	sim/stats.c sim/resource.c sim/scenario.c sim/arrivals.c sim/model.c \
+	sim/stats.c sim/resource.c sim/scenario.c sim/scenario_schema.c \
+	sim/scenario_walk.c sim/scenario_dist.c sim/scenario_rules.c \
+	sim/scenario_files.c sim/scenario_merge.c sim/scenario_report.c \
+	sim/scenario_bounds.c \
+	sim/arrivals.c sim/model.c \
 	sim/kpi.c sim/progress.c sim/run.c sim/output.c sim/plot.c \
 	sim/precheck.c sim/sweep.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)

@@ -1,7 +1,9 @@
 /*
  * scenario: the plain, validated description of one run, filled from a
- * JSON file.  scenario.c is the only file that includes cJSON; the tree
- * never leaves scn_load().
+ * JSON file.  The loader's files (sim/scenario*.c, mapped in
+ * sim/scenario_int.h) are the only ones that include cJSON; the tree
+ * never leaves scn_load().  Every key is one row of the schema table in
+ * sim/scenario_schema.c.
  *
  * Units: durations are converted to minutes by the loader whatever unit
  * the key names (_min, _h, _days); rates keep their unit in the field
@@ -240,7 +242,7 @@ int32_t scn_first_day(const struct scenario *s);
 /* Days simulated, warm-up included. */
 int32_t scn_days(const struct scenario *s);
 
-/* cJSON's version string, for the manifest (cJSON stays inside scenario.c). */
+/* cJSON's version string, for the manifest (cJSON stays in the loader). */
 const char *scn_cjson_version(void);
 
 /* Short stable names: "ed_walk_in", "under_65", "p1", ... */
