@@ -35,7 +35,7 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/stats.c sim/resource.c sim/scenario.c sim/scenario_schema.c \
 	sim/scenario_walk.c sim/scenario_dist.c sim/scenario_rules.c \
 	sim/scenario_files.c sim/scenario_merge.c sim/scenario_report.c \
-	sim/scenario_bounds.c \
+	sim/scenario_bounds.c sim/scenario_keys.c \
 	sim/arrivals.c sim/model.c \
 	sim/kpi.c sim/progress.c sim/run.c sim/output.c sim/plot.c \
 	sim/precheck.c sim/sweep.c
@@ -50,7 +50,7 @@ STAT_BIN   = $(BUILD)/tests/stat/test_validation \
 
 .PHONY: all deps deps-bench run run-inner test test-inner unit stat e2e \
 	bench bench-inner asan ubsan format format-check lint plots install \
-	clean help golden-update
+	clean help golden-update docs
 
 all: $(BIN)
 
@@ -141,6 +141,11 @@ format-check:
 lint: $(LIB_OBJ) $(BUILD)/sim/main.o
 	@sh scripts/lint-globals.sh $^
 
+# The key tables of docs/scenario.md, from the loader's table of keys.
+docs: $(BIN)
+	sh scripts/scenario-docs.sh $(BIN) docs/scenario.md >docs/scenario.md.new
+	mv docs/scenario.md.new docs/scenario.md
+
 plots:
 	@for gp in results/*/plots/*.gp; do \
 		[ -f "$$gp" ] || continue; \
@@ -162,6 +167,7 @@ help:
 	@echo "make lint         check for mutable globals"
 	@echo "make format       clang-format every C file"
 	@echo "make plots        re-run gnuplot over results/*/plots/*.gp"
+	@echo "make docs         regenerate the key tables of docs/scenario.md"
 	@echo "make install      install build/uecsim to PREFIX (default /usr/local)"
 	@echo "make clean        remove build/"
 

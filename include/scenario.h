@@ -15,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "dist.h"
 
@@ -244,6 +245,20 @@ int32_t scn_days(const struct scenario *s);
 
 /* cJSON's version string, for the manifest (cJSON stays in the loader). */
 const char *scn_cjson_version(void);
+
+/*
+ * If key (a dotted path, "discharge.pathways.p1.slots") is a capacity
+ * with a dated schedule beside it, write the schedule's key
+ * ("discharge.pathways.p1.schedule") to out and return 1; else 0.
+ */
+int scn_schedule_key(const char *key, char *out, size_t n);
+
+/*
+ * `uecsim keys [--markdown | --json]`: list every scenario key (argv
+ * holds the options only).  Returns the exit status: 0, 1 when out
+ * cannot be written, 2 for a bad option (reported on err).
+ */
+int scn_keys_command(int argc, char **argv, FILE *out, FILE *err);
 
 /* Short stable names: "ed_walk_in", "under_65", "p1", ... */
 const char *scn_stream_name(enum arr_stream a);

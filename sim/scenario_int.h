@@ -13,6 +13,7 @@
  *   duplicate keys, NUL characters);
  * - scenario_merge.c: provenance, merging the chain, --set;
  * - scenario_report.c: JSON paths, error messages, key maps;
+ * - scenario_keys.c: `uecsim keys` and look-ups of keys;
  * - scenario.c: the entry points of scenario.h.
  */
 #ifndef UECSIM_SCENARIO_INT_H
@@ -75,6 +76,7 @@ struct scn_range {
     int lo_open, hi_open; /* 1: the bound itself is excluded */
     int capped;           /* hi is not named in desc */
     const char *desc;     /* "a non-negative number" */
+    const char *what;     /* the keys it bounds, for the docs */
     const char *why;      /* the reason for the bounds, for the docs */
 };
 

@@ -1780,6 +1780,29 @@ test_schedule_at(void **state)
     assert_near(scn_schedule_at(&empty, 0), 4.25);
 }
 
+/* Which capacities have a dated schedule beside them, from the table. */
+static void
+test_schedule_key(void **state)
+{
+    char out[64];
+
+    (void)state;
+    assert_int_equal(scn_schedule_key("beds.ga.capacity", out, sizeof(out)), 1);
+    assert_string_equal(out, "beds.ga.schedule");
+    assert_int_equal(
+        scn_schedule_key("discharge.pathways.p2.slots", out, sizeof(out)), 1);
+    assert_string_equal(out, "discharge.pathways.p2.schedule");
+    assert_int_equal(scn_schedule_key("virtual_wards.beds", out, sizeof(out)),
+                     1);
+    assert_string_equal(out, "virtual_wards.schedule");
+    /* Capacities without one, a schedule itself, and no key at all. */
+    assert_int_equal(scn_schedule_key("ed.majors.spaces", out, sizeof(out)), 0);
+    assert_int_equal(scn_schedule_key("beds.ga.schedule", out, sizeof(out)), 0);
+    assert_int_equal(
+        scn_schedule_key("discharge.pathways.p0.slots", out, sizeof(out)), 0);
+    assert_int_equal(scn_schedule_key("beds.ga", out, sizeof(out)), 0);
+}
+
 static void
 test_names(void **state)
 {
@@ -1827,6 +1850,7 @@ main(void)
         cmocka_unit_test(test_escalation),
         cmocka_unit_test(test_new_bad_cases),
         cmocka_unit_test(test_schedule_at),
+        cmocka_unit_test(test_schedule_key),
         cmocka_unit_test(test_names),
     };
 
