@@ -378,11 +378,22 @@ uint32_t prov_src(const struct prov *p, const cJSON *node);
 const char *prov_name(const struct prov *p, const cJSON *node);
 void prov_release(struct prov *p);
 
+/*
+ * Limits on what the loader reads (docs/scenario.md, "Files"): no real
+ * scenario comes near them, and they keep a wrong path from reading a
+ * device or a huge file, or an extends loop of distinct files from
+ * running long.
+ */
+#define SCN_MAX_FILE_BYTES  (16u << 20) /* 16 MiB per file */
+#define SCN_MAX_CHAIN_FILES 32          /* files in one extends chain */
+
 /* One file of the extends chain; the chain runs from the file given. */
 struct chain_file {
     char *path;  /* as opened: relative to the referrer's folder, owned */
     char *label; /* as the cycle message names it, owned */
     char *real;  /* realpath, owned */
+    char *tree;  /* realpath of the folder its relative extends stay in:
+                    the top file's, or its own when named by absolute path */
     char *buf;   /* the bytes, owned */
     size_t len;
     cJSON *root; /* owned until merged */
@@ -394,9 +405,9 @@ struct chain {
 };
 
 /*
- * Load the file at path and every file it extends, top first, into ch,
- * checking each alone (syntax, duplicate keys).  Returns 0, or -1 after
- * reporting why not.
+ * Load the file at path ("-" is standard input) and every file it
+ * extends, top first, into ch, checking each alone (syntax, duplicate
+ * keys, NUL characters).  Returns 0, or -1 after reporting why not.
  */
 int chain_load(struct ctx *c, const char *path, struct chain *ch,
                struct prov *pv);

@@ -132,22 +132,42 @@ errors_full(const struct ctx *c)
     return c->err->n >= SCN_MAX_ERRORS;
 }
 
+/* The length of the valid UTF-8 sequence at s[0..len), or 0. */
+static size_t
+utf8_len(const unsigned char *s, size_t len)
+{
+    size_t n = s[0] >= 0xF0 && s[0] < 0xF5   ? 4
+               : s[0] >= 0xE0                ? 3
+               : s[0] >= 0xC2 && s[0] < 0xE0 ? 2
+                                             : 0;
+
+    if (n == 0 || n > len)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
 size_t
 copy_clean(char *out, size_t n, const char *src, size_t len)
 {
+    const unsigned char *s = (const unsigned char *)src;
     size_t i = 0;
 
     while (i < len && i + 1 < n) {
-        unsigned char ch = (unsigned char)src[i];
+        size_t u = s[i] >= 0x80 ? utf8_len(s + i, len - i) : 1;
 
-        out[i] = (ch < 0x20 || ch == 0x7f) ? '?' : (char)ch;
+        if (u > 1) {
+            /* A whole sequence, or none of it. */
+            if (i + u >= n)
+                break;
+            memcpy(out + i, s + i, u);
+            i += u;
+            continue;
+        }
+        out[i] = (s[i] < 0x20 || s[i] >= 0x7f) ? '?' : (char)s[i];
         i++;
-    }
-    if (i < len && ((unsigned char)src[i] & 0xC0) == 0x80) {
-        while (i > 0 && ((unsigned char)src[i - 1] & 0xC0) == 0x80)
-            i--;
-        if (i > 0 && (unsigned char)src[i - 1] >= 0xC0)
-            i--;
     }
     out[i] = '\0';
     return i;

@@ -27,4 +27,53 @@ else
     bad "docs/scenario.md key tables are the generated ones (make docs)" "$(diff docs/scenario.md "$tmp/scenario.md" | head -5)"
 fi
 
+# --- files the loader reads (issue 8, items 4-7) --------------------------------
+# A hang guard, not a measurement: each refusal takes milliseconds, and on
+# main these commands read until memory ran out, waited forever or took
+# half a minute.  The memory cap keeps a regression from hurting the
+# machine.
+guarded() { (ulimit -v 2000000; timeout 20 "$@"); }
+mkdir -p "$tmp/sc/sub" "$tmp/other"
+cp tests/e2e/small.json "$tmp/other/base.json"
+printf '{"extends": "/dev/zero", "name": "x"}' >"$tmp/sc/zero.json"
+guarded "$bin" check "$tmp/sc/zero.json" >/dev/null 2>"$tmp/err"
+grep -q "extends: cannot read '/dev/zero': not a regular file (a character device)" "$tmp/err" && ok "extends of /dev/zero is refused unread" || bad "extends of /dev/zero is refused unread" "$(cat "$tmp/err")"
+mkfifo "$tmp/sc/fifo"
+printf '{"extends": "fifo", "name": "x"}' >"$tmp/sc/fifo.json"
+guarded "$bin" check "$tmp/sc/fifo.json" >/dev/null 2>"$tmp/err"
+grep -q "cannot read '.*/fifo': not a regular file (a FIFO)" "$tmp/err" && ok "extends of a FIFO is refused without waiting" || bad "extends of a FIFO is refused without waiting" "$(cat "$tmp/err")"
+guarded "$bin" check "$tmp/sc/fifo" >/dev/null 2>"$tmp/err"
+grep -q "fifo: cannot read: not a regular file (a FIFO)" "$tmp/err" && ok "a FIFO named on the command line is refused" || bad "a FIFO named on the command line is refused" "$(cat "$tmp/err")"
+expect_status "a folder is refused with the reason" 2 "$bin" check "$tmp/sc"
+grep -q "cannot read: not a regular file (a directory)" "$tmp/err" && ok "a folder: the reason is named" || bad "a folder: the reason is named" "$(cat "$tmp/err")"
+expect_status "check - reads standard input" 0 sh -c '"$1" check - <tests/e2e/small.json' sh "$bin"
+grep -q "ok: scenario 'e2e-small'" "$tmp/out" && ok "check - loads the scenario" || bad "check - loads the scenario" "$(cat "$tmp/err")"
+expect_status "check /dev/stdin reads a pipe" 0 sh -c 'cat tests/e2e/small.json | "$1" check /dev/stdin' sh "$bin"
+{ cat tests/e2e/small.json; head -c 17000000 /dev/zero | tr '\0' ' '; } >"$tmp/sc/big.json"
+expect_status "a file over 16 MiB is refused" 2 "$bin" check "$tmp/sc/big.json"
+grep -q "big.json: cannot read: larger than 16 MiB" "$tmp/err" && ok "a file over 16 MiB: the limit is named" || bad "a file over 16 MiB: the limit is named" "$(cat "$tmp/err")"
+printf '{"extends": "../other/base.json", "name": "x"}' >"$tmp/sc/up.json"
+expect_status "extends out of the scenario's folder is refused" 2 "$bin" check "$tmp/sc/up.json"
+grep -q "up.json: \$.extends: '.*other/base.json' is outside the scenario's folder" "$tmp/err" && ok "extends out of the folder: the message says so" || bad "extends out of the folder: the message says so" "$(cat "$tmp/err")"
+printf '{"extends": "%s/other/base.json", "name": "x"}' "$(cd "$tmp" && pwd)" >"$tmp/sc/abs.json"
+expect_status "extends by absolute path goes anywhere on purpose" 0 "$bin" check "$tmp/sc/abs.json"
+printf 'root:x:0:0:secret-text:/root:/bin/sh\n' >"$tmp/other/passwd"
+printf '{"extends": "%s/other/passwd", "name": "x"}' "$(cd "$tmp" && pwd)" >"$tmp/sc/text.json"
+expect_status "a file that is not JSON is a scenario error" 2 "$bin" check "$tmp/sc/text.json"
+grep -q "passwd: line 1, column 1: not JSON: the file holds text that is not JSON" "$tmp/err" && ! grep -q secret "$tmp/err" && ok "a file that is not JSON is described, not quoted" || bad "a file that is not JSON is described, not quoted" "$(cat "$tmp/err")"
+i=0
+while [ $i -lt 40 ]; do printf '{"extends": "c%d.json"}' $((i + 1)) >"$tmp/sc/c$i.json"; i=$((i + 1)); done
+cp tests/e2e/small.json "$tmp/sc/c40.json"
+expect_status "an extends chain of 41 files is refused" 2 "$bin" check "$tmp/sc/c0.json"
+grep -q "c31.json: \$.extends: extends chain longer than 32 files" "$tmp/err" && ok "a long extends chain: the limit is named" || bad "a long extends chain: the limit is named" "$(cat "$tmp/err")"
+awk 'BEGIN { printf "{\"name\": \"d\", \"start_date\": \"2023-01-01\", \"end_date\": \"2023-01-02\", \"electives\": {"; for (i = 0; i < 100000; i++) printf "%s\"k%d\": 1", (i ? ", " : ""), i; print "}}" }' >"$tmp/sc/keys.json"
+guarded "$bin" check "$tmp/sc/keys.json" >/dev/null 2>"$tmp/err"
+grep -q "99980 more errors not shown" "$tmp/err" && ok "an object of 100,000 keys is checked at once" || bad "an object of 100,000 keys is checked at once" "$(tail -2 "$tmp/err")"
+printf '{"name": "e2e\\u0000small", "start_date": "2023-01-01", "end_date": "2023-01-02"}' >"$tmp/sc/nul.json"
+expect_status "a \\u0000 in a string is refused" 2 "$bin" check "$tmp/sc/nul.json"
+grep -q 'nul.json: \$.name: a string may not hold a NUL character' "$tmp/err" && ok "a \\u0000 in a string: the path is named" || bad "a \\u0000 in a string: the path is named" "$(cat "$tmp/err")"
+printf '{"name": "e2e\000small", "start_date": "2023-01-01", "end_date": "2023-01-02"}' >"$tmp/sc/raw.json"
+expect_status "a zero byte in a string is refused" 2 "$bin" check "$tmp/sc/raw.json"
+grep -q 'raw.json: \$.name: a string may not hold a NUL character' "$tmp/err" && ok "a zero byte in a string: the path is named" || bad "a zero byte in a string: the path is named" "$(cat "$tmp/err")"
+
 e2e_end loader
