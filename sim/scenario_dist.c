@@ -71,11 +71,13 @@ duration_minutes(struct ctx *c, double v, const struct scn_unit *u,
 {
     double m = v * u->min_per;
 
-    if (!isfinite(m)) {
-        char got[32];
+    if (!(m <= SCN_MAX_DURATION_DAYS * MIN_PER_DAY)) {
+        char got[32], max[32];
 
         fmt_num(v, got, sizeof(got));
-        fail(c, "duration %s is too large", got);
+        fmt_num(SCN_MAX_DURATION_DAYS, max, sizeof(max));
+        fail(c, "expected a duration of at most %s days, got %s %s", max, got,
+             u->word);
         return -1;
     }
     *out_min = m;

@@ -77,6 +77,7 @@ struct scn_range {
     int capped;           /* hi is not named in desc */
     const char *desc;     /* "a non-negative number" */
     const char *what;     /* the keys it bounds, for the docs */
+    const char *shown;    /* the bounds as the docs say them, if not lo-hi */
     const char *why;      /* the reason for the bounds, for the docs */
 };
 
@@ -349,6 +350,7 @@ void rule_period_windows(struct ctx *c, const struct walk *w);
 void rule_escalation_on(struct ctx *c, const struct walk *w);
 void rule_escalation_beds_cap(struct ctx *c, const struct walk *w);
 void rule_spot_purchase(struct ctx *c, const struct walk *w);
+void rule_peak_rates(struct ctx *c, const struct walk *w);
 
 /* ------------------------------------------------------------------ */
 /* Files, provenance, merging, --set                                  */

@@ -147,7 +147,9 @@ interval(char *out, size_t n, const struct scn_range *r)
 
     fmt_num(r->lo, lo, sizeof(lo));
     fmt_num(r->hi, hi, sizeof(hi));
-    if (r->hi >= DBL_MAX)
+    if (r->shown)
+        snprintf(out, n, "%s", r->shown);
+    else if (r->hi >= DBL_MAX)
         snprintf(out, n, "%s %s", r->lo_open ? ">" : ">=", lo);
     else
         snprintf(out, n, "%s%s, %s%s", r->lo_open ? "(" : "[", lo, hi,
@@ -418,8 +420,9 @@ md_rows(FILE *f, const struct scn_shape *sh, const char *prefix)
 static void
 print_markdown(FILE *f)
 {
-    size_t n_shapes;
+    size_t n_shapes, n_ranges;
     const struct scn_shape *const *sh = scn_doc_shapes(&n_shapes);
+    const struct scn_range *const *rg = scn_ranges(&n_ranges);
 
     for (size_t i = 0; i < n_shapes; i++) {
         fprintf(f, "<!-- keys:%s -->\n", sh[i]->name);
@@ -428,6 +431,16 @@ print_markdown(FILE *f)
         md_rows(f, sh[i], "");
         fprintf(f, "<!-- /keys:%s -->\n", sh[i]->name);
     }
+    fprintf(f, "<!-- keys:bounds -->\n");
+    fprintf(f, "| values | bounds | why |\n");
+    fprintf(f, "|---|---|---|\n");
+    for (size_t i = 0; i < n_ranges; i++) {
+        char iv[96];
+
+        interval(iv, sizeof(iv), rg[i]);
+        fprintf(f, "| %s | %s | %s |\n", rg[i]->what, iv, rg[i]->why);
+    }
+    fprintf(f, "<!-- /keys:bounds -->\n");
 }
 
 /* ------------------------------------------------------------------ */

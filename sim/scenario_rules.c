@@ -216,3 +216,125 @@ rule_spot_purchase(struct ctx *c, const struct walk *w)
         s->discharge.pw[p].unlimited = unlimited;
     }
 }
+
+/* ------------------------------------------------------------------ */
+/* Peak arrival rates                                                 */
+/* ------------------------------------------------------------------ */
+
+static double
+max_of(const double *v, size_t n)
+{
+    double m = 0;
+
+    for (size_t i = 0; i < n; i++)
+        if (v[i] > m)
+            m = v[i];
+    return m;
+}
+
+/* A window's start (+) or end (-) for the sweep over days. */
+struct edge {
+    int32_t day;
+    int add;
+    double multiplier;
+};
+
+static int
+edge_cmp(const void *a, const void *b)
+{
+    const struct edge *x = a, *y = b;
+
+    return (x->day > y->day) - (x->day < y->day);
+}
+
+/*
+ * The largest product of the windows covering any day of [first, last]:
+ * a sweep over the windows' edges, O(n log n).  Zero multipliers are
+ * counted apart and the others summed as logarithms, so that a window
+ * can be taken away again exactly enough.
+ */
+static double
+max_window_product(const struct arrival_stream *st, int32_t first, int32_t last)
+{
+    struct edge *e = xmalloc((2 * st->n_windows + 1) * sizeof(*e));
+    size_t n = 0, zeros = 0;
+    double log_sum = 0, best = 1;
+
+    for (size_t i = 0; i < st->n_windows; i++) {
+        const struct window *win = &st->windows[i];
+        int32_t from = win->from_day > first ? win->from_day : first;
+        int32_t to = win->to_day < last ? win->to_day : last;
+
+        if (from > to)
+            continue;
+        e[n++] = (struct edge){from, 1, win->multiplier};
+        e[n++] = (struct edge){to + 1, 0, win->multiplier};
+    }
+    qsort(e, n, sizeof(*e), edge_cmp);
+    for (size_t i = 0; i < n;) {
+        int32_t day = e[i].day;
+
+        for (; i < n && e[i].day == day; i++) {
+            int sign = e[i].add ? 1 : -1;
+
+            if (e[i].multiplier == 0)
+                zeros = (size_t)((long)zeros + sign);
+            else
+                log_sum += sign * log(e[i].multiplier);
+        }
+        if (day <= last && zeros == 0 && exp(log_sum) > best)
+            best = exp(log_sum);
+    }
+    free(e);
+    return best;
+}
+
+/* The largest rate per day the stream reaches over the run. */
+static double
+peak_per_day(const struct scenario *s, const struct arrival_stream *st)
+{
+    int32_t first = scn_first_day(s);
+    double g = 1 + st->growth_per_year;
+
+    /* No arrivals at all, whatever the factors (inf x 0 would be nan). */
+    if (st->rate_per_day == 0)
+        return 0;
+    double lo = pow(g, (first - s->start_day) / 365.25);
+    double hi = pow(g, (s->end_day - s->start_day) / 365.25);
+
+    return st->rate_per_day * max_of(st->hour_weight, 24) *
+           max_of(st->weekday_weight, 7) * max_of(st->month_weight, 12) *
+           (lo > hi ? lo : hi) * max_window_product(st, first, s->end_day);
+}
+
+/*
+ * Each stream's peak rate is bounded, so that no combination of
+ * weights, growth and overlapping windows asks the model for an
+ * unbounded number of arrivals.  Checked once everything else is valid
+ * (the dates and every factor must be read).
+ */
+void
+rule_peak_rates(struct ctx *c, const struct walk *w)
+{
+    const struct scenario *s = top(w);
+    const cJSON *arr = get(w->obj, "arrivals");
+
+    if (c->err->total > 0)
+        return;
+    for (int a = 0; a < ARR_N; a++) {
+        double peak = peak_per_day(s, &s->arrivals[a]);
+        const char *name = scn_stream_name((enum arr_stream)a);
+        size_t m1, m2;
+
+        if (peak <= MAX_PEAK_PER_DAY)
+            continue;
+        m1 = path_key(c, "arrivals", arr);
+        m2 = path_key(c, name, arr ? get(arr, name) : NULL);
+        fail(c,
+             "peak arrival rate %.3g per day (rate_per_day x largest "
+             "weights x growth x windows) is above %.0f per day",
+             peak, MAX_PEAK_PER_DAY);
+        path_pop(c, m2);
+        path_pop(c, m1);
+    }
+}

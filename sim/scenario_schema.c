@@ -811,6 +811,7 @@ static const struct scn_row top_rows[] = {
      .def_text = "off",
      .meaning = "OPEL escalation rules; present = on"},
     RULE(rule_spot_purchase),
+    RULE(rule_peak_rates),
 };
 
 const struct scn_shape scn_top_shape = SHAPE("top", "a scenario", top_rows, 1);

@@ -27,6 +27,37 @@ else
     bad "docs/scenario.md key tables are the generated ones (make docs)" "$(diff docs/scenario.md "$tmp/scenario.md" | head -5)"
 fi
 
+# --- bounds: values check accepted on main and run crashed or hung on -------------
+bound() {
+    name=$1 want=$2
+    shift 2
+    "$bin" check tests/e2e/small.json "$@" >/dev/null 2>"$tmp/err"
+    st=$?
+    if [ "$st" -eq 2 ] && grep -q "$want" "$tmp/err"; then ok "$name"; else bad "$name" "exit $st: $(head -2 "$tmp/err")"; fi
+}
+bound "lognormal cv 1e155 is refused" '$.cohorts.under_65.clinical_los.cv: expected a coefficient of variation in \[0.001, 100\], got 1e+155' \
+    --set 'cohorts.under_65.clinical_los={"kind":"lognormal","mean_days":5,"cv":1e155}'
+bound "gamma cv 1e-160 is refused" '$.cohorts.under_65.clinical_los.cv: expected a coefficient of variation' \
+    --set 'cohorts.under_65.clinical_los={"kind":"gamma","mean_days":5,"cv":1e-160}'
+bound "gamma cv 1e300 is refused" '$.cohorts.under_65.clinical_los.cv: expected a coefficient of variation' \
+    --set 'cohorts.under_65.clinical_los={"kind":"gamma","mean_days":5,"cv":1e300}'
+bound "a process delay of 1e15 days is refused" '$.discharge.process_delay.p0.value_days: expected a duration of at most 3650 days, got 1000000000000000 days' \
+    --set 'discharge.process_delay.p0={"kind":"fixed","value_days":1e15}'
+bound "an OPEL interval of 1e-300 h is refused" '$.escalation.interval_h: expected a duration in \[0.25, 8760\] hours, got 1e-300' \
+    --set escalation.interval_h=1e-300
+bound "a rate of 1e300 a day is refused" '$.arrivals.ed_walk_in.rate_per_day: expected a non-negative number up to 100000, got 1e+300' \
+    --set arrivals.ed_walk_in.rate_per_day=1e300
+bound "a rate of 1e12 a day is refused" '$.arrivals.ed_walk_in.rate_per_day: expected a non-negative number up to 100000' \
+    --set arrivals.ed_walk_in.rate_per_day=1e12
+bound "a window multiplier of 1e300 is refused" '$.arrivals.ed_walk_in.windows\[0\].multiplier: expected a non-negative number up to 100' \
+    --set 'arrivals.ed_walk_in.windows=[{"from":"2023-12-24","to":"2023-12-26","multiplier":1e300}]'
+bound "overlapping windows beyond the peak rate are refused" '$.arrivals.ed_walk_in: peak arrival rate' \
+    --set 'arrivals.ed_walk_in.windows=[{"from":"2023-12-24","to":"2023-12-26","multiplier":100},{"from":"2023-12-25","to":"2023-12-25","multiplier":100}]'
+expect_status "the largest values the bounds allow still run" 0 "$bin" run tests/e2e/small.json -r 1 -q --no-plots -o "$tmp/edge" \
+    --set 'cohorts.under_65.clinical_los={"kind":"lognormal","mean_days":5,"cv":100}' \
+    --set 'discharge.process_delay.p1={"kind":"gamma","mean_h":10,"cv":0.001}' \
+    --set escalation.interval_h=0.25
+
 # --- files the loader reads (issue 8, items 4-7) --------------------------------
 # A hang guard, not a measurement: each refusal takes milliseconds, and on
 # main these commands read until memory ran out, waited forever or took

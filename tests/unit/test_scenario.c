@@ -394,7 +394,7 @@ static const struct bad_case bad_cases[] = {
     {BASE ", 'beds': {'ga': {'capacity': -3}}}",
      "$.beds.ga.capacity: expected a non-negative integer, got -3", 1},
     {BASE ", 'beds': {'ga': {'capacity': 3e10}}}",
-     "$.beds.ga.capacity: expected at most 2147483646 (or 'unlimited'), "
+     "$.beds.ga.capacity: expected at most 1000000 (or 'unlimited'), "
      "got 30000000000",
      1},
     {BASE ", 'beds': {'ga': {'capacity': 'unlimted'}}}",
@@ -415,7 +415,9 @@ static const struct bad_case bad_cases[] = {
      "(-1, 10], got -1",
      1},
     {BASE ", 'discharge': {'weekend_process_rate': 0}}",
-     "$.discharge.weekend_process_rate: expected a number in (0, 1], got 0", 1},
+     "$.discharge.weekend_process_rate: expected a number in [0.01, 1], "
+     "got 0",
+     1},
     {BASE ", 'discharge': {'window': {'start_h': 25}}}",
      "$.discharge.window.start_h: expected an hour in [0, 24], got 25", 1},
     {BASE ", 'virtual_wards': {'step_down_at_share_of_los': 1.25}}",
@@ -528,7 +530,9 @@ static const struct bad_case bad_cases[] = {
      1},
     {BASE ", 'ed': {'majors': {'treatment': {'kind': 'gamma',"
           " 'mean_h': 2, 'cv': 0}}}}",
-     "$.ed.majors.treatment.cv: expected a positive number, got 0", 1},
+     "$.ed.majors.treatment.cv: expected a coefficient of variation in "
+     "[0.001, 100], got 0",
+     1},
     {BASE ", 'ed': {'majors': {'treatment': {'kind': 'uniform',"
           " 'min_h': 2, 'max_h': 1}}}}",
      "$.ed.majors.treatment.max_h: max_h 1 is below min_h 2", 1},
@@ -537,10 +541,14 @@ static const struct bad_case bad_cases[] = {
      "$.ed.majors.treatment.mode_h: mode_h 0.5 is below min_h 1", 1},
     {BASE ", 'ed': {'majors': {'treatment': {'kind': 'fixed',"
           " 'value_days': 1e308}}}}",
-     "$.ed.majors.treatment.value_days: duration 1e+308 is too large", 1},
+     "$.ed.majors.treatment.value_days: expected a duration of at most 3650 "
+     "days, got 1e+308 days",
+     1},
     {BASE ", 'ed': {'majors': {'treatment': {'kind': 'empirical',"
           " 'values_days': [1, 1e306], 'weights': [1, 1]}}}}",
-     "$.ed.majors.treatment.values_days[1]: duration 1e+306 is too large", 1},
+     "$.ed.majors.treatment.values_days[1]: expected a duration of at most "
+     "3650 days, got 1e+306 days",
+     1},
     {BASE ", 'ed': {'majors': {'treatment': {'kind': 'empirical',"
           " 'values_h': [1]}}}}",
      "$.ed.majors.treatment: missing required key 'weights'", 1},
@@ -910,10 +918,12 @@ static const struct bad_case new_bad_cases[] = {
      "$.bank_holidays[0]: unknown key 'ed_spaces_multiplier'", 1},
     {BASE ", 'bank_holidays': [{'from': '2023-05-01', 'to': '2023-05-01',"
           " 'process_rate': 0}]}",
-     "$.bank_holidays[0].process_rate: expected a number in (0, 10], got 0", 1},
+     "$.bank_holidays[0].process_rate: expected a number in [0.01, 10], "
+     "got 0",
+     1},
     {BASE ", 'industrial_action': [{'from': '2023-05-01', 'to': '2023-05-01',"
           " 'process_rate': 10.5}]}",
-     "$.industrial_action[0].process_rate: expected a number in (0, 10], "
+     "$.industrial_action[0].process_rate: expected a number in [0.01, 10], "
      "got 10.5",
      1},
     {BASE ", 'industrial_action': [{'from': '2023-05-01', 'to': '2023-05-01',"
@@ -961,9 +971,13 @@ static const struct bad_case new_bad_cases[] = {
      "'ga_occupancy'?)",
      1},
     {BASE ", 'escalation': {'interval_h': 0}}",
-     "$.escalation.interval_h: expected a positive duration, got 0", 1},
+     "$.escalation.interval_h: expected a duration in [0.25, 8760] hours, "
+     "got 0",
+     1},
     {BASE ", 'escalation': {'interval_h': 1e307}}",
-     "$.escalation.interval_h: duration 1e+307 is too large", 1},
+     "$.escalation.interval_h: expected a duration in [0.25, 8760] hours, "
+     "got 1e+307",
+     1},
     {BASE ", 'escalation': {'hysteresis': {'ed_boarders': -1}}}",
      "$.escalation.hysteresis.ed_boarders: expected a non-negative number, "
      "got -1",
@@ -987,7 +1001,7 @@ static const struct bad_case new_bad_cases[] = {
      1},
     {BASE ", 'escalation': {'actions': {'level_4': {'process_rate': 0}}}}",
      "$.escalation.actions.level_4.process_rate: expected a number in "
-     "(0, 10], got 0",
+     "[0.01, 10], got 0",
      1},
     {BASE ", 'escalation': {'actions': {'level_4':"
           " {'step_down_multiplier': -1}}}}",
@@ -1014,6 +1028,134 @@ test_new_bad_cases(void **state)
          i++)
         expect_error(i, new_bad_cases[i].json, new_bad_cases[i].msg,
                      new_bad_cases[i].total);
+}
+
+/*
+ * The model's bounds (issue 8): values that passed `check` on main and
+ * then crashed or hung `run`, each refused at its path.
+ */
+static const struct bad_case bound_cases[] = {
+    {BASE ", 'cohorts': {'under_65': {'clinical_los': {'kind': 'lognormal',"
+          " 'mean_days': 5, 'cv': 1e155}}}}",
+     "$.cohorts.under_65.clinical_los.cv: expected a coefficient of "
+     "variation in [0.001, 100], got 1e+155",
+     1},
+    {BASE ", 'electives': {'los': {'kind': 'gamma', 'mean_days': 5,"
+          " 'cv': 1e-160}}}",
+     "$.electives.los.cv: expected a coefficient of variation in [0.001, "
+     "100], got 1e-160",
+     1},
+    {BASE ", 'discharge': {'process_delay': {'p0': {'kind': 'fixed',"
+          " 'value_days': 1e15}}}}",
+     "$.discharge.process_delay.p0.value_days: expected a duration of at "
+     "most 3650 days, got 1000000000000000 days",
+     1},
+    {BASE ", 'virtual_wards': {'stay': {'kind': 'uniform', 'min_h': 1,"
+          " 'max_h': 87601}}}",
+     "$.virtual_wards.stay.max_h: expected a duration of at most 3650 days, "
+     "got 87601 h",
+     1},
+    {BASE ", 'escalation': {'interval_h': 1e-300}}",
+     "$.escalation.interval_h: expected a duration in [0.25, 8760] hours, "
+     "got 1e-300",
+     1},
+    {BASE ", 'arrivals': {'ed_walk_in': {'rate_per_day': 1e300}}}",
+     "$.arrivals.ed_walk_in.rate_per_day: expected a non-negative number up "
+     "to 100000, got 1e+300",
+     1},
+    {BASE ", 'arrivals': {'ed_walk_in': {'rate_per_day': 1e12}}}",
+     "$.arrivals.ed_walk_in.rate_per_day: expected a non-negative number up "
+     "to 100000, got 1000000000000",
+     1},
+    {BASE ", 'arrivals': {'elective': {'rate_per_day': 1, 'windows':"
+          " [{'from': '2023-05-01', 'to': '2023-05-02', 'multiplier': 1e300}]"
+          "}}}",
+     "$.arrivals.elective.windows[0].multiplier: expected a non-negative "
+     "number up to 100, got 1e+300",
+     1},
+    {BASE ", 'arrivals': {'ed_walk_in': {'rate_per_day': 1,"
+          " 'hour_of_day_weights': [1e7,1,1,1,1,1,1,1,1,1,1,1,"
+          "1,1,1,1,1,1,1,1,1,1,1,1]}}}",
+     "$.arrivals.ed_walk_in.hour_of_day_weights[0]: expected a non-negative "
+     "number up to 1000000, got 10000000",
+     1},
+    {BASE ", 'beds': {'ga': {'capacity': 1000001}}}",
+     "$.beds.ga.capacity: expected at most 1000000 (or 'unlimited'), got "
+     "1000001",
+     1},
+    {BASE ", 'escalation': {'actions': {'level_2': {'escalation_beds':"
+          " 5e6}}}}",
+     "$.escalation.actions.level_2.escalation_beds: expected a non-negative "
+     "integer up to 1000000, got 5000000",
+     1},
+    {BASE ", 'bank_holidays': [{'from': '2023-05-01', 'to': '2023-05-01',"
+          " 'process_rate': 0.001}]}",
+     "$.bank_holidays[0].process_rate: expected a number in [0.01, 10], got "
+     "0.001",
+     1},
+    /* The peak rate: every factor in bounds, their product not. */
+    {BASE ", 'arrivals': {'ed_walk_in': {'rate_per_day': 90000,"
+          " 'day_of_week_weights': [1, 0, 0, 0, 0, 0, 0],"
+          " 'month_of_year_weights': [1,0,0,0,0,0,0,0,0,0,0,0]}}}",
+     "$.arrivals.ed_walk_in: peak arrival rate 7.56e+06 per day "
+     "(rate_per_day x largest weights x growth x windows) is above 1000000 "
+     "per day",
+     1},
+    {BASE ", 'arrivals': {'direct_admission': {'rate_per_day': 1000,"
+          " 'windows': [{'from': '2023-05-01', 'to': '2023-05-10',"
+          " 'multiplier': 30}, {'from': '2023-05-10', 'to': '2023-05-20',"
+          " 'multiplier': 40}]}}}",
+     "$.arrivals.direct_admission: peak arrival rate 1.2e+06 per day "
+     "(rate_per_day x largest weights x growth x windows) is above 1000000 "
+     "per day",
+     1},
+    {"{'name': 't', 'start_date': '2023-04-01', 'end_date': '2073-03-31',"
+     " 'arrivals': {'vw_step_up': {'rate_per_day': 10,"
+     " 'growth_per_year': 1}}}",
+     "$.arrivals.vw_step_up: peak arrival rate 1.12e+16 per day "
+     "(rate_per_day x largest weights x growth x windows) is above 1000000 "
+     "per day",
+     1},
+};
+
+static void
+test_bound_cases(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(bound_cases) / sizeof(bound_cases[0]); i++)
+        expect_error(i, bound_cases[i].json, bound_cases[i].msg,
+                     bound_cases[i].total);
+}
+
+/* The bounds themselves are accepted, and give finite parameters. */
+static void
+test_bounds_accepted(void **state)
+{
+    struct scenario s;
+    struct scn_errors err;
+    char path[64];
+    int rc;
+
+    (void)state;
+    rc = load(BASE ", 'arrivals': {'ed_walk_in': {'rate_per_day': 100000},"
+                   " 'direct_admission': {'rate_per_day': 1000, 'windows':"
+                   " [{'from': '2023-05-01', 'to': '2023-05-09',"
+                   " 'multiplier': 30}, {'from': '2023-05-10', 'to':"
+                   " '2023-05-20', 'multiplier': 100}]}},"
+                   " 'cohorts': {'under_65': {'clinical_los': {'kind':"
+                   " 'gamma', 'mean_days': 3650, 'cv': 0.001}},"
+                   " '65_plus': {'clinical_los': {'kind': 'lognormal',"
+                   " 'mean_min': 0.5, 'cv': 100}}},"
+                   " 'escalation': {'interval_h': 0.25},"
+                   " 'beds': {'ga': {'capacity': 1000000}}}",
+              &s, &err, path, sizeof(path));
+    show(&err);
+    assert_int_equal(rc, 0);
+    assert_near(s.ga.clinical_los[COHORT_UNDER_65].p[0], 1e6);
+    assert_near(s.ga.clinical_los[COHORT_UNDER_65].p[1], 3650 * 1440 / 1e6);
+    assert_true(isfinite(s.ga.clinical_los[COHORT_65_PLUS].p[0]));
+    assert_near(s.escalation.interval_min, 15.0);
+    scn_release(&s);
 }
 
 static void
@@ -1093,6 +1235,8 @@ main(void)
         cmocka_unit_test(test_periods),
         cmocka_unit_test(test_escalation),
         cmocka_unit_test(test_new_bad_cases),
+        cmocka_unit_test(test_bound_cases),
+        cmocka_unit_test(test_bounds_accepted),
         cmocka_unit_test(test_schedule_at),
         cmocka_unit_test(test_schedule_key),
         cmocka_unit_test(test_names),
