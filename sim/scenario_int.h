@@ -350,6 +350,7 @@ void rule_period_windows(struct ctx *c, const struct walk *w);
 void rule_escalation_on(struct ctx *c, const struct walk *w);
 void rule_escalation_beds_cap(struct ctx *c, const struct walk *w);
 void rule_spot_purchase(struct ctx *c, const struct walk *w);
+void rule_target_value(struct ctx *c, const struct walk *w);
 void rule_peak_rates(struct ctx *c, const struct walk *w);
 
 /* ------------------------------------------------------------------ */

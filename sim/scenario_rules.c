@@ -217,6 +217,49 @@ rule_spot_purchase(struct ctx *c, const struct walk *w)
     }
 }
 
+/*
+ * Whether a KPI is a share (a fraction in [0, 1]), by its name.
+ * TODO(#9): ask the KPI table once struct kpi_def says it.
+ */
+static int
+kpi_share(const char *name)
+{
+    static const char *const ends[] = {"_occupancy", "_performance"};
+    size_t len = strlen(name);
+
+    if (strstr(name, "_share"))
+        return 1;
+    for (size_t i = 0; i < ARRAY_LEN(ends); i++) {
+        size_t e = strlen(ends[i]);
+
+        if (len >= e && strcmp(name + len - e, ends[i]) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* A share KPI's target is a fraction; the label defaults to "plan V". */
+void
+rule_target_value(struct ctx *c, const struct walk *w)
+{
+    struct scn_target *t = (struct scn_target *)(void *)w->base;
+    char v[32], label[48];
+
+    if (walk_status(w, "value") != 1)
+        return;
+    fmt_num(t->value, v, sizeof(v));
+    if (walk_status(w, "kpi") == 1 && kpi_share(t->kpi) && t->value > 1) {
+        size_t mark = path_key(c, "value", get(w->obj, "value"));
+
+        fail(c, "expected a share in [0, 1] for KPI '%s', got %s", t->kpi, v);
+        path_pop(c, mark);
+    }
+    if (walk_status(w, "label") == 0) {
+        snprintf(label, sizeof(label), "plan %s", v);
+        t->label = xstrdup(label);
+    }
+}
+
 /* ------------------------------------------------------------------ */
 /* Peak arrival rates                                                 */
 /* ------------------------------------------------------------------ */

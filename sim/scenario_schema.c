@@ -516,7 +516,7 @@ static const struct scn_shape electives_shape =
     SHAPE("electives", "elective stays", electives_rows, 1);
 
 /* ------------------------------------------------------------------ */
-/* Periods and escalation                                            */
+/* Periods, escalation and targets                                   */
 /* ------------------------------------------------------------------ */
 
 static const struct scn_row period_rows[] = {
@@ -691,6 +691,44 @@ static const struct scn_row escalation_rows[] = {
 static const struct scn_shape escalation_shape =
     SHAPE("escalation", "OPEL escalation", escalation_rows, 1);
 
+static const struct scn_row target_rows[] = {
+    {.key = "kpi",
+     .type = SCN_KPI,
+     IN(scn_target, kpi),
+     .required = 1,
+     .desc = "a KPI name",
+     .meaning = "the KPI, named as in `summary.json`"},
+    {.key = "value",
+     .type = SCN_NUMBER,
+     IN(scn_target, value),
+     .range = &scn_r_target,
+     .required = 1,
+     .unit = "the KPI's",
+     .meaning = "the target, in the KPI's unit (shares as fractions)"},
+    {.key = "at_most",
+     .type = SCN_BOOL,
+     IN(scn_target, at_most),
+     .def = 1,
+     .meaning = "`true`: the KPI should be at or below the value; `false`: "
+                "at or above"},
+    {.key = "label",
+     .type = SCN_STRING,
+     IN(scn_target, label),
+     .desc = "a string",
+     .def_text = "`plan VALUE`",
+     .meaning = "short legend text on charts"},
+    {.key = "source",
+     .type = SCN_STRING,
+     IN(scn_target, source),
+     .desc = "a string",
+     .def_text = "none",
+     .meaning = "where the figure comes from"},
+    RULE(rule_target_value),
+};
+
+static const struct scn_shape target_shape =
+    SHAPE("target", "a local plan target", target_rows, 1);
+
 /* ------------------------------------------------------------------ */
 /* The top level                                                      */
 /* ------------------------------------------------------------------ */
@@ -810,6 +848,16 @@ static const struct scn_row top_rows[] = {
      AT(escalation),
      .def_text = "off",
      .meaning = "OPEL escalation rules; present = on"},
+    {.key = "targets",
+     .type = SCN_LIST,
+     .shape = &target_shape,
+     AT(targets),
+     .count_offset = offsetof(struct scenario, n_targets),
+     .elem_size = sizeof(struct scn_target),
+     .desc = "an array of targets",
+     .def_text = "none",
+     .meaning = "local plan targets, drawn on charts beside national "
+                "standards"},
     RULE(rule_spot_purchase),
     RULE(rule_peak_rates),
 };
@@ -821,7 +869,7 @@ static const struct scn_shape *const doc_shapes[] = {
     &ed_shape,      &area_shape,      &admission_shape, &beds_shape,
     &cohorts_shape, &cohort_shape,    &vw_shape,        &discharge_shape,
     &pathway_shape, &electives_shape, &period_shape,    &escalation_shape,
-    &action_shape,
+    &action_shape,  &target_shape,
 };
 
 const struct scn_shape *const *

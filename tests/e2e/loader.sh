@@ -53,6 +53,12 @@ bound "a window multiplier of 1e300 is refused" '$.arrivals.ed_walk_in.windows\[
     --set 'arrivals.ed_walk_in.windows=[{"from":"2023-12-24","to":"2023-12-26","multiplier":1e300}]'
 bound "overlapping windows beyond the peak rate are refused" '$.arrivals.ed_walk_in: peak arrival rate' \
     --set 'arrivals.ed_walk_in.windows=[{"from":"2023-12-24","to":"2023-12-26","multiplier":100},{"from":"2023-12-25","to":"2023-12-25","multiplier":100}]'
+# --- targets ----------------------------------------------------------------------
+expect_status "a target's KPI name is checked" 2 "$bin" check tests/e2e/small.json --set 'targets=[{"kpi":"nctr_maen","value":258}]'
+grep -q "targets\[0\].kpi: unknown KPI 'nctr_maen' (did you mean 'nctr_mean'?)" "$tmp/err" && ok "a target's KPI: the nearest name is offered" || bad "a target's KPI: the nearest name is offered" "$(cat "$tmp/err")"
+expect_status "a share KPI's target is a fraction" 2 "$bin" check tests/e2e/small.json --set 'targets=[{"kpi":"ga_occupancy","value":92}]'
+expect_status "targets load" 0 "$bin" check tests/e2e/small.json --set 'targets=[{"kpi":"nctr_mean","value":258,"label":"plan 258","source":"plan"},{"kpi":"ed_4h_performance","value":0.78,"at_most":false}]'
+
 expect_status "the largest values the bounds allow still run" 0 "$bin" run tests/e2e/small.json -r 1 -q --no-plots -o "$tmp/edge" \
     --set 'cohorts.under_65.clinical_los={"kind":"lognormal","mean_days":5,"cv":100}' \
     --set 'discharge.process_delay.p1={"kind":"gamma","mean_h":10,"cv":0.001}' \

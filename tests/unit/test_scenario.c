@@ -1158,6 +1158,82 @@ test_bounds_accepted(void **state)
     scn_release(&s);
 }
 
+/* Local plan targets: KPI names checked, shares as fractions. */
+static void
+test_targets(void **state)
+{
+    struct scenario s;
+    struct scn_errors err;
+    char path[64];
+    int rc;
+
+    (void)state;
+    rc = load(BASE ", 'targets': ["
+                   " {'kpi': 'nctr_mean', 'value': 258, 'label': 'plan 258',"
+                   "  'source': 'C&P winter plan 2023/24'},"
+                   " {'kpi': 'ed_4h_performance', 'value': 0.78,"
+                   "  'at_most': false},"
+                   " {'kpi': 'ga_occupancy', 'value': {'value': 0.925,"
+                   "  'source': 'local'}, 'note': 'a wrapped value'}]}",
+              &s, &err, path, sizeof(path));
+    show(&err);
+    assert_int_equal(rc, 0);
+    assert_int_equal(s.n_targets, 3);
+    assert_string_equal(s.targets[0].kpi, "nctr_mean");
+    assert_near(s.targets[0].value, 258);
+    assert_int_equal(s.targets[0].at_most, 1);
+    assert_string_equal(s.targets[0].label, "plan 258");
+    assert_string_equal(s.targets[0].source, "C&P winter plan 2023/24");
+    assert_int_equal(s.targets[1].at_most, 0);
+    assert_string_equal(s.targets[1].label, "plan 0.78");
+    assert_null(s.targets[1].source);
+    assert_near(s.targets[2].value, 0.925);
+    scn_release(&s);
+    /* None by default. */
+    rc = load(BASE "}", &s, &err, path, sizeof(path));
+    assert_int_equal(rc, 0);
+    assert_int_equal(s.n_targets, 0);
+    assert_null(s.targets);
+    scn_release(&s);
+}
+
+static const struct bad_case target_cases[] = {
+    {BASE ", 'targets': [{'kpi': 'nctr_maen', 'value': 258}]}",
+     "$.targets[0].kpi: unknown KPI 'nctr_maen' (did you mean "
+     "'nctr_mean'?)",
+     1},
+    {BASE ", 'targets': [{'kpi': 'beds', 'value': 258}]}",
+     "$.targets[0].kpi: unknown KPI 'beds' (the KPIs are the keys of "
+     "summary.json)",
+     1},
+    {BASE ", 'targets': [{'kpi': 'ga_occupancy', 'value': 92}]}",
+     "$.targets[0].value: expected a share in [0, 1] for KPI "
+     "'ga_occupancy', got 92",
+     1},
+    {BASE ", 'targets': [{'value': 0.9}]}",
+     "$.targets[0]: missing required key 'kpi'", 1},
+    {BASE ", 'targets': [{'kpi': 'nctr_mean', 'value': -1}]}",
+     "$.targets[0].value: expected a non-negative number, got -1", 1},
+    {BASE ", 'targets': [{'kpi': 'nctr_mean', 'value': 258,"
+          " 'at_most': 'yes'}]}",
+     "$.targets[0].at_most: expected true or false, got string", 1},
+    {BASE ", 'targets': [{'kpi': 'nctr_mean', 'value': 258, 'source': 3}]}",
+     "$.targets[0].source: expected a string, got 3", 1},
+    {BASE ", 'targets': {'kpi': 'nctr_mean', 'label': 'x'}}",
+     "$.targets: expected an array of targets, got object", 1},
+    {BASE ", 'targets': [{'kpi': 'nctr_mean', 'value': 258, 'lable': 'x'}]}",
+     "$.targets[0]: unknown key 'lable' (did you mean 'label'?)", 1},
+};
+
+static void
+test_target_cases(void **state)
+{
+    (void)state;
+    for (size_t i = 0; i < sizeof(target_cases) / sizeof(target_cases[0]); i++)
+        expect_error(i, target_cases[i].json, target_cases[i].msg,
+                     target_cases[i].total);
+}
+
 static void
 test_schedule_at(void **state)
 {
@@ -1237,6 +1313,8 @@ main(void)
         cmocka_unit_test(test_new_bad_cases),
         cmocka_unit_test(test_bound_cases),
         cmocka_unit_test(test_bounds_accepted),
+        cmocka_unit_test(test_targets),
+        cmocka_unit_test(test_target_cases),
         cmocka_unit_test(test_schedule_at),
         cmocka_unit_test(test_schedule_key),
         cmocka_unit_test(test_names),
