@@ -53,6 +53,12 @@ bound "a window multiplier of 1e300 is refused" '$.arrivals.ed_walk_in.windows\[
     --set 'arrivals.ed_walk_in.windows=[{"from":"2023-12-24","to":"2023-12-26","multiplier":1e300}]'
 bound "overlapping windows beyond the peak rate are refused" '$.arrivals.ed_walk_in: peak arrival rate' \
     --set 'arrivals.ed_walk_in.windows=[{"from":"2023-12-24","to":"2023-12-26","multiplier":100},{"from":"2023-12-25","to":"2023-12-25","multiplier":100}]'
+# --- check estimates the size of a run ---------------------------------------------
+expect_status "check of a huge run still exits 0" 0 "$bin" check tests/e2e/small.json --set replications=100000
+grep -q '^warning: the run simulates about [0-9.e+]* events (100000 replications' "$tmp/out" && ok "check warns when a run's events are very large" || bad "check warns when a run's events are very large" "$(tail -2 "$tmp/out")"
+expect_status "check of a small run" 0 "$bin" check tests/e2e/small.json
+grep -q '^warning: the run' "$tmp/out" && bad "no size warning for a small run" || ok "no size warning for a small run"
+
 # --- targets ----------------------------------------------------------------------
 expect_status "a target's KPI name is checked" 2 "$bin" check tests/e2e/small.json --set 'targets=[{"kpi":"nctr_maen","value":258}]'
 grep -q "targets\[0\].kpi: unknown KPI 'nctr_maen' (did you mean 'nctr_mean'?)" "$tmp/err" && ok "a target's KPI: the nearest name is offered" || bad "a target's KPI: the nearest name is offered" "$(cat "$tmp/err")"
