@@ -43,7 +43,8 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
 
-UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files arrivals \
+UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
+	scenario_bounds arrivals \
 	model kpi plot util precheck
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \

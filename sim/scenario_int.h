@@ -185,7 +185,6 @@ struct ctx {
     const char *file;        /* source of the value at path, borrowed */
     struct scn_errors *err;  /* borrowed */
     const struct prov *prov; /* borrowed; NULL: everything is from file */
-    struct scenario *s;      /* the scenario being filled, borrowed */
     size_t path_len;         /* bytes of path in use */
     char path[256];          /* "$.beds.ga.schedule[2].from" */
     size_t depth;            /* saved entries in use */

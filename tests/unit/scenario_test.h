@@ -190,4 +190,11 @@ load_with(const char *text, const char *const *sets, size_t n,
     return rc;
 }
 
+/* A document that must fail with this first message. */
+struct bad_case {
+    const char *json;
+    const char *msg; /* the first message, after "FILE: " */
+    size_t total;    /* errors found in all */
+};
+
 #endif

@@ -604,7 +604,6 @@ test_nul(void **state)
                    " 'electives': {'note': ['x', {'k\\u0000': 'v'}],"
                    " 'source': 'y\\\"\\u0000'}}",
               &s, &err, path, sizeof(path));
-    show(&err);
     assert_int_equal(rc, 2);
     assert_int_equal(err.total, 3);
     snprintf(want, sizeof(want),
@@ -657,7 +656,6 @@ test_not_json(void **state)
         assert_int_equal(close(fd), 0);
         assert_int_equal(scn_load(path, &s, &err), 2);
         unlink(path);
-        show(&err);
         snprintf(want, sizeof(want), "%s: %s", path, cases[i].msg);
         assert_int_equal(err.total, 1);
         assert_string_equal(err.msg[0], want);
