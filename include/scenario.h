@@ -54,15 +54,15 @@ struct window {
 };
 
 struct arrival_stream {
-    double rate_per_day;      /* mean over a year before profiles */
-    double hour_weight[24];   /* normalised by the loader to mean 1 */
-    double weekday_weight[7]; /* Monday first; normalised to mean 1 */
-    double month_weight[12];  /* January first; normalised to mean 1 */
-    double growth_per_year;   /* compound, from the reporting start date */
-    double share_65_plus;     /* probability the patient is 65 or over */
-    double majors_share;      /* walk-ins only: share seen in majors */
-    size_t n_windows;         /* dated multipliers (issue 4) */
-    struct window *windows;   /* owned */
+    double rate_per_day;              /* mean over a year before profiles */
+    double hour_of_day_weights[24];   /* normalised by the loader to mean 1 */
+    double day_of_week_weights[7];    /* Monday first; normalised to mean 1 */
+    double month_of_year_weights[12]; /* January first; normalised to mean 1 */
+    double growth_per_year; /* compound, from the reporting start date */
+    double share_65_plus;   /* probability the patient is 65 or over */
+    double majors_share;    /* walk-ins only: share seen in majors */
+    size_t n_windows;       /* dated multipliers (issue 4) */
+    struct window *windows; /* owned */
 };
 
 struct ed_area {
@@ -75,7 +75,7 @@ struct pathway_cfg {
     int unlimited;         /* 1: no slot limit (spot purchase) */
     struct schedule slots; /* concurrent places when limited */
     struct dist duration;  /* time in the pathway after leaving hospital */
-    struct dist brokerage; /* extra delay in the bed before transfer */
+    struct dist brokerage_delay; /* extra delay in the bed before transfer */
 };
 
 /* A dated disruption: bank holidays or industrial action. */
@@ -111,7 +111,7 @@ struct escalation {
     double handover_mean_min[OPEL_LEVELS]; /* over the last interval */
     double hysteresis_ga_occupancy;
     double hysteresis_ed_boarders;
-    double hysteresis_handover_min;
+    double hysteresis_handover_mean_min;
     int32_t escalation_beds[OPEL_LEVELS];     /* extra G&A beds open */
     int32_t escalation_beds_cap;              /* at most this many, ever */
     int cancel_electives[OPEL_LEVELS];        /* 1: electives are cancelled */
@@ -151,7 +151,7 @@ struct scenario {
     struct {
         struct ed_area majors;
         struct ed_area minors;
-        struct dist offload;             /* ambulance offload once in a space */
+        struct dist ambulance_offload;   /* ambulance offload once in a space */
         double admit_probability[ARR_N]; /* ED streams only; minors use
                                             minors_admit_probability */
         double minors_admit_probability;
@@ -166,15 +166,16 @@ struct scenario {
     struct {
         struct schedule capacity;           /* open G&A beds */
         struct dist clinical_los[COHORT_N]; /* admission to fit */
-        double pathway_probability[COHORT_N][PW_N];
+        double pathway_probabilities[COHORT_N][PW_N];
         double step_down_probability[COHORT_N]; /* eligible for VW */
-        double step_down_at_share; /* share of clinical LoS done in hospital */
     } ga;
 
     struct {
-        struct schedule beds;          /* VW beds; RES_UNLIMITED allowed */
-        struct dist stay;              /* step-up stay */
-        double escalation_probability; /* back to hospital at stay end */
+        struct schedule beds;             /* VW beds; RES_UNLIMITED allowed */
+        struct dist stay;                 /* step-up stay */
+        double escalation_probability;    /* back to hospital at stay end */
+        double step_down_at_share_of_los; /* share of a step-down patient's
+                                             clinical LoS done in hospital */
     } vw;
 
     struct {

@@ -327,7 +327,7 @@ draw_inpatient(struct sim *s, struct patient *p)
         draw(s, p, ATTR_ZERO_DAY_STAY, &c->admission.zero_day_stay);
     p->los_min = draw(s, p, ATTR_LOS, &c->ga.clinical_los[p->cohort]);
     /* Pathway by inversion over the cohort's probabilities. */
-    pw = c->ga.pathway_probability[p->cohort];
+    pw = c->ga.pathway_probabilities[p->cohort];
     p->pathway = PW_0;
     if (pw[PW_0] < 1) {
         double acc = 0;
@@ -347,8 +347,8 @@ draw_inpatient(struct sim *s, struct patient *p)
     if (p->pathway != PW_0) {
         p->pathway_min = draw(s, p, ATTR_PATHWAY_DURATION,
                               &c->discharge.pw[p->pathway].duration);
-        p->broker_min =
-            draw(s, p, ATTR_BROKERAGE, &c->discharge.pw[p->pathway].brokerage);
+        p->broker_min = draw(s, p, ATTR_BROKERAGE,
+                             &c->discharge.pw[p->pathway].brokerage_delay);
     }
     /*
      * Step-down is decided when the patient takes a bed (escalation may
@@ -393,7 +393,7 @@ arrival_ed(struct sim *s, uint32_t id)
                         p->flags & PF_ADMIT ? &area->treatment_admitted
                                             : &area->treatment);
     if (p->flags & PF_AMBULANCE)
-        p->offload_min = draw(s, p, ATTR_OFFLOAD, &c->ed.offload);
+        p->offload_min = draw(s, p, ATTR_OFFLOAD, &c->ed.ambulance_offload);
     if (p->flags & PF_ADMIT)
         draw_inpatient(s, p);
 
@@ -675,7 +675,7 @@ bed_start(struct sim *s, uint32_t id)
         /* Assumption: electives go home on pathway 0 at the end of stay. */
         schedule(s, s->now_min + p->los_min, EV_DISCHARGE, id);
     } else if (step_down_eligible(s, p)) {
-        schedule(s, s->now_min + p->los_min * c->ga.step_down_at_share,
+        schedule(s, s->now_min + p->los_min * c->vw.step_down_at_share_of_los,
                  EV_STEP_DOWN, id);
     } else {
         schedule(s, s->now_min + p->los_min, EV_CLINICAL_END, id);
@@ -707,7 +707,7 @@ on_step_down(struct sim *s, uint32_t id)
         schedule(s, p->t_bed_min + p->los_min, EV_CLINICAL_END, id);
         return;
     }
-    rest = p->los_min * (1 - s->scn->ga.step_down_at_share);
+    rest = p->los_min * (1 - s->scn->vw.step_down_at_share_of_los);
     s->acc[ACC_STEP_DOWNS] += 1;
     /* Escalated back to hospital, the patient needs only what is left. */
     p->los_min = rest;
@@ -958,7 +958,7 @@ opel_assess(const struct sim *s)
         int held = l <= s->opel_level;
         double h_occ = held ? e->hysteresis_ga_occupancy : 0;
         double h_brd = held ? e->hysteresis_ed_boarders : 0;
-        double h_ho = held ? e->hysteresis_handover_min : 0;
+        double h_ho = held ? e->hysteresis_handover_mean_min : 0;
 
         if (occ >= e->ga_occupancy[l - 1] - h_occ ||
             boarders >= e->ed_boarders[l - 1] - h_brd ||

@@ -70,7 +70,7 @@ precheck_loads(const struct scenario *s, struct load *out, size_t cap)
     double tMa = dist_mean(&s->ed.majors.treatment_admitted);
     double tm = dist_mean(&s->ed.minors.treatment);
     double tma = dist_mean(&s->ed.minors.treatment_admitted);
-    double off = dist_mean(&s->ed.offload);
+    double off = dist_mean(&s->ed.ambulance_offload);
     double admits[ARR_N] = {0}, ga = 0, vw = 0, pwl[PW_N] = {0};
     double vw_stay = dist_mean(&s->vw.stay);
     size_t n = 0;
@@ -92,18 +92,18 @@ precheck_loads(const struct scenario *s, struct load *out, size_t cap)
             double hold = los;
 
             for (int k = 0; k < PW_N; k++) {
-                double pk = s->ga.pathway_probability[c][k];
+                double pk = s->ga.pathway_probabilities[c][k];
 
                 hold += pk * dist_mean(&s->discharge.process_delay[k]);
                 if (k > PW_0) {
-                    hold += pk * dist_mean(&s->discharge.pw[k].brokerage);
+                    hold += pk * dist_mean(&s->discharge.pw[k].brokerage_delay);
                     pwl[k] +=
                         rate * pk * dist_mean(&s->discharge.pw[k].duration);
                 }
             }
             ga += rate * hold;
             vw += rate * s->ga.step_down_probability[c] * los *
-                  (1 - s->ga.step_down_at_share);
+                  (1 - s->vw.step_down_at_share_of_los);
         }
     }
     ga += s->arrivals[ARR_ELECTIVE].rate_per_day * per_min *

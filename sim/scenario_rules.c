@@ -345,9 +345,10 @@ peak_per_day(const struct scenario *s, const struct arrival_stream *st)
     double lo = pow(g, (first - s->start_day) / 365.25);
     double hi = pow(g, (s->end_day - s->start_day) / 365.25);
 
-    return st->rate_per_day * max_of(st->hour_weight, 24) *
-           max_of(st->weekday_weight, 7) * max_of(st->month_weight, 12) *
-           (lo > hi ? lo : hi) * max_window_product(st, first, s->end_day);
+    return st->rate_per_day * max_of(st->hour_of_day_weights, 24) *
+           max_of(st->day_of_week_weights, 7) *
+           max_of(st->month_of_year_weights, 12) * (lo > hi ? lo : hi) *
+           max_window_product(st, first, s->end_day);
 }
 
 /*

@@ -21,6 +21,31 @@ for k in $(awk 'NR > 1 && /^[a-z0-9]/ && $1 !~ /\[\]/ { print $1 }' "$tmp/keys.t
     grep -q 'unknown key' "$tmp/err" && unknown="$unknown $k"
 done
 [ -z "$unknown" ] && ok "every key keys lists is known to the loader" || bad "every key keys lists is known to the loader" "$unknown"
+cat >"$tmp/names.awk" <<'AWK'
+# Each key's last name agrees with its struct field's (from keys --json),
+# but for the documented exceptions: a family member's field is its
+# parent's array, indexed; dates land as day numbers (_day), hours and
+# days as minutes (_min); a flattened sub-object joins the names
+# (window.start_h -> window_start_h); schedules and lists are skipped.
+function value(line) { sub(/^[^:]*:[ \t]*"/, "", line); sub(/",?$/, "", line); return line }
+/^[ \t]*"key":/ { key = value($0); type = ""; field = "" }
+/^[ \t]*"type":/ { type = value($0) }
+/^[ \t]*"field":/ { field = value($0) }
+/^[ \t]*"meaning":/ {
+    if (type == "object" || type == "list" || type == "schedule" || type == "file") next
+    n = split(key, kp, "."); k = kp[n]; sub(/\[\]$/, "", k); p = n > 1 ? kp[n - 1] : ""
+    sub(/\[\]$/, "", p)
+    m = split(field, fp, "."); f = fp[m]; indexed = f ~ /\]$/; gsub(/\[[^]]*\]/, "", f)
+    d = k; sub(/_date$/, "", d)
+    u = k; sub(/_(h|days)$/, "_min", u)
+    if (f == k || (indexed && f == p) || f == d "_day" || f == u || f == p "_" k || f == k "_" p) next
+    print key " fills " field
+    bad = 1
+}
+END { exit bad }
+AWK
+"$bin" keys --json >"$tmp/keys.json"
+if awk -f "$tmp/names.awk" "$tmp/keys.json" >"$tmp/names"; then ok "every key and the struct field it fills have one name"; else bad "every key and the struct field it fills have one name" "$(head -5 "$tmp/names")"; fi
 if sh scripts/scenario-docs.sh "$bin" docs/scenario.md >"$tmp/scenario.md" && cmp -s docs/scenario.md "$tmp/scenario.md"; then
     ok "docs/scenario.md key tables are the generated ones (make docs)"
 else

@@ -120,14 +120,14 @@ test_full(void **state)
     w = &s.arrivals[ARR_ED_WALK_IN];
     assert_near(w->rate_per_day, 310.5);
     /* Weights are stored normalised to mean 1. */
-    assert_near(w->hour_weight[0], 0.5);
-    assert_near(w->hour_weight[11], 0.5);
-    assert_near(w->hour_weight[12], 1.5);
-    assert_near(w->hour_weight[23], 1.5);
-    assert_near(w->weekday_weight[0], 1.75);
-    assert_near(w->weekday_weight[6], 0.875);
-    assert_near(w->month_weight[0], 12.0 / 78.0);
-    assert_near(w->month_weight[11], 144.0 / 78.0);
+    assert_near(w->hour_of_day_weights[0], 0.5);
+    assert_near(w->hour_of_day_weights[11], 0.5);
+    assert_near(w->hour_of_day_weights[12], 1.5);
+    assert_near(w->hour_of_day_weights[23], 1.5);
+    assert_near(w->day_of_week_weights[0], 1.75);
+    assert_near(w->day_of_week_weights[6], 0.875);
+    assert_near(w->month_of_year_weights[0], 12.0 / 78.0);
+    assert_near(w->month_of_year_weights[11], 144.0 / 78.0);
     assert_near(w->growth_per_year, 0.025);
     assert_near(w->share_65_plus, 0.3);
     assert_near(w->majors_share, 0.6);
@@ -142,12 +142,12 @@ test_full(void **state)
     assert_near(s.arrivals[ARR_ED_AMBULANCE].rate_per_day, 95.25);
     assert_near(s.arrivals[ARR_ED_AMBULANCE].share_65_plus, 0.55);
     assert_near(s.arrivals[ARR_ED_AMBULANCE].majors_share, 1.0);
-    assert_near(s.arrivals[ARR_ED_AMBULANCE].hour_weight[5], 1.0);
+    assert_near(s.arrivals[ARR_ED_AMBULANCE].hour_of_day_weights[5], 1.0);
     assert_near(s.arrivals[ARR_DIRECT].rate_per_day, 20.75);
     assert_near(s.arrivals[ARR_VW_STEP_UP].rate_per_day, 3.5);
     assert_near(s.arrivals[ARR_ELECTIVE].rate_per_day, 40.0);
-    assert_near(s.arrivals[ARR_ELECTIVE].weekday_weight[0], 1.4);
-    assert_near(s.arrivals[ARR_ELECTIVE].weekday_weight[5], 0.0);
+    assert_near(s.arrivals[ARR_ELECTIVE].day_of_week_weights[0], 1.4);
+    assert_near(s.arrivals[ARR_ELECTIVE].day_of_week_weights[5], 0.0);
 
     assert_int_equal(s.ed.majors.spaces, 40);
     assert_int_equal(s.ed.majors.treatment.kind, DIST_LOGNORMAL);
@@ -162,8 +162,8 @@ test_full(void **state)
     /* treatment_admitted defaults to a copy of treatment. */
     assert_int_equal(s.ed.minors.treatment_admitted.kind, DIST_EXPONENTIAL);
     assert_near(s.ed.minors.treatment_admitted.mean_min, 95.0);
-    assert_int_equal(s.ed.offload.kind, DIST_UNIFORM);
-    assert_near(s.ed.offload.mean_min, 30.0);
+    assert_int_equal(s.ed.ambulance_offload.kind, DIST_UNIFORM);
+    assert_near(s.ed.ambulance_offload.mean_min, 30.0);
     assert_near(s.ed.admit_probability[ARR_ED_WALK_IN], 0.28);
     assert_near(s.ed.admit_probability[ARR_ED_AMBULANCE], 0.55);
     assert_near(s.ed.admit_probability[ARR_DIRECT], 0.0);
@@ -199,13 +199,13 @@ test_full(void **state)
         assert_near(e->cum_weight[1], 0.75);
         assert_near(e->cum_weight[2], 1.0);
     }
-    assert_near(s.ga.pathway_probability[COHORT_UNDER_65][PW_0], 0.9);
-    assert_near(s.ga.pathway_probability[COHORT_UNDER_65][PW_3], 0.01);
-    assert_near(s.ga.pathway_probability[COHORT_65_PLUS][PW_1], 0.3);
-    assert_near(s.ga.pathway_probability[COHORT_65_PLUS][PW_2], 0.15);
+    assert_near(s.ga.pathway_probabilities[COHORT_UNDER_65][PW_0], 0.9);
+    assert_near(s.ga.pathway_probabilities[COHORT_UNDER_65][PW_3], 0.01);
+    assert_near(s.ga.pathway_probabilities[COHORT_65_PLUS][PW_1], 0.3);
+    assert_near(s.ga.pathway_probabilities[COHORT_65_PLUS][PW_2], 0.15);
     assert_near(s.ga.step_down_probability[COHORT_UNDER_65], 0.1);
     assert_near(s.ga.step_down_probability[COHORT_65_PLUS], 0.2);
-    assert_near(s.ga.step_down_at_share, 0.7);
+    assert_near(s.vw.step_down_at_share_of_los, 0.7);
 
     assert_near(s.vw.beds.base, 45.0);
     assert_int_equal(s.vw.beds.n, 1);
@@ -225,17 +225,17 @@ test_full(void **state)
     assert_int_equal(s.discharge.pw[PW_1].unlimited, 1);
     assert_near(s.discharge.pw[PW_1].slots.base, (double)RES_UNLIMITED);
     assert_near(s.discharge.pw[PW_1].duration.mean_min, 14.0 * 1440.0);
-    assert_near(s.discharge.pw[PW_1].brokerage.mean_min, 1440.0);
+    assert_near(s.discharge.pw[PW_1].brokerage_delay.mean_min, 1440.0);
     assert_int_equal(s.discharge.pw[PW_2].unlimited, 0);
     assert_near(s.discharge.pw[PW_2].slots.base, 30.0);
     assert_near(s.discharge.pw[PW_2].slots.step[0].value, 35.0);
-    assert_near(s.discharge.pw[PW_2].brokerage.mean_min, 0.0);
+    assert_near(s.discharge.pw[PW_2].brokerage_delay.mean_min, 0.0);
     /* Unlimited at first but limited from a date: not spot purchase. */
     assert_int_equal(s.discharge.pw[PW_3].unlimited, 0);
     assert_near(s.discharge.pw[PW_3].slots.base, (double)RES_UNLIMITED);
     assert_near(s.discharge.pw[PW_3].slots.step[0].value, 120.0);
-    assert_int_equal(s.discharge.pw[PW_3].brokerage.kind, DIST_LOGNORMAL);
-    assert_near(s.discharge.pw[PW_3].brokerage.mean_min, 5.0 * 1440.0);
+    assert_int_equal(s.discharge.pw[PW_3].brokerage_delay.kind, DIST_LOGNORMAL);
+    assert_near(s.discharge.pw[PW_3].brokerage_delay.mean_min, 5.0 * 1440.0);
 
     assert_int_equal(s.elective.los.kind, DIST_GAMMA);
     assert_near(s.elective.los.mean_min, 3.0 * 1440.0);
@@ -269,11 +269,11 @@ test_defaults(void **state)
 
         assert_near(st->rate_per_day, 0.0);
         for (int h = 0; h < 24; h++)
-            assert_near(st->hour_weight[h], 1.0);
+            assert_near(st->hour_of_day_weights[h], 1.0);
         for (int d = 0; d < 7; d++)
-            assert_near(st->weekday_weight[d], 1.0);
+            assert_near(st->day_of_week_weights[d], 1.0);
         for (int m = 0; m < 12; m++)
-            assert_near(st->month_weight[m], 1.0);
+            assert_near(st->month_of_year_weights[m], 1.0);
         assert_near(st->growth_per_year, 0.0);
         assert_near(st->share_65_plus, 0.0);
         assert_near(st->majors_share, 1.0);
@@ -285,7 +285,7 @@ test_defaults(void **state)
     assert_int_equal(s.ed.majors.treatment.kind, DIST_FIXED);
     assert_near(s.ed.majors.treatment.mean_min, 0.0);
     assert_int_equal(s.ed.majors.treatment_admitted.kind, DIST_FIXED);
-    assert_int_equal(s.ed.offload.kind, DIST_FIXED);
+    assert_int_equal(s.ed.ambulance_offload.kind, DIST_FIXED);
     assert_near(s.ed.minors_admit_probability, 0.0);
     assert_near(s.admission.zero_day_probability[COHORT_65_PLUS], 0.0);
     assert_int_equal(s.admission.zero_day_stay.kind, DIST_FIXED);
@@ -294,12 +294,12 @@ test_defaults(void **state)
     assert_int_equal(s.ga.capacity.n, 0);
     for (int k = 0; k < COHORT_N; k++) {
         assert_int_equal(s.ga.clinical_los[k].kind, DIST_FIXED);
-        assert_near(s.ga.pathway_probability[k][PW_0], 1.0);
-        assert_near(s.ga.pathway_probability[k][PW_1], 0.0);
-        assert_near(s.ga.pathway_probability[k][PW_3], 0.0);
+        assert_near(s.ga.pathway_probabilities[k][PW_0], 1.0);
+        assert_near(s.ga.pathway_probabilities[k][PW_1], 0.0);
+        assert_near(s.ga.pathway_probabilities[k][PW_3], 0.0);
         assert_near(s.ga.step_down_probability[k], 0.0);
     }
-    assert_near(s.ga.step_down_at_share, 0.5);
+    assert_near(s.vw.step_down_at_share_of_los, 0.5);
     assert_near(s.vw.beds.base, 0.0);
     assert_int_equal(s.vw.beds.n, 0);
     assert_near(s.vw.escalation_probability, 0.0);
@@ -311,7 +311,7 @@ test_defaults(void **state)
         assert_int_equal(s.discharge.pw[p].unlimited, 1);
         assert_near(s.discharge.pw[p].slots.base, (double)RES_UNLIMITED);
         assert_near(s.discharge.pw[p].duration.mean_min, 0.0);
-        assert_near(s.discharge.pw[p].brokerage.mean_min, 0.0);
+        assert_near(s.discharge.pw[p].brokerage_delay.mean_min, 0.0);
     }
     assert_int_equal(s.elective.los.kind, DIST_FIXED);
     assert_near(s.elective.cancel_above_occupancy, 1.0);
@@ -336,9 +336,9 @@ test_partial_defaults(void **state)
               &s, &err, path, sizeof(path));
     assert_int_equal(rc, 0);
     /* A given pathway object starts from 0, not from p0 = 1. */
-    assert_near(s.ga.pathway_probability[COHORT_65_PLUS][PW_0], 0.0);
-    assert_near(s.ga.pathway_probability[COHORT_65_PLUS][PW_2], 0.75);
-    assert_near(s.ga.pathway_probability[COHORT_UNDER_65][PW_0], 1.0);
+    assert_near(s.ga.pathway_probabilities[COHORT_65_PLUS][PW_0], 0.0);
+    assert_near(s.ga.pathway_probabilities[COHORT_65_PLUS][PW_2], 0.75);
+    assert_near(s.ga.pathway_probabilities[COHORT_UNDER_65][PW_0], 1.0);
     assert_near(s.discharge.window_start_h, 0.0);
     assert_near(s.discharge.window_end_h, 17.0);
     assert_int_equal(s.discharge.pw[PW_2].unlimited, 0);
@@ -872,7 +872,7 @@ test_escalation(void **state)
     assert_near(e->handover_mean_min[3], 60.0);
     assert_near(e->hysteresis_ga_occupancy, 0.02);
     assert_near(e->hysteresis_ed_boarders, 2.5);
-    assert_near(e->hysteresis_handover_min, 10.0);
+    assert_near(e->hysteresis_handover_mean_min, 10.0);
     /* Level 1 and level 2 (not given) keep the defaults. */
     for (int l = 0; l < 2; l++) {
         assert_int_equal(e->escalation_beds[l], 0);

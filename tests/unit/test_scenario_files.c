@@ -145,8 +145,8 @@ test_extends_merge(void **state)
     assert_true(s.seed == 7);
     assert_int_equal(s.replications, 12);
     /* Arrays replace whole: Sunday is 8 of 14, Monday no longer 2. */
-    assert_near(s.arrivals[ARR_ED_WALK_IN].weekday_weight[0], 0.5);
-    assert_near(s.arrivals[ARR_ED_WALK_IN].weekday_weight[6], 4.0);
+    assert_near(s.arrivals[ARR_ED_WALK_IN].day_of_week_weights[0], 0.5);
+    assert_near(s.arrivals[ARR_ED_WALK_IN].day_of_week_weights[6], 4.0);
     /* A wrapper replaces whole: the base's 'sorce' is gone. */
     assert_near(s.ga.capacity.base, 650.0);
     /* Nested objects merge: the schedule next to capacity stays. */
@@ -449,8 +449,8 @@ test_set(void **state)
     assert_int_equal(s.escalation.enabled, 1);
     assert_near(s.escalation.interval_min, 150.0);
     assert_near(s.arrivals[ARR_ELECTIVE].rate_per_day, 40.0);
-    assert_near(s.arrivals[ARR_ELECTIVE].weekday_weight[0], 1.4);
-    assert_near(s.arrivals[ARR_ELECTIVE].weekday_weight[6], 0.0);
+    assert_near(s.arrivals[ARR_ELECTIVE].day_of_week_weights[0], 1.4);
+    assert_near(s.arrivals[ARR_ELECTIVE].day_of_week_weights[6], 0.0);
     assert_string_equal(s.description, "quoted");
     /* Copied, in order. */
     assert_int_equal(s.n_overrides, n);
