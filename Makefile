@@ -39,7 +39,11 @@ LDLIBS   += $(PKG_LIBS) -lm
 
 # The library: every module but the CLI.
 LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
-	sim/stats.c sim/resource.c sim/scenario.c sim/arrivals.c sim/model.c \
+	sim/stats.c sim/resource.c sim/scenario.c sim/scenario_schema.c \
+	sim/scenario_walk.c sim/scenario_dist.c sim/scenario_rules.c \
+	sim/scenario_files.c sim/scenario_merge.c sim/scenario_report.c \
+	sim/scenario_bounds.c sim/scenario_keys.c \
+	sim/arrivals.c sim/model.c \
 	sim/model_arrivals.c sim/model_ed.c sim/model_beds.c \
 	sim/model_discharge.c sim/model_vw.c sim/model_escalation.c \
 	sim/model_electives.c sim/model_check.c \
@@ -50,15 +54,15 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
 
-UNIT_TESTS = calendar evq rng dist stats resource scenario arrivals model kpi plot util precheck \
-	results
+UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
+	scenario_bounds arrivals model kpi plot util precheck results
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \
 	$(BUILD)/tests/stat/test_calibration $(BUILD)/tests/stat/test_compare
 
 .PHONY: all deps deps-bench run run-inner test test-inner unit stat e2e \
 	bench bench-inner asan ubsan format format-check lint plots install \
-	clean help golden-update
+	clean help golden-update docs
 
 all: $(BIN)
 
@@ -154,6 +158,11 @@ format-check:
 lint: $(LIB_OBJ) $(BUILD)/sim/main.o
 	@sh scripts/lint-globals.sh $^
 
+# The key tables of docs/scenario.md, from the loader's table of keys.
+docs: $(BIN)
+	sh scripts/scenario-docs.sh $(BIN) docs/scenario.md >docs/scenario.md.new
+	mv docs/scenario.md.new docs/scenario.md
+
 plots:
 	@for gp in results/*/plots/*.gp; do \
 		[ -f "$$gp" ] || continue; \
@@ -176,6 +185,7 @@ help:
 	@echo "make lint         check for mutable globals"
 	@echo "make format       clang-format every C file"
 	@echo "make plots        re-run gnuplot over results/*/plots/*.gp"
+	@echo "make docs         regenerate the key tables of docs/scenario.md"
 	@echo "make install      install build/uecsim to PREFIX (default /usr/local)"
 	@echo "make clean        remove build/"
 

@@ -3,8 +3,8 @@
  * piecewise-constant rate.
  *
  * A stream's rate in hour h of day d is
- *   rate_per_day / 24 x hour_weight[h] x weekday_weight[dow(d)]
- *     x month_weight[month(d)] x (1 + growth)^((d - start) / 365.25)
+ *   rate_per_day / 24 x hour_of_day_weights[h] x day_of_week_weights[dow(d)]
+ *     x month_of_year_weights[month(d)] x (1 + growth)^((d - start) / 365.25)
  *     x the product of the dated windows covering d,
  * with every weight normalised to mean 1, so rate_per_day is the mean
  * daily rate of a year with no growth or windows.  The rate is constant

@@ -38,7 +38,9 @@ struct dist {
 /*
  * Setters.  Each returns 0, or -1 when the parameters are invalid (negative
  * or non-finite durations, cv <= 0 for lognormal and gamma, min > max, mode
- * outside [min, max], empirical weights that are negative or sum to 0).
+ * outside [min, max], empirical weights that are negative or sum to 0) or
+ * when the parameters derived from them are not finite and positive (a
+ * lognormal's sigma, a gamma's shape and scale: a cv of 1e155 or 1e-160).
  * On -1 the dist is left as a fixed 0.  d must be zeroed or previously
  * set: a setter first releases what d owns.
  */

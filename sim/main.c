@@ -39,6 +39,7 @@ static const char usage_text[] =
     "                  [--target KPI>=Y]... [--confidence C] [-r REPS]\n"
     "                  [-s SEED] [-j THREADS] [-o OUTDIR] [--set ...] [-q]\n"
     "       uecsim check SCENARIO [--set KEY=VALUE]...\n"
+    "       uecsim keys [--markdown | --json]\n"
     "       uecsim --version | --help\n";
 
 static const char help_text[] =
@@ -56,6 +57,8 @@ static const char help_text[] =
     "  check SCENARIO    validate the scenario and print a stability\n"
     "                    pre-check (offered load against capacity); writes\n"
     "                    nothing\n"
+    "  keys              list every scenario key: type, unit, default,\n"
+    "                    valid values and meaning (--markdown, --json)\n"
     "\n"
     "Options:\n"
     "  -r, --replications N  replications (default: the scenario's; for\n"
@@ -767,6 +770,8 @@ main(int argc, char **argv)
         printf("%s\n%s", usage_text, help_text);
         return EXIT_OK;
     }
+    if (argc >= 2 && strcmp(argv[1], "keys") == 0)
+        return scn_keys_command(argc - 2, argv + 2, stdout, stderr);
     rc = parse_args(argc, argv, &c);
     if (rc)
         return rc;

@@ -36,7 +36,7 @@ draw_inpatient(struct sim *s, struct patient *p)
         draw(s, p, ATTR_ZERO_DAY_STAY, &c->admission.zero_day_stay);
     p->los_min = draw(s, p, ATTR_LOS, &c->ga.clinical_los[p->cohort]);
     /* Pathway by inversion over the cohort's probabilities. */
-    pw = c->ga.pathway_probability[p->cohort];
+    pw = c->ga.pathway_probabilities[p->cohort];
     p->pathway = PW_0;
     if (pw[PW_0] < 1) {
         double acc = 0;
@@ -56,8 +56,8 @@ draw_inpatient(struct sim *s, struct patient *p)
     if (p->pathway != PW_0) {
         p->pathway_min = draw(s, p, ATTR_PATHWAY_DURATION,
                               &c->discharge.pw[p->pathway].duration);
-        p->broker_min =
-            draw(s, p, ATTR_BROKERAGE, &c->discharge.pw[p->pathway].brokerage);
+        p->broker_min = draw(s, p, ATTR_BROKERAGE,
+                             &c->discharge.pw[p->pathway].brokerage_delay);
     }
     /*
      * Step-down is decided when the patient takes a bed (escalation may

@@ -83,7 +83,7 @@ bed_start(struct sim *s, uint32_t id)
         /* Assumption: electives go home on pathway 0 at the end of stay. */
         schedule(s, s->now_min + p->los_min, EV_DISCHARGE, id);
     } else if (step_down_eligible(s, p)) {
-        schedule(s, s->now_min + p->los_min * c->ga.step_down_at_share,
+        schedule(s, s->now_min + p->los_min * c->vw.step_down_at_share_of_los,
                  EV_STEP_DOWN, id);
     } else {
         schedule(s, s->now_min + p->los_min, EV_CLINICAL_END, id);

@@ -40,7 +40,7 @@ arrival_ed(struct sim *s, uint32_t id)
                         p->flags & PF_ADMIT ? &area->treatment_admitted
                                             : &area->treatment);
     if (p->flags & PF_AMBULANCE)
-        p->offload_min = draw(s, p, ATTR_OFFLOAD, &c->ed.offload);
+        p->offload_min = draw(s, p, ATTR_OFFLOAD, &c->ed.ambulance_offload);
     if (p->flags & PF_ADMIT)
         draw_inpatient(s, p);
 

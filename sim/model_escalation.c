@@ -26,7 +26,7 @@ opel_assess(const struct sim *s)
         int held = l <= s->opel_level;
         double h_occ = held ? e->hysteresis_ga_occupancy : 0;
         double h_brd = held ? e->hysteresis_ed_boarders : 0;
-        double h_ho = held ? e->hysteresis_handover_min : 0;
+        double h_ho = held ? e->hysteresis_handover_mean_min : 0;
 
         if (occ >= e->ga_occupancy[l - 1] - h_occ ||
             boarders >= e->ed_boarders[l - 1] - h_brd ||

@@ -49,7 +49,7 @@ on_step_down(struct sim *s, uint32_t id)
         schedule(s, p->t_bed_min + p->los_min, EV_CLINICAL_END, id);
         return;
     }
-    rest = p->los_min * (1 - s->scn->ga.step_down_at_share);
+    rest = p->los_min * (1 - s->scn->vw.step_down_at_share_of_los);
     s->acc[ACC_STEP_DOWNS] += 1;
     /* Escalated back to hospital, the patient needs only what is left. */
     p->los_min = rest;

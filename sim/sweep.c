@@ -16,15 +16,6 @@
 #include "scenario.h"
 #include "util.h"
 
-/* Capacities with a dated schedule beside them, cleared when varied. */
-static const char *const scheduled[][2] = {
-    {"beds.ga.capacity", "beds.ga.schedule"},
-    {"virtual_wards.beds", "virtual_wards.schedule"},
-    {"discharge.pathways.p1.slots", "discharge.pathways.p1.schedule"},
-    {"discharge.pathways.p2.slots", "discharge.pathways.p2.schedule"},
-    {"discharge.pathways.p3.slots", "discharge.pathways.p3.schedule"},
-};
-
 static int
 parse_number(const char *s, double *out)
 {
@@ -141,11 +132,15 @@ sweep_parse_target(const char *arg, struct target *t, char *err, size_t err_len)
     return 0;
 }
 
-/* The --set strings for one point: the user's, then the varied keys. */
+/*
+ * The --set strings for one point: the user's, then the varied keys; a
+ * capacity with a dated schedule is cleared of it, so it is constant.
+ */
 static size_t
 point_sets(const char *const *sets, size_t n_sets, const struct vary *vary,
            size_t n_keys, const double *x, char (*buf)[192], const char **out)
 {
+    char sched[160];
     size_t n = 0;
 
     for (size_t i = 0; i < n_sets; i++)
@@ -153,10 +148,8 @@ point_sets(const char *const *sets, size_t n_sets, const struct vary *vary,
     for (size_t k = 0; k < n_keys; k++) {
         snprintf(buf[2 * k], 192, "%.127s=%.10g", vary[k].key, x[k]);
         out[n++] = buf[2 * k];
-        for (size_t i = 0; i < ARRAY_LEN(scheduled); i++) {
-            if (strcmp(vary[k].key, scheduled[i][0]) != 0)
-                continue;
-            snprintf(buf[2 * k + 1], 192, "%s=[]", scheduled[i][1]);
+        if (scn_schedule_key(vary[k].key, sched, sizeof(sched))) {
+            snprintf(buf[2 * k + 1], 192, "%s=[]", sched);
             out[n++] = buf[2 * k + 1];
         }
     }

@@ -485,7 +485,7 @@ test_watchdog_arrival_volume(void **state)
     fx_load_text(direct_base, &s);
     s.arrivals[ARR_DIRECT].rate_per_day = 1e300;
     for (int m = 0; m < 12; m++)
-        s.arrivals[ARR_DIRECT].month_weight[m] = 1e300;
+        s.arrivals[ARR_DIRECT].month_of_year_weights[m] = 1e300;
     assert_int_equal(run_direct(&s, &out), -1);
     assert_non_null(strstr(out.error, "would bring inf patients"));
     model_out_release(&out);

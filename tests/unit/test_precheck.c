@@ -4,6 +4,8 @@
  */
 #include <string.h>
 
+#include <math.h>
+
 #include "../fixture.h"
 #include "precheck.h"
 
@@ -63,12 +65,53 @@ test_warning_when_overloaded(void **state)
     scn_release(&s);
 }
 
+/*
+ * The size of a run: expected arrivals over every simulated day (warm-up
+ * included, growth compounding from the start date), and a warning when
+ * the events of all replications pass 10^10.
+ */
+static void
+test_run_cost(void **state)
+{
+    static const char *const grow[] = {
+        "arrivals.ed_walk_in.growth_per_year=0.5", "warm_up_days=0",
+        "start_date=2023-01-01", "end_date=2023-01-02"};
+    static const char *const big[] = {"replications=100000",
+                                      "end_date=2030-12-31"};
+    struct scenario s;
+    struct run_cost c;
+    FILE *f = tmpfile();
+    char text[8192] = "";
+    size_t got;
+
+    (void)state;
+    fx_load("tests/stat/scenarios/tandem.json", grow, 4, &s);
+    precheck_cost(&s, &c);
+    /* 144/day on day 0, then 144 x 1.5^(1/365.25) on day 1. */
+    assert_true(fabs(c.arrivals - (144 + 144 * pow(1.5, 1 / 365.25))) < 1e-9);
+    assert_true(c.events < PRECHECK_WARN_EVENTS);
+    scn_release(&s);
+    fx_load("tests/stat/scenarios/tandem.json", big, 2, &s);
+    precheck_cost(&s, &c);
+    assert_true(c.events > PRECHECK_WARN_EVENTS);
+    /* Memory grows with days, not days x replications. */
+    assert_true(c.bytes < PRECHECK_WARN_BYTES);
+    precheck_print(&s, f);
+    rewind(f);
+    got = fread(text, 1, sizeof(text) - 1, f);
+    text[got] = '\0';
+    assert_non_null(strstr(text, "warning: the run simulates about "));
+    fclose(f);
+    scn_release(&s);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tandem_loads),
         cmocka_unit_test(test_warning_when_overloaded),
+        cmocka_unit_test(test_run_cost),
     };
 
     return cmocka_run_group_tests_name("precheck", tests, NULL, NULL);
