@@ -49,7 +49,8 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/model_electives.c sim/model_check.c \
 	sim/kpi.c sim/progress.c sim/results.c sim/run.c sim/wfile.c \
 	sim/output.c sim/output_size.c sim/plot.c sim/plot_run.c \
-	sim/plot_compare.c sim/plot_sweep.c sim/precheck.c sim/sweep.c
+	sim/plot_compare.c sim/plot_sweep.c sim/precheck.c sim/sweep.c \
+	sim/size.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim

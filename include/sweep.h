@@ -12,6 +12,7 @@
  * discharge.pathways.pN.slots) also clears that schedule, so the value is
  * constant over the run.
  *
+ * sweep.c runs the grid and the points, size.c the size search.
  * Nothing here prints: the grid and the search return their points, or
  * -1 with the scenario's error messages; the caller reports progress
  * through a callback and decides what to say and which exit status.
