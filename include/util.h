@@ -56,8 +56,10 @@ size_t util_edit_distance(const char *a, const char *b);
  * 3 characters or more) comes before any other, the shortest first, so
  * "bed" finds "beds" before "ed" and "ga_occ" finds "ga_occupancy";
  * then candidates within 3 edits, or a third of the typed length, and
- * not a rewrite of every character, the nearest first.  Ties keep the
- * candidates' order.  None when nothing is close.
+ * not a rewrite of every character, the nearest first.  Only the best
+ * kind is returned: every container, or else the candidates at the
+ * nearest distance.  Ties keep the candidates' order.  None when
+ * nothing is close.
  */
 size_t util_suggest(const char *typed, const char *const *cand, size_t n,
                     size_t *out, size_t max_out);

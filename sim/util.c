@@ -201,6 +201,13 @@ util_suggest(const char *typed, const char *const *cand, size_t n, size_t *out,
         rank[pos] = r;
         out[pos] = i;
     }
+    /* Only the best kind: containers, or the nearest edits alike. */
+    for (size_t i = 1; i < n_out; i++) {
+        if (rank[i] >= edit_rank && rank[i] != rank[0]) {
+            n_out = i;
+            break;
+        }
+    }
     free(rank);
     free(t);
     return n_out;
