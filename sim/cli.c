@@ -263,7 +263,8 @@ static const struct cli_option options[] = {
      "results/sweep-<name> or results/size-<name>)"},
     {0, "set", "KEY=VALUE", LOADS, 1, set_set,
      "replace one scenario value for this run, e.g. --set seed=3 or --set "
-     "virtual_wards.stay.mean_days=5; VALUE is JSON or a plain string; "
+     "virtual_wards.escalation_probability=0.1; VALUE is JSON or a plain "
+     "string; "
      "recorded in the manifest; with compare it applies to every scenario. "
      "A capacity with a dated schedule keeps its schedule: the value holds "
      "until the first step (use --shift to move both)"},
