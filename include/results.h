@@ -59,6 +59,21 @@ struct spread {
 
 struct results_cells; /* private: percentile cells */
 
+/*
+ * A criterion counted replication by replication, for predictive
+ * statements ("the target holds in at least 90 % of winters"): KPI kpi
+ * at most value (at_most) or at least value, over the whole period or,
+ * with every_month, in every reported month.  A replication whose value
+ * is undefined (NAN) does not meet it.  Counting keeps one number per
+ * criterion, not the replications' values.
+ */
+struct results_criterion {
+    size_t kpi;
+    int at_most;
+    double value;
+    int every_month;
+};
+
 struct results {
     int32_t start_day;          /* first reported day */
     size_t n_days;              /* reported days */
@@ -72,6 +87,9 @@ struct results {
     struct stats_acc *month;    /* [n_months][n_kpi] */
     struct results_cells *day;  /* [n_days][n_daily] */
     struct results_cells *week; /* [n_weeks][n_kpi] */
+    size_t n_crit;              /* criteria counted */
+    struct results_criterion *crit; /* [n_crit] owned copies */
+    uint32_t *hits;                 /* [n_crit] replications meeting each */
 };
 
 /*
@@ -88,6 +106,16 @@ void results_free(struct results *r);
  * Its days, weeks and months must match the scenario's.
  */
 void results_add(struct results *r, const struct rep_out *o);
+
+/*
+ * Count, for every replication added from now on, whether it meets each
+ * of c[0..n) (copied; replaces any criteria counted before).
+ */
+void results_count(struct results *r, const struct results_criterion *c,
+                   size_t n);
+
+/* Replications added since results_count that met criterion i. */
+uint32_t results_hits(const struct results *r, size_t i);
 
 /* KPI k over the whole period, across replications. */
 void results_kpi(const struct results *r, size_t k, struct summary *out);

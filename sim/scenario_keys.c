@@ -135,6 +135,57 @@ scn_schedule_key(const char *key, char *out, size_t n)
     return f.found;
 }
 
+/* A capacity key by path, and the list of every capacity key. */
+struct cap_find {
+    const char *path; /* the key looked for, or NULL to only list */
+    struct scn_capacity *out;
+    int found;
+    char (*list)[SCN_KEY_LEN]; /* every capacity path, or NULL */
+    size_t n_list, max_list;
+};
+
+static void
+find_capacity(const struct key_entry *e, void *arg)
+{
+    struct cap_find *f = arg;
+    const char *dot;
+
+    /* Keys inside lists ("[]") cannot be named from the command line. */
+    if (e->row->type != SCN_CAPACITY || strstr(e->path, "[]"))
+        return;
+    if (f->list && f->n_list < f->max_list)
+        snprintf(f->list[f->n_list++], SCN_KEY_LEN, "%s", e->path);
+    if (!f->path || f->found || strcmp(e->path, f->path) != 0)
+        return;
+    f->found = 1;
+    f->out->def = e->row->defs ? e->row->defs[e->k] : e->row->def;
+    f->out->def_unlimited = f->out->def == (double)RES_UNLIMITED;
+    f->out->schedule[0] = '\0';
+    if (e->row->sibling) {
+        dot = strrchr(e->path, '.');
+        snprintf(f->out->schedule, sizeof(f->out->schedule), "%.*s%s",
+                 dot ? (int)(dot - e->path + 1) : 0, e->path, e->row->sibling);
+    }
+}
+
+int
+scn_capacity_key(const char *key, struct scn_capacity *out)
+{
+    struct cap_find f = {key, out, 0, NULL, 0, 0};
+
+    each_key(&scn_top_shape, "", "", 0, find_capacity, &f);
+    return f.found;
+}
+
+size_t
+scn_capacity_keys(char (*out)[SCN_KEY_LEN], size_t max)
+{
+    struct cap_find f = {NULL, NULL, 0, out, 0, max};
+
+    each_key(&scn_top_shape, "", "", 0, find_capacity, &f);
+    return f.n_list;
+}
+
 /* ------------------------------------------------------------------ */
 /* What the docs say of a row                                         */
 /* ------------------------------------------------------------------ */

@@ -2,6 +2,7 @@
  * scenario_merge: provenance (which file or --set wrote each node), the
  * merge of an extends chain into one tree, and --set overrides.
  */
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -211,17 +212,20 @@ chain_merge(struct chain *ch, struct prov *pv)
  * names this set as the source of everything it wrote.
  */
 void
-apply_set(struct ctx *c, struct prov *pv, cJSON *root, const char *set)
+apply_set(struct ctx *c, struct prov *pv, cJSON *root, const char *set,
+          const char *opt)
 {
     char label[200], where[256] = "$";
+    size_t opt_len = strlen(opt) + 1;
     const char *eq = strchr(set, '=');
     cJSON *obj = root, *value;
     char *key, *comp, *dot;
     uint32_t src;
     size_t where_len = 1;
 
-    memcpy(label, "--set ", 6);
-    copy_clean(label + 6, sizeof(label) - 6, set, strlen(set));
+    assert(opt_len < 16);
+    snprintf(label, sizeof(label), "%s ", opt);
+    copy_clean(label + opt_len, sizeof(label) - opt_len, set, strlen(set));
     src = prov_add_source(pv, label);
     if (!eq) {
         add_error(c->err, "%s: expected KEY=VALUE, got no '='", label);
@@ -251,7 +255,7 @@ apply_set(struct ctx *c, struct prov *pv, cJSON *root, const char *set)
         return;
     }
     if (strcmp(key, "extends") == 0 || strncmp(key, "extends.", 8) == 0) {
-        add_error(c->err, "%s: $.extends: cannot be set with --set", label);
+        add_error(c->err, "%s: $.extends: cannot be set with %s", label, opt);
         free(key);
         return;
     }
