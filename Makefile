@@ -34,7 +34,7 @@ LDLIBS   += $(PKG_LIBS) -lm
 LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/stats.c sim/resource.c sim/scenario.c sim/arrivals.c sim/model.c \
 	sim/kpi.c sim/progress.c sim/run.c sim/output.c sim/plot.c \
-	sim/precheck.c sim/sweep.c
+	sim/precheck.c sim/sweep.c sim/resdir.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim

@@ -13,6 +13,7 @@
 #include "kpi.h"
 #include "output.h"
 #include "precheck.h"
+#include "resdir.h"
 #include "run.h"
 #include "scenario.h"
 #include "stats.h"
@@ -331,6 +332,26 @@ load(const struct cli *c, const char *path, struct scenario *s)
     return rc ? EXIT_USAGE : EXIT_OK;
 }
 
+/*
+ * The output folder, checked before any simulation (resdir.h says what
+ * may be replaced); *dir becomes its normalised form.  NULL passes.
+ */
+static int
+check_outdir(char **dir)
+{
+    char err[1024], *norm;
+
+    if (!*dir)
+        return EXIT_OK;
+    if (resdir_check(*dir, &norm, stderr, err, sizeof(err))) {
+        fprintf(stderr, "uecsim: %s\n", err);
+        return EXIT_USAGE;
+    }
+    free(*dir);
+    *dir = norm;
+    return EXIT_OK;
+}
+
 static char *
 join_args(int argc, char **argv)
 {
@@ -406,6 +427,11 @@ cmd_run(const struct cli *c, int argc, char **argv)
         dir = xmalloc(n);
         snprintf(dir, n, "results/%s", s.name);
     }
+    if (check_outdir(&dir)) {
+        free(dir);
+        scn_release(&s);
+        return EXIT_USAGE;
+    }
     run_replications(&s, &c->run, &r);
     cmdline = join_args(argc, argv);
     o.dir = dir;
@@ -473,6 +499,18 @@ cmd_compare(const struct cli *c, int argc, char **argv)
     }
     if (rc)
         goto out;
+    if (c->outdir) {
+        dir = xstrdup(c->outdir);
+    } else {
+        size_t len = strlen(s[0].name) + strlen(s[1].name) + 32;
+
+        dir = xmalloc(len);
+        snprintf(dir, len, "results/compare-%s-%s%s", s[0].name, s[1].name,
+                 n > 2 ? "-etc" : "");
+    }
+    rc = check_outdir(&dir);
+    if (rc)
+        goto out;
     /* Common random numbers: the base's seed and replications for all. */
     if (!ro.seed_set) {
         ro.seed = s[0].seed;
@@ -483,15 +521,6 @@ cmd_compare(const struct cli *c, int argc, char **argv)
     for (size_t i = 0; i < n; i++) {
         run_replications(&s[i], &ro, &r[i]);
         rp[i] = &r[i];
-    }
-    if (c->outdir) {
-        dir = xstrdup(c->outdir);
-    } else {
-        size_t len = strlen(s[0].name) + strlen(s[1].name) + 32;
-
-        dir = xmalloc(len);
-        snprintf(dir, len, "results/compare-%s-%s%s", s[0].name, s[1].name,
-                 n > 2 ? "-etc" : "");
     }
     cmdline = join_args(argc, argv);
     o.dir = dir;
@@ -575,6 +604,10 @@ cmd_sweep(const struct cli *c, int argc, char **argv)
     sw.n_keys = c->n_vary;
     memcpy(sw.vary, c->vary, sizeof(sw.vary));
     dir = default_dir("sweep", c->scenario[0], c);
+    if (check_outdir(&dir)) {
+        free(dir);
+        return EXIT_USAGE;
+    }
     sw.point = xcalloc(n0 * n1, sizeof(*sw.point));
     for (size_t j = 0; j < n1 && !rc; j++) {
         for (size_t i = 0; i < n0 && !rc; i++) {
@@ -672,6 +705,11 @@ cmd_size(const struct cli *c, int argc, char **argv)
     for (size_t i = 0; i < n; i++)
         idx[i] = -1;
     dir = default_dir("size", c->scenario[0], c);
+    if (check_outdir(&dir)) {
+        free(dir);
+        free(idx);
+        return EXIT_USAGE;
+    }
     sw.point = xcalloc(max_points, sizeof(*sw.point));
 
 #define EVAL(i)                                                                \

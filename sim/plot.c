@@ -18,6 +18,7 @@
 #include "calendar.h"
 #include "kpi.h"
 #include "model.h"
+#include "resdir.h"
 #include "stats.h"
 #include "util.h"
 
@@ -401,13 +402,10 @@ static int
 close_checked(FILE *f, const char *dir, const char *name, const char *ext,
               char *err, size_t err_len)
 {
-    int bad = ferror(f);
+    char path[4096];
 
-    if (fclose(f) != 0 || bad) {
-        snprintf(err, err_len, "cannot write %s/%s.%s", dir, name, ext);
-        return 1;
-    }
-    return 0;
+    snprintf(path, sizeof(path), "%s/%s.%s", dir, name, ext);
+    return resdir_fclose(f, path, err, err_len);
 }
 
 /* "1 Apr 2023" */
@@ -1218,6 +1216,7 @@ plot_gnuplot(const char *dir, const char *script, char *err, size_t err_len)
         dup2(fd[1], STDERR_FILENO);
         if (fd[1] > STDERR_FILENO)
             close(fd[1]);
+        resdir_child_signals();
         if (chdir(dir) != 0)
             _exit(126);
         execvp("gnuplot", argv);
@@ -1273,7 +1272,9 @@ render(const char *dir, const char *name, char *err, size_t err_len)
         snprintf(err, err_len, "internal: chart name too long");
         return 1;
     }
-    return plot_gnuplot(dir, script, err, err_len);
+    if (plot_gnuplot(dir, script, err, err_len))
+        return 1;
+    return resdir_check_plot(dir, name, err, err_len);
 }
 
 int

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "progress.h"
+#include "resdir.h"
 #include "util.h"
 
 int
@@ -26,9 +27,15 @@ run_replications(const struct scenario *s, const struct run_opts *o,
     out->rep = xcalloc(n, sizeof(*out->rep));
     progress_init(&pg, (uint64_t)n * (uint64_t)scn_days(s), o->quiet, s->name);
 
-#pragma omp parallel for num_threads(threads) schedule(dynamic, 1)
-    for (uint32_t i = 0; i < n; i++)
-        model_run(s, i, out->seed, &out->rep[i], &pg);
+#pragma omp parallel num_threads(threads)
+    {
+        /* Signals go to the main thread only (resdir.h, "Signals"). */
+        if (omp_get_thread_num() != 0)
+            resdir_block_signals();
+#pragma omp for schedule(dynamic, 1)
+        for (uint32_t i = 0; i < n; i++)
+            model_run(s, i, out->seed, &out->rep[i], &pg);
+    }
 
     progress_finish(&pg);
     for (uint32_t i = 0; i < n; i++) {
