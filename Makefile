@@ -39,14 +39,27 @@ LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
 
-UNIT_TESTS = calendar evq rng dist stats resource scenario arrivals model kpi plot util precheck
+UNIT_TESTS = calendar evq rng dist stats resource scenario arrivals model kpi plot util precheck resdir
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \
 	$(BUILD)/tests/stat/test_calibration $(BUILD)/tests/stat/test_compare
 
-.PHONY: all deps deps-bench run run-inner test test-inner unit stat e2e \
-	bench bench-inner asan ubsan format format-check lint plots install \
-	clean help golden-update
+# Fuzz harnesses (tests/fuzz/): clang's libFuzzer with ASan and UBSan.
+FUZZ_CC      ?= clang-14
+FUZZ_SECONDS ?= 600
+FUZZ_TEST_SECONDS ?= 25
+FUZZ_SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -O1 -g -ffp-contract=off -fopenmp $(FUZZ_SAN) -MMD -MP
+FUZZ_SRC  = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
+	sim/stats.c sim/resource.c sim/scenario.c sim/arrivals.c sim/model.c \
+	sim/kpi.c sim/progress.c sim/precheck.c
+FUZZ_OBJ  = $(FUZZ_SRC:%.c=$(BUILD)/fuzz/%.o)
+FUZZ_BIN  = $(BUILD)/fuzz/fuzz_scenario $(BUILD)/fuzz/fuzz_run
+
+.PHONY: all deps deps-bench deps-test run run-inner test test-inner unit \
+	stat e2e bench bench-inner asan ubsan fuzz fuzz-inner format \
+	format-check lint plots install clean help golden-update
 
 all: $(BIN)
 
@@ -55,6 +68,9 @@ deps:
 
 deps-bench:
 	@sh scripts/deps.sh bench
+
+deps-test:
+	@sh scripts/deps.sh test
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -85,12 +101,12 @@ run: deps
 run-inner: $(BIN)
 	./$(BIN) run $(SCENARIO) -j $(JOBS) $(RUN_ARGS)
 
-test: deps
+test: deps-test
 	@$(MAKE) --no-print-directory test-inner
 
-test-inner: $(BIN) $(UNIT_BIN) $(STAT_BIN)
+test-inner: $(BIN) $(UNIT_BIN) $(STAT_BIN) $(FUZZ_BIN)
 	@sh scripts/lint-globals.sh $(LIB_OBJ) $(BUILD)/sim/main.o
-	@sh tests/run_all.sh $(BUILD)
+	@FUZZ_TEST_SECONDS=$(FUZZ_TEST_SECONDS) sh tests/run_all.sh $(BUILD)
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do $$t || exit 1; done
@@ -122,6 +138,28 @@ asan: deps
 ubsan: deps
 	@$(MAKE) --no-print-directory test-inner BUILD=build/ubsan OPT="-O1 -g" \
 		SAN="-fsanitize=undefined -fno-sanitize-recover=all"
+
+# --- fuzzing: libFuzzer with ASan and UBSan (clang from Debian) --------
+#
+# tests/fuzz/: one harness over the loader and --set (what `check` does),
+# one over load-then-run of a short horizon.  `make test` replays every
+# regression input and fuzzes each harness for FUZZ_TEST_SECONDS;
+# `make fuzz FUZZ_SECONDS=3600` fuzzes each for as long as asked.
+
+$(BUILD)/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_input.c \
+		tests/fuzz/fuzz_input.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS) -Itests/fuzz $(FUZZ_CFLAGS) -fsanitize=fuzzer \
+		-o $@ $< tests/fuzz/fuzz_input.c $(FUZZ_OBJ) $(PKG_LIBS) -lm
+
+fuzz: deps-test
+	@$(MAKE) --no-print-directory fuzz-inner
+
+fuzz-inner: $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) keep
 
 # --- housekeeping ------------------------------------------------------
 
@@ -155,6 +193,7 @@ help:
 	@echo "make test         install what is missing, build, run every test"
 	@echo "make bench        events per second against SimPy 3 (docs/performance.md)"
 	@echo "make asan|ubsan   the tests under AddressSanitizer / UBSan"
+	@echo "make fuzz         libFuzzer on the loader and on short runs (FUZZ_SECONDS=600 each)"
 	@echo "make lint         check for mutable globals"
 	@echo "make format       clang-format every C file"
 	@echo "make plots        re-run gnuplot over results/*/plots/*.gp"
