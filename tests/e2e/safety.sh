@@ -41,14 +41,14 @@ EOF
 # Waits for $tmp/go, having said it started: a signal can then be sent
 # while uecsim is writing its output.
 fake slow <<EOF
-: >"$tmp/started"
+echo \$\$ >"$tmp/started"
 i=0
 while [ ! -e "$tmp/go" ] && [ \$i -lt 600 ]; do sleep 0.1; i=\$((i + 1)); done
 exec "\$real" "\$@"
 EOF
 wait_started() {
     i=0
-    while [ ! -e "$tmp/started" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+    while [ ! -s "$tmp/started" ] && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
 }
 
 # --- -o never replaces what is not a previous result ------------------------
@@ -197,7 +197,8 @@ pid=$!
 wait_started
 kill -KILL "$pid"
 wait "$pid" 2>/dev/null
-: >"$tmp/go"
+# The orphaned gnuplot must not write into the folder while it is cleaned.
+kill -KILL "$(cat "$tmp/started")" 2>/dev/null
 left=$(leftovers "$tmp/k")
 [ -n "$left" ] && ok "SIGKILL during output leaves a temporary folder" || bad "SIGKILL during output leaves a temporary folder"
 same_as_copy "$tmp/k" && ok "SIGKILL during output: the previous result is untouched" || bad "SIGKILL during output: the previous result is untouched"

@@ -8,6 +8,7 @@
 # makes it a regression file.
 #
 # Usage: sh tests/fuzz/run.sh BUILD_DIR SECONDS_PER_HARNESS [keep]
+#   (FUZZ_HARNESSES="run" for one harness only)
 #   make test: a throwaway corpus and a fixed seed, a short time;
 #   keep (make fuzz): the grown corpus is kept in BUILD/fuzz/corpus-HARNESS
 #   for the next run, and the seed is random.
@@ -16,7 +17,7 @@ set -u
 build=${1:-build}
 secs=${2:-25}
 mode=${3:-test}
-harnesses="scenario run"
+harnesses=${FUZZ_HARNESSES:-scenario run}
 known=tests/fuzz/known-open.txt
 pass=0
 fail=0
