@@ -737,18 +737,27 @@ commit(const char *tmp, const char *dir, char *err, size_t err_len)
 {
     struct stat st;
     char *old = NULL, *parent, *marker;
-    int rc = sync_tree(tmp, err, err_len);
+    int rc = sync_tree(tmp, err, err_len), placed = 0;
 
     if (rc)
         return rc;
     if (lstat(dir, &st) != 0 && errno == ENOENT) {
-        /* NOREPLACE: an empty folder made there meanwhile is not ours. */
-        if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_NOREPLACE) != 0 &&
-            ((errno != EINVAL && errno != ENOSYS) || rename(tmp, dir) != 0)) {
+        /*
+         * NOREPLACE: an empty folder made there meanwhile is not ours;
+         * EEXIST (another run put its result there meanwhile) goes on
+         * to the exchange below.
+         */
+        if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_NOREPLACE) == 0 ||
+            ((errno == EINVAL || errno == ENOSYS) && rename(tmp, dir) == 0)) {
+            placed = 1;
+        } else if (errno != EEXIST) {
             snprintf(err, err_len, "cannot rename %s to %s: %s", tmp, dir,
                      strerror(errno));
             return 1;
         }
+    }
+    if (placed) {
+        /* Done: nothing was there. */
     } else if (check_path(dir, err, err_len) != 0) {
         return 1; /* something else appeared there during the run */
     } else if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
