@@ -146,6 +146,10 @@ ubsan: deps
 # regression input and fuzzes each harness for FUZZ_TEST_SECONDS;
 # `make fuzz FUZZ_SECONDS=3600` fuzzes each for as long as asked.
 
+# Named only in a pattern rule: keep them (make would delete them as
+# intermediate files and rebuild them every time).
+.SECONDARY: $(FUZZ_OBJ)
+
 $(BUILD)/fuzz/%.o: %.c
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
