@@ -14,6 +14,10 @@ SCENARIO ?= scenarios/default.json
 RUN_ARGS ?=
 JOBS    ?= $(shell nproc 2>/dev/null || echo 2)
 
+# Conservation checks at every simulated midnight (sim/model.c): on in
+# every build but the timing build of `make bench`, which sets CHECKS=0.
+CHECKS  ?= 1
+
 PKGS     = gsl libcjson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
@@ -23,6 +27,9 @@ CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 # HAVE_INLINE: GSL's inline gsl_rng_uniform_pos and friends (GSL manual,
 # "Inline functions"); C99 inline semantics under -std=c11.
 CPPFLAGS += -Iinclude -D_POSIX_C_SOURCE=200809L -DHAVE_INLINE $(PKG_CFLAGS)
+ifeq ($(CHECKS),1)
+CPPFLAGS += -DUECSIM_CHECKS
+endif
 CFLAGS   += -std=c11 -pedantic -Wall -Wextra $(WERROR) -Wshadow \
 	-Wstrict-prototypes -Wmissing-prototypes -Wwrite-strings -Wvla \
 	-Wformat=2 -Wundef -Wdouble-promotion -Wpointer-arith -fno-common \
@@ -32,14 +39,23 @@ LDLIBS   += $(PKG_LIBS) -lm
 
 # The library: every module but the CLI.
 LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
-	sim/stats.c sim/resource.c sim/scenario.c sim/arrivals.c sim/model.c \
-	sim/kpi.c sim/progress.c sim/run.c sim/output.c sim/plot.c \
-	sim/precheck.c sim/sweep.c sim/resdir.c
+	sim/stats.c sim/resource.c sim/scenario.c sim/scenario_schema.c \
+	sim/scenario_walk.c sim/scenario_dist.c sim/scenario_rules.c \
+	sim/scenario_files.c sim/scenario_merge.c sim/scenario_report.c \
+	sim/scenario_bounds.c sim/scenario_keys.c \
+	sim/arrivals.c sim/model.c \
+	sim/model_arrivals.c sim/model_ed.c sim/model_beds.c \
+	sim/model_discharge.c sim/model_vw.c sim/model_escalation.c \
+	sim/model_electives.c sim/model_check.c \
+	sim/kpi.c sim/progress.c sim/results.c sim/run.c sim/wfile.c \
+	sim/output.c sim/plot.c sim/plot_run.c sim/plot_compare.c \
+	sim/plot_sweep.c sim/precheck.c sim/sweep.c sim/resdir.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
 
-UNIT_TESTS = calendar evq rng dist stats resource scenario arrivals model kpi plot util precheck resdir
+UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
+	scenario_bounds arrivals model kpi plot util precheck results resdir
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \
 	$(BUILD)/tests/stat/test_calibration $(BUILD)/tests/stat/test_compare
@@ -51,15 +67,12 @@ FUZZ_TEST_SECONDS ?= 25
 FUZZ_SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all \
 	-fno-omit-frame-pointer
 FUZZ_CFLAGS = -std=c11 -O1 -g -ffp-contract=off -fopenmp $(FUZZ_SAN) -MMD -MP
-FUZZ_SRC  = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
-	sim/stats.c sim/resource.c sim/scenario.c sim/arrivals.c sim/model.c \
-	sim/kpi.c sim/progress.c sim/precheck.c
-FUZZ_OBJ  = $(FUZZ_SRC:%.c=$(BUILD)/fuzz/%.o)
+FUZZ_OBJ  = $(LIB_SRC:%.c=$(BUILD)/fuzz/%.o)
 FUZZ_BIN  = $(BUILD)/fuzz/fuzz_scenario $(BUILD)/fuzz/fuzz_run
 
 .PHONY: all deps deps-bench deps-test run run-inner test test-inner unit \
 	stat e2e bench bench-inner asan ubsan fuzz fuzz-inner format \
-	format-check lint plots install clean help golden-update
+	format-check lint plots install clean help golden-update docs
 
 all: $(BIN)
 
@@ -117,10 +130,15 @@ stat: $(BIN) $(STAT_BIN)
 e2e: $(BIN)
 	@sh tests/e2e/run.sh $(BUILD)
 
+# Rewrite tests/golden/ from fresh runs (tests/e2e/golden.sh checks them).
+golden-update: $(BIN)
+	@sh tests/golden/update.sh $(BUILD)
+
 # --- speed -------------------------------------------------------------
 
+# Timing uses its own build without the conservation checks (CHECKS=0).
 bench: deps-bench
-	@$(MAKE) --no-print-directory bench-inner
+	@$(MAKE) --no-print-directory bench-inner BUILD=$(BUILD)/timing CHECKS=0
 
 $(BUILD)/bench/bench: bench/bench.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -179,6 +197,11 @@ format-check:
 lint: $(LIB_OBJ) $(BUILD)/sim/main.o
 	@sh scripts/lint-globals.sh $^
 
+# The key tables of docs/scenario.md, from the loader's table of keys.
+docs: $(BIN)
+	sh scripts/scenario-docs.sh $(BIN) docs/scenario.md >docs/scenario.md.new
+	mv docs/scenario.md.new docs/scenario.md
+
 plots:
 	@for gp in results/*/plots/*.gp; do \
 		[ -f "$$gp" ] || continue; \
@@ -197,10 +220,12 @@ help:
 	@echo "make test         install what is missing, build, run every test"
 	@echo "make bench        events per second against SimPy 3 (docs/performance.md)"
 	@echo "make asan|ubsan   the tests under AddressSanitizer / UBSan"
+	@echo "make golden-update  rewrite tests/golden/ from fresh runs"
 	@echo "make fuzz         libFuzzer on the loader and on short runs (FUZZ_SECONDS=600 each)"
 	@echo "make lint         check for mutable globals"
 	@echo "make format       clang-format every C file"
 	@echo "make plots        re-run gnuplot over results/*/plots/*.gp"
+	@echo "make docs         regenerate the key tables of docs/scenario.md"
 	@echo "make install      install build/uecsim to PREFIX (default /usr/local)"
 	@echo "make clean        remove build/"
 

@@ -92,8 +92,7 @@ main(int argc, char **argv)
         rc = model_run(&scn, rep, scn.seed, &out, NULL);
         clock_gettime(CLOCK_MONOTONIC, &t1);
         if (rc) {
-            fprintf(stderr, "bench: %s: replication %" PRIu32 " failed\n", path,
-                    rep);
+            fprintf(stderr, "bench: %s: %s\n", path, out.error);
             model_out_release(&out);
             scn_release(&scn);
             return 1;

@@ -3,8 +3,8 @@
  * piecewise-constant rate.
  *
  * A stream's rate in hour h of day d is
- *   rate_per_day / 24 x hour_weight[h] x weekday_weight[dow(d)]
- *     x month_weight[month(d)] x (1 + growth)^((d - start) / 365.25)
+ *   rate_per_day / 24 x hour_of_day_weights[h] x day_of_week_weights[dow(d)]
+ *     x month_of_year_weights[month(d)] x (1 + growth)^((d - start) / 365.25)
  *     x the product of the dated windows covering d,
  * with every weight normalised to mean 1, so rate_per_day is the mean
  * daily rate of a year with no growth or windows.  The rate is constant
@@ -39,6 +39,8 @@ double arr_rate_per_min(struct arr_state *st, double t_min);
 /*
  * The first arrival after t_min that uses up exp1 (an Exp(1) draw) of
  * integrated rate, or a value >= t_stop_min when none comes before it.
+ * NaN when the rate in an hour it walks through is not finite (the
+ * factors overflowed), so the caller can report it.
  */
 double arr_next(struct arr_state *st, double t_min, double exp1,
                 double t_stop_min);

@@ -38,7 +38,9 @@ struct dist {
 /*
  * Setters.  Each returns 0, or -1 when the parameters are invalid (negative
  * or non-finite durations, cv <= 0 for lognormal and gamma, min > max, mode
- * outside [min, max], empirical weights that are negative or sum to 0).
+ * outside [min, max], empirical weights that are negative or sum to 0) or
+ * when the parameters derived from them are not finite and positive (a
+ * lognormal's sigma, a gamma's shape and scale: a cv of 1e155 or 1e-160).
  * On -1 the dist is left as a fixed 0.  d must be zeroed or previously
  * set: a setter first releases what d owns.
  */
@@ -60,7 +62,12 @@ void dist_copy(struct dist *dst, const struct dist *src);
 /* Free the empirical arrays; accepts zero state. */
 void dist_release(struct dist *d);
 
-/* Draw one value, minutes, never negative. */
+/*
+ * Draw one value, minutes, never negative; NaN (and no draw) when the
+ * parameters are not ones a setter accepts with finite moments (a
+ * lognormal or gamma whose cv overflowed or underflowed), so the caller
+ * can report it.  Never loops without end.
+ */
 double dist_sample(const struct dist *d, struct rng *r);
 
 /* The exact mean of the distribution, minutes. */

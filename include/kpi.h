@@ -108,14 +108,35 @@ enum kpi_den {
     KPI_DEN_ONE   /* none: a total over the bucket (times scale) */
 };
 
+/*
+ * A national standard a KPI is read against (include/standards.h), drawn
+ * on its charts.  A local plan's target comes from the scenario instead.
+ */
+struct kpi_standard {
+    double value;     /* in the KPI's unit; shares as fractions of 1 */
+    int at_most;      /* 1: at or below the value is good; 0: at or above */
+    const char *word; /* "target" or "standard", as the legend says it */
+};
+
+/*
+ * One KPI: how it is computed from a bucket, and how it is shown.  Rows
+ * use designated initialisers, so a field left out is 0 or NULL.
+ */
 struct kpi_def {
-    const char *name;  /* stable KPI name used in every output */
-    const char *label; /* plain-English description with unit */
-    int num;           /* enum acc of the numerator */
+    const char *name;        /* stable KPI name used in every output */
+    const char *label;       /* plain-English description with unit */
+    const char *short_label; /* a few words for chart titles and legends,
+                                capitalised: "G&A bed occupancy" */
+    const char *unit;        /* of the values in outputs: "share" (a fraction
+                                of 1), "patients", "minutes", "per day", ... */
+    int share;               /* 1: a fraction in [0, 1], drawn x100 as % */
+    int headline;            /* 1: one of the few KPIs a run reports first */
+    int num;                 /* enum acc of the numerator */
     enum kpi_den den_kind;
     int den;      /* enum acc when den_kind is KPI_DEN_ACC */
     double scale; /* multiplies the ratio (unit conversion) */
     int daily;    /* 1: also written per day to daily.csv */
+    const struct kpi_standard *standard; /* national standard, or NULL */
 };
 
 /* The KPI table, in output order, and its length. */
@@ -129,5 +150,13 @@ double kpi_eval(const struct kpi_def *k, const double *acc);
 
 /* Index of a KPI by name, or -1. */
 int kpi_find(const char *name);
+
+/*
+ * A chart's axis label for KPI k: its short label and, in parentheses,
+ * "%" for a share (drawn x100) or its unit: "G&A bed occupancy (%)",
+ * "Ambulance handover time (minutes)"; a short label that starts with
+ * its unit stands alone.  Writes into buf; returns buf.
+ */
+char *kpi_axis_label(const struct kpi_def *k, char *buf, size_t len);
 
 #endif

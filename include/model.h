@@ -17,6 +17,9 @@
  * differ only in capacities see the same patients (common random numbers).
  *
  * Time is minutes from midnight at the start of the warm-up.
+ *
+ * The simulation state and the stages' code are private to sim/model*.c
+ * (sim/model_int.h).
  */
 #ifndef UECSIM_MODEL_H
 #define UECSIM_MODEL_H
@@ -24,65 +27,10 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arrivals.h"
-#include "evq.h"
 #include "kpi.h"
-#include "resource.h"
 #include "scenario.h"
 
 struct progress;
-struct rng;
-
-/* Per-patient attributes drawn at arrival, one RNG stream each. */
-enum attr {
-    ATTR_ARRIVAL_TIME,
-    ATTR_AREA,
-    ATTR_ADMIT,
-    ATTR_TREATMENT,
-    ATTR_OFFLOAD,
-    ATTR_COHORT,
-    ATTR_ZERO_DAY,
-    ATTR_VW_ROUTE,
-    ATTR_ZERO_DAY_STAY,
-    ATTR_LOS,
-    ATTR_PATHWAY,
-    ATTR_PROCESS,
-    ATTR_PATHWAY_DURATION,
-    ATTR_BROKERAGE,
-    ATTR_STEP_DOWN,
-    ATTR_VW_STAY,
-    ATTR_ESCALATE,
-    ATTR_N
-};
-
-struct patient {
-    double t_arrive_min; /* arrival or referral */
-    double t_wait_min;   /* start of the wait in progress */
-    double t_admit_min;  /* start of the acute spell */
-    double t_bed_min;    /* took a G&A bed */
-    double t_dta_min;    /* decision to admit in ED */
-    double treat_min;    /* time in the ED space (offload excluded) */
-    double offload_min;  /* ambulance offload */
-    double los_min;      /* clinical length of stay in a G&A bed */
-    double zero_day_min; /* same-day stay */
-    double process_min;  /* in-hospital discharge process, working time */
-    double pathway_min;  /* time in the pathway after discharge */
-    double broker_min;   /* brokerage delay once a place is found */
-    double vw_min;       /* step-up virtual-ward stay */
-    double step_down_u;  /* uniform draw; steps down if below probability */
-    uint32_t flags;      /* PF_ bits */
-    uint16_t gen;        /* bumped when the id is freed */
-    uint8_t stream;      /* enum arr_stream */
-    uint8_t cohort;      /* enum cohort */
-    uint8_t pathway;     /* enum pathway */
-    uint8_t state;       /* model.c's patient state */
-};
-
-/* A tracked level whose time integral goes into an AREA_ accumulator. */
-struct level {
-    double value;
-    double t_last_min;
-};
 
 /* What one replication hands back. */
 struct rep_out {
@@ -97,64 +45,29 @@ struct rep_out {
     double total[ACC_N]; /* the whole reporting period */
     uint64_t events;     /* events processed, warm-up included */
     uint64_t arrivals;   /* patients created, warm-up included */
-};
-
-/* Resources with a capacity schedule, for EV_CAPACITY. */
-enum res_id {
-    RES_MAJORS,
-    RES_MINORS,
-    RES_GA,
-    RES_VW,
-    RES_P1,
-    RES_P2,
-    RES_P3,
-    RES_N
-};
-
-struct sim {
-    const struct scenario *scn; /* borrowed */
-    double now_min;             /* the clock */
-    double end_min;             /* end of the last reported day */
-    int32_t first_day;          /* day number at time 0 */
-    int32_t day_index;          /* days since time 0 of the current day */
-    struct evq q;
-    struct rng *rng[ARR_N][ATTR_N];
-    struct arr_state arr[ARR_N];
-    double arr_next_min[ARR_N]; /* next arrival per stream, or INFINITY */
-    int arr_first;              /* stream with the earliest next arrival */
-    struct patient *pat;        /* pool, indexed by id */
-    uint32_t n_pat;             /* ids handed out so far */
-    uint32_t cap_pat;           /* pool size */
-    uint32_t *free_ids;         /* ids to reuse */
-    uint32_t n_free;
-    struct res res[RES_N];     /* majors, minors, G&A, VW, P1-P3 */
-    struct level lv[ACC_N];    /* used for AREA_ entries only */
-    double acc[ACC_N];         /* the current day's bucket */
-    size_t *daily_kpi;         /* indices of the daily KPIs, owned */
-    struct rep_out *out;       /* borrowed */
-    struct progress *progress; /* borrowed, may be NULL */
-    double *day_process_rate;  /* [days] discharge process speed: weekend
-                                  and dated periods, owned */
-    double *day_ed_spaces;     /* [days] multiplier on ED spaces, owned */
-    int32_t ga_core_capacity;  /* G&A beds from the schedule, before
-                                  escalation beds */
-    int opel_level;            /* 1 to 4 */
-    int32_t esc_beds;          /* escalation beds open */
-    double ho_sum_min;         /* handovers since the last OPEL check */
-    double ho_n;
+    char error[320];     /* why model_run returned -1, else empty */
 };
 
 /* Days and months reported for a scenario. */
 size_t model_report_days(const struct scenario *s);
 size_t model_report_months(const struct scenario *s);
 
-/* Indices into the KPI table of the daily KPIs; *n gets their count. */
+/*
+ * The daily KPIs: writes up to cap of their indices into the KPI table to
+ * idx (which may be NULL) and returns how many there are.
+ */
 size_t model_daily_kpis(size_t *idx, size_t cap);
 
 /*
  * Run replication rep of scenario s with master seed seed into *out
  * (allocated here; free with model_out_release).  progress may be NULL.
- * Returns 0.
+ * Returns 0, or -1 when the run cannot go on: an event would fall at a
+ * time that is not finite or lies in the past (a duration drawn from a
+ * broken distribution, an overflow), or a stream's rate is not finite.
+ * out->error then names the replication, the simulated time, the stage
+ * (the handler running and the patient's state) and the cause; what *out
+ * holds is partial and must still be released.  Times beyond the end of
+ * the run are fine: those events never fire.
  */
 int model_run(const struct scenario *s, uint32_t rep, uint64_t seed,
               struct rep_out *out, struct progress *progress);

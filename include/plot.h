@@ -1,25 +1,33 @@
 /*
  * plot: board-paper charts with gnuplot.
  *
- * For each chart plot writes NAME.dat (the numbers) and NAME.gp (the
- * gnuplot script) side by side in the plots folder, then runs gnuplot on
- * the script (fork and exec, no shell) with the folder as its working
- * directory.  The .gp files stay, so an analyst can restyle a chart and
- * rerun `gnuplot NAME.gp` (or `make plots`); each script draws NAME.png
- * (1280x720, for documents) and NAME.svg (for print).
+ * Writing and drawing are separate steps.  The plot_*_write functions
+ * write, for each chart, NAME.dat (the numbers) and NAME.gp (the gnuplot
+ * script) side by side in a plots folder, with style.gp, the look every
+ * script loads (fonts, margins, colours, the look of target lines), and
+ * add each chart's name to a plot_set.  plot_render then runs gnuplot on
+ * each script of the set (fork and exec, no shell) with the folder as its
+ * working directory; each script draws NAME.png (1280x720, for documents)
+ * and NAME.svg (for print).  The .gp files and style.gp stay, so an
+ * analyst can restyle and rerun `gnuplot NAME.gp` (or `make plots`).  The
+ * folder is made by output (include/output.h), inside the results folder
+ * it writes aside and commits whole; nothing here creates folders.
  *
  * Values across replications are summarised per period as the mean and
- * the 5th, 25th, 50th, 75th and 95th percentiles.  A weekly value is the
- * KPI evaluated over the week's summed bucket (kpi_eval), never an
- * average of daily ratios; weeks are 7-day blocks from the scenario's
- * start date, and the last may be shorter.  Each value is drawn at the
- * middle of its day or week.  Shares are written and drawn as
- * percentages.  Target lines are the national (or, for NCTR, local plan)
- * figures the charts are read against.
+ * the 5th, 25th, 50th, 75th and 95th percentiles (include/results.h).  A
+ * weekly value is the KPI over the week's summed bucket, never an average
+ * of daily ratios; weeks are 7-day blocks from the scenario's start date,
+ * and the last may be shorter.  Each value is drawn at the middle of its
+ * day or week.  Shares are written and drawn as percentages.  Axis labels
+ * and titles come from the KPI table (include/kpi.h); the lines a chart
+ * is read against are the KPI's national standard (include/standards.h)
+ * and the scenario's local plan targets (struct scn_target).
  *
- * Text that comes from users (scenario names, the footnote) is written as
- * single-quoted gnuplot strings, where gnuplot does no backquote command
- * substitution.
+ * Text that comes from users (scenario names, keys, the footnote) is
+ * written as single-quoted gnuplot strings, where gnuplot does no
+ * backquote command substitution.
+ *
+ * Functions return 0, or -1 with a message in err.
  */
 #ifndef UECSIM_PLOT_H
 #define UECSIM_PLOT_H
@@ -29,55 +37,67 @@
 #include "run.h"
 #include "sweep.h"
 
+/* The charts written into a folder, to render. */
+struct plot_set {
+    size_t n;
+    char (*name)[96]; /* [n] chart names (NAME.gp), owned */
+};
+
+/* Free the names; accepts zero state. */
+void plot_set_release(struct plot_set *ps);
+
 /*
- * Write and render every chart for run r into dir (which exists): G&A
- * occupancy (daily fan), ED four-hour performance, NCTR by reason,
- * virtual-ward occupancy, ambulance handover, pathway queues, OPEL level
- * shares and activity (weekly).  r and footnote are borrowed; footnote is
- * printed small at the bottom of each chart.  Returns 0, or 1 with a
- * message in err.
+ * One run's charts: G&A occupancy (daily fan), ED four-hour performance,
+ * NCTR by reason, virtual-ward occupancy, ambulance handover, pathway
+ * queues, OPEL level shares and activity (weekly).  r and footnote are
+ * borrowed; footnote is printed small at the bottom of each chart.
  */
-int plot_all(const struct run *r, const char *dir, const char *footnote,
-             char *err, size_t err_len);
+int plot_run_write(const struct run *r, const char *dir, const char *footnote,
+                   struct plot_set *ps, char *err, size_t err_len);
 
 /*
  * Scenario comparison: for each of G&A occupancy, ED four-hour
  * performance, NCTR and virtual-ward occupancy, one chart overlaying the
- * weekly median and 25th-75th percentile band of each of the n runs,
- * as compare_<kpi>.dat/.gp/.png/.svg in dir (which exists).  runs[0] is
- * the base; names[i] labels runs[i] in the legend.  Each run is drawn on
- * its own dates, so the reporting periods may differ.  Everything is
- * borrowed.  Returns 0, or 1 with a message in err.
+ * weekly median and 25th-75th percentile band of each of the n runs, as
+ * compare_<kpi>.dat/.gp.  runs[0] is the base (its plan targets are
+ * drawn); names[i] labels runs[i] in the legend.  Each run is drawn on its
+ * own dates, so the reporting periods may differ.
  */
-int plot_compare(const struct run *const *runs, const char *const *names,
-                 size_t n, const char *dir, const char *footnote, char *err,
-                 size_t err_len);
+int plot_compare_write(const struct run *const *runs, const char *const *names,
+                       size_t n, const char *dir, const char *footnote,
+                       struct plot_set *ps, char *err, size_t err_len);
 
 /*
- * A sweep (include/sweep.h): for each headline KPI, the KPI against the
- * varied key with its 95 % confidence band and the target line; with two
- * keys, one line (and band) per value of the second key.  Points are in
- * sw->point (evaluation order = grid order, first key fastest).  Files
- * sweep_<kpi>.dat/.gp/.png/.svg in dir.  Returns 0, or 1 with a message.
+ * A sweep (include/sweep.h): for each of the sweep charts' KPIs, the KPI
+ * against the varied key with its 95 % confidence band and its standard
+ * and targets; with two keys, one line (and band) per value of the second
+ * key.  Points are in sw->point (grid order, first key fastest).  Files
+ * sweep_<kpi>.dat/.gp.
  */
-int plot_sweep(const struct sweep *sw, const char *dir, const char *footnote,
-               char *err, size_t err_len);
+int plot_sweep_write(const struct sweep *sw, const char *dir,
+                     const char *footnote, struct plot_set *ps, char *err,
+                     size_t err_len);
 
 /*
- * A size search: for each target KPI, the evaluated values of the key
+ * A size search: for each target, the evaluated values of the key
  * (sorted) against the KPI's mean, its 95 % interval and its one-sided
  * bound at conf, with the target line and the answer marked (answer is an
  * index into sw->point, or -1 when no value met every target).  Files
- * size_<kpi>.dat/.gp/.png/.svg in dir.  Returns 0, or 1 with a message.
+ * size_<kpi>.dat/.gp (size_<kpi>_2 for a second target on one KPI).
  */
-int plot_size(const struct sweep *sw, const struct target *t, size_t n_targets,
-              double conf, int answer, const char *dir, const char *footnote,
-              char *err, size_t err_len);
+int plot_size_write(const struct sweep *sw, const struct target *t,
+                    size_t n_targets, double conf, int answer, const char *dir,
+                    const char *footnote, struct plot_set *ps, char *err,
+                    size_t err_len);
+
+/* Render every chart of ps in dir with gnuplot (plot_gnuplot). */
+int plot_render(const char *dir, const struct plot_set *ps, char *err,
+                size_t err_len);
 
 /*
  * Run gnuplot on script (a file name relative to dir) with dir as the
  * working directory.  gnuplot's messages are captured; when it fails the
- * first of them goes into err.  Returns 0, or 1 with a message in err.
+ * last of them goes into err.
  */
 int plot_gnuplot(const char *dir, const char *script, char *err,
                  size_t err_len);

@@ -23,11 +23,28 @@ struct load {
     double capacity;      /* smallest capacity in the run; < 0: unlimited */
 };
 
+/*
+ * The size of a run, for warnings before it starts: events simulated and
+ * memory kept, over all replications (formulas in precheck.c).
+ */
+struct run_cost {
+    double arrivals; /* expected arrivals per replication, warm-up included */
+    double events;   /* events over all replications */
+    double bytes;    /* memory kept for output */
+};
+
+/* Warn above these (check prints a line for each). */
+#define PRECHECK_WARN_EVENTS 1e10
+#define PRECHECK_WARN_BYTES  (4.0 * 1024 * 1024 * 1024)
+
+void precheck_cost(const struct scenario *s, struct run_cost *c);
+
 /* Fill up to cap loads; returns how many resources there are. */
 size_t precheck_loads(const struct scenario *s, struct load *out, size_t cap);
 
-/* Print the table to f and a warning line per overloaded resource.
- * Returns the number of warnings. */
+/* Print the table to f, a warning line per overloaded resource and one
+ * for a run whose events or memory are very large.  Returns the number
+ * of warnings. */
 int precheck_print(const struct scenario *s, FILE *f);
 
 #endif

@@ -56,10 +56,14 @@
  * every other one, and NAME.tmp.XXXXXX folders left by older versions,
  * without touching them.
  *
- * Integrity.  resdir_fclose checks a stdio stream's writes and close and
- * names errno; resdir_check_plot checks what gnuplot wrote (gnuplot exits
- * 0 on a full disk): a PNG must start with the PNG signature and end with
- * the IEND chunk, an SVG must be non-empty and end with </svg>.
+ * Integrity.  Every file uecsim writes goes through wfile.h, which checks
+ * each write and the close and names errno; resdir_check_plot checks what
+ * gnuplot wrote (gnuplot exits 0 on a full disk): a PNG must start with the
+ * PNG signature and end with the IEND chunk, an SVG must be non-empty and
+ * end with </svg>.  Before the swap every file and folder is fsync'ed.
+ *
+ * resdir_check returns 2 (an exit status, like scn_load); the other
+ * functions that can fail return 0, or -1 with a message in err.
  */
 #ifndef UECSIM_RESDIR_H
 #define UECSIM_RESDIR_H
@@ -80,7 +84,7 @@ int resdir_check(const char *path, char **norm, FILE *notes, char *err,
  * Start writing the results folder dir: block SIGINT, SIGTERM and SIGHUP,
  * check dir again, create its missing parents and the temporary folder
  * beside it.  Returns 0 and the temporary folder's path in *tmp (owned,
- * freed by resdir_finish), or 1 with a message (signals unblocked again).
+ * freed by resdir_finish), or -1 with a message (signals unblocked again).
  */
 int resdir_begin(const char *dir, char **tmp, char *err, size_t err_len);
 
@@ -88,13 +92,13 @@ int resdir_begin(const char *dir, char **tmp, char *err, size_t err_len);
  * End writing: when rc is 0 and no signal is pending, sync tmp and swap it
  * into place at dir; otherwise remove tmp and the parents begin created.
  * A pending SIGINT, SIGTERM or SIGHUP removes tmp and ends the process by
- * that signal.  Frees tmp, unblocks the signals, returns rc or 1 with a
+ * that signal.  Frees tmp, unblocks the signals, returns rc, or -1 with a
  * message when the commit fails.
  */
 int resdir_finish(char *tmp, const char *dir, int rc, char *err,
                   size_t err_len);
 
-/* 1 with a message in err when SIGINT, SIGTERM or SIGHUP is pending. */
+/* -1 with a message in err when SIGINT, SIGTERM or SIGHUP is pending. */
 int resdir_interrupted(char *err, size_t err_len);
 
 /*
@@ -108,21 +112,14 @@ void resdir_block_signals(void);
 void resdir_child_signals(void);
 
 /*
- * Close f, which was written as path, checking that every write reached
- * the file (ferror, fflush, fclose).  Returns 0, or 1 with "cannot write
- * PATH: REASON" in err.
- */
-int resdir_fclose(FILE *f, const char *path, char *err, size_t err_len);
-
-/*
  * Check gnuplot's output for chart name in dir: NAME.png and NAME.svg,
- * then whether a signal is pending.  Returns 0, or 1 with a message naming
+ * then whether a signal is pending.  Returns 0, or -1 with a message naming
  * the file and what is wrong with it.
  */
 int resdir_check_plot(const char *dir, const char *name, char *err,
                       size_t err_len);
 
-/* The checks of resdir_check_plot on one file; 0 or 1 with a message. */
+/* The checks of resdir_check_plot on one file; 0 or -1 with a message. */
 int resdir_check_png(const char *path, char *err, size_t err_len);
 int resdir_check_svg(const char *path, char *err, size_t err_len);
 

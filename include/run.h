@@ -1,41 +1,100 @@
 /*
- * run: replications of one scenario, in parallel with OpenMP.
+ * run: replications of one or several scenarios, in parallel with OpenMP,
+ * handed on in replication order as they finish.
  *
- * Replication i always uses stream seeds derived from (seed, i), and its
- * output lands in slot i, so results do not depend on the thread count
- * or on which thread ran which replication.
+ * Replication i always uses stream seeds derived from (seed, i), so its
+ * output does not depend on the thread count or on which thread ran it.
+ * Outputs are handed to a sink one at a time, in order: replication 0 of
+ * every scenario (in the order given), then replication 1, and so on.  A
+ * finished output waits in a small reorder window (two slots a thread)
+ * until those before it have been handed on; a thread runs ahead of the
+ * sink by at most the window.  So memory does not grow with the number
+ * of replications, and no thread idles while a slower one finishes an
+ * earlier replication.
+ *
+ * struct run is one scenario's replications summarised (include/
+ * results.h); run_compare runs several scenarios replication by
+ * replication and keeps their paired differences as well.
  */
 #ifndef UECSIM_RUN_H
 #define UECSIM_RUN_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "model.h"
+#include "results.h"
 #include "scenario.h"
 
 struct run_opts {
-    uint32_t replications; /* 0: the scenario's own */
+    uint32_t replications; /* 0: the (first) scenario's own */
     uint64_t seed;         /* used when seed_set */
     int seed_set;
     int threads; /* 0: OpenMP's default */
     int quiet;   /* no progress bar */
+    int keep;    /* 1: also keep every replication's output in run.rep
+                    (for tests; memory then grows with replications) */
 };
+
+/*
+ * Where finished replications go.  add is called from one thread at a
+ * time, in the order above, with scenario index scn and replication rep;
+ * o is the replication's output, which add may take over (copy the
+ * struct and zero *o); otherwise it is freed after add returns.  add
+ * returns 0, or -1 to stop the run (no later replication is handed on).
+ */
+struct run_sink {
+    int (*add)(void *ctx, size_t scn, uint32_t rep, struct rep_out *o);
+    void *ctx;
+};
+
+/*
+ * Run replications 0..n_reps-1 of each of s[0..n) with master seed seed
+ * on threads threads (0: OpenMP's default), a progress bar on stderr
+ * unless quiet, and hand each output to sink.  Returns 0, or -1 when the
+ * sink stopped the run.
+ */
+int run_stream(const struct scenario *const *s, size_t n, uint32_t n_reps,
+               uint64_t seed, int threads, int quiet,
+               const struct run_sink *sink);
 
 struct run {
     const struct scenario *scn; /* borrowed */
     uint32_t replications;
     uint64_t seed;
     int threads;         /* threads used */
-    struct rep_out *rep; /* [replications], owned */
+    struct results *res; /* across replications, owned */
+    struct rep_out *rep; /* [replications] when keep, else NULL; owned */
     uint64_t events;     /* over all replications */
     uint64_t arrivals;
+    char error[320]; /* the first failed replication's message, or "" */
 };
 
-/* Run every replication.  Returns 0; free with run_release. */
+/*
+ * Run and summarise every replication of s.  Returns 0, or -1 when a
+ * replication failed (model_run's watchdog); out->error then says why.
+ * Free with run_release either way.
+ */
 int run_replications(const struct scenario *s, const struct run_opts *o,
                      struct run *out);
 
+/*
+ * Run s[0..n) with common random numbers: the same seed and replications
+ * for all (o's, or else the first scenario's), replication by
+ * replication.  Fills out[0..n) and the paired differences from s[0]
+ * (results_paired_release).  Returns 0.
+ */
+int run_compare(const struct scenario *const *s, size_t n,
+                const struct run_opts *o, struct run *out, struct paired *diff);
+
 /* Free the outputs; accepts zero state. */
 void run_release(struct run *r);
+
+/*
+ * The value of KPI k in each replication, over the whole period (month
+ * -1) or over reported month month, into vals[0..replications).  Needs
+ * a run made with keep.
+ */
+void run_kpi_values(const struct run *r, size_t k, int month, double *vals);
 
 #endif

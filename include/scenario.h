@@ -1,7 +1,9 @@
 /*
  * scenario: the plain, validated description of one run, filled from a
- * JSON file.  scenario.c is the only file that includes cJSON; the tree
- * never leaves scn_load().
+ * JSON file.  The loader's files (sim/scenario*.c, mapped in
+ * sim/scenario_int.h) are the only ones that include cJSON; the tree
+ * never leaves scn_load().  Every key is one row of the schema table in
+ * sim/scenario_schema.c.
  *
  * Units: durations are converted to minutes by the loader whatever unit
  * the key names (_min, _h, _days); rates keep their unit in the field
@@ -13,6 +15,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 
 #include "dist.h"
 
@@ -51,15 +54,15 @@ struct window {
 };
 
 struct arrival_stream {
-    double rate_per_day;      /* mean over a year before profiles */
-    double hour_weight[24];   /* normalised by the loader to mean 1 */
-    double weekday_weight[7]; /* Monday first; normalised to mean 1 */
-    double month_weight[12];  /* January first; normalised to mean 1 */
-    double growth_per_year;   /* compound, from the reporting start date */
-    double share_65_plus;     /* probability the patient is 65 or over */
-    double majors_share;      /* walk-ins only: share seen in majors */
-    size_t n_windows;         /* dated multipliers (issue 4) */
-    struct window *windows;   /* owned */
+    double rate_per_day;              /* mean over a year before profiles */
+    double hour_of_day_weights[24];   /* normalised by the loader to mean 1 */
+    double day_of_week_weights[7];    /* Monday first; normalised to mean 1 */
+    double month_of_year_weights[12]; /* January first; normalised to mean 1 */
+    double growth_per_year; /* compound, from the reporting start date */
+    double share_65_plus;   /* probability the patient is 65 or over */
+    double majors_share;    /* walk-ins only: share seen in majors */
+    size_t n_windows;       /* dated multipliers (issue 4) */
+    struct window *windows; /* owned */
 };
 
 struct ed_area {
@@ -72,7 +75,7 @@ struct pathway_cfg {
     int unlimited;         /* 1: no slot limit (spot purchase) */
     struct schedule slots; /* concurrent places when limited */
     struct dist duration;  /* time in the pathway after leaving hospital */
-    struct dist brokerage; /* extra delay in the bed before transfer */
+    struct dist brokerage_delay; /* extra delay in the bed before transfer */
 };
 
 /* A dated disruption: bank holidays or industrial action. */
@@ -108,7 +111,7 @@ struct escalation {
     double handover_mean_min[OPEL_LEVELS]; /* over the last interval */
     double hysteresis_ga_occupancy;
     double hysteresis_ed_boarders;
-    double hysteresis_handover_min;
+    double hysteresis_handover_mean_min;
     int32_t escalation_beds[OPEL_LEVELS];     /* extra G&A beds open */
     int32_t escalation_beds_cap;              /* at most this many, ever */
     int cancel_electives[OPEL_LEVELS];        /* 1: electives are cancelled */
@@ -148,7 +151,7 @@ struct scenario {
     struct {
         struct ed_area majors;
         struct ed_area minors;
-        struct dist offload;             /* ambulance offload once in a space */
+        struct dist ambulance_offload;   /* ambulance offload once in a space */
         double admit_probability[ARR_N]; /* ED streams only; minors use
                                             minors_admit_probability */
         double minors_admit_probability;
@@ -163,15 +166,16 @@ struct scenario {
     struct {
         struct schedule capacity;           /* open G&A beds */
         struct dist clinical_los[COHORT_N]; /* admission to fit */
-        double pathway_probability[COHORT_N][PW_N];
+        double pathway_probabilities[COHORT_N][PW_N];
         double step_down_probability[COHORT_N]; /* eligible for VW */
-        double step_down_at_share; /* share of clinical LoS done in hospital */
     } ga;
 
     struct {
-        struct schedule beds;          /* VW beds; RES_UNLIMITED allowed */
-        struct dist stay;              /* step-up stay */
-        double escalation_probability; /* back to hospital at stay end */
+        struct schedule beds;             /* VW beds; RES_UNLIMITED allowed */
+        struct dist stay;                 /* step-up stay */
+        double escalation_probability;    /* back to hospital at stay end */
+        double step_down_at_share_of_los; /* share of a step-down patient's
+                                             clinical LoS done in hospital */
     } vw;
 
     struct {
@@ -240,8 +244,22 @@ int32_t scn_first_day(const struct scenario *s);
 /* Days simulated, warm-up included. */
 int32_t scn_days(const struct scenario *s);
 
-/* cJSON's version string, for the manifest (cJSON stays inside scenario.c). */
+/* cJSON's version string, for the manifest (cJSON stays in the loader). */
 const char *scn_cjson_version(void);
+
+/*
+ * If key (a dotted path, "discharge.pathways.p1.slots") is a capacity
+ * with a dated schedule beside it, write the schedule's key
+ * ("discharge.pathways.p1.schedule") to out and return 1; else 0.
+ */
+int scn_schedule_key(const char *key, char *out, size_t n);
+
+/*
+ * `uecsim keys [--markdown | --json]`: list every scenario key (argv
+ * holds the options only).  Returns the exit status: 0, 1 when out
+ * cannot be written, 2 for a bad option (reported on err).
+ */
+int scn_keys_command(int argc, char **argv, FILE *out, FILE *err);
 
 /* Short stable names: "ed_walk_in", "under_65", "p1", ... */
 const char *scn_stream_name(enum arr_stream a);

@@ -10,6 +10,10 @@
  * schedule (beds.ga.capacity, virtual_wards.beds,
  * discharge.pathways.pN.slots) also clears that schedule, so the value is
  * constant over the run.
+ *
+ * Nothing here prints: the grid and the search return their points, or
+ * -1 with the scenario's error messages; the caller reports progress
+ * through a callback and decides what to say and which exit status.
  */
 #ifndef UECSIM_SWEEP_H
 #define UECSIM_SWEEP_H
@@ -17,6 +21,7 @@
 #include <stddef.h>
 
 #include "run.h"
+#include "scenario.h"
 #include "stats.h"
 
 #define SWEEP_MAX_KEYS 2
@@ -51,6 +56,35 @@ struct sweep {
     uint32_t replications;
     uint64_t seed;
     int threads;
+    size_t n_plan;           /* the scenario's local plan targets */
+    struct scn_target *plan; /* owned copies, for the charts */
+    char run_error[400];     /* a replication failed (the model's
+                                watchdog), or "" */
+};
+
+/* What to evaluate: a scenario file, the user's sets, the varied keys. */
+struct sweep_spec {
+    const char *path;        /* scenario file, borrowed */
+    const char *const *sets; /* --set strings, borrowed */
+    size_t n_sets;
+    size_t n_keys;
+    struct vary vary[SWEEP_MAX_KEYS];
+    struct run_opts run; /* every point: the same seed (common random
+                            numbers) and replications */
+    /*
+     * Called before each point is run, or NULL: x holds the key values,
+     * index counts from 0, total is the grid size (0 for a search, whose
+     * length is not known in advance).
+     */
+    void (*on_point)(void *ctx, const double *x, size_t index, size_t total);
+    void *ctx;
+};
+
+/* The verdict of a size search: indices into sweep.point, or -1. */
+struct size_result {
+    int answer; /* the smallest value at which every target holds */
+    int below;  /* the point one step below the answer, when evaluated */
+    int best;   /* with no answer: the value that came closest */
 };
 
 /*
@@ -65,14 +99,26 @@ int sweep_parse_target(const char *arg, struct target *t, char *err,
                        size_t err_len);
 
 /*
- * Run scenario path at one point: the user's sets plus key=x for each
- * varied key.  On success fills *p (free with sweep_point_release) and
- * returns 0; a scenario error prints its messages to stderr and returns 2.
+ * Evaluate every point of the grid of sp's keys, the first key fastest,
+ * into *out (free with sweep_release).  Returns 0, or -1 when a point's
+ * scenario does not load, with the messages in *err.
  */
-int sweep_eval(const char *path, const char *const *sets, size_t n_sets,
-               const struct vary *vary, size_t n_keys, const double *x,
-               const struct run_opts *o, struct sweep_point *p,
-               struct sweep *meta);
+int sweep_grid(const struct sweep_spec *sp, struct sweep *out,
+               struct scn_errors *err);
+
+/*
+ * Find the smallest value of sp's one key (on its grid) at which every
+ * target holds at confidence conf, by bisection: the targets are assumed
+ * to fail below some value and hold from it on (common random numbers
+ * keep a monotone KPI monotone across candidates).  The top of the range
+ * is tried first: when it fails, no value can do, and *res says the best
+ * of the two ends.  Points evaluated go into *out (sweep_release).
+ * Returns 0 (res->answer is -1 when no value meets every target), or -1
+ * with a scenario's messages in *err.
+ */
+int sweep_size(const struct sweep_spec *sp, const struct target *t,
+               size_t n_targets, double conf, struct sweep *out,
+               struct size_result *res, struct scn_errors *err);
 
 /* Free a point's summaries; accepts zero state. */
 void sweep_point_release(struct sweep_point *p);
@@ -89,5 +135,13 @@ double sweep_bound(const struct summary *sm, int at_most, double conf);
 /* Whether every target holds at point p at confidence conf. */
 int sweep_holds(const struct sweep_point *p, const struct target *t,
                 size_t n_targets, double conf);
+
+/*
+ * How far point p is from meeting every target: the largest miss of a
+ * one-sided bound, relative to its target's size; 0 when all hold,
+ * INFINITY when a KPI is undefined.
+ */
+double sweep_shortfall(const struct sweep_point *p, const struct target *t,
+                       size_t n_targets, double conf);
 
 #endif

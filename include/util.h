@@ -27,6 +27,18 @@ char *xstrdup(const char *s);
  */
 char *util_read_file(const char *path, size_t *len);
 
+/*
+ * Read an input file of at most max_len bytes into a NUL-terminated
+ * buffer: a regular file, or standard input when path is "-" or
+ * "/dev/stdin".  Anything else (a directory, a FIFO, a device such as
+ * /dev/zero) is refused without reading it.  Returns owned memory (free
+ * with free) and the length in *len, or NULL with the reason in why
+ * ("No such file or directory", "not a regular file (a FIFO)", "larger
+ * than 16 MiB").
+ */
+char *util_read_input(const char *path, size_t max_len, size_t *len, char *why,
+                      size_t why_len);
+
 /* FNV-1a 64-bit hash of a byte buffer, used to fingerprint scenario files. */
 unsigned long long util_fnv1a64(const void *buf, size_t len);
 

@@ -6,7 +6,7 @@
 # Installs with apt-get when we are root or have password-less sudo;
 # otherwise prints the exact command to run and fails.
 set -u
-pkgs="libgsl-dev libcjson-dev gnuplot-nox libcmocka-dev pkg-config make gcc"
+pkgs="libgsl-dev libcjson-dev gnuplot-nox libcmocka-dev pkg-config make gcc time"
 if [ "${1:-}" = bench ]; then
     pkgs="$pkgs python3-simpy3 hyperfine valgrind"
 fi

@@ -3,6 +3,7 @@
  */
 #include "arrivals.h"
 
+#include <float.h>
 #include <math.h>
 
 #include "calendar.h"
@@ -13,13 +14,13 @@ static int
 is_flat(const struct arrival_stream *a)
 {
     for (int h = 0; h < 24; h++)
-        if (a->hour_weight[h] != 1)
+        if (a->hour_of_day_weights[h] != 1)
             return 0;
     for (int d = 0; d < 7; d++)
-        if (a->weekday_weight[d] != 1)
+        if (a->day_of_week_weights[d] != 1)
             return 0;
     for (int m = 0; m < 12; m++)
-        if (a->month_weight[m] != 1)
+        if (a->month_of_year_weights[m] != 1)
             return 0;
     return a->growth_per_year == 0 && a->n_windows == 0;
 }
@@ -44,8 +45,9 @@ day_factor(struct arr_state *st, int32_t day)
 
     if (day == st->cached_day)
         return st->day_factor;
-    f = a->rate_per_day / MIN_PER_DAY * a->weekday_weight[cal_weekday(day)] *
-        a->month_weight[cal_month(day) - 1];
+    f = a->rate_per_day / MIN_PER_DAY *
+        a->day_of_week_weights[cal_weekday(day)] *
+        a->month_of_year_weights[cal_month(day) - 1];
     if (a->growth_per_year != 0)
         f *= pow(1 + a->growth_per_year, (day - st->start_day) / 365.25);
     for (size_t i = 0; i < a->n_windows; i++)
@@ -65,7 +67,7 @@ arr_rate_per_min(struct arr_state *st, double t_min)
 
     if (hour > 23)
         hour = 23;
-    return day_factor(st, day) * st->cfg->hour_weight[hour];
+    return day_factor(st, day) * st->cfg->hour_of_day_weights[hour];
 }
 
 double
@@ -83,6 +85,8 @@ arr_next(struct arr_state *st, double t_min, double exp1, double t_stop_min)
         double rate = arr_rate_per_min(st, t);
         double mass = rate * (seg_end - t);
 
+        if (!(rate <= DBL_MAX))
+            return (double)NAN; /* overflowed: no time can be right */
         if (rate > 0 && exp1 <= mass)
             return t + exp1 / rate;
         exp1 -= mass;
@@ -97,6 +101,6 @@ arr_expected_per_day(struct arr_state *st, int32_t day)
     double f = day_factor(st, day), sum = 0;
 
     for (int h = 0; h < 24; h++)
-        sum += st->cfg->hour_weight[h];
+        sum += st->cfg->hour_of_day_weights[h];
     return f * sum * MIN_PER_HOUR;
 }

@@ -5,6 +5,7 @@
 #include "dist.h"
 
 #include <assert.h>
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,6 +21,13 @@ static int
 ok_duration(double x)
 {
     return isfinite(x) && x >= 0;
+}
+
+/* A derived parameter a sampler divides by or scales with. */
+static int
+ok_positive(double x)
+{
+    return isfinite(x) && x > 0;
 }
 
 static void
@@ -75,6 +83,9 @@ dist_set_lognormal(struct dist *d, double mean_min, double cv)
     d->kind = DIST_LOGNORMAL;
     d->p[0] = log(mean_min) - s2 / 2; /* mu */
     d->p[1] = sqrt(s2);               /* sigma */
+    /* cv^2 overflows above about 1e154 and vanishes below 1e-162. */
+    if (!isfinite(d->p[0]) || !ok_positive(d->p[1]))
+        return fail(d);
     d->mean_min = mean_min;
     d->cv = cv;
     return 0;
@@ -83,13 +94,24 @@ dist_set_lognormal(struct dist *d, double mean_min, double cv)
 int
 dist_set_gamma(struct dist *d, double mean_min, double cv)
 {
+    double cv2;
+
     reset(d);
     if (!ok_duration(mean_min) || mean_min <= 0 || !isfinite(cv) || cv <= 0)
         return fail(d);
-    /* Shape k = 1/CV^2 and scale theta = mean/k give mean k theta. */
+    /*
+     * Shape k = 1/CV^2 and scale theta = mean/k give mean k theta.  A cv^2
+     * that vanishes or overflows (cv 1e-160 or 1e300), a shape that
+     * overflows or a scale that underflows would make GSL divide by zero.
+     */
+    cv2 = cv * cv;
+    if (!ok_positive(cv2))
+        return fail(d);
     d->kind = DIST_GAMMA;
-    d->p[0] = 1 / (cv * cv);
+    d->p[0] = 1 / cv2;
     d->p[1] = mean_min / d->p[0];
+    if (!ok_positive(d->p[0]) || !ok_positive(d->p[1]))
+        return fail(d);
     d->mean_min = mean_min;
     d->cv = cv;
     return 0;
@@ -202,9 +224,15 @@ dist_sample(const struct dist *d, struct rng *r)
     case DIST_EXPONENTIAL:
         return -d->p[0] * log(rng_uniform_pos(r));
     case DIST_LOGNORMAL:
+        if (!(isfinite(d->p[0]) && d->p[1] >= 0 && d->p[1] <= DBL_MAX))
+            return (double)NAN;
         u = rng_uniform_pos(r);
         return exp(d->p[0] + d->p[1] * gsl_cdf_ugaussian_Pinv(u));
     case DIST_GAMMA:
+        /* GSL assumes a finite shape > 0 and a finite scale. */
+        if (!(d->p[0] > 0 && d->p[0] <= DBL_MAX && d->p[1] >= 0 &&
+              d->p[1] <= DBL_MAX))
+            return (double)NAN;
         return gsl_ran_gamma(rng_gsl(r), d->p[0], d->p[1]);
     case DIST_UNIFORM:
         u = rng_uniform_pos(r);

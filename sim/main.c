@@ -3,7 +3,6 @@
  * the replications and writes the results; no model logic here.
  */
 #include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -14,6 +13,7 @@
 #include "output.h"
 #include "precheck.h"
 #include "resdir.h"
+#include "results.h"
 #include "run.h"
 #include "scenario.h"
 #include "stats.h"
@@ -40,6 +40,7 @@ static const char usage_text[] =
     "                  [--target KPI>=Y]... [--confidence C] [-r REPS]\n"
     "                  [-s SEED] [-j THREADS] [-o OUTDIR] [--set ...] [-q]\n"
     "       uecsim check SCENARIO [--set KEY=VALUE]...\n"
+    "       uecsim keys [--markdown | --json]\n"
     "       uecsim --version | --help\n";
 
 static const char help_text[] =
@@ -57,6 +58,8 @@ static const char help_text[] =
     "  check SCENARIO    validate the scenario and print a stability\n"
     "                    pre-check (offered load against capacity); writes\n"
     "                    nothing\n"
+    "  keys              list every scenario key: type, unit, default,\n"
+    "                    valid values and meaning (--markdown, --json)\n"
     "\n"
     "Options:\n"
     "  -r, --replications N  replications (default: the scenario's; for\n"
@@ -316,21 +319,69 @@ parse_args(int argc, char **argv, struct cli *c)
     return EXIT_OK;
 }
 
+/* A scenario's error messages, one a line. */
+static void
+print_scenario_errors(const char *path, const struct scn_errors *err)
+{
+    for (size_t i = 0; i < err->n; i++)
+        fprintf(stderr, "uecsim: %s\n", err->msg[i]);
+    if (err->total > err->n)
+        fprintf(stderr, "uecsim: %s: %zu more errors not shown\n", path,
+                err->total - err->n);
+}
+
 static int
 load(const struct cli *c, const char *path, struct scenario *s)
 {
     struct scn_errors *err = xcalloc(1, sizeof(*err));
     int rc = scn_load_with(path, c->sets, c->n_sets, s, err);
 
-    if (rc) {
-        for (size_t i = 0; i < err->n; i++)
-            fprintf(stderr, "uecsim: %s\n", err->msg[i]);
-        if (err->total > err->n)
-            fprintf(stderr, "uecsim: %s: %zu more errors not shown\n", path,
-                    err->total - err->n);
-    }
+    if (rc)
+        print_scenario_errors(path, err);
     free(err);
     return rc ? EXIT_USAGE : EXIT_OK;
+}
+
+static char *
+join_args(int argc, char **argv)
+{
+    size_t n = 1;
+    char *s, *p;
+
+    for (int i = 0; i < argc; i++)
+        n += strlen(argv[i]) + 3;
+    s = p = xmalloc(n);
+    for (int i = 0; i < argc; i++) {
+        int quote = strchr(argv[i], ' ') != NULL;
+
+        p += sprintf(p, "%s%s%s%s", i ? " " : "", quote ? "'" : "", argv[i],
+                     quote ? "'" : "");
+    }
+    return s;
+}
+
+/* A few headline KPIs (kpi.h) on stdout, so a run says what it found. */
+static void
+print_headlines(const struct run *r, const char *dir)
+{
+    size_t n;
+    const struct kpi_def *tab = kpi_table(&n);
+
+    printf("%s: %u replications, seed %llu\n", r->scn->name, r->replications,
+           (unsigned long long)r->seed);
+    for (size_t k = 0; k < n; k++) {
+        struct summary sm;
+
+        if (!tab[k].headline)
+            continue;
+        results_kpi(r->res, k, &sm);
+        if (sm.n == 0)
+            printf("  %-26s %s\n", tab[k].name, "n/a");
+        else
+            printf("  %-26s %12.4f  (95%% CI %.4f to %.4f)\n", tab[k].name,
+                   sm.mean, sm.ci95_low, sm.ci95_high);
+    }
+    printf("results in %s\n", dir);
 }
 
 /*
@@ -353,59 +404,19 @@ check_outdir(char **dir)
     return EXIT_OK;
 }
 
+/* The results folder: -o, or results/<prefix><name>. */
 static char *
-join_args(int argc, char **argv)
-{
-    size_t n = 1;
-    char *s, *p;
-
-    for (int i = 0; i < argc; i++)
-        n += strlen(argv[i]) + 3;
-    s = p = xmalloc(n);
-    for (int i = 0; i < argc; i++) {
-        int quote = strchr(argv[i], ' ') != NULL;
-
-        p += sprintf(p, "%s%s%s%s", i ? " " : "", quote ? "'" : "", argv[i],
-                     quote ? "'" : "");
-    }
-    return s;
-}
-
-static const char *const headline[] = {
-    "ed_attendances_per_day",
-    "ed_4h_performance",
-    "handover_mean_min",
-    "nel_admissions_per_day",
-    "ga_occupancy",
-    "nel_los_mean_days",
-    "nctr_mean",
-    "vw_occupancy",
-};
-
-/* A few headline KPIs on stdout, so a run says what it found. */
-static void
-print_headlines(const struct run *r, const char *dir)
+results_dir(const struct cli *c, const char *prefix, const char *name)
 {
     size_t n;
-    const struct kpi_def *tab = kpi_table(&n);
-    double *vals = xmalloc(r->replications * sizeof(double));
+    char *dir;
 
-    printf("%s: %u replications, seed %llu\n", r->scn->name, r->replications,
-           (unsigned long long)r->seed);
-    for (size_t i = 0; i < ARRAY_LEN(headline); i++) {
-        int k = kpi_find(headline[i]);
-        struct summary sm;
-
-        out_kpi_values(r, (size_t)k, -1, vals);
-        stats_summarise(vals, r->replications, 1, &sm);
-        if (sm.n == 0)
-            printf("  %-26s %s\n", tab[k].name, "n/a");
-        else
-            printf("  %-26s %12.4f  (95%% CI %.4f to %.4f)\n", tab[k].name,
-                   sm.mean, sm.ci95_low, sm.ci95_high);
-    }
-    printf("results in %s\n", dir);
-    free(vals);
+    if (c->outdir)
+        return xstrdup(c->outdir);
+    n = strlen(prefix) + strlen(name) + 16;
+    dir = xmalloc(n);
+    snprintf(dir, n, "results/%s%s", prefix, name);
+    return dir;
 }
 
 static int
@@ -420,20 +431,19 @@ cmd_run(const struct cli *c, int argc, char **argv)
     rc = load(c, c->scenario[0], &s);
     if (rc)
         return rc;
-    if (c->outdir) {
-        dir = xstrdup(c->outdir);
-    } else {
-        size_t n = strlen(s.name) + 16;
-
-        dir = xmalloc(n);
-        snprintf(dir, n, "results/%s", s.name);
-    }
+    dir = results_dir(c, "", s.name);
     if (check_outdir(&dir)) {
         free(dir);
         scn_release(&s);
         return EXIT_USAGE;
     }
-    run_replications(&s, &c->run, &r);
+    if (run_replications(&s, &c->run, &r)) {
+        fprintf(stderr, "uecsim: %s: %s\n", c->scenario[0], r.error);
+        free(dir);
+        run_release(&r);
+        scn_release(&s);
+        return EXIT_RUNTIME;
+    }
     cmdline = join_args(argc, argv);
     o.dir = dir;
     o.cmdline = cmdline;
@@ -452,24 +462,29 @@ cmd_run(const struct cli *c, int argc, char **argv)
 
 /* The paired differences of the headline KPIs, on stdout. */
 static void
-print_comparison(const struct run *const *runs, size_t n, const char *dir)
+print_comparison(const struct run *runs, size_t n, const struct paired *pd,
+                 const char *dir)
 {
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+
     printf("compared with %s: %u replications each, seed %llu, common "
            "random numbers\n",
-           runs[0]->scn->name, runs[0]->replications,
-           (unsigned long long)runs[0]->seed);
+           runs[0].scn->name, runs[0].replications,
+           (unsigned long long)runs[0].seed);
     for (size_t i = 1; i < n; i++) {
-        printf("%s - %s:\n", runs[i]->scn->name, runs[0]->scn->name);
-        for (size_t h = 0; h < ARRAY_LEN(headline); h++) {
-            struct summary sm, d;
+        printf("%s - %s:\n", runs[i].scn->name, runs[0].scn->name);
+        for (size_t k = 0; k < nk; k++) {
+            struct summary d;
 
-            out_compare_kpi(runs[0], runs[i], (size_t)kpi_find(headline[h]),
-                            &sm, &d);
+            if (!tab[k].headline)
+                continue;
+            results_paired_diff(pd, i, k, &d);
             if (d.n == 0)
-                printf("  %-26s %s\n", headline[h], "n/a");
+                printf("  %-26s %s\n", tab[k].name, "n/a");
             else
                 printf("  %-26s %+12.4f  (95%% CI %+.4f to %+.4f)%s\n",
-                       headline[h], d.mean, d.ci95_low, d.ci95_high,
+                       tab[k].name, d.mean, d.ci95_low, d.ci95_high,
                        d.n > 1 && (d.ci95_low > 0 || d.ci95_high < 0) ? " *"
                                                                       : "");
         }
@@ -477,16 +492,76 @@ print_comparison(const struct run *const *runs, size_t n, const char *dir)
     printf("(* the interval excludes zero)\nresults in %s\n", dir);
 }
 
+/* Run the loaded scenarios s[0..n) compared, and write the results. */
+static int
+compare_loaded(const struct cli *c, const struct scenario *s, size_t n,
+               int argc, char **argv)
+{
+    struct run *r = xcalloc(n, sizeof(*r));
+    const struct scenario **sp = xcalloc(n, sizeof(*sp));
+    const struct run **rp = xcalloc(n, sizeof(*rp));
+    struct paired pd;
+    struct out_opts o;
+    char err[1024], *cmdline, *dir, *name;
+    size_t len = strlen(s[0].name) + strlen(s[1].name) + 16;
+    int rc;
+
+    for (size_t i = 0; i < n; i++) {
+        sp[i] = &s[i];
+        rp[i] = &r[i];
+    }
+    name = xmalloc(len);
+    snprintf(name, len, "%s-%s%s", s[0].name, s[1].name, n > 2 ? "-etc" : "");
+    dir = results_dir(c, "compare-", name);
+    if (check_outdir(&dir)) {
+        free(dir);
+        free(name);
+        free(rp);
+        free(sp);
+        free(r);
+        return EXIT_USAGE;
+    }
+    /* Common random numbers: the base's seed and replications for all. */
+    if (run_compare(sp, n, &c->run, r, &pd)) {
+        for (size_t i = 0; i < n; i++)
+            if (r[i].error[0])
+                fprintf(stderr, "uecsim: %s: %s\n", c->scenario[i], r[i].error);
+        for (size_t i = 0; i < n; i++)
+            run_release(&r[i]);
+        results_paired_release(&pd);
+        free(dir);
+        free(name);
+        free(rp);
+        free(sp);
+        free(r);
+        return EXIT_RUNTIME;
+    }
+    cmdline = join_args(argc, argv);
+    o.dir = dir;
+    o.cmdline = cmdline;
+    o.plots = c->plots;
+    rc = out_write_compare(rp, n, &pd, &o, err, sizeof(err));
+    if (rc)
+        fprintf(stderr, "uecsim: %s\n", err);
+    else if (!c->run.quiet)
+        print_comparison(r, n, &pd, dir);
+    for (size_t i = 0; i < n; i++)
+        run_release(&r[i]);
+    results_paired_release(&pd);
+    free(name);
+    free(cmdline);
+    free(dir);
+    free(rp);
+    free(sp);
+    free(r);
+    return rc ? EXIT_RUNTIME : EXIT_OK;
+}
+
 static int
 cmd_compare(const struct cli *c, int argc, char **argv)
 {
     size_t n = c->n_scenarios, loaded = 0;
     struct scenario *s = xcalloc(n, sizeof(*s));
-    struct run *r = xcalloc(n, sizeof(*r));
-    const struct run **rp = xcalloc(n, sizeof(*rp));
-    struct run_opts ro = c->run;
-    struct out_opts o;
-    char err[1024], *cmdline = NULL, *dir = NULL;
     int rc = EXIT_OK;
 
     /* Load everything first: a bad file stops the run before any work. */
@@ -498,50 +573,10 @@ cmd_compare(const struct cli *c, int argc, char **argv)
         else
             loaded++;
     }
-    if (rc)
-        goto out;
-    if (c->outdir) {
-        dir = xstrdup(c->outdir);
-    } else {
-        size_t len = strlen(s[0].name) + strlen(s[1].name) + 32;
-
-        dir = xmalloc(len);
-        snprintf(dir, len, "results/compare-%s-%s%s", s[0].name, s[1].name,
-                 n > 2 ? "-etc" : "");
-    }
-    rc = check_outdir(&dir);
-    if (rc)
-        goto out;
-    /* Common random numbers: the base's seed and replications for all. */
-    if (!ro.seed_set) {
-        ro.seed = s[0].seed;
-        ro.seed_set = 1;
-    }
-    if (!ro.replications)
-        ro.replications = s[0].replications;
-    for (size_t i = 0; i < n; i++) {
-        run_replications(&s[i], &ro, &r[i]);
-        rp[i] = &r[i];
-    }
-    cmdline = join_args(argc, argv);
-    o.dir = dir;
-    o.cmdline = cmdline;
-    o.plots = c->plots;
-    rc =
-        out_write_compare(rp, n, &o, err, sizeof(err)) ? EXIT_RUNTIME : EXIT_OK;
-    if (rc)
-        fprintf(stderr, "uecsim: %s\n", err);
-    else if (!c->run.quiet)
-        print_comparison(rp, n, dir);
-out:
-    for (size_t i = 0; i < n; i++)
-        run_release(&r[i]);
+    if (!rc)
+        rc = compare_loaded(c, s, n, argc, argv);
     for (size_t i = 0; i < loaded; i++)
         scn_release(&s[i]);
-    free(cmdline);
-    free(dir);
-    free(rp);
-    free(r);
     free(s);
     return rc;
 }
@@ -553,7 +588,6 @@ default_dir(const char *prefix, const char *path, const struct cli *c)
     struct scenario s;
     struct scn_errors *err;
     char *dir;
-    size_t n;
 
     if (c->outdir)
         return xstrdup(c->outdir);
@@ -563,106 +597,85 @@ default_dir(const char *prefix, const char *path, const struct cli *c)
         return NULL;
     }
     free(err);
-    n = strlen(s.name) + strlen(prefix) + 16;
-    dir = xmalloc(n);
-    snprintf(dir, n, "results/%s-%s", prefix, s.name);
+    dir = results_dir(c, prefix, s.name);
     scn_release(&s);
     return dir;
 }
 
-/* Evaluate one point, with a line on stderr unless quiet. */
-static int
-eval_point(const struct cli *c, struct sweep *sw, const double *x, size_t index,
-           size_t total, struct sweep_point *p)
+/* A line on stderr before each point, unless quiet. */
+static void
+on_point(void *ctx, const double *x, size_t index, size_t total)
 {
-    struct run_opts o = c->run;
+    const struct cli *c = ctx;
 
-    if (!c->run.quiet) {
-        fprintf(stderr, "uecsim: %s", c->command);
-        for (size_t k = 0; k < sw->n_keys; k++)
-            fprintf(stderr, " %s=%g", sw->vary[k].key, x[k]);
-        if (total)
-            fprintf(stderr, " (%zu of %zu)\n", index + 1, total);
-        else
-            fprintf(stderr, " (point %zu)\n", index + 1);
-    }
-    /* Common random numbers: every point uses the same seed. */
-    o.quiet = 1;
-    return sweep_eval(c->scenario[0], c->sets, c->n_sets, sw->vary, sw->n_keys,
-                      x, &o, p, sw);
+    if (c->run.quiet)
+        return;
+    fprintf(stderr, "uecsim: %s", c->command);
+    for (size_t k = 0; k < c->n_vary; k++)
+        fprintf(stderr, " %s=%g", c->vary[k].key, x[k]);
+    if (total)
+        fprintf(stderr, " (%zu of %zu)\n", index + 1, total);
+    else
+        fprintf(stderr, " (point %zu)\n", index + 1);
+}
+
+static void
+sweep_spec_of(const struct cli *c, struct sweep_spec *sp)
+{
+    memset(sp, 0, sizeof(*sp));
+    sp->path = c->scenario[0];
+    sp->sets = c->sets;
+    sp->n_sets = c->n_sets;
+    sp->n_keys = c->n_vary;
+    memcpy(sp->vary, c->vary, sizeof(sp->vary));
+    sp->run = c->run;
+    sp->on_point = on_point;
+    sp->ctx = (void *)c;
 }
 
 static int
 cmd_sweep(const struct cli *c, int argc, char **argv)
 {
+    struct sweep_spec sp;
     struct sweep sw;
     struct out_opts o;
-    size_t n0 = c->vary[0].n, n1 = c->n_vary > 1 ? c->vary[1].n : 1;
-    char err[1024], *cmdline, *dir;
-    int rc = EXIT_OK;
+    struct scn_errors *serr = xcalloc(1, sizeof(*serr));
+    char err[1024], *cmdline = NULL, *dir;
+    int rc;
 
-    memset(&sw, 0, sizeof(sw));
-    sw.n_keys = c->n_vary;
-    memcpy(sw.vary, c->vary, sizeof(sw.vary));
-    dir = default_dir("sweep", c->scenario[0], c);
+    sweep_spec_of(c, &sp);
+    dir = default_dir("sweep-", c->scenario[0], c);
     if (check_outdir(&dir)) {
         free(dir);
+        free(serr);
         return EXIT_USAGE;
     }
-    sw.point = xcalloc(n0 * n1, sizeof(*sw.point));
-    for (size_t j = 0; j < n1 && !rc; j++) {
-        for (size_t i = 0; i < n0 && !rc; i++) {
-            double x[SWEEP_MAX_KEYS];
-
-            x[0] = c->vary[0].from + (double)i * c->vary[0].step;
-            x[1] = n1 > 1 ? c->vary[1].from + (double)j * c->vary[1].step : 0;
-            rc = eval_point(c, &sw, x, sw.n_points, n0 * n1,
-                            &sw.point[sw.n_points]);
-            if (!rc)
-                sw.n_points++;
-        }
+    rc = sweep_grid(&sp, &sw, serr) ? EXIT_USAGE : EXIT_OK;
+    if (rc && sw.run_error[0]) {
+        fprintf(stderr, "uecsim: %s\n", sw.run_error);
+        rc = EXIT_RUNTIME;
+    } else if (rc) {
+        print_scenario_errors(c->scenario[0], serr);
+    } else {
+        cmdline = join_args(argc, argv);
+        o.dir = dir;
+        o.cmdline = cmdline;
+        o.plots = c->plots;
+        rc =
+            out_write_sweep(&sw, &o, err, sizeof(err)) ? EXIT_RUNTIME : EXIT_OK;
+        if (rc)
+            fprintf(stderr, "uecsim: %s\n", err);
+        else if (!c->run.quiet)
+            printf("%s: %zu points, %u replications each, seed %llu\n"
+                   "results in %s\n",
+                   sw.name, sw.n_points, sw.replications,
+                   (unsigned long long)sw.seed, dir);
     }
-    if (rc) {
-        free(dir);
-        sweep_release(&sw);
-        return rc;
-    }
-    cmdline = join_args(argc, argv);
-    o.dir = dir;
-    o.cmdline = cmdline;
-    o.plots = c->plots;
-    rc = out_write_sweep(&sw, &o, err, sizeof(err)) ? EXIT_RUNTIME : EXIT_OK;
-    if (rc)
-        fprintf(stderr, "uecsim: %s\n", err);
-    else if (!c->run.quiet)
-        printf("%s: %zu points, %u replications each, seed %llu\nresults in "
-               "%s\n",
-               sw.name, sw.n_points, sw.replications,
-               (unsigned long long)sw.seed, dir);
+    free(serr);
     free(cmdline);
     free(dir);
     sweep_release(&sw);
     return rc;
-}
-
-/* How far a point is from meeting every target, relative to each target. */
-static double
-shortfall(const struct sweep_point *p, const struct target *t, size_t n,
-          double conf)
-{
-    double worst = 0;
-
-    for (size_t i = 0; i < n; i++) {
-        double b = sweep_bound(&p->kpi[t[i].kpi], t[i].at_most, conf);
-        double miss = t[i].at_most ? b - t[i].value : t[i].value - b;
-        double scale = fabs(t[i].value) > 0 ? fabs(t[i].value) : 1;
-
-        if (!isfinite(b))
-            return INFINITY;
-        if (miss / scale > worst)
-            worst = miss / scale;
-    }
-    return worst;
 }
 
 static void
@@ -688,119 +701,80 @@ print_size_point(const struct cli *c, const char *what,
     }
 }
 
-static int
-cmd_size(const struct cli *c, int argc, char **argv)
+static void
+print_size(const struct cli *c, const struct sweep *sw,
+           const struct size_result *res, const char *dir)
 {
     const struct vary *v = &c->vary[0];
-    struct sweep sw;
-    struct out_opts o;
-    size_t n = v->n, max_points = 64;
-    int *idx = xmalloc(n * sizeof(int)); /* point index per value, or -1 */
-    int answer = -1, below = -1, best = -1, rc = EXIT_OK;
-    char err[1024], *cmdline = NULL, *dir;
-    size_t lo, hi;
 
-    memset(&sw, 0, sizeof(sw));
-    sw.n_keys = 1;
-    sw.vary[0] = *v;
-    for (size_t i = 0; i < n; i++)
-        idx[i] = -1;
-    dir = default_dir("size", c->scenario[0], c);
-    if (check_outdir(&dir)) {
-        free(dir);
-        free(idx);
-        return EXIT_USAGE;
-    }
-    sw.point = xcalloc(max_points, sizeof(*sw.point));
+    if (res->answer >= 0) {
+        const struct sweep_point *a = &sw->point[res->answer];
 
-#define EVAL(i)                                                                \
-    do {                                                                       \
-        if (idx[i] < 0) {                                                      \
-            double x_[SWEEP_MAX_KEYS] = {v->from + (double)(i)*v->step, 0};    \
-            rc = eval_point(c, &sw, x_, sw.n_points, 0,                        \
-                            &sw.point[sw.n_points]);                           \
-            if (rc)                                                            \
-                goto out;                                                      \
-            idx[i] = (int)sw.n_points++;                                       \
-        }                                                                      \
-    } while (0)
-#define HOLDS(i)                                                               \
-    sweep_holds(&sw.point[idx[i]], c->target, c->n_targets, c->confidence)
-
-    /*
-     * Bisection over the grid, assuming the targets fail below some value
-     * and hold from it on (common random numbers keep a monotone KPI
-     * monotone across candidates).  The top of the range first: if it
-     * fails, no value in the range can do.
-     */
-    hi = n - 1;
-    EVAL(hi);
-    if (!HOLDS(hi)) {
-        lo = 0;
-        EVAL(lo);
-        best =
-            shortfall(&sw.point[idx[lo]], c->target, c->n_targets,
-                      c->confidence) < shortfall(&sw.point[idx[hi]], c->target,
-                                                 c->n_targets, c->confidence)
-                ? idx[lo]
-                : idx[hi];
-        rc = EXIT_UNREACHABLE;
-    } else {
-        lo = 0;
-        EVAL(lo);
-        if (HOLDS(lo)) {
-            answer = idx[lo];
-        } else {
-            while (hi - lo > 1) {
-                size_t mid = lo + (hi - lo) / 2;
-
-                EVAL(mid);
-                if (HOLDS(mid))
-                    hi = mid;
-                else
-                    lo = mid;
-            }
-            answer = idx[hi];
-            below = idx[lo];
-        }
-    }
-#undef EVAL
-#undef HOLDS
-
-    cmdline = join_args(argc, argv);
-    o.dir = dir;
-    o.cmdline = cmdline;
-    o.plots = c->plots;
-    if (out_write_size(&sw, c->target, c->n_targets, c->confidence, answer,
-                       below, best, &o, err, sizeof(err))) {
-        fprintf(stderr, "uecsim: %s\n", err);
-        rc = EXIT_RUNTIME;
-        goto out;
-    }
-    if (answer >= 0) {
         printf("%s: smallest %s in %g..%g (step %g) meeting every target at "
                "%.0f%% confidence: %g\n",
-               sw.name, v->key, v->from, v->to, v->step, c->confidence * 100,
-               sw.point[answer].x[0]);
-        print_size_point(c, "at", &sw.point[answer]);
-        if (below >= 0)
-            print_size_point(c, "one step below,", &sw.point[below]);
+               sw->name, v->key, v->from, v->to, v->step, c->confidence * 100,
+               a->x[0]);
+        print_size_point(c, "at", a);
+        if (res->below >= 0)
+            print_size_point(c, "one step below,", &sw->point[res->below]);
         else
             printf("(%g is the bottom of the range: a lower value may also "
                    "meet the targets)\n",
-                   sw.point[answer].x[0]);
+                   a->x[0]);
     } else {
         printf("%s: no %s in %g..%g meets every target at %.0f%% confidence; "
                "the best value tried is %g\n",
-               sw.name, v->key, v->from, v->to, c->confidence * 100,
-               sw.point[best].x[0]);
-        print_size_point(c, "best,", &sw.point[best]);
+               sw->name, v->key, v->from, v->to, c->confidence * 100,
+               sw->point[res->best].x[0]);
+        print_size_point(c, "best,", &sw->point[res->best]);
     }
     printf("results in %s\n", dir);
-out:
+}
+
+static int
+cmd_size(const struct cli *c, int argc, char **argv)
+{
+    struct sweep_spec sp;
+    struct sweep sw;
+    struct size_result res;
+    struct out_opts o;
+    struct scn_errors *serr = xcalloc(1, sizeof(*serr));
+    char err[1024], *cmdline = NULL, *dir;
+    int rc;
+
+    sweep_spec_of(c, &sp);
+    dir = default_dir("size-", c->scenario[0], c);
+    if (check_outdir(&dir)) {
+        free(dir);
+        free(serr);
+        return EXIT_USAGE;
+    }
+    rc =
+        sweep_size(&sp, c->target, c->n_targets, c->confidence, &sw, &res, serr)
+            ? EXIT_USAGE
+            : EXIT_OK;
+    if (rc && sw.run_error[0]) {
+        fprintf(stderr, "uecsim: %s\n", sw.run_error);
+        rc = EXIT_RUNTIME;
+    } else if (rc) {
+        print_scenario_errors(c->scenario[0], serr);
+    } else {
+        cmdline = join_args(argc, argv);
+        o.dir = dir;
+        o.cmdline = cmdline;
+        o.plots = c->plots;
+        if (out_write_size(&sw, c->target, c->n_targets, c->confidence, &res,
+                           &o, err, sizeof(err)) != 0) {
+            fprintf(stderr, "uecsim: %s\n", err);
+            rc = EXIT_RUNTIME;
+        } else {
+            print_size(c, &sw, &res, dir);
+            rc = res.answer >= 0 ? EXIT_OK : EXIT_UNREACHABLE;
+        }
+    }
+    free(serr);
     free(cmdline);
     free(dir);
-    free(idx);
     sweep_release(&sw);
     return rc;
 }
@@ -842,6 +816,8 @@ main(int argc, char **argv)
         printf("%s\n%s", usage_text, help_text);
         return EXIT_OK;
     }
+    if (argc >= 2 && strcmp(argv[1], "keys") == 0)
+        return scn_keys_command(argc - 2, argv + 2, stdout, stderr);
     rc = parse_args(argc, argv, &c);
     if (rc)
         return rc;

@@ -1,5 +1,6 @@
 /*
- * precheck: first-order offered loads (Little's law with no waiting).
+ * precheck: first-order offered loads (Little's law with no waiting), and
+ * the size of a run.
  */
 #include "precheck.h"
 
@@ -7,6 +8,35 @@
 
 #include "resource.h"
 #include "util.h"
+
+/*
+ * The cost model of a run, in one place.  Events:
+ *
+ *   events = replications x (arrivals x EVENTS_PER_ARRIVAL
+ *                            + days x EVENTS_PER_DAY + OPEL reassessments)
+ *
+ * where arrivals = sum over streams and simulated days of rate_per_day x
+ * the growth factor of the day (profile weights average 1; windows are
+ * short and ignored).  A patient's journey is at most about eight events
+ * (arrival, space, treatment, decision, bed, fit, process, discharge);
+ * each day adds its boundary and schedule changes.
+ *
+ * Memory, once daily KPI values are aggregated as replications finish
+ * (issue 8): it grows with days, not days x replications:
+ *
+ *   bytes = days x BYTES_PER_DAY + replications x BYTES_PER_REPLICATION
+ *
+ * BYTES_PER_DAY covers the daily KPI aggregates and the monthly and weekly
+ * sums kept for output (today a replication keeps about 330 bytes a day);
+ * BYTES_PER_REPLICATION a replication's summary row.  Within today's
+ * bounds (about 110,000 days, 100,000 replications) that is at most about
+ * 0.3 GiB, so the memory warning guards wider bounds; the event warning
+ * is the one a scenario meets.
+ */
+#define EVENTS_PER_ARRIVAL    8.0
+#define EVENTS_PER_DAY        4.0
+#define BYTES_PER_DAY         2048.0
+#define BYTES_PER_REPLICATION 1024.0
 
 /* Smallest capacity in force over the run, or -1 for unlimited. */
 static double
@@ -40,7 +70,7 @@ precheck_loads(const struct scenario *s, struct load *out, size_t cap)
     double tMa = dist_mean(&s->ed.majors.treatment_admitted);
     double tm = dist_mean(&s->ed.minors.treatment);
     double tma = dist_mean(&s->ed.minors.treatment_admitted);
-    double off = dist_mean(&s->ed.offload);
+    double off = dist_mean(&s->ed.ambulance_offload);
     double admits[ARR_N] = {0}, ga = 0, vw = 0, pwl[PW_N] = {0};
     double vw_stay = dist_mean(&s->vw.stay);
     size_t n = 0;
@@ -62,18 +92,18 @@ precheck_loads(const struct scenario *s, struct load *out, size_t cap)
             double hold = los;
 
             for (int k = 0; k < PW_N; k++) {
-                double pk = s->ga.pathway_probability[c][k];
+                double pk = s->ga.pathway_probabilities[c][k];
 
                 hold += pk * dist_mean(&s->discharge.process_delay[k]);
                 if (k > PW_0) {
-                    hold += pk * dist_mean(&s->discharge.pw[k].brokerage);
+                    hold += pk * dist_mean(&s->discharge.pw[k].brokerage_delay);
                     pwl[k] +=
                         rate * pk * dist_mean(&s->discharge.pw[k].duration);
                 }
             }
             ga += rate * hold;
             vw += rate * s->ga.step_down_probability[c] * los *
-                  (1 - s->ga.step_down_at_share);
+                  (1 - s->vw.step_down_at_share_of_los);
         }
     }
     ga += s->arrivals[ARR_ELECTIVE].rate_per_day * per_min *
@@ -108,6 +138,58 @@ precheck_loads(const struct scenario *s, struct load *out, size_t cap)
     }
 #undef ADD
     return n;
+}
+
+void
+precheck_cost(const struct scenario *s, struct run_cost *c)
+{
+    int32_t days = scn_days(s), first = scn_first_day(s);
+    double reps = (double)s->replications, per_rep;
+
+    c->arrivals = 0;
+    for (int a = 0; a < ARR_N; a++) {
+        const struct arrival_stream *st = &s->arrivals[a];
+
+        if (st->rate_per_day == 0)
+            continue;
+        for (int32_t d = 0; d < days; d++)
+            c->arrivals +=
+                st->rate_per_day * pow(1 + st->growth_per_year,
+                                       (first + d - s->start_day) / 365.25);
+    }
+    per_rep = c->arrivals * EVENTS_PER_ARRIVAL + days * EVENTS_PER_DAY;
+    if (s->escalation.enabled)
+        per_rep += days * MIN_PER_DAY / s->escalation.interval_min;
+    c->events = reps * per_rep;
+    c->bytes = days * BYTES_PER_DAY + reps * BYTES_PER_REPLICATION;
+}
+
+/* The warnings on a run's size; returns how many. */
+static int
+cost_print(const struct scenario *s, FILE *f)
+{
+    struct run_cost c;
+    int warnings = 0;
+
+    precheck_cost(s, &c);
+    if (c.events > PRECHECK_WARN_EVENTS) {
+        /* About 10^7 events a second (docs/performance.md), one thread. */
+        fprintf(f,
+                "warning: the run simulates about %.2g events (%u "
+                "replications of about %.2g arrivals); at 10 million events "
+                "a second on one thread that is %.2g hours\n",
+                c.events, s->replications, c.arrivals, c.events / 1e7 / 3600);
+        warnings++;
+    }
+    if (c.bytes > PRECHECK_WARN_BYTES) {
+        fprintf(f,
+                "warning: the run keeps about %.1f GiB of results in "
+                "memory (%d days, %u replications)\n",
+                c.bytes / (1024.0 * 1024 * 1024), (int)scn_days(s),
+                s->replications);
+        warnings++;
+    }
+    return warnings;
 }
 
 int
@@ -149,5 +231,5 @@ precheck_print(const struct scenario *s, FILE *f)
             warnings++;
         }
     }
-    return warnings;
+    return warnings + cost_print(s, f);
 }

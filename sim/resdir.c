@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "util.h"
+#include "wfile.h"
 
 /* PATH + TMP_INFIX + 6 random characters (mkdtemp). */
 #define TMP_INFIX  ".uecsim-tmp."
@@ -264,7 +265,7 @@ sync_tree(const char *path, char *err, size_t err_len)
 
     if (lstat(path, &st) != 0) {
         snprintf(err, err_len, "cannot sync %s: %s", path, strerror(errno));
-        return 1;
+        return -1;
     }
     if (S_ISLNK(st.st_mode))
         return 0;
@@ -274,7 +275,7 @@ sync_tree(const char *path, char *err, size_t err_len)
 
         if (!d) {
             snprintf(err, err_len, "cannot sync %s: %s", path, strerror(errno));
-            return 1;
+            return -1;
         }
         while (!rc && (de = readdir(d)) != NULL) {
             char *child;
@@ -292,7 +293,7 @@ sync_tree(const char *path, char *err, size_t err_len)
     fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0 || (fsync(fd) != 0 && errno != EINVAL)) {
         snprintf(err, err_len, "cannot sync %s: %s", path, strerror(errno));
-        rc = 1;
+        rc = -1;
     }
     if (fd >= 0)
         close(fd);
@@ -386,7 +387,7 @@ resdir_interrupted(char *err, size_t err_len)
     if (!sig)
         return 0;
     snprintf(err, err_len, "interrupted (%s)", strsignal(sig));
-    return 1;
+    return -1;
 }
 
 /* --- the marker in a temporary folder ---------------------------------- */
@@ -433,25 +434,17 @@ marker_read(const char *tmp, struct marker *m)
 static int
 marker_write(const char *tmp, const char *made, char *err, size_t err_len)
 {
-    char *path = path_join(tmp, MARKER);
+    struct wfile w;
     char host[256] = "";
-    FILE *f = fopen(path, "w");
-    int rc;
 
-    if (!f) {
-        snprintf(err, err_len, "cannot write %s: %s", path, strerror(errno));
-        free(path);
-        return 1;
-    }
     gethostname(host, sizeof(host) - 1);
-    fprintf(f,
-            "uecsim temporary results folder: removed when its run ends, or "
-            "by a later run once the process below is gone\n"
-            "pid %ld\nhost %s\n%s",
-            (long)getpid(), host, made);
-    rc = resdir_fclose(f, path, err, err_len);
-    free(path);
-    return rc;
+    if (wfile_open(&w, tmp, MARKER) == 0)
+        wfile_printf(&w,
+                     "uecsim temporary results folder: removed when its run "
+                     "ends, or by a later run once the process below is gone\n"
+                     "pid %ld\nhost %s\n%s",
+                     (long)getpid(), host, made);
+    return wfile_close(&w, err, err_len);
 }
 
 /* Remove the folders named in made ("made PATH\n"), deepest first, if empty. */
@@ -694,13 +687,13 @@ resdir_begin(const char *dir, char **tmp, char *err, size_t err_len)
     resdir_block_signals();
     *tmp = NULL;
     /* The run took a while: what is at dir may have changed. */
-    rc = check_path(dir, err, err_len) ? 1 : 0;
+    rc = check_path(dir, err, err_len) ? -1 : 0;
     if (!rc && make_parents(dir, &made) != 0) {
         char *parent = dir_of(dir);
 
         snprintf(err, err_len, "cannot create %s: %s", parent, strerror(errno));
         free(parent);
-        rc = 1;
+        rc = -1;
     }
     if (!rc) {
         *tmp = xmalloc(n);
@@ -710,7 +703,7 @@ resdir_begin(const char *dir, char **tmp, char *err, size_t err_len)
                      strerror(errno));
             free(*tmp);
             *tmp = NULL;
-            rc = 1;
+            rc = -1;
         }
     }
     if (!rc) {
@@ -731,7 +724,7 @@ resdir_begin(const char *dir, char **tmp, char *err, size_t err_len)
     return rc;
 }
 
-/* Put the finished tmp at dir.  0, or 1 with a message. */
+/* Put the finished tmp at dir.  0, or -1 with a message. */
 static int
 commit(const char *tmp, const char *dir, char *err, size_t err_len)
 {
@@ -753,13 +746,13 @@ commit(const char *tmp, const char *dir, char *err, size_t err_len)
         } else if (errno != EEXIST) {
             snprintf(err, err_len, "cannot rename %s to %s: %s", tmp, dir,
                      strerror(errno));
-            return 1;
+            return -1;
         }
     }
     if (placed) {
         /* Done: nothing was there. */
     } else if (check_path(dir, err, err_len) != 0) {
-        return 1; /* something else appeared there during the run */
+        return -1; /* something else appeared there during the run */
     } else if (renameat2(AT_FDCWD, tmp, AT_FDCWD, dir, RENAME_EXCHANGE) == 0) {
         old = xstrdup(tmp); /* the previous result, to remove */
     } else if (errno == EINVAL || errno == ENOSYS) {
@@ -772,7 +765,7 @@ commit(const char *tmp, const char *dir, char *err, size_t err_len)
             snprintf(err, err_len, "cannot replace %s: %s", dir,
                      strerror(errno));
             free(old);
-            return 1;
+            return -1;
         }
         if (rename(tmp, dir) != 0) {
             snprintf(err, err_len, "cannot rename %s to %s: %s", tmp, dir,
@@ -783,11 +776,11 @@ commit(const char *tmp, const char *dir, char *err, size_t err_len)
                          "now at %s",
                          tmp, dir, old);
             free(old);
-            return 1;
+            return -1;
         }
     } else {
         snprintf(err, err_len, "cannot replace %s: %s", dir, strerror(errno));
-        return 1;
+        return -1;
     }
     parent = dir_of(dir);
     sync_dir(parent);
@@ -826,25 +819,6 @@ resdir_finish(char *tmp, const char *dir, int rc, char *err, size_t err_len)
 }
 
 /* --- checking what was written ----------------------------------------- */
-
-int
-resdir_fclose(FILE *f, const char *path, char *err, size_t err_len)
-{
-    /*
-     * A failed buffered write sets errno and the error flag; later writes
-     * fail the same way, so errno still says why.
-     */
-    int e = ferror(f) ? (errno ? errno : EIO) : 0;
-
-    if (fflush(f) != 0 && !e)
-        e = errno;
-    if (fclose(f) != 0 && !e)
-        e = errno;
-    if (!e)
-        return 0;
-    snprintf(err, err_len, "cannot write %s: %s", path, strerror(e));
-    return 1;
-}
 
 /* Open a file gnuplot should have written; its size in *size.  fd or -1. */
 static int
@@ -887,12 +861,12 @@ resdir_check_png(const char *path, char *err, size_t err_len)
     int fd = open_output(path, &size, err, err_len), rc = 0;
 
     if (fd < 0)
-        return 1;
+        return -1;
     if (size < (off_t)(sizeof(head) + sizeof(tail)) ||
         read_at(fd, head, sizeof(head), 0) != 0 ||
         memcmp(head, png_signature, sizeof(head)) != 0) {
         snprintf(err, err_len, "%s: gnuplot did not write a PNG", path);
-        rc = 1;
+        rc = -1;
     } else if (read_at(fd, tail, sizeof(tail), size - (off_t)sizeof(tail)) !=
                    0 ||
                memcmp(tail, png_iend, sizeof(tail)) != 0) {
@@ -900,7 +874,7 @@ resdir_check_png(const char *path, char *err, size_t err_len)
                  "%s: gnuplot wrote a truncated PNG (no IEND end marker; is "
                  "the disk full?)",
                  path);
-        rc = 1;
+        rc = -1;
     }
     close(fd);
     return rc;
@@ -916,11 +890,11 @@ resdir_check_svg(const char *path, char *err, size_t err_len)
     int fd = open_output(path, &size, err, err_len), rc = 0;
 
     if (fd < 0)
-        return 1;
+        return -1;
     n = size < (off_t)sizeof(tail) ? (size_t)size : sizeof(tail);
     if (read_at(fd, tail, n, size - (off_t)n) != 0) {
         snprintf(err, err_len, "cannot read %s: %s", path, strerror(errno));
-        rc = 1;
+        rc = -1;
     } else {
         while (n > 0 && (tail[n - 1] == '\n' || tail[n - 1] == '\r' ||
                          tail[n - 1] == ' ' || tail[n - 1] == '\t'))
@@ -930,7 +904,7 @@ resdir_check_svg(const char *path, char *err, size_t err_len)
                      "%s: gnuplot wrote a truncated SVG (it does not end with "
                      "</svg>; is the disk full?)",
                      path);
-            rc = 1;
+            rc = -1;
         }
     }
     close(fd);

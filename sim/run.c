@@ -1,48 +1,215 @@
 /*
- * run: the replication loop, one replication per OpenMP task slot.
+ * run: the replication loop, OpenMP's dynamic schedule with an ordered
+ * hand-over, and the summaries of one scenario or of a comparison.
  */
 #include "run.h"
 
+#include <assert.h>
 #include <omp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
+#include "kpi.h"
 #include "progress.h"
 #include "resdir.h"
 #include "util.h"
 
+/*
+ * The hand-over: finished outputs wait in a ring of `window` slots until
+ * every earlier one has gone to the sink, in order.  A thread deposits
+ * its output and then hands on whatever is next in line, so no thread
+ * waits for a slower one unless it is a whole window ahead (and then it
+ * sleeps, briefly, before starting more).  Memory is bounded by the
+ * window, whatever the number of replications.
+ */
+struct handover {
+    const struct run_sink *sink;
+    size_t n;             /* scenarios */
+    long long window;     /* slots */
+    struct rep_out *slot; /* [window] */
+    int *ready;           /* [window] */
+    omp_lock_t lock;      /* guards the slots and the sink */
+    long long consumed;   /* iterations handed on (atomic: read outside
+                             the lock) */
+    int stopped;          /* the sink asked to stop (atomic) */
+};
+
+/* Deposit iteration j's output and hand on what is next in line. */
+static void
+handover_put(struct handover *h, long long j, struct rep_out *out)
+{
+    long long c;
+
+    omp_set_lock(&h->lock);
+    h->slot[j % h->window] = *out;
+    h->ready[j % h->window] = 1;
+    memset(out, 0, sizeof(*out));
+#pragma omp atomic read
+    c = h->consumed;
+    while (h->ready[c % h->window]) {
+        struct rep_out *o = &h->slot[c % h->window];
+
+        if (!h->stopped &&
+            h->sink->add(h->sink->ctx, (size_t)(c % (long long)h->n),
+                         (uint32_t)(c / (long long)h->n), o) != 0) {
+#pragma omp atomic write
+            h->stopped = 1;
+        }
+        model_out_release(o);
+        h->ready[c % h->window] = 0;
+        c++;
+#pragma omp atomic write
+        h->consumed = c;
+    }
+    omp_unset_lock(&h->lock);
+}
+
+/* Wait until iteration j may start: fewer than window ahead of the sink. */
+static void
+handover_wait(struct handover *h, long long j)
+{
+    const struct timespec pause = {0, 1000000}; /* 1 ms */
+
+    for (;;) {
+        long long c;
+
+#pragma omp atomic read
+        c = h->consumed;
+        if (j < c + h->window)
+            return;
+        nanosleep(&pause, NULL);
+    }
+}
+
 int
-run_replications(const struct scenario *s, const struct run_opts *o,
-                 struct run *out)
+run_stream(const struct scenario *const *s, size_t n, uint32_t n_reps,
+           uint64_t seed, int threads, int quiet, const struct run_sink *sink)
 {
     struct progress pg;
-    uint32_t n = o->replications ? o->replications : s->replications;
-    int threads = o->threads > 0 ? o->threads : omp_get_max_threads();
+    struct handover h;
+    uint64_t days = 0;
+    long long total = (long long)n * (long long)n_reps, next = 0;
 
-    memset(out, 0, sizeof(*out));
-    out->scn = s;
-    out->replications = n;
-    out->seed = o->seed_set ? o->seed : s->seed;
-    out->threads = threads;
-    out->rep = xcalloc(n, sizeof(*out->rep));
-    progress_init(&pg, (uint64_t)n * (uint64_t)scn_days(s), o->quiet, s->name);
+    assert(n > 0);
+    for (size_t i = 0; i < n; i++)
+        days += (uint64_t)scn_days(s[i]);
+    if (threads <= 0)
+        threads = omp_get_max_threads();
+    memset(&h, 0, sizeof(h));
+    h.sink = sink;
+    h.n = n;
+    h.window = 2 * (long long)threads;
+    h.slot = xcalloc((size_t)h.window, sizeof(*h.slot));
+    h.ready = xcalloc((size_t)h.window, sizeof(*h.ready));
+    omp_init_lock(&h.lock);
+    progress_init(&pg, days * n_reps, quiet, s[0]->name);
 
+    /*
+     * One iteration a (replication, scenario) pair, replication-major,
+     * taken in order by whichever thread is free.
+     */
 #pragma omp parallel num_threads(threads)
     {
         /* Signals go to the main thread only (resdir.h, "Signals"). */
         if (omp_get_thread_num() != 0)
             resdir_block_signals();
-#pragma omp for schedule(dynamic, 1)
-        for (uint32_t i = 0; i < n; i++)
-            model_run(s, i, out->seed, &out->rep[i], &pg);
-    }
+        for (;;) {
+            struct rep_out out;
+            long long j;
+            int stop;
 
+#pragma omp atomic capture
+            j = next++;
+            if (j >= total)
+                break;
+            handover_wait(&h, j);
+            memset(&out, 0, sizeof(out));
+#pragma omp atomic read
+            stop = h.stopped;
+            if (!stop)
+                model_run(s[j % (long long)n], (uint32_t)(j / (long long)n),
+                          seed, &out, &pg);
+            handover_put(&h, j, &out);
+        }
+    }
     progress_finish(&pg);
-    for (uint32_t i = 0; i < n; i++) {
-        out->events += out->rep[i].events;
-        out->arrivals += out->rep[i].arrivals;
+    assert(h.consumed == total);
+    omp_destroy_lock(&h.lock);
+    free(h.slot);
+    free(h.ready);
+    return h.stopped ? -1 : 0;
+}
+
+/* --- one scenario, or several compared ------------------------------------ */
+
+struct collect {
+    struct run *runs;    /* [n] */
+    struct paired *diff; /* or NULL */
+    int keep;
+};
+
+static int
+collect_add(void *ctx, size_t scn, uint32_t rep, struct rep_out *o)
+{
+    struct collect *c = ctx;
+    struct run *r = &c->runs[scn];
+
+    if (o->error[0]) {
+        /* A failed replication (the model's watchdog) stops the run. */
+        if (!r->error[0])
+            snprintf(r->error, sizeof(r->error), "%s", o->error);
+        return -1;
+    }
+    results_add(r->res, o);
+    if (c->diff)
+        results_paired_add(c->diff, scn, o);
+    r->events += o->events;
+    r->arrivals += o->arrivals;
+    if (c->keep) {
+        /* Take the output over; run_stream then frees nothing. */
+        r->rep[rep] = *o;
+        memset(o, 0, sizeof(*o));
     }
     return 0;
+}
+
+static void
+run_start(struct run *r, const struct scenario *s, const struct run_opts *o,
+          uint32_t reps, uint64_t seed)
+{
+    memset(r, 0, sizeof(*r));
+    r->scn = s;
+    r->replications = reps;
+    r->seed = seed;
+    r->threads = o->threads > 0 ? o->threads : omp_get_max_threads();
+    r->res = results_alloc(s, reps);
+    if (o->keep)
+        r->rep = xcalloc(reps, sizeof(*r->rep));
+}
+
+int
+run_compare(const struct scenario *const *s, size_t n, const struct run_opts *o,
+            struct run *out, struct paired *diff)
+{
+    uint32_t reps = o->replications ? o->replications : s[0]->replications;
+    uint64_t seed = o->seed_set ? o->seed : s[0]->seed;
+    struct collect c = {out, diff, o->keep};
+    struct run_sink sink = {collect_add, &c};
+
+    for (size_t i = 0; i < n; i++)
+        run_start(&out[i], s[i], o, reps, seed);
+    if (diff)
+        results_paired_init(diff, n);
+    return run_stream(s, n, reps, seed, out[0].threads, o->quiet, &sink);
+}
+
+int
+run_replications(const struct scenario *s, const struct run_opts *o,
+                 struct run *out)
+{
+    return run_compare(&s, 1, o, out, NULL);
 }
 
 void
@@ -52,6 +219,24 @@ run_release(struct run *r)
         for (uint32_t i = 0; i < r->replications; i++)
             model_out_release(&r->rep[i]);
     free(r->rep);
+    results_free(r->res);
     r->rep = NULL;
+    r->res = NULL;
     r->replications = 0;
+}
+
+void
+run_kpi_values(const struct run *r, size_t k, int month, double *vals)
+{
+    size_t n;
+    const struct kpi_def *tab = kpi_table(&n);
+
+    assert(r->rep && k < n);
+    for (uint32_t i = 0; i < r->replications; i++) {
+        const double *acc = month < 0
+                                ? r->rep[i].total
+                                : r->rep[i].monthly + (size_t)month * ACC_N;
+
+        vals[i] = kpi_eval(&tab[k], acc);
+    }
 }

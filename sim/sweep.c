@@ -4,6 +4,7 @@
  */
 #include "sweep.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -11,18 +12,9 @@
 #include <string.h>
 
 #include "kpi.h"
-#include "output.h"
+#include "results.h"
 #include "scenario.h"
 #include "util.h"
-
-/* Capacities with a dated schedule beside them, cleared when varied. */
-static const char *const scheduled[][2] = {
-    {"beds.ga.capacity", "beds.ga.schedule"},
-    {"virtual_wards.beds", "virtual_wards.schedule"},
-    {"discharge.pathways.p1.slots", "discharge.pathways.p1.schedule"},
-    {"discharge.pathways.p2.slots", "discharge.pathways.p2.schedule"},
-    {"discharge.pathways.p3.slots", "discharge.pathways.p3.schedule"},
-};
 
 static int
 parse_number(const char *s, double *out)
@@ -140,68 +132,97 @@ sweep_parse_target(const char *arg, struct target *t, char *err, size_t err_len)
     return 0;
 }
 
-/* The --set strings for one point: the user's, then the varied keys. */
+/*
+ * The --set strings for one point: the user's, then the varied keys; a
+ * capacity with a dated schedule is cleared of it, so it is constant.
+ */
 static size_t
 point_sets(const char *const *sets, size_t n_sets, const struct vary *vary,
            size_t n_keys, const double *x, char (*buf)[192], const char **out)
 {
+    char sched[160];
     size_t n = 0;
 
     for (size_t i = 0; i < n_sets; i++)
         out[n++] = sets[i];
     for (size_t k = 0; k < n_keys; k++) {
-        snprintf(buf[2 * k], 192, "%s=%.10g", vary[k].key, x[k]);
+        snprintf(buf[2 * k], 192, "%.127s=%.10g", vary[k].key, x[k]);
         out[n++] = buf[2 * k];
-        for (size_t i = 0; i < ARRAY_LEN(scheduled); i++) {
-            if (strcmp(vary[k].key, scheduled[i][0]) != 0)
-                continue;
-            snprintf(buf[2 * k + 1], 192, "%s=[]", scheduled[i][1]);
+        if (scn_schedule_key(vary[k].key, sched, sizeof(sched))) {
+            snprintf(buf[2 * k + 1], 192, "%s=[]", sched);
             out[n++] = buf[2 * k + 1];
         }
     }
     return n;
 }
 
-int
-sweep_eval(const char *path, const char *const *sets, size_t n_sets,
-           const struct vary *vary, size_t n_keys, const double *x,
-           const struct run_opts *o, struct sweep_point *p, struct sweep *meta)
+/* Deep copies of the scenario's plan targets, for the charts. */
+static void
+copy_plan(struct sweep *sw, const struct scenario *s)
+{
+    sw->n_plan = s->n_targets;
+    sw->plan = xcalloc(s->n_targets ? s->n_targets : 1, sizeof(*sw->plan));
+    for (size_t i = 0; i < s->n_targets; i++) {
+        const struct scn_target *t = &s->targets[i];
+
+        sw->plan[i] = *t;
+        sw->plan[i].kpi = t->kpi ? xstrdup(t->kpi) : NULL;
+        sw->plan[i].label = t->label ? xstrdup(t->label) : NULL;
+        sw->plan[i].source = t->source ? xstrdup(t->source) : NULL;
+    }
+}
+
+/*
+ * Run the scenario at one point: the user's sets plus key=x for each
+ * varied key.  Fills *p, and sw's description from the first point;
+ * total is the grid size for the progress callback (0: not known).
+ * Returns 0, or -1 with the scenario's messages in *err.
+ */
+static int
+eval_point(const struct sweep_spec *sp, const double *x, size_t total,
+           struct sweep *sw, struct sweep_point *p, struct scn_errors *err)
 {
     char buf[2 * SWEEP_MAX_KEYS][192];
-    const char **all = xmalloc((n_sets + 2 * SWEEP_MAX_KEYS) * sizeof(*all));
-    size_t n = point_sets(sets, n_sets, vary, n_keys, x, buf, all);
-    struct scn_errors *err = xcalloc(1, sizeof(*err));
+    const char **all =
+        xmalloc((sp->n_sets + 2 * SWEEP_MAX_KEYS) * sizeof(*all));
+    size_t n =
+        point_sets(sp->sets, sp->n_sets, sp->vary, sp->n_keys, x, buf, all);
+    struct run_opts o = sp->run;
     struct scenario s;
     struct run r;
     size_t nk;
-    double *vals;
-    int rc = scn_load_with(path, all, n, &s, err);
+    int rc;
 
+    if (sp->on_point)
+        sp->on_point(sp->ctx, x, sw->n_points, total);
+    memset(err, 0, sizeof(*err));
+    rc = scn_load_with(sp->path, all, n, &s, err);
     free(all);
-    if (rc) {
-        for (size_t i = 0; i < err->n; i++)
-            fprintf(stderr, "uecsim: %s\n", err->msg[i]);
-        free(err);
-        return 2;
+    if (rc)
+        return -1;
+    o.quiet = 1;
+    o.keep = 0;
+    if (run_replications(&s, &o, &r)) {
+        /* The model's watchdog stopped a replication: not the scenario. */
+        snprintf(sw->run_error, sizeof(sw->run_error), "%s: %s", sp->path,
+                 r.error);
+        run_release(&r);
+        scn_release(&s);
+        return -1;
     }
-    free(err);
-    run_replications(&s, o, &r);
     kpi_table(&nk);
     memset(p, 0, sizeof(*p));
-    for (size_t k = 0; k < n_keys; k++)
+    for (size_t k = 0; k < sp->n_keys; k++)
         p->x[k] = x[k];
     p->kpi = xcalloc(nk, sizeof(*p->kpi));
-    vals = xmalloc(r.replications * sizeof(double));
-    for (size_t k = 0; k < nk; k++) {
-        out_kpi_values(&r, k, -1, vals);
-        stats_summarise(vals, r.replications, 1, &p->kpi[k]);
-    }
-    free(vals);
-    if (meta && !meta->name) {
-        meta->name = xstrdup(s.name);
-        meta->replications = r.replications;
-        meta->seed = r.seed;
-        meta->threads = r.threads;
+    for (size_t k = 0; k < nk; k++)
+        results_kpi(r.res, k, &p->kpi[k]);
+    if (!sw->name) {
+        sw->name = xstrdup(s.name);
+        sw->replications = r.replications;
+        sw->seed = r.seed;
+        sw->threads = r.threads;
+        copy_plan(sw, &s);
     }
     run_release(&r);
     scn_release(&s);
@@ -220,8 +241,16 @@ sweep_release(struct sweep *s)
 {
     for (size_t i = 0; i < s->n_points; i++)
         sweep_point_release(&s->point[i]);
+    for (size_t i = 0; i < s->n_plan; i++) {
+        free(s->plan[i].kpi);
+        free(s->plan[i].label);
+        free(s->plan[i].source);
+    }
+    free(s->plan);
     free(s->point);
     free(s->name);
+    s->plan = NULL;
+    s->n_plan = 0;
     s->point = NULL;
     s->name = NULL;
     s->n_points = 0;
@@ -252,4 +281,142 @@ sweep_holds(const struct sweep_point *p, const struct target *t,
             return 0;
     }
     return 1;
+}
+
+double
+sweep_shortfall(const struct sweep_point *p, const struct target *t,
+                size_t n_targets, double conf)
+{
+    double worst = 0;
+
+    for (size_t i = 0; i < n_targets; i++) {
+        double b = sweep_bound(&p->kpi[t[i].kpi], t[i].at_most, conf);
+        double miss = t[i].at_most ? b - t[i].value : t[i].value - b;
+        double scale = fabs(t[i].value) > 0 ? fabs(t[i].value) : 1;
+
+        if (!isfinite(b))
+            return INFINITY;
+        if (miss / scale > worst)
+            worst = miss / scale;
+    }
+    return worst;
+}
+
+/* --- the grid and the search ---------------------------------------------- */
+
+static void
+sweep_start(const struct sweep_spec *sp, size_t max_points, struct sweep *sw)
+{
+    memset(sw, 0, sizeof(*sw));
+    sw->n_keys = sp->n_keys;
+    memcpy(sw->vary, sp->vary, sizeof(sw->vary));
+    sw->point = xcalloc(max_points, sizeof(*sw->point));
+}
+
+int
+sweep_grid(const struct sweep_spec *sp, struct sweep *out,
+           struct scn_errors *err)
+{
+    size_t n0 = sp->vary[0].n, n1 = sp->n_keys > 1 ? sp->vary[1].n : 1;
+
+    sweep_start(sp, n0 * n1, out);
+    for (size_t j = 0; j < n1; j++) {
+        for (size_t i = 0; i < n0; i++) {
+            double x[SWEEP_MAX_KEYS];
+
+            x[0] = sp->vary[0].from + (double)i * sp->vary[0].step;
+            x[1] = n1 > 1 ? sp->vary[1].from + (double)j * sp->vary[1].step : 0;
+            if (eval_point(sp, x, n0 * n1, out, &out->point[out->n_points],
+                           err) != 0)
+                return -1;
+            out->n_points++;
+        }
+    }
+    return 0;
+}
+
+/* The search's state: the point index of each grid value, or -1. */
+struct search {
+    const struct sweep_spec *sp;
+    const struct target *t;
+    size_t n_targets;
+    double conf;
+    struct sweep *sw;
+    int *idx;
+    struct scn_errors *err;
+};
+
+/* Evaluate grid value i unless it has been; 0 or -1. */
+static int
+search_eval(struct search *s, size_t i)
+{
+    const struct vary *v = &s->sp->vary[0];
+    double x[SWEEP_MAX_KEYS] = {v->from + (double)i * v->step, 0};
+
+    if (s->idx[i] >= 0)
+        return 0;
+    if (eval_point(s->sp, x, 0, s->sw, &s->sw->point[s->sw->n_points],
+                   s->err) != 0)
+        return -1;
+    s->idx[i] = (int)s->sw->n_points++;
+    return 0;
+}
+
+/* Whether every target holds at evaluated grid value i. */
+static int
+search_holds(const struct search *s, size_t i)
+{
+    return sweep_holds(&s->sw->point[s->idx[i]], s->t, s->n_targets, s->conf);
+}
+
+static double
+search_shortfall(const struct search *s, size_t i)
+{
+    return sweep_shortfall(&s->sw->point[s->idx[i]], s->t, s->n_targets,
+                           s->conf);
+}
+
+int
+sweep_size(const struct sweep_spec *sp, const struct target *t,
+           size_t n_targets, double conf, struct sweep *out,
+           struct size_result *res, struct scn_errors *err)
+{
+    size_t n = sp->vary[0].n, lo = 0, hi = n - 1;
+    struct search s = {sp, t, n_targets, conf, out, xmalloc(n * sizeof(int)),
+                       err};
+    int rc;
+
+    assert(sp->n_keys == 1 && n >= 1);
+    res->answer = res->below = res->best = -1;
+    for (size_t i = 0; i < n; i++)
+        s.idx[i] = -1;
+    /* Bisection over at most 10000 values needs about 16 points. */
+    sweep_start(sp, 64, out);
+    rc = search_eval(&s, hi);
+    if (!rc)
+        rc = search_eval(&s, lo);
+    if (!rc && !search_holds(&s, hi)) {
+        /* No value in the range can do: report the closer end. */
+        res->best = search_shortfall(&s, lo) < search_shortfall(&s, hi)
+                        ? s.idx[lo]
+                        : s.idx[hi];
+    } else if (!rc && search_holds(&s, lo)) {
+        res->answer = s.idx[lo];
+    } else if (!rc) {
+        while (hi - lo > 1 && !rc) {
+            size_t mid = lo + (hi - lo) / 2;
+
+            rc = search_eval(&s, mid);
+            if (rc)
+                break;
+            if (search_holds(&s, mid))
+                hi = mid;
+            else
+                lo = mid;
+        }
+        res->answer = s.idx[hi];
+        res->below = s.idx[lo];
+    }
+    free(s.idx);
+    return rc ? -1 : 0;
 }

@@ -5,9 +5,13 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static void
 oom(size_t size)
@@ -130,4 +134,112 @@ util_edit_distance(const char *a, const char *b)
     free(prev);
     free(cur);
     return d;
+}
+
+/* What a file that is not a regular file is, for a message. */
+static const char *
+file_kind(mode_t mode)
+{
+    if (S_ISDIR(mode))
+        return "a directory";
+    if (S_ISCHR(mode))
+        return "a character device";
+    if (S_ISBLK(mode))
+        return "a block device";
+    if (S_ISFIFO(mode))
+        return "a FIFO";
+    if (S_ISSOCK(mode))
+        return "a socket";
+    return "not a file";
+}
+
+/* Read fd to its end, or to more than max_len bytes (then *too_big). */
+static char *
+read_fd(int fd, size_t max_len, size_t *len, int *too_big)
+{
+    size_t cap = 8192, n = 0;
+    char *buf = xmalloc(cap);
+
+    *too_big = 0;
+    for (;;) {
+        ssize_t got;
+
+        if (n + 1 >= cap) {
+            cap *= 2;
+            buf = xrealloc(buf, cap);
+        }
+        got = read(fd, buf + n, cap - n - 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            free(buf);
+            return NULL;
+        }
+        if (got == 0)
+            break;
+        n += (size_t)got;
+        if (n > max_len) {
+            *too_big = 1;
+            break;
+        }
+    }
+    if (*too_big) {
+        free(buf);
+        return NULL;
+    }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+char *
+util_read_input(const char *path, size_t max_len, size_t *len, char *why,
+                size_t why_len)
+{
+    int is_stdin = strcmp(path, "-") == 0 || strcmp(path, "/dev/stdin") == 0;
+    struct stat st;
+    char *buf;
+    int fd, too_big, e;
+
+    /*
+     * O_NONBLOCK: opening a FIFO must not wait for a writer; a regular
+     * file ignores the flag.  The type is checked on the open file, so
+     * the file read is the file checked.
+     */
+    fd = is_stdin ? STDIN_FILENO
+                  : open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        snprintf(why, why_len, "%s", strerror(errno));
+        return NULL;
+    }
+    if (!is_stdin && fstat(fd, &st) != 0) {
+        snprintf(why, why_len, "%s", strerror(errno));
+        close(fd);
+        return NULL;
+    }
+    if (!is_stdin && !S_ISREG(st.st_mode)) {
+        snprintf(why, why_len, "not a regular file (%s)",
+                 file_kind(st.st_mode));
+        close(fd);
+        return NULL;
+    }
+    if (!is_stdin && (uintmax_t)st.st_size > max_len) {
+        buf = NULL;
+        too_big = 1;
+    } else {
+        buf = read_fd(fd, max_len, len, &too_big);
+    }
+    e = errno;
+    if (!is_stdin)
+        close(fd);
+    if (too_big) {
+        if (max_len % (1u << 20) == 0)
+            snprintf(why, why_len, "larger than %zu MiB", max_len >> 20);
+        else
+            snprintf(why, why_len, "larger than %zu bytes", max_len);
+        return NULL;
+    }
+    if (!buf)
+        snprintf(why, why_len, "%s", strerror(e));
+    return buf;
 }

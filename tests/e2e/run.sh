@@ -78,8 +78,11 @@ head -1 "$tmp/r1/monthly.csv" | grep -qx 'month,kpi,mean,ci95_low,ci95_high' && 
 head -1 "$tmp/r1/daily.csv" | grep -qx 'date,metric,mean,p05,p25,p50,p75,p95' && ok "daily.csv header" || bad "daily.csv header"
 grep -q '^2024-01,ga_occupancy,' "$tmp/r1/monthly.csv" && ok "monthly.csv has 2024-01 occupancy" || bad "monthly.csv has 2024-01 occupancy"
 npng=$(ls "$tmp/r1/plots/"*.png 2>/dev/null | wc -l)
-ngp=$(ls "$tmp/r1/plots/"*.gp 2>/dev/null | wc -l)
-[ "$npng" -ge 6 ] && [ "$npng" -eq "$ngp" ] && ok "plots: a PNG for every .gp ($npng)" || bad "plots: a PNG for every .gp" "png $npng gp $ngp"
+ngp=$(ls "$tmp/r1/plots/"*.gp 2>/dev/null | grep -v '/style\.gp$' | wc -l)
+[ "$npng" -ge 6 ] && [ "$npng" -eq "$ngp" ] && ok "plots: a PNG for every chart script ($npng)" || bad "plots: a PNG for every chart script" "png $npng gp $ngp"
+# One style for every chart: style.gp beside them, loaded by each.
+nload=$(grep -l "^load 'style.gp'$" "$tmp/r1/plots/"*.gp 2>/dev/null | wc -l)
+[ -s "$tmp/r1/plots/style.gp" ] && [ "$nload" -eq "$ngp" ] && ok "plots: every script loads style.gp" || bad "plots: every script loads style.gp" "$nload of $ngp"
 for p in "$tmp/r1/plots/"*.png; do
     # A PNG starts with \211PNG; an empty or broken render does not.
     if [ "$(head -c 4 "$p" | od -An -c | tr -d ' ')" != '211PNG' ]; then bad "plot $p is a PNG"; fi
@@ -123,6 +126,11 @@ grep -q '^ga_occupancy,e2e-small,[^,]*,[^,]*,[^,]*,0,0,0$' "$tmp/cmp/compare.csv
 awk -F, '$1 == "ga_occupancy" && $2 == "e2e-small-more-beds" { exit !($8 < 0) }' "$tmp/cmp/compare.csv" && ok "compare: more beds, occupancy lower with the CI below 0" || bad "compare: more beds, occupancy lower with the CI below 0"
 grep -q '^| KPI | e2e-small | e2e-small-more-beds | vs base |' "$tmp/cmp/compare.md" && ok "compare.md table" || bad "compare.md table"
 ls "$tmp/cmp/plots/"compare_*.png >/dev/null 2>&1 && ok "compare overlay plots" || bad "compare overlay plots"
+# Replications of both scenarios are paired as they finish: the same
+# bytes on 1 and 3 threads.
+"$bin" compare tests/e2e/small.json tests/e2e/small-more-beds.json -r 5 -q -j 1 --no-plots -o "$tmp/cmpj1" >/dev/null 2>&1
+"$bin" compare tests/e2e/small.json tests/e2e/small-more-beds.json -r 5 -q -j 3 --no-plots -o "$tmp/cmpj3" >/dev/null 2>&1
+cmp -s "$tmp/cmpj1/compare.csv" "$tmp/cmpj3/compare.csv" && cmp -s "$tmp/cmpj1/compare.md" "$tmp/cmpj3/compare.md" && ok "compare -j 1 and -j 3: identical" || bad "compare -j 1 and -j 3: identical"
 expect_status "compare needs two scenarios" 2 "$bin" compare tests/e2e/small.json -o "$tmp/cmp1"
 expect_status "--set with an unknown key is a scenario error" 2 "$bin" run tests/e2e/small.json --set beds.ga.capcity=5 -o "$tmp/setbad"
 grep -q "unknown key 'capcity' (did you mean 'capacity'?)" "$tmp/err" && ok "--set unknown key is named" || bad "--set unknown key is named" "$(cat "$tmp/err")"

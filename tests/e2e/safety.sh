@@ -129,21 +129,30 @@ for f in truncpng:'ga_occupancy.png: gnuplot wrote a truncated PNG' emptysvg:'ga
 done
 
 # --- a full disk (a small tmpfs, in a private mount namespace) -------------
-# The fake gnuplot fills the disk; "after" lets the chart finish first, so
-# that the next .dat write is the one that fails.
+# "gnuplot": the fake gnuplot fills the disk before drawing, so gnuplot
+# writes broken files (and exits 0).  "files": the disk is filled before
+# the run but for the room the new CSV files need (and 8 KB), so a write
+# of the chart files (.dat, .gp) fails.
 fake fill <<'EOF'
-[ "$FILL" = before ] && cat /dev/zero >"$FS/filler" 2>/dev/null
-"$real" "$@" || exit
-[ "$FILL" = after ] && cat /dev/zero >"$FS/filler" 2>/dev/null
-exit 0
+cat /dev/zero >"$FS/filler" 2>/dev/null
+exec "$real" "$@"
 EOF
 cat >"$tmp/fullfs.sh" <<'EOF'
 # In a new mount namespace: a tmpfs at $FS, a previous result in it, then a
-# run that fills the disk.  Prints the exit status and the first error.
+# run that fills the disk.  Prints the exit status and what stayed.
 mount -t tmpfs -o size=2m tmpfs "$FS" || exit 99
 "$BIN" run "$SMALL" -r 1 -q --no-plots -o "$FS/res" >/dev/null 2>&1 || exit 98
 cp -r "$FS/res" "$TMPD/fullfs-copy"
-PATH="$FAKE:$PATH" "$BIN" run "$SMALL" -r 1 -q -o "$FS/res" >/dev/null 2>"$TMPD/fullfs-err"
+if [ "$FILL" = files ]; then
+    # The new CSVs as big as the old, the marker file, and 8 KB more.
+    room=$(($(du -sk "$FS/res" | cut -f1) + 4 + 8))
+    cat /dev/zero >"$FS/filler" 2>/dev/null
+    truncate -s "-${room}K" "$FS/filler"
+    path=$PATH
+else
+    path="$FAKE:$PATH"
+fi
+PATH="$path" "$BIN" run "$SMALL" -r 1 -q -o "$FS/res" >/dev/null 2>"$TMPD/fullfs-err"
 echo "status $?"
 diff -r "$FS/res" "$TMPD/fullfs-copy" >/dev/null && echo "previous kept"
 rm -f "$FS/filler"
@@ -160,15 +169,18 @@ done
 if [ -z "$ns" ]; then
     echo "SKIP full-disk checks: cannot mount a tmpfs in a private mount namespace here"
 else
-    for when in before after; do
+    for when in gnuplot files; do
         rm -rf "$tmp/fullfs-copy"
         out=$(FS="$tmp/fs" BIN="$bin" SMALL="$small" TMPD="$tmp" FAKE="$tmp/fill" FILL=$when unshare $ns sh "$tmp/fullfs.sh")
-        echo "$out" | grep -q '^status 1$' && ok "full disk $when a chart: exit 1" || bad "full disk $when a chart: exit 1" "$out; $(cat "$tmp/fullfs-err")"
-        echo "$out" | grep -q '^previous kept$' && ok "full disk $when a chart: previous result untouched" || bad "full disk $when a chart: previous result untouched" "$out"
-        echo "$out" | grep -q '^leftover$' && bad "full disk $when a chart: nothing left" || ok "full disk $when a chart: nothing left"
+        echo "$out" | grep -q '^status 1$' && ok "full disk ($when): exit 1" || bad "full disk ($when): exit 1" "$out; $(cat "$tmp/fullfs-err")"
+        echo "$out" | grep -q '^previous kept$' && ok "full disk ($when): previous result untouched" || bad "full disk ($when): previous result untouched" "$out"
+        echo "$out" | grep -q '^leftover$' && bad "full disk ($when): nothing left" || ok "full disk ($when): nothing left"
+        case $when in
+        gnuplot) want='plots/[a-z0-9_]*\.\(png\|svg\): gnuplot wrote' ;;
+        files) want='cannot write [^ ]*/plots/[a-z0-9_]*\.\(dat\|gp\): No space left on device' ;;
+        esac
+        grep -q "$want" "$tmp/fullfs-err" && ok "full disk ($when): the file and the reason are named" || bad "full disk ($when): the file and the reason are named" "$(cat "$tmp/fullfs-err")"
     done
-    # "after": the next chart's .dat write fails, and says why.
-    grep -q '\.dat: No space left on device' "$tmp/fullfs-err" && ok "full disk: a failed .dat write names the reason" || bad "full disk: a failed .dat write names the reason" "$(cat "$tmp/fullfs-err")"
 fi
 
 # --- signals during output ---------------------------------------------------

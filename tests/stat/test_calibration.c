@@ -7,23 +7,10 @@
  * that moves a KPI out of its band fails here.
  */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
-
+#include "../fixture.h"
 #include "calendar.h"
-#include "kpi.h"
-#include "output.h"
-#include "run.h"
-#include "scenario.h"
-#include "stats.h"
-#include "util.h"
 
 #define SCENARIO "scenarios/cp-baseline-2023-24.json"
 #define TARGETS  "scenarios/cp-scorecard-2023-07.csv"
@@ -61,36 +48,26 @@ read_targets(struct scorecard_target *t, size_t cap)
 static void
 test_july_2023_scorecard(void **state)
 {
-    struct scenario s;
-    struct scn_errors *err = xcalloc(1, sizeof(*err));
-    struct run r;
-    struct run_opts o = {0};
     struct scorecard_target t[32];
     size_t n = read_targets(t, 32), failures = 0;
-    double *vals;
+    struct fx *f;
 
     (void)state;
     assert_true(n >= 10);
-    assert_int_equal(scn_load(SCENARIO, &s, err), 0);
-    free(err);
-    o.quiet = 1;
-    assert_int_equal(run_replications(&s, &o, &r), 0);
-    assert_true(r.replications >= 20);
-    vals = xmalloc(r.replications * sizeof(double));
+    f = fx_run_file(SCENARIO, NULL, 0, 0, 0);
+    assert_true(f->run.replications >= 20);
     for (size_t i = 0; i < n; i++) {
-        int k = kpi_find(t[i].kpi), month = -1;
+        int month = -1;
         struct summary sm;
         double band, y;
         int yy, mm;
 
-        assert_true(k >= 0);
         /* Month index from the first reported month. */
         assert_int_equal(sscanf(t[i].month, "%d-%d", &yy, &mm), 2);
         month = (int)(cal_month_index(cal_from_ymd(yy, mm, 1)) -
-                      cal_month_index(s.start_day));
-        assert_true(month >= 0 && (size_t)month < r.rep[0].n_months);
-        out_kpi_values(&r, (size_t)k, month, vals);
-        stats_summarise(vals, r.replications, 1, &sm);
+                      cal_month_index(f->scn.start_day));
+        assert_true(month >= 0 && (size_t)month < f->run.rep[0].n_months);
+        sm = fx_kpi(&f->run, t[i].kpi, month);
         band = t[i].relative ? t[i].tolerance * t[i].value : t[i].tolerance;
         y = fabs(sm.mean - t[i].value);
         printf("  %-26s %s target %9.4f model %9.4f (95%% CI %.4f to %.4f) "
@@ -117,22 +94,15 @@ test_july_2023_scorecard(void **state)
         for (size_t i = 0; i < 3; i++) {
             double v[3];
 
-            for (int j = 0; j < 3; j++) {
-                struct summary sm;
-
-                out_kpi_values(&r, (size_t)kpi_find(lw[i][j]), -1, vals);
-                stats_summarise(vals, r.replications, 1, &sm);
-                v[j] = sm.mean;
-            }
+            for (int j = 0; j < 3; j++)
+                v[j] = fx_kpi(&f->run, lw[i][j], -1).mean;
             printf("  Little: %-20s L %.3f  lambda W %.3f\n", lw[i][0], v[0],
                    v[1] * v[2] * w_to_days[i]);
             if (!(fabs(v[0] - v[1] * v[2] * w_to_days[i]) <= 0.01 * v[0]))
                 failures++;
         }
     }
-    free(vals);
-    run_release(&r);
-    scn_release(&s);
+    fx_free(f);
     assert_int_equal(failures, 0);
 }
 

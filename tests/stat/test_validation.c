@@ -17,68 +17,15 @@
  * uses seed 7.
  */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 
-#include <cmocka.h>
-
-#include "kpi.h"
-#include "output.h"
-#include "run.h"
-#include "scenario.h"
-#include "stats.h"
-#include "util.h"
+#include "../fixture.h"
 
 #define SCN_DIR "tests/stat/scenarios/"
 
-struct fixture {
-    struct scenario scn;
-    struct run run;
-};
-
-static struct fixture *
-run_file(const char *path, uint32_t reps)
-{
-    struct fixture *f = xcalloc(1, sizeof(*f));
-    struct scn_errors *err = xcalloc(1, sizeof(*err));
-    struct run_opts o = {0};
-    int rc = scn_load(path, &f->scn, err);
-
-    if (rc)
-        for (size_t i = 0; i < err->n; i++)
-            fprintf(stderr, "%s\n", err->msg[i]);
-    assert_int_equal(rc, 0);
-    free(err);
-    o.replications = reps;
-    o.quiet = 1;
-    assert_int_equal(run_replications(&f->scn, &o, &f->run), 0);
-    return f;
-}
-
-static void
-fixture_free(struct fixture *f)
-{
-    run_release(&f->run);
-    scn_release(&f->scn);
-    free(f);
-}
-
 static struct summary
-kpi(const struct fixture *f, const char *name)
+kpi(const struct fx *f, const char *name)
 {
-    int k = kpi_find(name);
-    double *vals = xmalloc(f->run.replications * sizeof(double));
-    struct summary sm;
-
-    assert_true(k >= 0);
-    out_kpi_values(&f->run, (size_t)k, -1, vals);
-    stats_summarise(vals, f->run.replications, 1, &sm);
-    free(vals);
-    return sm;
+    return fx_kpi(&f->run, name, -1);
 }
 
 /*
@@ -89,8 +36,8 @@ kpi(const struct fixture *f, const char *name)
  * B10), so that a dozen checks together do not fail by chance alone.
  */
 static void
-covers_at(const struct fixture *f, const char *name, double exact,
-          double rel_half, double conf)
+covers_at(const struct fx *f, const char *name, double exact, double rel_half,
+          double conf)
 {
     struct summary sm = kpi(f, name);
     double h95 = (sm.ci95_high - sm.ci95_low) / 2;
@@ -105,21 +52,20 @@ covers_at(const struct fixture *f, const char *name, double exact,
 }
 
 static void
-covers(const struct fixture *f, const char *name, double exact, double rel_half)
+covers(const struct fx *f, const char *name, double exact, double rel_half)
 {
     covers_at(f, name, exact, rel_half, 0.95);
 }
 
 static void
-covers2(const struct fixture *f, const char *name, double exact,
-        double rel_half)
+covers2(const struct fx *f, const char *name, double exact, double rel_half)
 {
     covers_at(f, name, exact, rel_half, 0.999);
 }
 
 /* Little's law on means over the whole run: L = lambda W within 1 %. */
 static void
-little(const struct fixture *f, const char *l_name, const char *rate_name,
+little(const struct fx *f, const char *l_name, const char *rate_name,
        const char *w_name, double w_to_days)
 {
     double l = kpi(f, l_name).mean;
@@ -164,7 +110,7 @@ test_formulas(void **state)
 static void
 test_mmc_erlang_c(void **state)
 {
-    struct fixture *f = run_file(SCN_DIR "mmc.json", 40);
+    struct fx *f = fx_run_file(SCN_DIR "mmc.json", NULL, 0, 40, 0);
     double wq_min = erlang_c(10, 9) / (10 - 9) * 60; /* Wq = C/(c mu - l) */
 
     (void)state;
@@ -173,14 +119,14 @@ test_mmc_erlang_c(void **state)
     covers2(f, "ed_majors_busy_mean", 9.0, 0.01);
     little(f, "ed_in_dept_mean", "ed_attendances_per_day",
            "ed_time_in_dept_mean_h", 1 / 24.0);
-    fixture_free(f);
+    fx_free(f);
 }
 
 /* (b) M/G/220/220 virtual ward with lognormal stays: Erlang B. */
 static void
 test_loss_erlang_b(void **state)
 {
-    struct fixture *f = run_file(SCN_DIR "loss.json", 20);
+    struct fx *f = fx_run_file(SCN_DIR "loss.json", NULL, 0, 20, 0);
     double b = erlang_b(220, 200);
 
     (void)state;
@@ -188,14 +134,14 @@ test_loss_erlang_b(void **state)
     covers2(f, "vw_occupied_mean", 200 * (1 - b), 0.005);
     little(f, "vw_occupied_mean", "vw_admissions_per_day", "vw_stay_mean_days",
            1.0);
-    fixture_free(f);
+    fx_free(f);
 }
 
 /* (c) ED -> ward tandem with boarding: the CTMC values. */
 static void
 test_tandem_boarding(void **state)
 {
-    struct fixture *f = run_file(SCN_DIR "tandem.json", 20);
+    struct fx *f = fx_run_file(SCN_DIR "tandem.json", NULL, 0, 20, 0);
 
     (void)state;
     covers(f, "ed_majors_wait_mean_min", 0.460180 * 60, 0.05);
@@ -207,14 +153,14 @@ test_tandem_boarding(void **state)
            "ed_time_in_dept_mean_h", 1 / 24.0);
     little(f, "ga_occupied_mean", "ga_bed_starts_per_day",
            "ga_bed_stay_mean_days", 1.0);
-    fixture_free(f);
+    fx_free(f);
 }
 
 /* G&A beds as M/M/c: direct admissions queue FIFO for a bed (Erlang C). */
 static void
 test_beds_erlang_c(void **state)
 {
-    struct fixture *f = run_file(SCN_DIR "beds-mmc.json", 20);
+    struct fx *f = fx_run_file(SCN_DIR "beds-mmc.json", NULL, 0, 20, 0);
     /* 20 a day, mean stay 4.5 days: a = 90 erlangs on 100 beds. */
     double c = erlang_c(100, 90);
     double wq_h = c / (100 / 4.5 - 20) * 24;
@@ -226,7 +172,7 @@ test_beds_erlang_c(void **state)
            "ga_bed_stay_mean_days", 1.0);
     little(f, "ga_queue_mean", "nel_admissions_per_day", "ga_wait_mean_h",
            1 / 24.0);
-    fixture_free(f);
+    fx_free(f);
 }
 
 int

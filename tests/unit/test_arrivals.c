@@ -67,11 +67,11 @@ flat_stream(double rate_per_day)
     memset(&a, 0, sizeof(a));
     a.rate_per_day = rate_per_day;
     for (int h = 0; h < 24; h++)
-        a.hour_weight[h] = 1;
+        a.hour_of_day_weights[h] = 1;
     for (int d = 0; d < 7; d++)
-        a.weekday_weight[d] = 1;
+        a.day_of_week_weights[d] = 1;
     for (int m = 0; m < 12; m++)
-        a.month_weight[m] = 1;
+        a.month_of_year_weights[m] = 1;
     return a;
 }
 
@@ -89,9 +89,9 @@ want_rate(const struct arrival_stream *a, int32_t first_day, int32_t start_day,
     double dd = floor(t / 1440);
     int32_t day = first_day + (int32_t)dd;
     int hour = (int)floor((t - dd * 1440) / 60);
-    double f = a->rate_per_day / 24 * a->hour_weight[hour] *
-               a->weekday_weight[cal_weekday(day)] *
-               a->month_weight[cal_month(day) - 1] *
+    double f = a->rate_per_day / 24 * a->hour_of_day_weights[hour] *
+               a->day_of_week_weights[cal_weekday(day)] *
+               a->month_of_year_weights[cal_month(day) - 1] *
                pow(1 + a->growth_per_year, (day - start_day) / 365.25);
 
     for (size_t i = 0; i < a->n_windows; i++)
@@ -205,15 +205,15 @@ test_hour_profile_counts(void **state)
     int df = -1;
 
     (void)state;
-    memcpy(a.hour_weight, raw, sizeof(raw));
-    normalise(a.hour_weight, 24);
+    memcpy(a.hour_of_day_weights, raw, sizeof(raw));
+    normalise(a.hour_of_day_weights, 24);
     arr_init(&st, &a, first, first);
     check_rel(arr_expected_per_day(&st, first + 17), rate, 1e-12,
               "expected per day");
     n = simulate(&st, r, days * 1440.0, BIN_HOUR, bins, 24);
     check_poisson(n, rate * days, "total");
     for (int h = 0; h < 24; h++) {
-        double e = days * rate / 24 * a.hour_weight[h];
+        double e = days * rate / 24 * a.hour_of_day_weights[h];
 
         check_poisson(bins[h], e, "arrivals in one hour of the day");
         if (e > 0) {
@@ -240,15 +240,15 @@ test_weekday_profile_counts(void **state)
     long bins[7] = {0};
 
     (void)state;
-    memcpy(a.weekday_weight, raw, sizeof(raw));
-    normalise(a.weekday_weight, 7);
+    memcpy(a.day_of_week_weights, raw, sizeof(raw));
+    normalise(a.day_of_week_weights, 7);
     arr_init(&st, &a, first, first);
     for (int d = 0; d < 7; d++)
         check_rel(arr_expected_per_day(&st, first + d),
-                  rate * a.weekday_weight[d], 1e-12, "expected per day");
+                  rate * a.day_of_week_weights[d], 1e-12, "expected per day");
     simulate(&st, r, days * 1440.0, BIN_WEEKDAY, bins, 7);
     for (int d = 0; d < 7; d++)
-        check_poisson(bins[d], 100 * rate * a.weekday_weight[d],
+        check_poisson(bins[d], 100 * rate * a.day_of_week_weights[d],
                       "arrivals on one weekday");
     rng_free(r);
 }
@@ -268,15 +268,15 @@ test_month_profile_counts(void **state)
     double want[12] = {0};
 
     (void)state;
-    memcpy(a.month_weight, raw, sizeof(raw));
-    normalise(a.month_weight, 12);
+    memcpy(a.month_of_year_weights, raw, sizeof(raw));
+    normalise(a.month_of_year_weights, 12);
     arr_init(&st, &a, first, first);
     for (int32_t d = first; d < end; d++) {
         int m = cal_month(d) - 1;
 
-        want[m] += rate * a.month_weight[m];
-        check_rel(arr_expected_per_day(&st, d), rate * a.month_weight[m], 1e-12,
-                  "expected per day");
+        want[m] += rate * a.month_of_year_weights[m];
+        check_rel(arr_expected_per_day(&st, d),
+                  rate * a.month_of_year_weights[m], 1e-12, "expected per day");
     }
     simulate(&st, r, (end - first) * 1440.0, BIN_MONTH, bins, 12);
     for (int m = 0; m < 12; m++)
@@ -397,12 +397,12 @@ busy_stream(struct window *w)
                                   0.85, 0.9, 0.95, 1.05, 1.1, 1.2};
     struct arrival_stream a = flat_stream(187.5);
 
-    memcpy(a.hour_weight, hw, sizeof(hw));
-    memcpy(a.weekday_weight, wd, sizeof(wd));
-    memcpy(a.month_weight, mw, sizeof(mw));
-    normalise(a.hour_weight, 24);
-    normalise(a.weekday_weight, 7);
-    normalise(a.month_weight, 12);
+    memcpy(a.hour_of_day_weights, hw, sizeof(hw));
+    memcpy(a.day_of_week_weights, wd, sizeof(wd));
+    memcpy(a.month_of_year_weights, mw, sizeof(mw));
+    normalise(a.hour_of_day_weights, 24);
+    normalise(a.day_of_week_weights, 7);
+    normalise(a.month_of_year_weights, 12);
     a.growth_per_year = 0.042;
     w[0] = (struct window){cal_from_ymd(2024, 12, 20), cal_from_ymd(2025, 1, 3),
                            1.35};
@@ -571,6 +571,22 @@ test_flat_matches_walk(void **state)
     rng_free(rw);
 }
 
+/* A rate that overflowed gives NaN, not an endless run of arrivals. */
+static void
+test_next_overflowed_rate(void **state)
+{
+    struct arrival_stream a = flat_stream(1e300);
+    struct arr_state st;
+    int32_t first = cal_from_ymd(2023, 1, 1);
+
+    (void)state;
+    a.hour_of_day_weights[3] = 1e300; /* not flat: the hour walk */
+    arr_init(&st, &a, first, first);
+    /* Hours 0-2 are finite and come first; hour 3 is infinite. */
+    assert_true(arr_next(&st, 0, 1.0, 1440) < 3 * 60);
+    assert_true(isnan(arr_next(&st, 0, 1e300, 1440)));
+}
+
 int
 main(void)
 {
@@ -586,6 +602,7 @@ main(void)
         cmocka_unit_test(test_next_closed_form),
         cmocka_unit_test(test_next_zero_rate),
         cmocka_unit_test(test_flat_matches_walk),
+        cmocka_unit_test(test_next_overflowed_rate),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -362,6 +362,18 @@ test_invalid_parameters(void **state)
     expect_invalid(dist_set_gamma(primed(&d), 7.5, -1), &d, "gamma cv < 0");
     expect_invalid(dist_set_gamma(primed(&d), 7.5, INFINITY), &d,
                    "gamma cv inf");
+    /* Finite inputs whose derived parameters are not (issue 8): cv^2
+     * overflows or vanishes, or the gamma's scale underflows. */
+    expect_invalid(dist_set_lognormal(primed(&d), 7200, 1e155), &d,
+                   "logn cv^2 overflows");
+    expect_invalid(dist_set_lognormal(primed(&d), 7200, 1e-170), &d,
+                   "logn sigma 0");
+    expect_invalid(dist_set_gamma(primed(&d), 7200, 1e300), &d,
+                   "gamma shape 0");
+    expect_invalid(dist_set_gamma(primed(&d), 7200, 1e-160), &d,
+                   "gamma shape inf");
+    expect_invalid(dist_set_gamma(primed(&d), 5e-324, 0.001), &d,
+                   "gamma scale 0");
     expect_invalid(dist_set_uniform(primed(&d), 9.5, 9.25), &d,
                    "uniform min > max");
     expect_invalid(dist_set_uniform(primed(&d), -1.5, 9.25), &d,

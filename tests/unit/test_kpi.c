@@ -1,6 +1,7 @@
 /*
- * Unit tests for kpi: the table's integrity, kpi_find, and kpi_eval for
- * every kind of denominator over hand-made buckets.
+ * Unit tests for kpi: the table's integrity, kpi_find, kpi_eval for
+ * every kind of denominator over hand-made buckets, and what the table
+ * says about showing each KPI (unit, share, headline, national standard).
  */
 #include <math.h>
 #include <setjmp.h>
@@ -13,6 +14,7 @@
 #include <cmocka.h>
 
 #include "kpi.h"
+#include "standards.h"
 
 static void
 check_rel(double got, double want, const char *what)
@@ -154,37 +156,6 @@ test_eval_handover_hours_lost(void **state)
               2385.5 / 60 / 3, "handover_hours_lost_per_day");
 }
 
-/* Every KPI through the generic definition of its den kind. */
-static void
-test_eval_every_kpi(void **state)
-{
-    size_t n;
-    const struct kpi_def *t = kpi_table(&n);
-    double acc[ACC_N];
-
-    (void)state;
-    fill_bucket(acc);
-    for (size_t i = 0; i < n; i++) {
-        const struct kpi_def *k = &t[i];
-        double num, den;
-
-        num = k->num >= 0 ? acc[k->num]
-                          : acc[AREA_NCTR_PROCESS] + acc[AREA_NCTR_AWAITING];
-        if (k->den_kind == KPI_DEN_DAYS)
-            den = acc[ACC_MINUTES] / 1440;
-        else if (k->den_kind == KPI_DEN_TIME)
-            den = acc[ACC_MINUTES];
-        else if (k->den_kind == KPI_DEN_ONE)
-            den = 1;
-        else if (k->den >= 0)
-            den = acc[k->den];
-        else
-            den = acc[ACC_DISCHARGES_P0] + acc[ACC_DISCHARGES_P1] +
-                  acc[ACC_DISCHARGES_P2] + acc[ACC_DISCHARGES_P3];
-        check_rel(kpi_eval(k, acc), num / den * k->scale, k->name);
-    }
-}
-
 /* NAN exactly when the denominator is zero; a zero numerator gives 0. */
 static void
 test_eval_zero_denominator(void **state)
@@ -294,6 +265,57 @@ test_escalation_bed_days_total(void **state)
               "escalation_beds_open_mean");
 }
 
+/* Every KPI says how to show itself; shares are exactly the fractions. */
+static void
+test_presentation(void **state)
+{
+    static const char *const headline[] = {"ed_attendances_per_day",
+                                           "ed_4h_performance",
+                                           "handover_mean_min",
+                                           "nel_admissions_per_day",
+                                           "nel_los_mean_days",
+                                           "ga_occupancy",
+                                           "nctr_mean",
+                                           "vw_occupancy"};
+    size_t n, h = 0;
+    const struct kpi_def *t = kpi_table(&n);
+    char buf[192];
+
+    (void)state;
+    for (size_t i = 0; i < n; i++) {
+        const struct kpi_def *k = &t[i];
+
+        /* Capitalised (or a number) for titles; a unit for the axis. */
+        if (!k->short_label ||
+            !((k->short_label[0] >= 'A' && k->short_label[0] <= 'Z') ||
+              (k->short_label[0] >= '0' && k->short_label[0] <= '9')) ||
+            !k->unit || !k->unit[0])
+            fail_msg("%s: no short label or unit", k->name);
+        /* A share is a fraction of 1, and its unit says so. */
+        assert_int_equal(k->share, strcmp(k->unit, "share") == 0);
+        if (k->standard && k->share)
+            assert_true(k->standard->value > 0 && k->standard->value < 1);
+        if (k->headline)
+            assert_string_equal(k->name, headline[h++]);
+    }
+    assert_int_equal(h, sizeof(headline) / sizeof(headline[0]));
+    /* The standards the charts draw are the national ones. */
+    assert_true(find("ga_occupancy")->standard->value == STD_GA_OCCUPANCY);
+    assert_true(find("ga_occupancy")->standard->at_most);
+    assert_true(find("ed_4h_performance")->standard->value == STD_ED_4H_SHARE);
+    assert_false(find("ed_4h_performance")->standard->at_most);
+    assert_true(find("vw_occupancy")->standard->value == STD_VW_OCCUPANCY);
+    assert_true(find("handover_mean_min")->standard->value == STD_HANDOVER_MIN);
+    assert_null(find("nctr_mean")->standard); /* a local plan, not national */
+    assert_string_equal(kpi_axis_label(find("ga_occupancy"), buf, sizeof(buf)),
+                        "G&A bed occupancy (%)");
+    assert_string_equal(
+        kpi_axis_label(find("handover_mean_min"), buf, sizeof(buf)),
+        "Ambulance handover time (minutes)");
+    assert_string_equal(kpi_axis_label(find("nctr_mean"), buf, sizeof(buf)),
+                        "Patients with no criteria to reside");
+}
+
 int
 main(void)
 {
@@ -302,11 +324,11 @@ main(void)
         cmocka_unit_test(test_find_misses),
         cmocka_unit_test(test_eval_hand_made),
         cmocka_unit_test(test_eval_handover_hours_lost),
-        cmocka_unit_test(test_eval_every_kpi),
         cmocka_unit_test(test_eval_zero_denominator),
         cmocka_unit_test(test_nctr_mean_sums_areas),
         cmocka_unit_test(test_p0_share_all_pathways),
         cmocka_unit_test(test_escalation_bed_days_total),
+        cmocka_unit_test(test_presentation),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -5,81 +5,19 @@
  * common random numbers.
  */
 #include <math.h>
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-#include <cmocka.h>
-
-#include "kpi.h"
+#include "../fixture.h"
+#include "dist.h"
 #include "model.h"
-#include "output.h"
-#include "run.h"
-#include "scenario.h"
-#include "stats.h"
-#include "util.h"
-
-struct fx {
-    struct scenario scn;
-    struct run run;
-};
-
-/* Load a scenario from JSON text and run it with reps replications. */
-static struct fx *
-run_text(const char *json, uint32_t reps, int threads)
-{
-    char path[] = "/tmp/uecsim-model-XXXXXX";
-    int fd = mkstemp(path);
-    struct fx *f = xcalloc(1, sizeof(*f));
-    struct scn_errors *err = xcalloc(1, sizeof(*err));
-    struct run_opts o = {0};
-    FILE *fp;
-    int rc;
-
-    assert_true(fd >= 0);
-    fp = fdopen(fd, "w");
-    assert_non_null(fp);
-    fputs(json, fp);
-    fclose(fp);
-    rc = scn_load(path, &f->scn, err);
-    for (size_t i = 0; i < err->n; i++)
-        fprintf(stderr, "%s\n", err->msg[i]);
-    assert_int_equal(rc, 0);
-    unlink(path);
-    free(err);
-    o.replications = reps;
-    o.threads = threads;
-    o.quiet = 1;
-    assert_int_equal(run_replications(&f->scn, &o, &f->run), 0);
-    return f;
-}
-
-static void
-fx_free(struct fx *f)
-{
-    run_release(&f->run);
-    scn_release(&f->scn);
-    free(f);
-}
+/* The private state, for the conservation check alone. */
+#include "../../sim/model_int.h"
 
 /* Mean over replications of a KPI over the whole period. */
 static double
 kpi_mean(const struct fx *f, const char *name)
 {
-    int k = kpi_find(name);
-    double *v = xmalloc(f->run.replications * sizeof(double));
-    struct summary sm;
-
-    assert_true(k >= 0);
-    out_kpi_values(&f->run, (size_t)k, -1, v);
-    stats_summarise(v, f->run.replications, 1, &sm);
-    free(v);
-    return sm.mean;
+    return fx_kpi(&f->run, name, -1).mean;
 }
 
 /* A KPI in one reported month (0 = the first) of replication 0. */
@@ -107,7 +45,7 @@ static const char direct_base[] = HEAD(
 static void
 test_little_and_rates(void **state)
 {
-    struct fx *f = run_text(direct_base, 4, 1);
+    struct fx *f = fx_run_text(direct_base, 4, 1);
 
     (void)state;
     /* Poisson arrivals at 40 a day; each holds a bed exactly 2 days. */
@@ -127,12 +65,12 @@ test_discharge_window(void **state)
      * window waits for 08:00.  Arrivals are uniform over the day, so half
      * wait on average 6 hours: mean stay 3 h = 0.125 days.
      */
-    struct fx *f =
-        run_text(HEAD("window") "\"arrivals\": {\"direct_admission\": "
-                                "{\"rate_per_day\": 200}},"
-                                "\"discharge\": {\"window\": {\"start_h\": 8, "
-                                "\"end_h\": 20}}}",
-                 4, 1);
+    struct fx *f = fx_run_text(
+        HEAD("window") "\"arrivals\": {\"direct_admission\": "
+                       "{\"rate_per_day\": 200}},"
+                       "\"discharge\": {\"window\": {\"start_h\": 8, "
+                       "\"end_h\": 20}}}",
+        4, 1);
 
     (void)state;
     assert_true(fabs(kpi_mean(f, "nel_los_mean_days") - 0.125) < 0.004);
@@ -151,14 +89,14 @@ test_weekend_process_rate(void **state)
      * Sunday, h = 7 - x left: h + (1 - h / 2), mean 1.25.
      * Over the week: (4 + 1.5 + 1.75 + 1.25) / 7 = 8.5 / 7 days.
      */
-    struct fx *slow = run_text(
+    struct fx *slow = fx_run_text(
         HEAD("we1") "\"arrivals\": {\"direct_admission\": "
                     "{\"rate_per_day\": 100}},"
                     "\"discharge\": {\"weekend_process_rate\": 0.5, "
                     "\"process_delay\": {\"p0\": {\"kind\": \"fixed\", "
                     "\"value_days\": 1}}}}",
         2, 1);
-    struct fx *fast = run_text(
+    struct fx *fast = fx_run_text(
         HEAD("we2") "\"arrivals\": {\"direct_admission\": "
                     "{\"rate_per_day\": 100}},"
                     "\"discharge\": {\"weekend_process_rate\": 1, "
@@ -178,7 +116,7 @@ test_weekend_process_rate(void **state)
 static void
 test_capacity_schedule(void **state)
 {
-    struct fx *f = run_text(
+    struct fx *f = fx_run_text(
         HEAD("sched") "\"arrivals\": {\"direct_admission\": "
                       "{\"rate_per_day\": 10}},"
                       "\"beds\": {\"ga\": {\"capacity\": 150, \"schedule\": "
@@ -217,8 +155,8 @@ test_pathway_capacity_blocks_beds(void **state)
     (void)state;
     snprintf(tight, sizeof(tight), pathway_fmt, "104");
     snprintf(loose, sizeof(loose), pathway_fmt, "\"unlimited\"");
-    t = run_text(tight, 3, 1);
-    l = run_text(loose, 3, 1);
+    t = fx_run_text(tight, 3, 1);
+    l = fx_run_text(loose, 3, 1);
     assert_true(fabs(kpi_mean(l, "p1_wait_mean_days")) < 1e-12);
     assert_true(fabs(kpi_mean(l, "nctr_awaiting_pathway_mean")) < 1e-12);
     assert_true(kpi_mean(t, "p1_wait_mean_days") > 0.5);
@@ -251,8 +189,8 @@ test_boarding_needs_full_beds(void **state)
     (void)state;
     snprintf(full, sizeof(full), fmt, "63");
     snprintf(free_, sizeof(free_), fmt, "\"unlimited\"");
-    a = run_text(full, 3, 1);
-    b = run_text(free_, 3, 1);
+    a = fx_run_text(full, 3, 1);
+    b = fx_run_text(free_, 3, 1);
     assert_true(fabs(kpi_mean(b, "ed_boarders_mean")) < 1e-12);
     assert_true(fabs(kpi_mean(b, "dta_boarded_share")) < 1e-12);
     assert_true(kpi_mean(a, "ed_boarders_mean") > 0.5);
@@ -297,8 +235,8 @@ test_common_random_numbers(void **state)
     assert_true(k < nd);
     snprintf(a_txt, sizeof(a_txt), fmt, 75);
     snprintf(b_txt, sizeof(b_txt), fmt, 95);
-    a = run_text(a_txt, 2, 1);
-    b = run_text(b_txt, 2, 1);
+    a = fx_run_text(a_txt, 2, 1);
+    b = fx_run_text(b_txt, 2, 1);
     for (uint32_t r = 0; r < 2; r++) {
         const struct rep_out *x = &a->run.rep[r], *y = &b->run.rep[r];
 
@@ -319,9 +257,9 @@ test_common_random_numbers(void **state)
 static void
 test_determinism_and_threads(void **state)
 {
-    struct fx *a = run_text(direct_base, 4, 1);
-    struct fx *b = run_text(direct_base, 4, 2);
-    struct fx *c = run_text(direct_base, 4, 1);
+    struct fx *a = fx_run_text(direct_base, 4, 1);
+    struct fx *b = fx_run_text(direct_base, 4, 2);
+    struct fx *c = fx_run_text(direct_base, 4, 1);
 
     (void)state;
     for (uint32_t r = 0; r < 4; r++) {
@@ -344,7 +282,7 @@ test_determinism_and_threads(void **state)
 static void
 test_zero_day_and_electives(void **state)
 {
-    struct fx *f = run_text(
+    struct fx *f = fx_run_text(
         HEAD("zd") "\"arrivals\": {\"direct_admission\": {\"rate_per_day\": "
                    "60, \"share_65_plus\": 0.25}, \"elective\": "
                    "{\"rate_per_day\": 10, \"day_of_week_weights\": "
@@ -375,7 +313,7 @@ test_zero_day_and_electives(void **state)
 static void
 test_step_down_and_escalation(void **state)
 {
-    struct fx *f = run_text(
+    struct fx *f = fx_run_text(
         HEAD("sd") "\"arrivals\": {\"direct_admission\": {\"rate_per_day\": "
                    "10}},"
                    "\"cohorts\": {\"under_65\": {\"clinical_los\": {\"kind\": "
@@ -394,6 +332,288 @@ test_step_down_and_escalation(void **state)
     fx_free(f);
 }
 
+/* --- the watchdog: values the loader should stop, fed to the model -------- */
+
+/*
+ * Replication 0 of s straight through model_run.  A scenario is loaded
+ * from valid JSON and then broken in memory, so these tests show what the
+ * model does on its own, whatever bounds the loader has.
+ */
+static int
+run_direct(const struct scenario *s, struct rep_out *out)
+{
+    int rc = model_run(s, 0, s->seed, out, NULL);
+
+    if (rc)
+        printf("  model_run: %s\n", out->error);
+    else
+        assert_string_equal(out->error, "");
+    return rc;
+}
+
+static void
+set_dist(struct dist *d, enum dist_kind kind, double p0, double p1)
+{
+    dist_release(d);
+    memset(d, 0, sizeof(*d));
+    d->kind = kind;
+    d->p[0] = p0;
+    d->p[1] = p1;
+}
+
+static void
+expect_error(const struct rep_out *out, const char *const *parts, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!strstr(out->error, parts[i])) {
+            printf("  missing \"%s\"\n", parts[i]);
+            fail();
+        }
+}
+
+static void
+test_watchdog_broken_durations(void **state)
+{
+    /*
+     * Durations that are not a number, infinite or negative, and the
+     * parameters of a lognormal or gamma whose cv overflowed (cv 1e155:
+     * sigma infinite; cv 1e-160: shape infinite; cv 1e300: scale
+     * infinite): each is an error naming the stage, never an abort.
+     */
+    static const struct {
+        enum dist_kind kind;
+        double p0, p1;
+        const char *how;
+    } broken[] = {
+        {DIST_FIXED, (double)NAN, 0, "not a number"},
+        {DIST_FIXED, (double)INFINITY, 0, "infinite"},
+        {DIST_FIXED, -60, 0, "before now"},
+        {DIST_LOGNORMAL, -(double)INFINITY, (double)INFINITY, "not a number"},
+        {DIST_GAMMA, (double)INFINITY, 0, "not a number"},
+        {DIST_GAMMA, 0, (double)INFINITY, "not a number"},
+    };
+
+    (void)state;
+    for (size_t i = 0; i < sizeof(broken) / sizeof(broken[0]); i++) {
+        struct scenario s;
+        struct rep_out out;
+        const char *parts[] = {"replication 1, 2022-12-",
+                               "arrival: ", "clinical stay end of patient",
+                               "in a G&A bed", broken[i].how};
+
+        fx_load_text(direct_base, &s);
+        for (int c = 0; c < COHORT_N; c++)
+            set_dist(&s.ga.clinical_los[c], broken[i].kind, broken[i].p0,
+                     broken[i].p1);
+        assert_int_equal(run_direct(&s, &out), -1);
+        expect_error(&out, parts, sizeof(parts) / sizeof(parts[0]));
+        model_out_release(&out);
+        scn_release(&s);
+    }
+}
+
+static void
+test_watchdog_names_the_stage(void **state)
+{
+    struct scenario s;
+    struct rep_out out;
+
+    (void)state;
+    /* ED: an ambulance's treatment time is negative. */
+    fx_load_text(HEAD("amb") "\"arrivals\": {\"ed_ambulance\": "
+                             "{\"rate_per_day\": 50}}}",
+                 &s);
+    set_dist(&s.ed.majors.treatment, DIST_FIXED, -5, 0);
+    set_dist(&s.ed.majors.treatment_admitted, DIST_FIXED, -5, 0);
+    assert_int_equal(run_direct(&s, &out), -1);
+    {
+        const char *parts[] = {"arrival: ", "ED treatment end",
+                               "in an ED space", "ed_ambulance arrival",
+                               "before now"};
+
+        expect_error(&out, parts, sizeof(parts) / sizeof(parts[0]));
+    }
+    model_out_release(&out);
+    scn_release(&s);
+
+    /* Discharge: the process delay is not a number, found at the end of
+       the clinical stay. */
+    fx_load_text(direct_base, &s);
+    set_dist(&s.discharge.process_delay[PW_0], DIST_FIXED, (double)NAN, 0);
+    assert_int_equal(run_direct(&s, &out), -1);
+    {
+        const char *parts[] = {"clinical stay end: ", "discharge process end",
+                               "in the discharge process", "not a number"};
+
+        expect_error(&out, parts, sizeof(parts) / sizeof(parts[0]));
+    }
+    model_out_release(&out);
+    scn_release(&s);
+
+    /* Escalation: a reassessment interval the clock cannot walk. */
+    fx_load_text(direct_base, &s);
+    s.escalation.enabled = 1;
+    s.escalation.interval_min = 1e-298;
+    assert_int_equal(run_direct(&s, &out), -1);
+    assert_non_null(strstr(out.error, "escalation.interval_h"));
+    model_out_release(&out);
+    scn_release(&s);
+}
+
+static void
+test_watchdog_arrival_volume(void **state)
+{
+    /*
+     * Rates that would bring more patients than a run can get through
+     * (the hang of issue 8: 1e12 or 1e300 a day, or a multiplier that
+     * overflows the rate) stop before the first event.
+     */
+    static const double rate[] = {1e12, 1e300};
+    struct scenario s;
+    struct rep_out out;
+
+    (void)state;
+    for (size_t i = 0; i < 2; i++) {
+        fx_load_text(direct_base, &s);
+        s.arrivals[ARR_DIRECT].rate_per_day = rate[i];
+        assert_int_equal(run_direct(&s, &out), -1);
+        assert_non_null(strstr(out.error, "would bring"));
+        assert_int_equal(out.events, 0);
+        model_out_release(&out);
+        scn_release(&s);
+    }
+    fx_load_text(direct_base, &s);
+    s.arrivals[ARR_DIRECT].rate_per_day = 1e300;
+    for (int m = 0; m < 12; m++)
+        s.arrivals[ARR_DIRECT].month_of_year_weights[m] = 1e300;
+    assert_int_equal(run_direct(&s, &out), -1);
+    assert_non_null(strstr(out.error, "would bring inf patients"));
+    model_out_release(&out);
+    scn_release(&s);
+}
+
+static void
+test_huge_durations_end(void **state)
+{
+    /*
+     * Durations far beyond the end of the run are fine: the events never
+     * fire, and nothing walks time past the end.  A process of 1e15 days
+     * used to walk day by day (a hang); the alarm turns a hang into a
+     * failure.
+     */
+    struct scenario s;
+    struct rep_out out;
+
+    (void)state;
+    alarm(120);
+    fx_load_text(direct_base, &s);
+    set_dist(&s.discharge.process_delay[PW_0], DIST_FIXED, 1e15 * 1440, 0);
+    assert_int_equal(run_direct(&s, &out), 0);
+    /* Nobody leaves: every admission is still in the process at the end. */
+    assert_true(out.total[ACC_DISCHARGES_P0] == 0);
+    assert_true(out.total[ACC_NEL_ADMISSIONS] > 0);
+    assert_true(out.total[AREA_NCTR_PROCESS] > 0);
+    model_out_release(&out);
+    scn_release(&s);
+
+    fx_load_text(direct_base, &s);
+    for (int c = 0; c < COHORT_N; c++)
+        set_dist(&s.ga.clinical_los[c], DIST_FIXED, 1e300, 0);
+    assert_int_equal(run_direct(&s, &out), 0);
+    assert_true(out.total[ACC_GA_BED_EXITS] == 0);
+    model_out_release(&out);
+    scn_release(&s);
+    alarm(0);
+}
+
+/* A failed replication fails the run, with the first failure's message. */
+static void
+test_run_reports_failure(void **state)
+{
+    struct fx f;
+    struct run_opts o = {0};
+
+    (void)state;
+    memset(&f, 0, sizeof(f));
+    fx_load_text(direct_base, &f.scn);
+    set_dist(&f.scn.ga.clinical_los[COHORT_UNDER_65], DIST_FIXED, -1, 0);
+    o.replications = 3;
+    o.threads = 2;
+    o.quiet = 1;
+    assert_int_equal(run_replications(&f.scn, &o, &f.run), -1);
+    /* Replications are handed on in order: the first one's message. */
+    assert_true(f.run.error[0] != '\0');
+    assert_non_null(strstr(f.run.error, "replication 1, "));
+    run_release(&f.run);
+    scn_release(&f.scn);
+}
+
+/* --- conservation: the per-day check finds every disagreement ------------ */
+
+static void
+test_conservation_check(void **state)
+{
+    struct sim s;
+    struct patient pat[3];
+    char why[256];
+
+    (void)state;
+    memset(&s, 0, sizeof(s));
+    memset(pat, 0, sizeof(pat));
+    for (int r = 0; r < RES_N; r++)
+        res_init(&s.res[r], 5);
+    s.lv[AREA_GA_OPEN].value = s.lv[AREA_VW_OPEN].value = 5;
+    s.lv[AREA_PW_OPEN_P1].value = s.lv[AREA_PW_OPEN_P2].value = 5;
+    s.lv[AREA_PW_OPEN_P3].value = 5;
+    s.opel_level = 1;
+    s.lv[AREA_OPEL_1].value = s.lv[AREA_OPEL_LEVEL].value = 1;
+    /* An ambulance patient in majors, one in a bed, one on pathway 1
+       holding the place and waiting for the discharge window. */
+    s.pat = pat;
+    s.n_pat = 3;
+    pat[0].state = PS_ED_SPACE;
+    pat[0].flags = PF_IN_ED | PF_AMBULANCE;
+    s.res[RES_MAJORS].busy = 1;
+    s.lv[AREA_MAJORS_BUSY].value = s.lv[AREA_ED_IN_DEPT].value = 1;
+    pat[1].state = PS_IN_BED;
+    pat[2].state = PS_LEAVING;
+    pat[2].pathway = PW_1;
+    s.res[RES_GA].busy = 2;
+    s.lv[AREA_GA_OCCUPIED].value = 2;
+    s.lv[AREA_NCTR_AWAITING].value = 1;
+    s.res[RES_P1].busy = 1;
+    s.lv[AREA_PW_BUSY_P1].value = 1;
+    assert_null(model_check_levels(&s, why, sizeof(why)));
+
+    /* One unit more in any level is found... */
+    for (int a = AREA_FIRST; a < ACC_N; a++) {
+        s.lv[a].value += 1;
+        assert_non_null(model_check_levels(&s, why, sizeof(why)));
+        s.lv[a].value -= 1;
+    }
+    /* ...and in any resource's busy count or queue... */
+    for (int r = 0; r < RES_N; r++) {
+        s.res[r].busy++;
+        assert_non_null(model_check_levels(&s, why, sizeof(why)));
+        s.res[r].busy--;
+        s.res[r].q_len++;
+        assert_non_null(model_check_levels(&s, why, sizeof(why)));
+        s.res[r].q_len--;
+    }
+    /* ...a patient whose state moved without its level... */
+    pat[1].state = PS_NCTR_PROCESS;
+    assert_non_null(model_check_levels(&s, why, sizeof(why)));
+    assert_non_null(strstr(why, "NCTR process"));
+    pat[1].state = PS_IN_BED;
+    /* ...and an id both free and in use. */
+    s.n_free = 1;
+    assert_non_null(model_check_levels(&s, why, sizeof(why)));
+    s.n_free = 0;
+    assert_null(model_check_levels(&s, why, sizeof(why)));
+    for (int r = 0; r < RES_N; r++)
+        res_release(&s.res[r]);
+}
+
 int
 main(void)
 {
@@ -408,6 +628,12 @@ main(void)
         cmocka_unit_test(test_determinism_and_threads),
         cmocka_unit_test(test_zero_day_and_electives),
         cmocka_unit_test(test_step_down_and_escalation),
+        cmocka_unit_test(test_watchdog_broken_durations),
+        cmocka_unit_test(test_watchdog_names_the_stage),
+        cmocka_unit_test(test_watchdog_arrival_volume),
+        cmocka_unit_test(test_huge_durations_end),
+        cmocka_unit_test(test_run_reports_failure),
+        cmocka_unit_test(test_conservation_check),
     };
 
     return cmocka_run_group_tests_name("model", tests, NULL, NULL);

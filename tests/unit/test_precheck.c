@@ -2,29 +2,12 @@
  * Unit tests for precheck: offered loads from the validation scenarios,
  * where they are known exactly, and the overload warning.
  */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include <cmocka.h>
+#include <math.h>
 
+#include "../fixture.h"
 #include "precheck.h"
-#include "scenario.h"
-#include "util.h"
-
-static void
-load(const char *path, const char *const *sets, size_t n_sets,
-     struct scenario *s)
-{
-    struct scn_errors *err = xcalloc(1, sizeof(*err));
-
-    assert_int_equal(scn_load_with(path, sets, n_sets, s, err), 0);
-    free(err);
-}
 
 static const struct load *
 find(const struct load *l, size_t n, const char *name)
@@ -44,7 +27,7 @@ test_tandem_loads(void **state)
     size_t n;
 
     (void)state;
-    load("tests/stat/scenarios/tandem.json", NULL, 0, &s);
+    fx_load("tests/stat/scenarios/tandem.json", NULL, 0, &s);
     n = precheck_loads(&s, l, 16);
     assert_true(n >= 4 && n <= 16);
     /* 6/h x 1.25 h = 7.5 cubicles; 1.5/h x 24 h = 36 beds. */
@@ -66,11 +49,11 @@ test_warning_when_overloaded(void **state)
     size_t got;
 
     (void)state;
-    load("tests/stat/scenarios/tandem.json", NULL, 0, &s);
+    fx_load("tests/stat/scenarios/tandem.json", NULL, 0, &s);
     assert_int_equal(precheck_print(&s, f), 0);
     scn_release(&s);
     /* 36 erlangs offered to 30 beds: no steady state. */
-    load("tests/stat/scenarios/tandem.json", small, 1, &s);
+    fx_load("tests/stat/scenarios/tandem.json", small, 1, &s);
     rewind(f);
     assert_int_equal(precheck_print(&s, f), 1);
     rewind(f);
@@ -82,12 +65,53 @@ test_warning_when_overloaded(void **state)
     scn_release(&s);
 }
 
+/*
+ * The size of a run: expected arrivals over every simulated day (warm-up
+ * included, growth compounding from the start date), and a warning when
+ * the events of all replications pass 10^10.
+ */
+static void
+test_run_cost(void **state)
+{
+    static const char *const grow[] = {
+        "arrivals.ed_walk_in.growth_per_year=0.5", "warm_up_days=0",
+        "start_date=2023-01-01", "end_date=2023-01-02"};
+    static const char *const big[] = {"replications=100000",
+                                      "end_date=2030-12-31"};
+    struct scenario s;
+    struct run_cost c;
+    FILE *f = tmpfile();
+    char text[8192] = "";
+    size_t got;
+
+    (void)state;
+    fx_load("tests/stat/scenarios/tandem.json", grow, 4, &s);
+    precheck_cost(&s, &c);
+    /* 144/day on day 0, then 144 x 1.5^(1/365.25) on day 1. */
+    assert_true(fabs(c.arrivals - (144 + 144 * pow(1.5, 1 / 365.25))) < 1e-9);
+    assert_true(c.events < PRECHECK_WARN_EVENTS);
+    scn_release(&s);
+    fx_load("tests/stat/scenarios/tandem.json", big, 2, &s);
+    precheck_cost(&s, &c);
+    assert_true(c.events > PRECHECK_WARN_EVENTS);
+    /* Memory grows with days, not days x replications. */
+    assert_true(c.bytes < PRECHECK_WARN_BYTES);
+    precheck_print(&s, f);
+    rewind(f);
+    got = fread(text, 1, sizeof(text) - 1, f);
+    text[got] = '\0';
+    assert_non_null(strstr(text, "warning: the run simulates about "));
+    fclose(f);
+    scn_release(&s);
+}
+
 int
 main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tandem_loads),
         cmocka_unit_test(test_warning_when_overloaded),
+        cmocka_unit_test(test_run_cost),
     };
 
     return cmocka_run_group_tests_name("precheck", tests, NULL, NULL);

@@ -1,105 +1,18 @@
 /*
- * Unit tests for the scenario loader: every key lands in its field, the
- * defaults, and the exact message for each class of error.
+ * Unit tests for the scenario walker: every key lands in its field, the
+ * defaults, the rules, and the exact message for each class of error.
+ * Files, extends and --set are in test_scenario_files.c.
  */
-/* cmocka needs these three headers first, in this order. */
-/* clang-format off */
-#include <setjmp.h>
-#include <stdarg.h>
-#include <stddef.h>
-#include <cmocka.h>
-/* clang-format on */
-
-#include <dirent.h>
 #include <math.h>
 #include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "calendar.h"
 #include "dist.h"
 #include "resource.h"
 #include "scenario.h"
+#include "scenario_test.h"
 #include "util.h"
-
-/*
- * JSON in this file is written with ' for " to stay readable; write_json
- * turns every ' into ".  The three required keys open most documents.
- */
-#define BASE                                                                   \
-    "{'name': 't', 'start_date': '2023-04-01', 'end_date': '2023-06-30'"
-
-#define assert_near(a, b) assert_near_at((a), (b), __FILE__, __LINE__)
-
-static void
-assert_near_at(double a, double b, const char *file, int line)
-{
-    if (fabs(a - b) <= 1e-12 * (1.0 + fabs(b)))
-        return;
-    print_error("%.17g != %.17g\n", a, b);
-    _fail(file, line);
-}
-
-/* Write text (with ' for ") to a new temporary file named in path. */
-static void
-write_json(const char *text, char *path, size_t n)
-{
-    size_t len = strlen(text);
-    char *buf = malloc(len + 1);
-    int fd;
-
-    assert_non_null(buf);
-    for (size_t i = 0; i <= len; i++)
-        buf[i] = text[i] == '\'' ? '"' : text[i];
-    snprintf(path, n, "/tmp/uecsim_test_scn_XXXXXX");
-    fd = mkstemp(path);
-    assert_true(fd >= 0);
-    assert_int_equal(write(fd, buf, len), (ssize_t)len);
-    assert_int_equal(close(fd), 0);
-    free(buf);
-}
-
-/* Load text; the file is removed again.  Returns scn_load's code. */
-static int
-load(const char *text, struct scenario *s, struct scn_errors *err, char *path,
-     size_t n)
-{
-    int rc;
-
-    write_json(text, path, n);
-    rc = scn_load(path, s, err);
-    unlink(path);
-    return rc;
-}
-
-/* Expect failure, the first message "PATH: want" exactly, total errors. */
-static void
-expect_error(size_t id, const char *text, const char *want, size_t total)
-{
-    struct scenario s;
-    struct scn_errors err;
-    char path[64], full[600];
-    int rc = load(text, &s, &err, path, sizeof(path));
-
-    snprintf(full, sizeof(full), "%s: %s", path, want);
-    if (rc != 2 || err.n < 1 || strcmp(err.msg[0], full) != 0 ||
-        err.total != total) {
-        print_error("case %zu: %s\n", id, text);
-        for (size_t i = 0; i < err.n; i++)
-            print_error("  got: %s\n", err.msg[i]);
-    }
-    assert_int_equal(rc, 2);
-    assert_true(err.n >= 1);
-    assert_string_equal(err.msg[0], full);
-    assert_int_equal(err.total, total);
-    /* A failed load leaves nothing to free. */
-    assert_null(s.name);
-    assert_null(s.path);
-    assert_null(s.ga.capacity.step);
-}
 
 static const char full_json[] =
     "{'name': 'full-test_1.0', 'description': 'every key',"
@@ -177,15 +90,6 @@ static const char full_json[] =
     " 'electives': {'los': {'kind': 'gamma', 'mean_days': 3, 'cv': 0.9},"
     "               'cancel_above_occupancy': 0.95}}";
 
-static int32_t
-day(const char *iso)
-{
-    int32_t d = 0;
-
-    assert_int_equal(cal_parse(iso, &d), 0);
-    return d;
-}
-
 static void
 test_full(void **state)
 {
@@ -216,14 +120,14 @@ test_full(void **state)
     w = &s.arrivals[ARR_ED_WALK_IN];
     assert_near(w->rate_per_day, 310.5);
     /* Weights are stored normalised to mean 1. */
-    assert_near(w->hour_weight[0], 0.5);
-    assert_near(w->hour_weight[11], 0.5);
-    assert_near(w->hour_weight[12], 1.5);
-    assert_near(w->hour_weight[23], 1.5);
-    assert_near(w->weekday_weight[0], 1.75);
-    assert_near(w->weekday_weight[6], 0.875);
-    assert_near(w->month_weight[0], 12.0 / 78.0);
-    assert_near(w->month_weight[11], 144.0 / 78.0);
+    assert_near(w->hour_of_day_weights[0], 0.5);
+    assert_near(w->hour_of_day_weights[11], 0.5);
+    assert_near(w->hour_of_day_weights[12], 1.5);
+    assert_near(w->hour_of_day_weights[23], 1.5);
+    assert_near(w->day_of_week_weights[0], 1.75);
+    assert_near(w->day_of_week_weights[6], 0.875);
+    assert_near(w->month_of_year_weights[0], 12.0 / 78.0);
+    assert_near(w->month_of_year_weights[11], 144.0 / 78.0);
     assert_near(w->growth_per_year, 0.025);
     assert_near(w->share_65_plus, 0.3);
     assert_near(w->majors_share, 0.6);
@@ -238,12 +142,12 @@ test_full(void **state)
     assert_near(s.arrivals[ARR_ED_AMBULANCE].rate_per_day, 95.25);
     assert_near(s.arrivals[ARR_ED_AMBULANCE].share_65_plus, 0.55);
     assert_near(s.arrivals[ARR_ED_AMBULANCE].majors_share, 1.0);
-    assert_near(s.arrivals[ARR_ED_AMBULANCE].hour_weight[5], 1.0);
+    assert_near(s.arrivals[ARR_ED_AMBULANCE].hour_of_day_weights[5], 1.0);
     assert_near(s.arrivals[ARR_DIRECT].rate_per_day, 20.75);
     assert_near(s.arrivals[ARR_VW_STEP_UP].rate_per_day, 3.5);
     assert_near(s.arrivals[ARR_ELECTIVE].rate_per_day, 40.0);
-    assert_near(s.arrivals[ARR_ELECTIVE].weekday_weight[0], 1.4);
-    assert_near(s.arrivals[ARR_ELECTIVE].weekday_weight[5], 0.0);
+    assert_near(s.arrivals[ARR_ELECTIVE].day_of_week_weights[0], 1.4);
+    assert_near(s.arrivals[ARR_ELECTIVE].day_of_week_weights[5], 0.0);
 
     assert_int_equal(s.ed.majors.spaces, 40);
     assert_int_equal(s.ed.majors.treatment.kind, DIST_LOGNORMAL);
@@ -258,8 +162,8 @@ test_full(void **state)
     /* treatment_admitted defaults to a copy of treatment. */
     assert_int_equal(s.ed.minors.treatment_admitted.kind, DIST_EXPONENTIAL);
     assert_near(s.ed.minors.treatment_admitted.mean_min, 95.0);
-    assert_int_equal(s.ed.offload.kind, DIST_UNIFORM);
-    assert_near(s.ed.offload.mean_min, 30.0);
+    assert_int_equal(s.ed.ambulance_offload.kind, DIST_UNIFORM);
+    assert_near(s.ed.ambulance_offload.mean_min, 30.0);
     assert_near(s.ed.admit_probability[ARR_ED_WALK_IN], 0.28);
     assert_near(s.ed.admit_probability[ARR_ED_AMBULANCE], 0.55);
     assert_near(s.ed.admit_probability[ARR_DIRECT], 0.0);
@@ -295,13 +199,13 @@ test_full(void **state)
         assert_near(e->cum_weight[1], 0.75);
         assert_near(e->cum_weight[2], 1.0);
     }
-    assert_near(s.ga.pathway_probability[COHORT_UNDER_65][PW_0], 0.9);
-    assert_near(s.ga.pathway_probability[COHORT_UNDER_65][PW_3], 0.01);
-    assert_near(s.ga.pathway_probability[COHORT_65_PLUS][PW_1], 0.3);
-    assert_near(s.ga.pathway_probability[COHORT_65_PLUS][PW_2], 0.15);
+    assert_near(s.ga.pathway_probabilities[COHORT_UNDER_65][PW_0], 0.9);
+    assert_near(s.ga.pathway_probabilities[COHORT_UNDER_65][PW_3], 0.01);
+    assert_near(s.ga.pathway_probabilities[COHORT_65_PLUS][PW_1], 0.3);
+    assert_near(s.ga.pathway_probabilities[COHORT_65_PLUS][PW_2], 0.15);
     assert_near(s.ga.step_down_probability[COHORT_UNDER_65], 0.1);
     assert_near(s.ga.step_down_probability[COHORT_65_PLUS], 0.2);
-    assert_near(s.ga.step_down_at_share, 0.7);
+    assert_near(s.vw.step_down_at_share_of_los, 0.7);
 
     assert_near(s.vw.beds.base, 45.0);
     assert_int_equal(s.vw.beds.n, 1);
@@ -321,17 +225,17 @@ test_full(void **state)
     assert_int_equal(s.discharge.pw[PW_1].unlimited, 1);
     assert_near(s.discharge.pw[PW_1].slots.base, (double)RES_UNLIMITED);
     assert_near(s.discharge.pw[PW_1].duration.mean_min, 14.0 * 1440.0);
-    assert_near(s.discharge.pw[PW_1].brokerage.mean_min, 1440.0);
+    assert_near(s.discharge.pw[PW_1].brokerage_delay.mean_min, 1440.0);
     assert_int_equal(s.discharge.pw[PW_2].unlimited, 0);
     assert_near(s.discharge.pw[PW_2].slots.base, 30.0);
     assert_near(s.discharge.pw[PW_2].slots.step[0].value, 35.0);
-    assert_near(s.discharge.pw[PW_2].brokerage.mean_min, 0.0);
+    assert_near(s.discharge.pw[PW_2].brokerage_delay.mean_min, 0.0);
     /* Unlimited at first but limited from a date: not spot purchase. */
     assert_int_equal(s.discharge.pw[PW_3].unlimited, 0);
     assert_near(s.discharge.pw[PW_3].slots.base, (double)RES_UNLIMITED);
     assert_near(s.discharge.pw[PW_3].slots.step[0].value, 120.0);
-    assert_int_equal(s.discharge.pw[PW_3].brokerage.kind, DIST_LOGNORMAL);
-    assert_near(s.discharge.pw[PW_3].brokerage.mean_min, 5.0 * 1440.0);
+    assert_int_equal(s.discharge.pw[PW_3].brokerage_delay.kind, DIST_LOGNORMAL);
+    assert_near(s.discharge.pw[PW_3].brokerage_delay.mean_min, 5.0 * 1440.0);
 
     assert_int_equal(s.elective.los.kind, DIST_GAMMA);
     assert_near(s.elective.los.mean_min, 3.0 * 1440.0);
@@ -365,11 +269,11 @@ test_defaults(void **state)
 
         assert_near(st->rate_per_day, 0.0);
         for (int h = 0; h < 24; h++)
-            assert_near(st->hour_weight[h], 1.0);
+            assert_near(st->hour_of_day_weights[h], 1.0);
         for (int d = 0; d < 7; d++)
-            assert_near(st->weekday_weight[d], 1.0);
+            assert_near(st->day_of_week_weights[d], 1.0);
         for (int m = 0; m < 12; m++)
-            assert_near(st->month_weight[m], 1.0);
+            assert_near(st->month_of_year_weights[m], 1.0);
         assert_near(st->growth_per_year, 0.0);
         assert_near(st->share_65_plus, 0.0);
         assert_near(st->majors_share, 1.0);
@@ -381,7 +285,7 @@ test_defaults(void **state)
     assert_int_equal(s.ed.majors.treatment.kind, DIST_FIXED);
     assert_near(s.ed.majors.treatment.mean_min, 0.0);
     assert_int_equal(s.ed.majors.treatment_admitted.kind, DIST_FIXED);
-    assert_int_equal(s.ed.offload.kind, DIST_FIXED);
+    assert_int_equal(s.ed.ambulance_offload.kind, DIST_FIXED);
     assert_near(s.ed.minors_admit_probability, 0.0);
     assert_near(s.admission.zero_day_probability[COHORT_65_PLUS], 0.0);
     assert_int_equal(s.admission.zero_day_stay.kind, DIST_FIXED);
@@ -390,12 +294,12 @@ test_defaults(void **state)
     assert_int_equal(s.ga.capacity.n, 0);
     for (int k = 0; k < COHORT_N; k++) {
         assert_int_equal(s.ga.clinical_los[k].kind, DIST_FIXED);
-        assert_near(s.ga.pathway_probability[k][PW_0], 1.0);
-        assert_near(s.ga.pathway_probability[k][PW_1], 0.0);
-        assert_near(s.ga.pathway_probability[k][PW_3], 0.0);
+        assert_near(s.ga.pathway_probabilities[k][PW_0], 1.0);
+        assert_near(s.ga.pathway_probabilities[k][PW_1], 0.0);
+        assert_near(s.ga.pathway_probabilities[k][PW_3], 0.0);
         assert_near(s.ga.step_down_probability[k], 0.0);
     }
-    assert_near(s.ga.step_down_at_share, 0.5);
+    assert_near(s.vw.step_down_at_share_of_los, 0.5);
     assert_near(s.vw.beds.base, 0.0);
     assert_int_equal(s.vw.beds.n, 0);
     assert_near(s.vw.escalation_probability, 0.0);
@@ -407,7 +311,7 @@ test_defaults(void **state)
         assert_int_equal(s.discharge.pw[p].unlimited, 1);
         assert_near(s.discharge.pw[p].slots.base, (double)RES_UNLIMITED);
         assert_near(s.discharge.pw[p].duration.mean_min, 0.0);
-        assert_near(s.discharge.pw[p].brokerage.mean_min, 0.0);
+        assert_near(s.discharge.pw[p].brokerage_delay.mean_min, 0.0);
     }
     assert_int_equal(s.elective.los.kind, DIST_FIXED);
     assert_near(s.elective.cancel_above_occupancy, 1.0);
@@ -432,9 +336,9 @@ test_partial_defaults(void **state)
               &s, &err, path, sizeof(path));
     assert_int_equal(rc, 0);
     /* A given pathway object starts from 0, not from p0 = 1. */
-    assert_near(s.ga.pathway_probability[COHORT_65_PLUS][PW_0], 0.0);
-    assert_near(s.ga.pathway_probability[COHORT_65_PLUS][PW_2], 0.75);
-    assert_near(s.ga.pathway_probability[COHORT_UNDER_65][PW_0], 1.0);
+    assert_near(s.ga.pathway_probabilities[COHORT_65_PLUS][PW_0], 0.0);
+    assert_near(s.ga.pathway_probabilities[COHORT_65_PLUS][PW_2], 0.75);
+    assert_near(s.ga.pathway_probabilities[COHORT_UNDER_65][PW_0], 1.0);
     assert_near(s.discharge.window_start_h, 0.0);
     assert_near(s.discharge.window_end_h, 17.0);
     assert_int_equal(s.discharge.pw[PW_2].unlimited, 0);
@@ -442,31 +346,6 @@ test_partial_defaults(void **state)
     assert_int_equal(s.discharge.pw[PW_1].unlimited, 1);
     scn_release(&s);
 }
-
-static void
-test_file_identity(void **state)
-{
-    static const char text[] = "{\"name\": \"t\", \"start_date\": "
-                               "\"2023-04-01\", \"end_date\": "
-                               "\"2023-04-01\"}\n";
-    struct scenario s;
-    struct scn_errors err;
-    char path[64];
-    int rc;
-
-    (void)state;
-    rc = load(text, &s, &err, path, sizeof(path));
-    assert_int_equal(rc, 0);
-    assert_true(s.file_hash == util_fnv1a64(text, strlen(text)));
-    assert_int_equal(scn_days(&s), 1);
-    scn_release(&s);
-}
-
-struct bad_case {
-    const char *json;
-    const char *msg; /* the first message, after "FILE: " */
-    size_t total;    /* errors found in all */
-};
 
 static const struct bad_case bad_cases[] = {
     /* Unknown keys, with and without a suggestion. */
@@ -509,7 +388,7 @@ static const struct bad_case bad_cases[] = {
     {BASE ", 'beds': {'ga': {'capacity': -3}}}",
      "$.beds.ga.capacity: expected a non-negative integer, got -3", 1},
     {BASE ", 'beds': {'ga': {'capacity': 3e10}}}",
-     "$.beds.ga.capacity: expected at most 2147483646 (or 'unlimited'), "
+     "$.beds.ga.capacity: expected at most 1000000 (or 'unlimited'), "
      "got 30000000000",
      1},
     {BASE ", 'beds': {'ga': {'capacity': 'unlimted'}}}",
@@ -530,7 +409,9 @@ static const struct bad_case bad_cases[] = {
      "(-1, 10], got -1",
      1},
     {BASE ", 'discharge': {'weekend_process_rate': 0}}",
-     "$.discharge.weekend_process_rate: expected a number in (0, 1], got 0", 1},
+     "$.discharge.weekend_process_rate: expected a number in [0.01, 1], "
+     "got 0",
+     1},
     {BASE ", 'discharge': {'window': {'start_h': 25}}}",
      "$.discharge.window.start_h: expected an hour in [0, 24], got 25", 1},
     {BASE ", 'virtual_wards': {'step_down_at_share_of_los': 1.25}}",
@@ -643,7 +524,9 @@ static const struct bad_case bad_cases[] = {
      1},
     {BASE ", 'ed': {'majors': {'treatment': {'kind': 'gamma',"
           " 'mean_h': 2, 'cv': 0}}}}",
-     "$.ed.majors.treatment.cv: expected a positive number, got 0", 1},
+     "$.ed.majors.treatment.cv: expected a coefficient of variation in "
+     "[0.001, 100], got 0",
+     1},
     {BASE ", 'ed': {'majors': {'treatment': {'kind': 'uniform',"
           " 'min_h': 2, 'max_h': 1}}}}",
      "$.ed.majors.treatment.max_h: max_h 1 is below min_h 2", 1},
@@ -652,10 +535,14 @@ static const struct bad_case bad_cases[] = {
      "$.ed.majors.treatment.mode_h: mode_h 0.5 is below min_h 1", 1},
     {BASE ", 'ed': {'majors': {'treatment': {'kind': 'fixed',"
           " 'value_days': 1e308}}}}",
-     "$.ed.majors.treatment.value_days: duration 1e+308 is too large", 1},
+     "$.ed.majors.treatment.value_days: expected a duration of at most 3650 "
+     "days, got 1e+308 days",
+     1},
     {BASE ", 'ed': {'majors': {'treatment': {'kind': 'empirical',"
           " 'values_days': [1, 1e306], 'weights': [1, 1]}}}}",
-     "$.ed.majors.treatment.values_days[1]: duration 1e+306 is too large", 1},
+     "$.ed.majors.treatment.values_days[1]: expected a duration of at most "
+     "3650 days, got 1e+306 days",
+     1},
     {BASE ", 'ed': {'majors': {'treatment': {'kind': 'empirical',"
           " 'values_h': [1]}}}}",
      "$.ed.majors.treatment: missing required key 'weights'", 1},
@@ -816,66 +703,6 @@ test_error_cap(void **state)
     assert_string_equal(err.msg[SCN_MAX_ERRORS - 1], want);
 }
 
-struct syntax_case {
-    const char *json; /* verbatim, not ' for " */
-    const char *msg;
-};
-
-static const struct syntax_case syntax_cases[] = {
-    {"{\n  \"name\": \"x\"\n  \"seed\": 1\n}\n",
-     "line 3, column 3: JSON syntax error near '\"seed\": 1'"},
-    {"{\n  \"name\": \"x\",\n", "line 3, column 1: JSON syntax error at end "
-                                "of input"},
-    {"", "line 1, column 1: JSON syntax error at end of input"},
-    {"{\"name\": \"\xc3\xa9\", \"seed\": tru}",
-     "line 1, column 23: JSON syntax error near 'tru}'"},
-    {"{\"a\": 1} x", "line 1, column 10: JSON syntax error near 'x'"},
-    /* cJSON points past the '}' after a trailing comma. */
-    {"{\n  \"seed\": 1,\n}\n", "line 3, column 2: JSON syntax error near '}'"},
-};
-
-static void
-test_syntax_errors(void **state)
-{
-    (void)state;
-    for (size_t i = 0; i < sizeof(syntax_cases) / sizeof(syntax_cases[0]);
-         i++) {
-        struct scenario s;
-        struct scn_errors err;
-        char path[64], want[256];
-        int fd, rc;
-        size_t len = strlen(syntax_cases[i].json);
-
-        snprintf(path, sizeof(path), "/tmp/uecsim_test_scn_XXXXXX");
-        fd = mkstemp(path);
-        assert_true(fd >= 0);
-        assert_int_equal(write(fd, syntax_cases[i].json, len), (ssize_t)len);
-        assert_int_equal(close(fd), 0);
-        rc = scn_load(path, &s, &err);
-        unlink(path);
-        snprintf(want, sizeof(want), "%s: %s", path, syntax_cases[i].msg);
-        assert_int_equal(rc, 2);
-        assert_int_equal(err.total, 1);
-        assert_string_equal(err.msg[0], want);
-        assert_null(s.path);
-    }
-}
-
-static void
-test_unreadable(void **state)
-{
-    struct scenario s;
-    struct scn_errors err;
-    int rc;
-
-    (void)state;
-    rc = scn_load("/nonexistent/uecsim/x.json", &s, &err);
-    assert_int_equal(rc, 2);
-    assert_int_equal(err.total, 1);
-    assert_string_equal(err.msg[0], "/nonexistent/uecsim/x.json: cannot "
-                                    "read: No such file or directory");
-}
-
 /* Wrapped values of every shape load like plain ones. */
 static void
 test_wrappers(void **state)
@@ -908,576 +735,6 @@ test_wrappers(void **state)
     assert_near(s.ed.majors.treatment.mean_min, 120.0);
     assert_near(s.ed.majors.treatment_admitted.mean_min, 120.0);
     scn_release(&s);
-}
-
-/* ------------------------------------------------------------------ */
-/* extends, --set, periods and escalation                             */
-/* ------------------------------------------------------------------ */
-
-/* Make a fresh temporary folder; its path goes in dir. */
-static void
-dir_make(char *dir, size_t n)
-{
-    snprintf(dir, n, "/tmp/uecsim_test_ext_XXXXXX");
-    assert_non_null(mkdtemp(dir));
-}
-
-/* Write text (with ' for ") to dir/name; the full path goes in path. */
-static void
-put(const char *dir, const char *name, const char *text, char *path, size_t n)
-{
-    size_t len = strlen(text);
-    FILE *f;
-
-    snprintf(path, n, "%s/%s", dir, name);
-    f = fopen(path, "wb");
-    assert_non_null(f);
-    for (size_t i = 0; i < len; i++)
-        assert_int_not_equal(fputc(text[i] == '\'' ? '"' : text[i], f), EOF);
-    assert_int_equal(fclose(f), 0);
-}
-
-/* Remove dir, its files and the files of its sub-folders. */
-static void
-dir_remove(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char path[512];
-
-    assert_non_null(d);
-    for (e = readdir(d); e; e = readdir(d)) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-        if (unlink(path) != 0)
-            dir_remove(path);
-    }
-    closedir(d);
-    assert_int_equal(rmdir(dir), 0);
-}
-
-/* Print every message, to explain an unexpected failure. */
-static void
-show(const struct scn_errors *err)
-{
-    for (size_t i = 0; i < err->n; i++)
-        print_error("  got: %s\n", err->msg[i]);
-}
-
-/* Expect rc 2, total errors and the first message exactly. */
-static void
-expect_msg(int rc, const struct scn_errors *err, size_t total, const char *want)
-{
-    if (rc != 2 || err->n < 1 || strcmp(err->msg[0], want) != 0 ||
-        err->total != total) {
-        print_error("want: %s\n", want);
-        show(err);
-    }
-    assert_int_equal(rc, 2);
-    assert_int_equal(err->total, total);
-    assert_string_equal(err->msg[0], want);
-}
-
-/* The base of the merge tests: 'sorce' makes its own wrapper invalid. */
-static const char merge_base[] =
-    "{'name': 'base', 'start_date': '2023-04-01', 'end_date': '2023-06-30',"
-    " 'seed': {'value': 5, 'source': 'x'}, 'replications': 10,"
-    " 'arrivals': {'ed_walk_in': {'rate_per_day': 300, 'share_65_plus': 0.25,"
-    "   'day_of_week_weights': [2, 1, 1, 1, 1, 1, 1]}},"
-    " 'ed': {'majors': {'spaces': 40,"
-    "   'treatment': {'kind': 'lognormal', 'mean_h': 3.5, 'cv': 0.8}}},"
-    " 'beds': {'ga': {'capacity': {'value': 600, 'sorce': 'typo'},"
-    "   'schedule': [{'from': '2023-05-01', 'capacity': 620}]}},"
-    " 'cohorts': {'under_65': {'clinical_los': {'kind': 'gamma',"
-    "   'mean_days': 3, 'cv': 0.5}}}}";
-
-static const char merge_over[] =
-    "{'extends': 'base.json', 'name': 'over', 'seed': 7,"
-    " 'replications': {'value': 12, 'source': 'y'},"
-    " 'arrivals': {'ed_walk_in': {'rate_per_day': 310,"
-    "   'day_of_week_weights': [1, 1, 1, 1, 1, 1, 8]}},"
-    " 'ed': {'majors': {'treatment': {'kind': 'exponential', 'mean_h': 2}}},"
-    " 'beds': {'ga': {'capacity': {'value': 650}}},"
-    " 'cohorts': {'under_65': {'clinical_los': {'mean_days': 4}}}}";
-
-static void
-test_extends_merge(void **state)
-{
-    struct scenario s;
-    struct scn_errors err;
-    char dir[64], base[128], top[128];
-    int rc;
-
-    (void)state;
-    dir_make(dir, sizeof(dir));
-    put(dir, "base.json", merge_base, base, sizeof(base));
-    put(dir, "over.json", merge_over, top, sizeof(top));
-    rc = scn_load(top, &s, &err);
-    show(&err);
-    assert_int_equal(rc, 0);
-    assert_string_equal(s.path, top);
-    assert_int_equal(s.n_files, 2);
-    assert_string_equal(s.files[0], top);
-    assert_string_equal(s.files[1], base);
-    assert_string_equal(s.name, "over");
-    /* Untouched base keys survive; scalars replace. */
-    assert_int_equal(s.start_day, day("2023-04-01"));
-    assert_near(s.arrivals[ARR_ED_WALK_IN].rate_per_day, 310.0);
-    assert_near(s.arrivals[ARR_ED_WALK_IN].share_65_plus, 0.25);
-    assert_int_equal(s.ed.majors.spaces, 40);
-    /* A bare value replaces a wrapped one, and the other way round. */
-    assert_true(s.seed == 7);
-    assert_int_equal(s.replications, 12);
-    /* Arrays replace whole: Sunday is 8 of 14, Monday no longer 2. */
-    assert_near(s.arrivals[ARR_ED_WALK_IN].weekday_weight[0], 0.5);
-    assert_near(s.arrivals[ARR_ED_WALK_IN].weekday_weight[6], 4.0);
-    /* A wrapper replaces whole: the base's 'sorce' is gone. */
-    assert_near(s.ga.capacity.base, 650.0);
-    /* Nested objects merge: the schedule next to capacity stays. */
-    assert_int_equal(s.ga.capacity.n, 1);
-    assert_near(s.ga.capacity.step[0].value, 620.0);
-    /* A distribution with its kind replaces whole (no lognormal cv). */
-    assert_int_equal(s.ed.majors.treatment.kind, DIST_EXPONENTIAL);
-    assert_near(s.ed.majors.treatment.mean_min, 120.0);
-    /* Without kind it tunes the base's parameters. */
-    assert_int_equal(s.ga.clinical_los[COHORT_UNDER_65].kind, DIST_GAMMA);
-    assert_near(s.ga.clinical_los[COHORT_UNDER_65].mean_min, 4.0 * 1440.0);
-    assert_near(s.ga.clinical_los[COHORT_UNDER_65].cv, 0.5);
-    scn_release(&s);
-    assert_null(s.files);
-
-    /* The base alone is invalid: the wrapper merge really replaced it. */
-    rc = scn_load(base, &s, &err);
-    assert_int_equal(rc, 2);
-    dir_remove(dir);
-}
-
-/* Three files, in sub-folders: paths are relative to the referrer. */
-static void
-test_extends_chain(void **state)
-{
-    static const char c_json[] =
-        "{'name': 'c', 'start_date': '2023-04-01', 'end_date': '2023-04-30',"
-        " 'seed': 3, 'beds': {'ga': {'capacity': 100}},"
-        " 'electives': {'cancel_above_occupancy': 0.9}}";
-    static const char b_json[] =
-        "{'extends': '../c.json', 'name': 'b', 'replications': 5,"
-        " 'beds': {'ga': {'capacity': 200}}}";
-    static const char a_json[] =
-        "{'extends': 'sub/b.json', 'name': 'a', 'replications': 9}";
-    struct scenario s;
-    struct scn_errors err;
-    char dir[64], sub[96], a[128], b[128], c[128], want[128], *all;
-    size_t la = strlen(a_json), lb = strlen(b_json), lc = strlen(c_json);
-    int rc;
-
-    (void)state;
-    dir_make(dir, sizeof(dir));
-    snprintf(sub, sizeof(sub), "%s/sub", dir);
-    assert_int_equal(mkdir(sub, 0700), 0);
-    put(dir, "c.json", c_json, c, sizeof(c));
-    put(sub, "b.json", b_json, b, sizeof(b));
-    put(dir, "a.json", a_json, a, sizeof(a));
-    rc = scn_load(a, &s, &err);
-    show(&err);
-    assert_int_equal(rc, 0);
-    assert_int_equal(s.n_files, 3);
-    assert_string_equal(s.files[0], a);
-    assert_string_equal(s.files[1], b);
-    snprintf(want, sizeof(want), "%s/sub/../c.json", dir);
-    assert_string_equal(s.files[2], want);
-    assert_string_equal(s.name, "a");
-    assert_int_equal(s.replications, 9);
-    assert_near(s.ga.capacity.base, 200.0);
-    assert_true(s.seed == 3);
-    assert_near(s.elective.cancel_above_occupancy, 0.9);
-    /* The hash covers every file's bytes, top first. */
-    all = malloc(la + lb + lc);
-    assert_non_null(all);
-    memcpy(all, a_json, la);
-    memcpy(all + la, b_json, lb);
-    memcpy(all + la + lb, c_json, lc);
-    for (size_t i = 0; i < la + lb + lc; i++)
-        all[i] = all[i] == '\'' ? '"' : all[i];
-    assert_true(s.file_hash == util_fnv1a64(all, la + lb + lc));
-    free(all);
-    scn_release(&s);
-    dir_remove(dir);
-}
-
-/* The hash changes when only the base changes. */
-static void
-test_extends_hash(void **state)
-{
-    struct scenario s;
-    struct scn_errors err;
-    char dir[64], base[128], top[128];
-    unsigned long long h1, h2;
-
-    (void)state;
-    dir_make(dir, sizeof(dir));
-    put(dir, "base.json",
-        "{'name': 'b', 'start_date': '2023-04-01', 'end_date': '2023-04-30'}",
-        base, sizeof(base));
-    put(dir, "top.json", "{'extends': 'base.json'}", top, sizeof(top));
-    assert_int_equal(scn_load(top, &s, &err), 0);
-    h1 = s.file_hash;
-    scn_release(&s);
-    put(dir, "base.json",
-        "{'name': 'b', 'start_date': '2023-04-01', 'end_date': '2023-05-31'}",
-        base, sizeof(base));
-    assert_int_equal(scn_load(top, &s, &err), 0);
-    h2 = s.file_hash;
-    assert_int_equal(s.end_day, day("2023-05-31"));
-    scn_release(&s);
-    assert_true(h1 != h2);
-    dir_remove(dir);
-}
-
-/* Errors: each names the file where the problem was written. */
-static void
-test_extends_errors(void **state)
-{
-    static const char ok_base[] =
-        "{'name': 'b', 'start_date': '2023-04-01', 'end_date': '2023-04-30',"
-        " 'beds': {'ga': {'capacity': 10}}}";
-    struct scenario s;
-    struct scn_errors err;
-    char dir[64], a[128], b[128], want[512];
-    int rc;
-
-    (void)state;
-    dir_make(dir, sizeof(dir));
-
-    /* A cycle of two, named at the top file with the chain. */
-    put(dir, "a.json", "{'extends': 'b.json', 'name': 'a'}", a, sizeof(a));
-    put(dir, "b.json", "{'extends': 'a.json'}", b, sizeof(b));
-    rc = scn_load(a, &s, &err);
-    snprintf(want, sizeof(want),
-             "%s: $.extends: extends cycle: a.json -> b.json -> a.json", a);
-    expect_msg(rc, &err, 1, want);
-    assert_null(s.path);
-    assert_null(s.files);
-
-    /* A file that extends itself. */
-    put(dir, "a.json", "{'extends': 'a.json'}", a, sizeof(a));
-    rc = scn_load(a, &s, &err);
-    snprintf(want, sizeof(want),
-             "%s: $.extends: extends cycle: a.json -> "
-             "a.json",
-             a);
-    expect_msg(rc, &err, 1, want);
-
-    /* realpath sees through another spelling of the same file. */
-    put(dir, "a.json", "{'extends': './b.json'}", a, sizeof(a));
-    {
-        char text[256];
-        const char *leaf = strrchr(dir, '/') + 1;
-
-        snprintf(text, sizeof(text), "{'extends': '../%s/a.json'}", leaf);
-        put(dir, "b.json", text, b, sizeof(b));
-        rc = scn_load(a, &s, &err);
-        snprintf(want, sizeof(want),
-                 "%s: $.extends: extends cycle: a.json -> ./b.json -> "
-                 "../%s/a.json",
-                 a, leaf);
-        expect_msg(rc, &err, 1, want);
-    }
-
-    /* A missing base, named by the file that refers to it. */
-    put(dir, "a.json", "{'extends': 'b.json'}", a, sizeof(a));
-    put(dir, "b.json", "{'extends': 'nope.json'}", b, sizeof(b));
-    rc = scn_load(a, &s, &err);
-    snprintf(want, sizeof(want),
-             "%s: $.extends: cannot read '%s/nope.json': No such file or "
-             "directory",
-             b, dir);
-    expect_msg(rc, &err, 1, want);
-
-    /* extends must name a file. */
-    put(dir, "a.json", "{'extends': 3}", a, sizeof(a));
-    rc = scn_load(a, &s, &err);
-    snprintf(want, sizeof(want),
-             "%s: $.extends: expected a scenario file name, got 3", a);
-    expect_msg(rc, &err, 1, want);
-    put(dir, "a.json", "{'extends': ''}", a, sizeof(a));
-    rc = scn_load(a, &s, &err);
-    snprintf(want, sizeof(want),
-             "%s: $.extends: expected a scenario file name, got ''", a);
-    expect_msg(rc, &err, 1, want);
-
-    /* An unknown key in the override names the override. */
-    put(dir, "b.json", ok_base, b, sizeof(b));
-    put(dir, "a.json", "{'extends': 'b.json', 'beds': {'ga': {'capcity': 5}}}",
-        a, sizeof(a));
-    rc = scn_load(a, &s, &err);
-    snprintf(want, sizeof(want),
-             "%s: $.beds.ga: unknown key 'capcity' (did you mean "
-             "'capacity'?)",
-             a);
-    expect_msg(rc, &err, 1, want);
-
-    /* An unknown key in the base names the base, in a merged object. */
-    put(dir, "b.json",
-        "{'name': 'b', 'start_date': '2023-04-01', 'end_date': '2023-04-30',"
-        " 'beds': {'ga': {'capcity': 10}}}",
-        b, sizeof(b));
-    put(dir, "a.json", "{'extends': 'b.json', 'beds': {'ga': {'capacity': 5}}}",
-        a, sizeof(a));
-    rc = scn_load(a, &s, &err);
-    snprintf(want, sizeof(want),
-             "%s: $.beds.ga: unknown key 'capcity' (did you mean "
-             "'capacity'?)",
-             b);
-    expect_msg(rc, &err, 1, want);
-
-    /* Values name their file too; the merged root is the top file's. */
-    put(dir, "b.json",
-        "{'name': 'b', 'end_date': '2023-04-30', 'seed': -1,"
-        " 'beds': {'ga': {'capacity': 10}}}",
-        b, sizeof(b));
-    put(dir, "a.json",
-        "{'extends': 'b.json', 'beds': {'ga': {'capacity': -5}}}", a,
-        sizeof(a));
-    rc = scn_load(a, &s, &err);
-    snprintf(want, sizeof(want), "%s: $: missing required key 'start_date'", a);
-    expect_msg(rc, &err, 3, want);
-    snprintf(want, sizeof(want),
-             "%s: $.seed: expected an integer from 0 to 9007199254740991, "
-             "got -1",
-             b);
-    assert_string_equal(err.msg[1], want);
-    snprintf(want, sizeof(want),
-             "%s: $.beds.ga.capacity: expected a non-negative integer, got -5",
-             a);
-    assert_string_equal(err.msg[2], want);
-
-    /* A merged object is named by the nearest file that wrote it. */
-    put(dir, "b.json",
-        "{'name': 'b', 'start_date': '2023-04-01', 'end_date': '2023-04-30',"
-        " 'arrivals': {'ed_walk_in': {'share_65_plus': 0.2}}}",
-        b, sizeof(b));
-    put(dir, "a.json",
-        "{'extends': 'b.json',"
-        " 'arrivals': {'ed_walk_in': {'growth_per_year': 0.01}}}",
-        a, sizeof(a));
-    rc = scn_load(a, &s, &err);
-    snprintf(want, sizeof(want),
-             "%s: $.arrivals.ed_walk_in: missing required key 'rate_per_day'",
-             a);
-    expect_msg(rc, &err, 1, want);
-
-    /* Syntax errors and duplicates are found in each file alone. */
-    put(dir, "b.json", "{'name': 'b',\n 'seed': 1,\n}\n", b, sizeof(b));
-    put(dir, "a.json", "{'extends': 'b.json'}", a, sizeof(a));
-    rc = scn_load(a, &s, &err);
-    snprintf(want, sizeof(want),
-             "%s: line 3, column 2: JSON syntax error near '}'", b);
-    expect_msg(rc, &err, 1, want);
-    put(dir, "b.json",
-        "{'name': 'b', 'start_date': '2023-04-01', 'end_date': '2023-04-30',"
-        " 'beds': {'ga': {'capacity': 1, 'capacity': 2}}}",
-        b, sizeof(b));
-    put(dir, "a.json",
-        "{'extends': 'b.json', 'seed': 1, 'seed': 2,"
-        " 'beds': {'ga': {'capacity': 3}}}",
-        a, sizeof(a));
-    rc = scn_load(a, &s, &err);
-    snprintf(want, sizeof(want), "%s: $: duplicate key 'seed'", a);
-    expect_msg(rc, &err, 2, want);
-    snprintf(want, sizeof(want), "%s: $.beds.ga: duplicate key 'capacity'", b);
-    assert_string_equal(err.msg[1], want);
-
-    /* A base that is not an object. */
-    put(dir, "b.json", "[1]", b, sizeof(b));
-    put(dir, "a.json", "{'extends': 'b.json'}", a, sizeof(a));
-    rc = scn_load(a, &s, &err);
-    snprintf(want, sizeof(want), "%s: $: expected an object, got array", b);
-    expect_msg(rc, &err, 1, want);
-    dir_remove(dir);
-}
-
-/* Load text (' for ") with --set strings; the file is removed again. */
-static int
-load_with(const char *text, const char *const *sets, size_t n,
-          struct scenario *s, struct scn_errors *err, char *path, size_t len)
-{
-    int rc;
-
-    write_json(text, path, len);
-    rc = scn_load_with(path, sets, n, s, err);
-    unlink(path);
-    return rc;
-}
-
-static void
-test_set(void **state)
-{
-    static const char *const sets[] = {
-        "seed=42",
-        "beds.ga.capacity=650",
-        "start_date=2023-05-01",
-        "ed.majors.spaces=12",
-        "escalation.interval_h=2.5",
-        "arrivals.elective.day_of_week_weights=[1,1,1,1,1,0,0]",
-        "arrivals.elective.rate_per_day=40",
-        "description=\"quoted\"",
-        "seed=43",
-    };
-    const size_t n = sizeof(sets) / sizeof(sets[0]);
-    struct scenario s;
-    struct scn_errors err;
-    char path[64];
-    int rc;
-
-    (void)state;
-    /* capacity's wrapper is invalid: the set must replace it whole. */
-    rc = load_with(BASE ", 'seed': 1, 'beds': {'ga': {'capacity':"
-                        " {'value': 600, 'sorce': 'x'}}}}",
-                   sets, n, &s, &err, path, sizeof(path));
-    show(&err);
-    assert_int_equal(rc, 0);
-    /* The last set of a key wins. */
-    assert_true(s.seed == 43);
-    assert_near(s.ga.capacity.base, 650.0);
-    assert_int_equal(s.start_day, day("2023-05-01"));
-    /* Missing objects on the way are created. */
-    assert_int_equal(s.ed.majors.spaces, 12);
-    assert_int_equal(s.escalation.enabled, 1);
-    assert_near(s.escalation.interval_min, 150.0);
-    assert_near(s.arrivals[ARR_ELECTIVE].rate_per_day, 40.0);
-    assert_near(s.arrivals[ARR_ELECTIVE].weekday_weight[0], 1.4);
-    assert_near(s.arrivals[ARR_ELECTIVE].weekday_weight[6], 0.0);
-    assert_string_equal(s.description, "quoted");
-    /* Copied, in order. */
-    assert_int_equal(s.n_overrides, n);
-    for (size_t i = 0; i < n; i++) {
-        assert_string_equal(s.overrides[i], sets[i]);
-        assert_ptr_not_equal(s.overrides[i], sets[i]);
-    }
-    assert_int_equal(s.n_files, 1);
-    assert_string_equal(s.files[0], path);
-    scn_release(&s);
-    assert_null(s.overrides);
-}
-
-/* A set over an extends chain wins over both files. */
-static void
-test_set_over_extends(void **state)
-{
-    static const char *const sets[] = {"beds.ga.capacity=7"};
-    struct scenario s;
-    struct scn_errors err;
-    char dir[64], base[128], top[128];
-
-    (void)state;
-    dir_make(dir, sizeof(dir));
-    put(dir, "base.json", merge_base, base, sizeof(base));
-    put(dir, "over.json", merge_over, top, sizeof(top));
-    assert_int_equal(scn_load_with(top, sets, 1, &s, &err), 0);
-    assert_near(s.ga.capacity.base, 7.0);
-    assert_int_equal(s.ga.capacity.n, 1);
-    scn_release(&s);
-    dir_remove(dir);
-}
-
-struct set_case {
-    const char *set;
-    const char *msg; /* the whole first message */
-    size_t total;
-};
-
-static const struct set_case set_cases[] = {
-    {"beds.ga.capcity=2000",
-     "--set beds.ga.capcity=2000: $.beds.ga: unknown key 'capcity' (did you "
-     "mean 'capacity'?)",
-     1},
-    {"bedz.ga.capacity=3",
-     "--set bedz.ga.capacity=3: $: unknown key 'bedz' (did you mean "
-     "'beds'?)",
-     1},
-    {"seed=-1",
-     "--set seed=-1: $.seed: expected an integer from 0 to "
-     "9007199254740991, got -1",
-     1},
-    {"seed=abc",
-     "--set seed=abc: $.seed: expected an integer from 0 to "
-     "9007199254740991, got string",
-     1},
-    {"seed", "--set seed: expected KEY=VALUE, got no '='", 1},
-    {"=5", "--set =5: empty key before '='", 1},
-    {"beds..ga=5",
-     "--set beds..ga=5: empty key in the path (keys are separated by single "
-     "dots)",
-     1},
-    {"seed.=5",
-     "--set seed.=5: empty key in the path (keys are separated by single "
-     "dots)",
-     1},
-    {"beds.ga.schedule[0].capacity=5",
-     "--set beds.ga.schedule[0].capacity=5: array elements cannot be set "
-     "(no [i] in keys); set the whole array",
-     1},
-    {"beds.ga.schedule.capacity=5",
-     "--set beds.ga.schedule.capacity=5: $.beds.ga.schedule: expected an "
-     "object to set 'capacity' in, got array (array elements cannot be "
-     "set; set the whole array)",
-     1},
-    {"seed.x=5",
-     "--set seed.x=5: $.seed: expected an object to set 'x' in, "
-     "got 1",
-     1},
-    {"extends=other.json",
-     "--set extends=other.json: $.extends: cannot be set with --set", 1},
-    {"escalation.triggers.ga_occupancy=[0.9]",
-     "--set escalation.triggers.ga_occupancy=[0.9]: "
-     "$.escalation.triggers.ga_occupancy: expected 3 thresholds (levels 2, "
-     "3, 4), got 1",
-     1},
-};
-
-static void
-test_set_errors(void **state)
-{
-    (void)state;
-    for (size_t i = 0; i < sizeof(set_cases) / sizeof(set_cases[0]); i++) {
-        const char *sets[] = {set_cases[i].set};
-        struct scenario s;
-        struct scn_errors err;
-        char path[64];
-        int rc;
-
-        rc = load_with(BASE ", 'seed': 1, 'beds': {'ga': {'capacity': 5,"
-                            " 'schedule': []}}}",
-                       sets, 1, &s, &err, path, sizeof(path));
-        if (rc != 2 || err.n < 1 || strcmp(err.msg[0], set_cases[i].msg))
-            print_error("case %zu: %s\n", i, set_cases[i].set);
-        expect_msg(rc, &err, set_cases[i].total, set_cases[i].msg);
-        assert_null(s.overrides);
-    }
-}
-
-/* File errors come before set errors are checked by the walk. */
-static void
-test_set_and_file_errors(void **state)
-{
-    static const char *const sets[] = {"zzzz=1", "seed=2"};
-    struct scenario s;
-    struct scn_errors err;
-    char path[64], want[256];
-    int rc;
-
-    (void)state;
-    rc = load_with(BASE ", 'beds': {'ga': {'capacity': -1}}}", sets, 2, &s,
-                   &err, path, sizeof(path));
-    assert_int_equal(rc, 2);
-    assert_int_equal(err.total, 2);
-    assert_string_equal(err.msg[0], "--set zzzz=1: $: unknown key 'zzzz'");
-    snprintf(want, sizeof(want),
-             "%s: $.beds.ga.capacity: expected a non-negative integer, got -1",
-             path);
-    assert_string_equal(err.msg[1], want);
 }
 
 static void
@@ -1615,7 +872,7 @@ test_escalation(void **state)
     assert_near(e->handover_mean_min[3], 60.0);
     assert_near(e->hysteresis_ga_occupancy, 0.02);
     assert_near(e->hysteresis_ed_boarders, 2.5);
-    assert_near(e->hysteresis_handover_min, 10.0);
+    assert_near(e->hysteresis_handover_mean_min, 10.0);
     /* Level 1 and level 2 (not given) keep the defaults. */
     for (int l = 0; l < 2; l++) {
         assert_int_equal(e->escalation_beds[l], 0);
@@ -1655,10 +912,12 @@ static const struct bad_case new_bad_cases[] = {
      "$.bank_holidays[0]: unknown key 'ed_spaces_multiplier'", 1},
     {BASE ", 'bank_holidays': [{'from': '2023-05-01', 'to': '2023-05-01',"
           " 'process_rate': 0}]}",
-     "$.bank_holidays[0].process_rate: expected a number in (0, 10], got 0", 1},
+     "$.bank_holidays[0].process_rate: expected a number in [0.01, 10], "
+     "got 0",
+     1},
     {BASE ", 'industrial_action': [{'from': '2023-05-01', 'to': '2023-05-01',"
           " 'process_rate': 10.5}]}",
-     "$.industrial_action[0].process_rate: expected a number in (0, 10], "
+     "$.industrial_action[0].process_rate: expected a number in [0.01, 10], "
      "got 10.5",
      1},
     {BASE ", 'industrial_action': [{'from': '2023-05-01', 'to': '2023-05-01',"
@@ -1706,9 +965,13 @@ static const struct bad_case new_bad_cases[] = {
      "'ga_occupancy'?)",
      1},
     {BASE ", 'escalation': {'interval_h': 0}}",
-     "$.escalation.interval_h: expected a positive duration, got 0", 1},
+     "$.escalation.interval_h: expected a duration in [0.25, 8760] hours, "
+     "got 0",
+     1},
     {BASE ", 'escalation': {'interval_h': 1e307}}",
-     "$.escalation.interval_h: duration 1e+307 is too large", 1},
+     "$.escalation.interval_h: expected a duration in [0.25, 8760] hours, "
+     "got 1e+307",
+     1},
     {BASE ", 'escalation': {'hysteresis': {'ed_boarders': -1}}}",
      "$.escalation.hysteresis.ed_boarders: expected a non-negative number, "
      "got -1",
@@ -1732,7 +995,7 @@ static const struct bad_case new_bad_cases[] = {
      1},
     {BASE ", 'escalation': {'actions': {'level_4': {'process_rate': 0}}}}",
      "$.escalation.actions.level_4.process_rate: expected a number in "
-     "(0, 10], got 0",
+     "[0.01, 10], got 0",
      1},
     {BASE ", 'escalation': {'actions': {'level_4':"
           " {'step_down_multiplier': -1}}}}",
@@ -1780,6 +1043,29 @@ test_schedule_at(void **state)
     assert_near(scn_schedule_at(&empty, 0), 4.25);
 }
 
+/* Which capacities have a dated schedule beside them, from the table. */
+static void
+test_schedule_key(void **state)
+{
+    char out[64];
+
+    (void)state;
+    assert_int_equal(scn_schedule_key("beds.ga.capacity", out, sizeof(out)), 1);
+    assert_string_equal(out, "beds.ga.schedule");
+    assert_int_equal(
+        scn_schedule_key("discharge.pathways.p2.slots", out, sizeof(out)), 1);
+    assert_string_equal(out, "discharge.pathways.p2.schedule");
+    assert_int_equal(scn_schedule_key("virtual_wards.beds", out, sizeof(out)),
+                     1);
+    assert_string_equal(out, "virtual_wards.schedule");
+    /* Capacities without one, a schedule itself, and no key at all. */
+    assert_int_equal(scn_schedule_key("ed.majors.spaces", out, sizeof(out)), 0);
+    assert_int_equal(scn_schedule_key("beds.ga.schedule", out, sizeof(out)), 0);
+    assert_int_equal(
+        scn_schedule_key("discharge.pathways.p0.slots", out, sizeof(out)), 0);
+    assert_int_equal(scn_schedule_key("beds.ga", out, sizeof(out)), 0);
+}
+
 static void
 test_names(void **state)
 {
@@ -1807,26 +1093,16 @@ main(void)
         cmocka_unit_test(test_full),
         cmocka_unit_test(test_defaults),
         cmocka_unit_test(test_partial_defaults),
-        cmocka_unit_test(test_file_identity),
         cmocka_unit_test(test_bad_cases),
         cmocka_unit_test(test_collects_errors),
         cmocka_unit_test(test_path_restored),
         cmocka_unit_test(test_error_cap),
-        cmocka_unit_test(test_syntax_errors),
-        cmocka_unit_test(test_unreadable),
         cmocka_unit_test(test_wrappers),
-        cmocka_unit_test(test_extends_merge),
-        cmocka_unit_test(test_extends_chain),
-        cmocka_unit_test(test_extends_hash),
-        cmocka_unit_test(test_extends_errors),
-        cmocka_unit_test(test_set),
-        cmocka_unit_test(test_set_over_extends),
-        cmocka_unit_test(test_set_errors),
-        cmocka_unit_test(test_set_and_file_errors),
         cmocka_unit_test(test_periods),
         cmocka_unit_test(test_escalation),
         cmocka_unit_test(test_new_bad_cases),
         cmocka_unit_test(test_schedule_at),
+        cmocka_unit_test(test_schedule_key),
         cmocka_unit_test(test_names),
     };
 

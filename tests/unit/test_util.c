@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -79,6 +80,49 @@ test_read_file(void **state)
     free(data);
 }
 
+/* An input file: whole when regular and small enough, else the reason. */
+static void
+test_read_input(void **state)
+{
+    char dir[] = "/tmp/uecsim-util-XXXXXX", path[64], why[128];
+    size_t len = 0, n = 3000;
+    char *data = xmalloc(n), *buf;
+    FILE *f;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    for (size_t i = 0; i < n; i++)
+        data[i] = (char)('a' + (i * 5) % 26);
+    snprintf(path, sizeof(path), "%s/f.json", dir);
+    f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    assert_int_equal(fclose(f), 0);
+    buf = util_read_input(path, n, &len, why, sizeof(why));
+    assert_non_null(buf);
+    assert_int_equal(len, n);
+    assert_memory_equal(buf, data, n);
+    assert_int_equal(buf[n], '\0');
+    free(buf);
+    /* One byte over the limit. */
+    assert_null(util_read_input(path, n - 1, &len, why, sizeof(why)));
+    assert_string_equal(why, "larger than 2999 bytes");
+    /* Not regular files: refused without reading (a FIFO would block). */
+    assert_null(util_read_input(dir, n, &len, why, sizeof(why)));
+    assert_string_equal(why, "not a regular file (a directory)");
+    assert_null(util_read_input("/dev/null", n, &len, why, sizeof(why)));
+    assert_string_equal(why, "not a regular file (a character device)");
+    unlink(path);
+    assert_int_equal(mkfifo(path, 0600), 0);
+    assert_null(util_read_input(path, n, &len, why, sizeof(why)));
+    assert_string_equal(why, "not a regular file (a FIFO)");
+    unlink(path);
+    assert_null(util_read_input(path, n, &len, why, sizeof(why)));
+    assert_string_equal(why, "No such file or directory");
+    assert_int_equal(rmdir(dir), 0);
+    free(data);
+}
+
 static void
 test_xstrdup(void **state)
 {
@@ -96,6 +140,7 @@ main(void)
         cmocka_unit_test(test_fnv1a64_vectors),
         cmocka_unit_test(test_edit_distance),
         cmocka_unit_test(test_read_file),
+        cmocka_unit_test(test_read_input),
         cmocka_unit_test(test_xstrdup),
     };
 

@@ -1,0 +1,140 @@
+/*
+ * results: statistics over the replications of one scenario, built as
+ * replications finish, so that memory grows with the days reported and
+ * not with the number of replications.
+ *
+ * Each replication's output (struct rep_out, include/model.h) is added
+ * once, in replication order (results_add), and may be freed at once.
+ * The results keep:
+ * - for every KPI over the whole period and over each calendar month, a
+ *   running mean and variance (struct stats_acc): the mean, standard
+ *   deviation and Student-t interval are exact for any number of
+ *   replications;
+ * - for every daily KPI on each day, and every KPI over each week, a
+ *   "cell": the running mean and the 5th to 95th percentiles across
+ *   replications.  Percentiles need the values themselves: a cell keeps
+ *   them exactly for its first RESULTS_EXACT_REPS finite values, and from
+ *   the next one on continues with the P-square estimator (stats.h),
+ *   started from the exact percentiles of those values.  Runs of up to
+ *   RESULTS_EXACT_REPS replications therefore give exact percentiles
+ *   (the same bytes as keeping every replication); larger runs give
+ *   estimates (within about 1 % of the values' range in the tests; the
+ *   start is sound because the first replications come from the same
+ *   distribution as the rest), and memory stays at RESULTS_EXACT_REPS
+ *   values plus 13 markers a cell.  The cap is 100 because the
+ *   scenarios use 30 and a planner rarely needs more than 100 for a
+ *   mean, while 100 values a cell for a year (about 14,000 cells) is
+ *   11 MB.
+ *
+ * Adding in replication order is what makes every output identical
+ * whatever thread ran which replication (the running sums are not
+ * associative in floating point).  It is also how partial results can be
+ * combined: replaying each replication's output in order through
+ * results_add reproduces the unsplit run exactly.
+ *
+ * A week is 7 days from the start date (the last may be shorter); a
+ * weekly value is the KPI over the week's summed bucket, never an average
+ * of daily values.
+ */
+#ifndef UECSIM_RESULTS_H
+#define UECSIM_RESULTS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "model.h"
+#include "scenario.h"
+#include "stats.h"
+
+/* Values a percentile cell keeps exactly before it estimates. */
+#define RESULTS_EXACT_REPS 100
+
+/* A cell's summary across replications: mean and report percentiles. */
+struct spread {
+    size_t n;           /* finite values summarised */
+    double mean;        /* NAN when n == 0 */
+    double q[STATS_NQ]; /* 5th, 25th, 50th, 75th, 95th; NAN when n == 0 */
+    int exact;          /* 1: the percentiles are exact */
+};
+
+struct results_cells; /* private: percentile cells */
+
+struct results {
+    int32_t start_day;          /* first reported day */
+    size_t n_days;              /* reported days */
+    size_t n_weeks;             /* weeks of 7 days from start_day */
+    size_t n_months;            /* calendar months touched */
+    size_t n_kpi;               /* KPI table length */
+    size_t n_daily;             /* daily KPIs */
+    size_t *daily_kpi;          /* [n_daily] their indices in the KPI table */
+    uint32_t n_reps;            /* replications added */
+    struct stats_acc *total;    /* [n_kpi] over the whole period */
+    struct stats_acc *month;    /* [n_months][n_kpi] */
+    struct results_cells *day;  /* [n_days][n_daily] */
+    struct results_cells *week; /* [n_weeks][n_kpi] */
+};
+
+/*
+ * Empty results for scenario s, sized for about replications (a hint:
+ * more may be added).  Returns owned memory; free with results_free.
+ */
+struct results *results_alloc(const struct scenario *s, uint32_t replications);
+
+/* Free; accepts NULL. */
+void results_free(struct results *r);
+
+/*
+ * Add one replication's output (borrowed), the next in replication order.
+ * Its days, weeks and months must match the scenario's.
+ */
+void results_add(struct results *r, const struct rep_out *o);
+
+/* KPI k over the whole period, across replications. */
+void results_kpi(const struct results *r, size_t k, struct summary *out);
+
+/* KPI k over reported month m (0 = the start date's month). */
+void results_month(const struct results *r, size_t m, size_t k,
+                   struct summary *out);
+
+/* Daily KPI j (an index into daily_kpi) on reported day d. */
+void results_day(const struct results *r, size_t d, size_t j,
+                 struct spread *out);
+
+/* KPI k over week w. */
+void results_week(const struct results *r, size_t w, size_t k,
+                  struct spread *out);
+
+/* Days in week w (7, or fewer for the last). */
+size_t results_week_days(const struct results *r, size_t w);
+
+/*
+ * Paired differences between scenarios run with common random numbers:
+ * for every scenario i and KPI k, the running summary of KPI k over the
+ * whole period in scenario i minus scenario 0 (the base), replication by
+ * replication.  Replication r of every scenario is added before
+ * replication r + 1 of any, scenario 0 first; a replication's differences
+ * are taken when its last scenario arrives, so only one replication's
+ * whole-period values per scenario are held.
+ */
+struct paired {
+    size_t n_scn;
+    size_t n_kpi;
+    size_t next;            /* the scenario whose output comes next */
+    double *cur;            /* [n_scn][n_kpi] this replication's values */
+    struct stats_acc *diff; /* [n_scn][n_kpi] scenario - base */
+};
+
+/* Start empty for n_scn scenarios; release with results_paired_release. */
+void results_paired_init(struct paired *p, size_t n_scn);
+
+/* Add scenario scn's output of the current replication (borrowed). */
+void results_paired_add(struct paired *p, size_t scn, const struct rep_out *o);
+
+/* The paired difference of KPI k, scenario scn minus the base. */
+void results_paired_diff(const struct paired *p, size_t scn, size_t k,
+                         struct summary *out);
+
+/* Free; accepts zero state. */
+void results_paired_release(struct paired *p);
+
+#endif

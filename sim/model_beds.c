@@ -1,0 +1,105 @@
+/*
+ * model_beds: admission routing and G&A beds.  A decision to admit goes
+ * to a virtual ward (step-up), a same-day stay, or a G&A bed, queueing
+ * FIFO for the bed; the stay ends by step-down (model_vw.c), by the end
+ * of the clinical stay (model_discharge.c), or, for an elective, by
+ * discharge home.
+ */
+#include "model_int.h"
+
+/*
+ * A decision to admit (ED) or a direct, refused step-up or escalated
+ * admission: same-day stay, virtual ward, or a G&A bed (queueing FIFO).
+ */
+void
+admit(struct sim *s, uint32_t id)
+{
+    struct patient *p = &s->pat[id];
+
+    if ((p->flags & PF_VW_ROUTE) && res_try_take(&s->res[RES_VW])) {
+        if (p->flags & PF_IN_ED)
+            ed_leave(s, id);
+        vw_enter(s, id, p->vw_min, 1);
+        return;
+    }
+    s->acc[ACC_NEL_ADMISSIONS] += 1;
+    p->t_admit_min = s->now_min;
+    p->flags |= PF_NEL_SPELL;
+    if (p->flags & PF_ZERO_DAY) {
+        s->acc[ACC_ZERO_DAY] += 1;
+        if (p->flags & PF_IN_ED)
+            ed_leave(s, id);
+        p->state = PS_ZERO_DAY;
+        schedule(s, s->now_min + p->zero_day_min, EV_ZERO_DAY_END, id);
+        return;
+    }
+    p->t_wait_min = s->now_min;
+    if (res_take_or_wait(&s->res[RES_GA], id)) {
+        bed_start(s, id);
+        return;
+    }
+    level_add(s, AREA_GA_QUEUE, 1);
+    if (p->flags & PF_IN_ED) {
+        p->state = PS_BOARDING;
+        s->acc[ACC_DTA_BOARDED] += 1;
+        level_add(s, AREA_BOARDERS, 1);
+    } else {
+        p->state = PS_WAIT_BED;
+    }
+}
+
+/* End of a non-elective acute spell: the LoS tally. */
+static void
+spell_end(struct sim *s, struct patient *p)
+{
+    if (!(p->flags & PF_NEL_SPELL))
+        return;
+    p->flags &= ~(uint32_t)PF_NEL_SPELL;
+    s->acc[ACC_NEL_SPELLS_ENDED] += 1;
+    s->acc[ACC_NEL_LOS_SUM_DAYS] += (s->now_min - p->t_admit_min) / MIN_PER_DAY;
+}
+
+void
+on_zero_day_end(struct sim *s, uint32_t id)
+{
+    spell_end(s, &s->pat[id]);
+    patient_free(s, id);
+}
+
+void
+bed_start(struct sim *s, uint32_t id)
+{
+    const struct scenario *c = s->scn;
+    struct patient *p = &s->pat[id];
+
+    if (p->flags & PF_IN_ED)
+        ed_leave(s, id);
+    p->state = PS_IN_BED;
+    p->t_bed_min = s->now_min;
+    s->acc[ACC_GA_BED_STARTS] += 1;
+    s->acc[ACC_GA_WAIT_SUM_MIN] += s->now_min - p->t_wait_min;
+    level_add(s, AREA_GA_OCCUPIED, 1);
+    if (p->flags & PF_ELECTIVE) {
+        /* Assumption: electives go home on pathway 0 at the end of stay. */
+        schedule(s, s->now_min + p->los_min, EV_DISCHARGE, id);
+    } else if (step_down_eligible(s, p)) {
+        schedule(s, s->now_min + p->los_min * c->vw.step_down_at_share_of_los,
+                 EV_STEP_DOWN, id);
+    } else {
+        schedule(s, s->now_min + p->los_min, EV_CLINICAL_END, id);
+    }
+}
+
+/* The patient leaves the G&A bed, which is handed on. */
+void
+bed_leave(struct sim *s, uint32_t id)
+{
+    struct patient *p = &s->pat[id];
+
+    s->acc[ACC_GA_BED_EXITS] += 1;
+    s->acc[ACC_GA_STAY_SUM_MIN] += s->now_min - p->t_bed_min;
+    level_add(s, AREA_GA_OCCUPIED, -1);
+    spell_end(s, p);
+    res_give_back(&s->res[RES_GA]);
+    serve_queue(s, RES_GA);
+}

@@ -1,0 +1,160 @@
+/*
+ * model_ed: the emergency department.  A walk-in goes to majors or
+ * minors, an ambulance to majors after handover; the patient holds the
+ * space through offload and treatment, and an admitted patient keeps it
+ * (boarding) until a bed, a virtual ward or a same-day stay takes them.
+ */
+#include <assert.h>
+#include <math.h>
+
+#include "model_int.h"
+#include "standards.h"
+
+void
+arrival_ed(struct sim *s, uint32_t id)
+{
+    const struct scenario *c = s->scn;
+    struct patient *p = &s->pat[id];
+    const struct ed_area *area;
+    double admit_p;
+    enum res_id r;
+
+    if (p->stream == ARR_ED_AMBULANCE) {
+        p->flags |= PF_AMBULANCE;
+    } else if (!bernoulli(s, p, ATTR_AREA,
+                          c->arrivals[ARR_ED_WALK_IN].majors_share)) {
+        p->flags |= PF_MINORS;
+    }
+    if (p->flags & PF_MINORS) {
+        area = &c->ed.minors;
+        admit_p = c->ed.minors_admit_probability;
+        r = RES_MINORS;
+    } else {
+        area = &c->ed.majors;
+        admit_p = c->ed.admit_probability[p->stream];
+        r = RES_MAJORS;
+    }
+    if (bernoulli(s, p, ATTR_ADMIT, admit_p))
+        p->flags |= PF_ADMIT;
+    p->treat_min = draw(s, p, ATTR_TREATMENT,
+                        p->flags & PF_ADMIT ? &area->treatment_admitted
+                                            : &area->treatment);
+    if (p->flags & PF_AMBULANCE)
+        p->offload_min = draw(s, p, ATTR_OFFLOAD, &c->ed.ambulance_offload);
+    if (p->flags & PF_ADMIT)
+        draw_inpatient(s, p);
+
+    s->acc[ACC_ED_ARRIVALS] += 1;
+    p->flags |= PF_IN_ED;
+    level_add(s, AREA_ED_IN_DEPT, 1);
+    p->t_wait_min = s->now_min;
+    if (res_take_or_wait(&s->res[r], id)) {
+        ed_start_space(s, id);
+    } else {
+        p->state = PS_ED_WAIT;
+        level_add(s, r == RES_MAJORS ? AREA_MAJORS_QUEUE : AREA_MINORS_QUEUE,
+                  1);
+        if (p->flags & PF_AMBULANCE)
+            level_add(s, AREA_HANDOVER_QUEUE, 1);
+    }
+}
+
+void
+ed_start_space(struct sim *s, uint32_t id)
+{
+    struct patient *p = &s->pat[id];
+    double wait = s->now_min - p->t_wait_min;
+
+    p->state = PS_ED_SPACE;
+    if (p->flags & PF_MINORS) {
+        s->acc[ACC_MINORS_STARTS] += 1;
+        s->acc[ACC_MINORS_WAIT_SUM_MIN] += wait;
+        level_add(s, AREA_MINORS_BUSY, 1);
+    } else {
+        s->acc[ACC_MAJORS_STARTS] += 1;
+        s->acc[ACC_MAJORS_WAIT_SUM_MIN] += wait;
+        level_add(s, AREA_MAJORS_BUSY, 1);
+    }
+    if (p->flags & PF_AMBULANCE) {
+        double handover = wait + p->offload_min;
+
+        s->acc[ACC_HANDOVERS] += 1;
+        s->acc[ACC_HANDOVER_SUM_MIN] += handover;
+        s->ho_sum_min += handover;
+        s->ho_n += 1;
+        if (handover > STD_HANDOVER_BREACH_MIN)
+            s->acc[ACC_HANDOVER_OVER_60] += 1;
+        if (handover > STD_HANDOVER_MIN)
+            s->acc[ACC_HANDOVER_LOST_MIN] += handover - STD_HANDOVER_MIN;
+    }
+    schedule(s, s->now_min + p->offload_min + p->treat_min, EV_TREAT_DONE, id);
+}
+
+void
+on_treat_done(struct sim *s, uint32_t id)
+{
+    struct patient *p = &s->pat[id];
+
+    if (!(p->flags & PF_ADMIT)) {
+        ed_leave(s, id);
+        patient_free(s, id);
+        return;
+    }
+    p->flags |= PF_DTA;
+    p->t_dta_min = s->now_min;
+    s->acc[ACC_DTA] += 1;
+    admit(s, id);
+}
+
+/* The patient leaves ED: census, 4-hour clock, and the space is handed on. */
+void
+ed_leave(struct sim *s, uint32_t id)
+{
+    struct patient *p = &s->pat[id];
+    double tid = s->now_min - p->t_arrive_min;
+    enum res_id r = p->flags & PF_MINORS ? RES_MINORS : RES_MAJORS;
+
+    assert(p->flags & PF_IN_ED);
+    p->flags &= ~(uint32_t)PF_IN_ED;
+    level_add(s, AREA_ED_IN_DEPT, -1);
+    s->acc[ACC_ED_DEPARTURES] += 1;
+    s->acc[ACC_ED_TIME_SUM_MIN] += tid;
+    if (tid <= STD_ED_MAX_MIN)
+        s->acc[ACC_ED_WITHIN_4H] += 1;
+    if (tid > STD_ED_LONG_WAIT_MIN)
+        s->acc[ACC_ED_OVER_12H] += 1;
+    if (p->flags & PF_DTA) {
+        double w = s->now_min - p->t_dta_min;
+
+        s->acc[ACC_DTA_LEFT] += 1;
+        s->acc[ACC_DTA_WAIT_SUM_MIN] += w;
+        if (w > STD_ED_LONG_WAIT_MIN)
+            s->acc[ACC_DTA_OVER_12H] += 1;
+    }
+    if (p->state == PS_BOARDING)
+        level_add(s, AREA_BOARDERS, -1);
+    level_add(s, r == RES_MINORS ? AREA_MINORS_BUSY : AREA_MAJORS_BUSY, -1);
+    res_give_back(&s->res[r]);
+    serve_queue(s, r);
+}
+
+/* ED spaces as scaled by industrial action on the current day. */
+void
+on_ed_spaces(struct sim *s, uint32_t unused)
+{
+    const struct scenario *c = s->scn;
+    double f = s->day_ed_spaces[s->day_index];
+    const struct ed_area *area[2] = {&c->ed.majors, &c->ed.minors};
+
+    enum res_id r[2] = {RES_MAJORS, RES_MINORS};
+
+    (void)unused;
+    for (int i = 0; i < 2; i++) {
+        int32_t cap = area[i]->spaces;
+
+        if (cap != RES_UNLIMITED)
+            cap = (int32_t)floor(cap * f);
+        res_set_capacity(&s->res[r[i]], cap);
+        serve_queue(s, r[i]);
+    }
+}

@@ -1,0 +1,399 @@
+/*
+ * model_int.h: the simulation state shared by the model's stage files,
+ * private to them (SQLite's btreeInt.h pattern).  include/model.h is the
+ * public interface; nothing outside sim/model*.c includes this header.
+ *
+ * The flow, one file per stage, in the order a patient meets them:
+ *   model_arrivals.c   a stream's next arrival; what a patient will need
+ *   model_ed.c         ED spaces, treatment, the 4-hour clock, boarding
+ *   model_beds.c       admission routing, G&A beds, same-day stays
+ *   model_discharge.c  no criteria to reside: process, brokerage,
+ *                      pathway places, the discharge window
+ *   model_vw.c         virtual wards: step-up, step-down, escalation back
+ *   model_escalation.c OPEL levels and their actions
+ *   model_electives.c  elective admissions and cancellations
+ *   model.c            set-up, days, capacity changes, the event loop
+ *   model_check.c      run-time watchdog and conservation checks
+ *
+ * Levels (lv[AREA_*]) are time-weighted and move with level_add; every
+ * resource's busy count and queue length has a level that must agree with
+ * it at any instant between events (model_check_levels).
+ */
+#ifndef UECSIM_MODEL_INT_H
+#define UECSIM_MODEL_INT_H
+
+#include <float.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "arrivals.h"
+#include "dist.h"
+#include "evq.h"
+#include "kpi.h"
+#include "model.h"
+#include "resource.h"
+#include "rng.h"
+#include "scenario.h"
+#include "util.h"
+
+struct progress;
+
+/* Per-patient attributes drawn at arrival, one RNG stream each. */
+enum attr {
+    ATTR_ARRIVAL_TIME,
+    ATTR_AREA,
+    ATTR_ADMIT,
+    ATTR_TREATMENT,
+    ATTR_OFFLOAD,
+    ATTR_COHORT,
+    ATTR_ZERO_DAY,
+    ATTR_VW_ROUTE,
+    ATTR_ZERO_DAY_STAY,
+    ATTR_LOS,
+    ATTR_PATHWAY,
+    ATTR_PROCESS,
+    ATTR_PATHWAY_DURATION,
+    ATTR_BROKERAGE,
+    ATTR_STEP_DOWN,
+    ATTR_VW_STAY,
+    ATTR_ESCALATE,
+    ATTR_N
+};
+
+/*
+ * Event kinds.  Kinds from EV_TREAT_DONE on concern one patient (the
+ * event's id is a patient id and carries its generation).  Each kind's
+ * handler and name are in ev_type[] (model.c), its rank in ev_rank[].
+ */
+enum ev_kind {
+    EV_DAY,          /* midnight: close the day's bucket */
+    EV_CAPACITY,     /* a dated capacity change; id = res << 16 | step */
+    EV_ED_SPACES,    /* industrial action starts or ends: ED spaces */
+    EV_OPEL,         /* reassess the OPEL escalation level */
+    EV_TREAT_DONE,   /* ED treatment (or decision to admit) done */
+    EV_ZERO_DAY_END, /* same-day stay ends */
+    EV_STEP_DOWN,    /* step-down point of a G&A stay */
+    EV_CLINICAL_END, /* clinical stay ends: no criteria to reside */
+    EV_PROCESS_DONE, /* in-hospital discharge process done */
+    EV_BROKERED,     /* a pathway 1-3 provider is found: ask for a place */
+    EV_DISCHARGE,    /* leaves the G&A bed */
+    EV_PATHWAY_END,  /* leaves pathway 1-3, freeing the place */
+    EV_VW_END,       /* virtual-ward stay ends */
+    EV_ARRIVAL,      /* id = arrival stream; kept outside the heap */
+    EV_N
+};
+
+/* Where a patient is; model_check_levels counts these. */
+enum pstate {
+    PS_FREE,
+    PS_ED_WAIT,       /* waiting for an ED space (ambulance: handover) */
+    PS_ED_SPACE,      /* in an ED space: offload and treatment */
+    PS_BOARDING,      /* decided to admit, holding the ED space */
+    PS_WAIT_BED,      /* direct or escalated, waiting for a bed */
+    PS_IN_BED,        /* clinical stay */
+    PS_NCTR_PROCESS,  /* fit, in the in-hospital discharge process */
+    PS_NCTR_AWAITING, /* fit, waiting for a pathway place */
+    PS_LEAVING,       /* ready to go: waiting for the discharge window */
+    PS_ZERO_DAY,
+    PS_VW,
+    PS_PATHWAY, /* discharged, holding a pathway place */
+    PS_N
+};
+
+enum pflag {
+    PF_AMBULANCE = 1u << 0,
+    PF_MINORS = 1u << 1,
+    PF_ADMIT = 1u << 2,
+    PF_ZERO_DAY = 1u << 3,
+    PF_VW_ROUTE = 1u << 4,
+    PF_ESCALATE = 1u << 6,
+    PF_ELECTIVE = 1u << 7,
+    PF_IN_ED = 1u << 8,        /* counted in the ED census */
+    PF_DTA = 1u << 9,          /* decided to admit in ED */
+    PF_NEL_SPELL = 1u << 10,   /* in a non-elective acute spell */
+    PF_NO_STEP_DOWN = 1u << 11 /* escalated back: no second step-down */
+};
+
+struct patient {
+    double t_arrive_min; /* arrival or referral */
+    double t_wait_min;   /* start of the wait in progress */
+    double t_admit_min;  /* start of the acute spell */
+    double t_bed_min;    /* took a G&A bed */
+    double t_dta_min;    /* decision to admit in ED */
+    double treat_min;    /* time in the ED space (offload excluded) */
+    double offload_min;  /* ambulance offload */
+    double los_min;      /* clinical length of stay in a G&A bed */
+    double zero_day_min; /* same-day stay */
+    double process_min;  /* in-hospital discharge process, working time */
+    double pathway_min;  /* time in the pathway after discharge */
+    double broker_min;   /* brokerage delay once a place is found */
+    double vw_min;       /* step-up virtual-ward stay */
+    double step_down_u;  /* uniform draw; steps down if below probability */
+    uint32_t flags;      /* PF_ bits */
+    uint16_t gen;        /* bumped when the id is freed */
+    uint8_t stream;      /* enum arr_stream */
+    uint8_t cohort;      /* enum cohort */
+    uint8_t pathway;     /* enum pathway */
+    uint8_t state;       /* enum pstate */
+};
+
+/* A tracked level whose time integral goes into an AREA_ accumulator. */
+struct level {
+    double value;
+    double t_last_min;
+};
+
+/* Resources with a capacity schedule, for EV_CAPACITY. */
+enum res_id {
+    RES_MAJORS,
+    RES_MINORS,
+    RES_GA,
+    RES_VW,
+    RES_P1,
+    RES_P2,
+    RES_P3,
+    RES_N
+};
+
+struct sim {
+    const struct scenario *scn; /* borrowed */
+    double now_min;             /* the clock */
+    double end_min;             /* end of the last reported day */
+    int32_t first_day;          /* day number at time 0 */
+    int32_t day_index;          /* days since time 0 of the current day */
+    uint32_t rep;               /* replication number, for messages */
+    struct evq q;
+    struct rng *rng[ARR_N][ATTR_N];
+    struct arr_state arr[ARR_N];
+    double arr_next_min[ARR_N]; /* next arrival per stream, or INFINITY */
+    int arr_first;              /* stream with the earliest next arrival */
+    struct patient *pat;        /* pool, indexed by id */
+    uint32_t n_pat;             /* ids handed out so far */
+    uint32_t cap_pat;           /* pool size */
+    uint32_t *free_ids;         /* ids to reuse */
+    uint32_t n_free;
+    struct res res[RES_N];     /* majors, minors, G&A, VW, P1-P3 */
+    struct level lv[ACC_N];    /* used for AREA_ entries only */
+    double acc[ACC_N];         /* the current day's bucket */
+    size_t *daily_kpi;         /* indices of the daily KPIs, owned */
+    struct rep_out *out;       /* borrowed */
+    struct progress *progress; /* borrowed, may be NULL */
+    double *day_process_rate;  /* [days] discharge process speed: weekend
+                                  and dated periods, owned */
+    double *day_ed_spaces;     /* [days] multiplier on ED spaces, owned */
+    int32_t ga_core_capacity;  /* G&A beds from the schedule, before
+                                  escalation beds */
+    int opel_level;            /* 1 to 4 */
+    int32_t esc_beds;          /* escalation beds open */
+    double ho_sum_min;         /* handovers since the last OPEL check */
+    double ho_n;
+    /* The watchdog (model_check.c): what runs now, and the first failure. */
+    int cur_kind;    /* enum ev_kind being handled, EV_N during set-up */
+    uint32_t cur_id; /* its id */
+    int failed;      /* set once; the loop stops after the handler */
+};
+
+/* What an event kind is, for messages: "ED treatment end" (model.c). */
+const char *model_ev_what(int kind);
+
+/* --- model_check.c: the watchdog and the conservation checks ------------ */
+
+/*
+ * Record that an event of kind for id was to be scheduled at t, which is
+ * not finite or before now, naming the handler running and the patient's
+ * state; the run stops after the current handler and model_run returns -1.
+ */
+void model_fail_time(struct sim *s, double t, enum ev_kind kind, uint32_t id);
+
+/* Record a failure with a message (printf format); the first one wins. */
+void model_fail(struct sim *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Compare every tracked level with the resource counts and patient states
+ * it mirrors.  Returns NULL when all agree, else writes the first
+ * disagreement into buf (size n) and returns buf.
+ */
+const char *model_check_levels(const struct sim *s, char *buf, size_t n);
+
+/* --- small helpers used by every stage ----------------------------------- */
+
+/*
+ * Same-instant order, lower first: close the day first, then capacity
+ * changes, then everything that frees a unit, then arrivals, so an
+ * arrival at the instant a bed frees finds it free.  Arrivals do not go
+ * through the heap at all: each stream's next arrival time waits in
+ * arr_next_min, and the main loop takes it when it is earlier than the
+ * heap's first event (ties go to the heap, whose ranks all come before
+ * EV_ARRIVAL's, and between streams to the lower stream index).  That
+ * saves a push and a pop per patient, a third of the heap work.
+ */
+static const unsigned char ev_rank[EV_N] = {
+    [EV_DAY] = 0,       [EV_CAPACITY] = 1,     [EV_ED_SPACES] = 1,
+    [EV_OPEL] = 1,      [EV_TREAT_DONE] = 2,   [EV_ZERO_DAY_END] = 2,
+    [EV_STEP_DOWN] = 2, [EV_CLINICAL_END] = 2, [EV_PROCESS_DONE] = 2,
+    [EV_DISCHARGE] = 2, [EV_PATHWAY_END] = 2,  [EV_VW_END] = 2,
+    [EV_BROKERED] = 2,  [EV_ARRIVAL] = 3,
+};
+
+static inline int
+ev_is_patient(int kind)
+{
+    return kind >= EV_TREAT_DONE;
+}
+
+/*
+ * Schedule an event.  The watchdog: a time that is not finite or lies
+ * before now (a broken distribution, an overflow) is an error for
+ * model_run to report, never an event.
+ */
+static inline void
+schedule(struct sim *s, double t, enum ev_kind kind, uint32_t id)
+{
+    uint16_t gen = 0;
+
+    if (!(t >= s->now_min && t <= DBL_MAX)) {
+        model_fail_time(s, t, kind, id);
+        return;
+    }
+    if (ev_is_patient(kind))
+        gen = s->pat[id].gen;
+    evq_push(&s->q, t, ev_rank[kind], (uint16_t)kind, id, gen);
+}
+
+/* Move a level, integrating the old value up to now into its area. */
+static inline void
+level_add(struct sim *s, int area, double delta)
+{
+    struct level *l = &s->lv[area];
+
+    s->acc[area] += l->value * (s->now_min - l->t_last_min);
+    l->t_last_min = s->now_min;
+    l->value += delta;
+}
+
+static inline void
+level_set(struct sim *s, int area, double value)
+{
+    level_add(s, area, value - s->lv[area].value);
+}
+
+static inline double
+draw(struct sim *s, const struct patient *p, enum attr a, const struct dist *d)
+{
+    if (d->kind == DIST_FIXED)
+        return d->p[0];
+    return dist_sample(d, s->rng[p->stream][a]);
+}
+
+static inline int
+bernoulli(struct sim *s, const struct patient *p, enum attr a, double prob)
+{
+    /* Degenerate cases skip the draw: each attribute has its own stream. */
+    if (prob <= 0)
+        return 0;
+    if (prob >= 1)
+        return 1;
+    return rng_uniform_pos(s->rng[p->stream][a]) < prob;
+}
+
+static inline int
+res_is_limited(const struct sim *s, enum res_id r)
+{
+    return s->res[r].capacity != RES_UNLIMITED;
+}
+
+/* --- the patient pool: ids are reused; the generation marks reuse ------ */
+
+static inline uint32_t
+patient_new(struct sim *s, enum arr_stream stream)
+{
+    uint32_t id;
+    uint16_t gen;
+
+    if (s->n_free > 0) {
+        id = s->free_ids[--s->n_free];
+    } else {
+        if (s->n_pat == s->cap_pat) {
+            s->cap_pat *= 2;
+            s->pat = xrealloc(s->pat, s->cap_pat * sizeof(*s->pat));
+            s->free_ids =
+                xrealloc(s->free_ids, s->cap_pat * sizeof(*s->free_ids));
+        }
+        id = s->n_pat++;
+        s->pat[id].gen = 0;
+    }
+    gen = s->pat[id].gen;
+    s->pat[id] = (struct patient){0};
+    s->pat[id].gen = gen;
+    s->pat[id].stream = (uint8_t)stream;
+    s->pat[id].t_arrive_min = s->now_min;
+    return id;
+}
+
+static inline void
+patient_free(struct sim *s, uint32_t id)
+{
+    s->pat[id].state = PS_FREE;
+    s->pat[id].gen++;
+    s->free_ids[s->n_free++] = id;
+}
+
+/* --- model.c: queues and capacity
+ * ------------------------------------------
+ */
+
+/* Hand freed units of resource r to whoever queues for them. */
+void serve_queue(struct sim *s, enum res_id r);
+/* G&A beds open: the scheduled core plus any escalation beds. */
+void set_ga_capacity(struct sim *s);
+
+/* --- model_arrivals.c ----------------------------------------------------- */
+
+void on_arrival(struct sim *s, uint32_t stream);
+/* Cache the stream whose next arrival is earliest. */
+void first_arrival(struct sim *s);
+/* Draw everything an admitted (or admissible) patient will need. */
+void draw_inpatient(struct sim *s, struct patient *p);
+
+/* --- model_ed.c ----------------------------------------------------------- */
+
+void arrival_ed(struct sim *s, uint32_t id);
+void ed_start_space(struct sim *s, uint32_t id);
+void ed_leave(struct sim *s, uint32_t id);
+void on_treat_done(struct sim *s, uint32_t id);
+void on_ed_spaces(struct sim *s, uint32_t unused);
+
+/* --- model_beds.c --------------------------------------------------------- */
+
+void admit(struct sim *s, uint32_t id);
+void bed_start(struct sim *s, uint32_t id);
+void bed_leave(struct sim *s, uint32_t id);
+void on_zero_day_end(struct sim *s, uint32_t id);
+
+/* --- model_discharge.c ---------------------------------------------------- */
+
+void on_clinical_end(struct sim *s, uint32_t id);
+void on_process_done(struct sim *s, uint32_t id);
+void on_brokered(struct sim *s, uint32_t id);
+void pathway_granted(struct sim *s, uint32_t id);
+void on_discharge(struct sim *s, uint32_t id);
+void on_pathway_end(struct sim *s, uint32_t id);
+
+/* --- model_vw.c ----------------------------------------------------------- */
+
+void arrival_vw_referral(struct sim *s, uint32_t id);
+void vw_enter(struct sim *s, uint32_t id, double stay_min, int step_up);
+int step_down_eligible(const struct sim *s, const struct patient *p);
+void on_step_down(struct sim *s, uint32_t id);
+void on_vw_end(struct sim *s, uint32_t id);
+
+/* --- model_escalation.c --------------------------------------------------- */
+
+void on_opel(struct sim *s, uint32_t unused);
+
+/* --- model_electives.c ---------------------------------------------------- */
+
+void arrival_elective(struct sim *s, uint32_t id);
+
+#endif

@@ -1,0 +1,92 @@
+/*
+ * model_vw: virtual wards.  Step-up: a community referral, or an admitted
+ * patient routed to a virtual ward instead of a bed.  Step-down: part of
+ * the way through a G&A stay, when a virtual-ward bed is free.  A share
+ * of virtual-ward patients escalate back to hospital once.  Virtual wards
+ * never queue: a patient who finds no bed goes (or stays) in hospital.
+ */
+#include "model_int.h"
+
+void
+arrival_vw_referral(struct sim *s, uint32_t id)
+{
+    struct patient *p = &s->pat[id];
+
+    draw_inpatient(s, p);
+    s->acc[ACC_VW_REFERRALS] += 1;
+    if (res_try_take(&s->res[RES_VW])) {
+        vw_enter(s, id, p->vw_min, 1);
+        return;
+    }
+    /* No virtual-ward bed: the referrer sends the patient to hospital. */
+    s->acc[ACC_VW_REFUSED] += 1;
+    p->flags &= ~(uint32_t)(PF_VW_ROUTE | PF_ZERO_DAY);
+    admit(s, id);
+}
+
+/* Whether the patient steps down to a virtual ward from this stay. */
+int
+step_down_eligible(const struct sim *s, const struct patient *p)
+{
+    const struct scenario *c = s->scn;
+    double prob = c->ga.step_down_probability[p->cohort];
+
+    if (p->flags & PF_NO_STEP_DOWN)
+        return 0;
+    if (c->escalation.enabled)
+        prob *= c->escalation.step_down_multiplier[s->opel_level - 1];
+    return p->step_down_u < prob;
+}
+
+void
+on_step_down(struct sim *s, uint32_t id)
+{
+    struct patient *p = &s->pat[id];
+    double rest;
+
+    if (!res_try_take(&s->res[RES_VW])) {
+        /* No virtual-ward bed: finish the stay in hospital. */
+        schedule(s, p->t_bed_min + p->los_min, EV_CLINICAL_END, id);
+        return;
+    }
+    rest = p->los_min * (1 - s->scn->vw.step_down_at_share_of_los);
+    s->acc[ACC_STEP_DOWNS] += 1;
+    /* Escalated back to hospital, the patient needs only what is left. */
+    p->los_min = rest;
+    bed_leave(s, id);
+    vw_enter(s, id, rest, 0);
+}
+
+void
+vw_enter(struct sim *s, uint32_t id, double stay_min, int step_up)
+{
+    struct patient *p = &s->pat[id];
+
+    p->state = PS_VW;
+    p->t_wait_min = s->now_min;
+    s->acc[ACC_VW_ADMISSIONS] += 1;
+    if (step_up)
+        s->acc[ACC_VW_STEP_UPS] += 1;
+    level_add(s, AREA_VW_OCCUPIED, 1);
+    schedule(s, s->now_min + stay_min, EV_VW_END, id);
+}
+
+void
+on_vw_end(struct sim *s, uint32_t id)
+{
+    struct patient *p = &s->pat[id];
+
+    level_add(s, AREA_VW_OCCUPIED, -1);
+    s->acc[ACC_VW_EXITS] += 1;
+    s->acc[ACC_VW_STAY_SUM_MIN] += s->now_min - p->t_wait_min;
+    res_give_back(&s->res[RES_VW]);
+    if (p->flags & PF_ESCALATE) {
+        /* Back to hospital once; the flags stop a second round trip. */
+        s->acc[ACC_VW_ESCALATIONS] += 1;
+        p->flags &= ~(uint32_t)(PF_ESCALATE | PF_VW_ROUTE | PF_ZERO_DAY);
+        p->flags |= PF_NO_STEP_DOWN;
+        admit(s, id);
+        return;
+    }
+    patient_free(s, id);
+}

@@ -1,0 +1,267 @@
+/*
+ * results: across-replication statistics, one replication at a time:
+ * running means and variances, and percentile cells that keep their
+ * values exactly up to a cap and estimate beyond it.
+ */
+#include "results.h"
+
+#include <assert.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_sort.h>
+
+#include "kpi.h"
+#include "util.h"
+
+/* --- percentile cells ---------------------------------------------------- */
+
+struct results_cells {
+    size_t n;              /* cells */
+    uint32_t cap;          /* values each cell has room for now */
+    struct stats_acc *acc; /* [n] running mean of every finite value */
+    uint32_t *kept;        /* [n] values kept, at most RESULTS_EXACT_REPS */
+    double *vals;          /* [n][cap] the values kept, in arrival order */
+    struct stats_p2 *p2;   /* [n] estimators, NULL until a cell needs one;
+                              a cell estimates once its p2.n > 0 */
+};
+
+static struct results_cells *
+cells_alloc(size_t n, uint32_t hint)
+{
+    struct results_cells *c = xcalloc(1, sizeof(*c));
+
+    c->n = n;
+    c->cap = hint < 8 ? 8 : hint;
+    if (c->cap > RESULTS_EXACT_REPS)
+        c->cap = RESULTS_EXACT_REPS;
+    c->acc = xcalloc(n ? n : 1, sizeof(*c->acc));
+    c->kept = xcalloc(n ? n : 1, sizeof(*c->kept));
+    c->vals = xmalloc((n ? n : 1) * c->cap * sizeof(double));
+    return c;
+}
+
+static void
+cells_free(struct results_cells *c)
+{
+    if (!c)
+        return;
+    free(c->acc);
+    free(c->kept);
+    free(c->vals);
+    free(c->p2);
+    free(c);
+}
+
+/* More room per cell, up to the cap: the rows are re-laid at the new width. */
+static void
+cells_grow(struct results_cells *c)
+{
+    uint32_t cap =
+        c->cap * 2 > RESULTS_EXACT_REPS ? RESULTS_EXACT_REPS : c->cap * 2;
+    double *v = xmalloc((c->n ? c->n : 1) * cap * sizeof(double));
+
+    assert(cap > c->cap);
+    for (size_t i = 0; i < c->n; i++)
+        memcpy(v + i * cap, c->vals + i * c->cap, c->kept[i] * sizeof(double));
+    free(c->vals);
+    c->vals = v;
+    c->cap = cap;
+}
+
+static void
+cells_add(struct results_cells *c, size_t i, double x)
+{
+    struct stats_p2 *p;
+
+    stats_acc_add(&c->acc[i], x);
+    if (!isfinite(x))
+        return;
+    if (c->kept[i] < RESULTS_EXACT_REPS) {
+        if (c->kept[i] == c->cap)
+            cells_grow(c);
+        c->vals[i * c->cap + c->kept[i]++] = x;
+        return;
+    }
+    /* Past the cap: estimate, starting from the values kept. */
+    if (!c->p2)
+        c->p2 = xcalloc(c->n, sizeof(*c->p2));
+    p = &c->p2[i];
+    if (p->n == 0) {
+        double sorted[RESULTS_EXACT_REPS];
+
+        memcpy(sorted, c->vals + i * c->cap, c->kept[i] * sizeof(double));
+        gsl_sort(sorted, 1, c->kept[i]);
+        stats_p2_init(p, sorted, c->kept[i]);
+    }
+    stats_p2_add(p, x);
+}
+
+static void
+cells_get(const struct results_cells *c, size_t i, struct spread *out)
+{
+    struct summary sm;
+
+    assert(i < c->n);
+    stats_acc_summary(&c->acc[i], &sm);
+    out->n = sm.n;
+    out->mean = sm.mean;
+    if (c->p2 && c->p2[i].n > 0) {
+        stats_p2_get(&c->p2[i], out->q);
+        out->exact = 0;
+    } else {
+        double work[RESULTS_EXACT_REPS];
+
+        stats_percentiles(c->vals + i * c->cap, c->kept[i], 1, stats_report_q(),
+                          STATS_NQ, work, out->q);
+        out->exact = 1;
+    }
+}
+
+/* --- one scenario ----------------------------------------------------------
+ */
+
+struct results *
+results_alloc(const struct scenario *s, uint32_t replications)
+{
+    struct results *r = xcalloc(1, sizeof(*r));
+
+    kpi_table(&r->n_kpi);
+    r->start_day = s->start_day;
+    r->n_days = model_report_days(s);
+    r->n_weeks = (r->n_days + 6) / 7;
+    r->n_months = model_report_months(s);
+    r->n_daily = model_daily_kpis(NULL, 0);
+    r->daily_kpi = xmalloc((r->n_daily ? r->n_daily : 1) * sizeof(size_t));
+    model_daily_kpis(r->daily_kpi, r->n_daily);
+    r->total = xcalloc(r->n_kpi, sizeof(*r->total));
+    r->month = xcalloc(r->n_months * r->n_kpi, sizeof(*r->month));
+    r->day = cells_alloc(r->n_days * r->n_daily, replications);
+    r->week = cells_alloc(r->n_weeks * r->n_kpi, replications);
+    return r;
+}
+
+void
+results_free(struct results *r)
+{
+    if (!r)
+        return;
+    cells_free(r->day);
+    cells_free(r->week);
+    free(r->month);
+    free(r->total);
+    free(r->daily_kpi);
+    free(r);
+}
+
+void
+results_add(struct results *r, const struct rep_out *o)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+
+    assert(o->n_days == r->n_days && o->n_weeks == r->n_weeks &&
+           o->n_months == r->n_months && o->n_daily == r->n_daily);
+    for (size_t k = 0; k < nk; k++)
+        stats_acc_add(&r->total[k], kpi_eval(&tab[k], o->total));
+    for (size_t m = 0; m < r->n_months; m++)
+        for (size_t k = 0; k < nk; k++)
+            stats_acc_add(&r->month[m * nk + k],
+                          kpi_eval(&tab[k], o->monthly + m * ACC_N));
+    for (size_t d = 0; d < r->n_days; d++)
+        for (size_t j = 0; j < r->n_daily; j++)
+            cells_add(r->day, d * r->n_daily + j, o->daily[d * o->n_daily + j]);
+    for (size_t w = 0; w < r->n_weeks; w++)
+        for (size_t k = 0; k < nk; k++)
+            cells_add(r->week, w * nk + k,
+                      kpi_eval(&tab[k], o->weekly + w * ACC_N));
+    r->n_reps++;
+}
+
+void
+results_kpi(const struct results *r, size_t k, struct summary *out)
+{
+    assert(k < r->n_kpi);
+    stats_acc_summary(&r->total[k], out);
+}
+
+void
+results_month(const struct results *r, size_t m, size_t k, struct summary *out)
+{
+    assert(m < r->n_months && k < r->n_kpi);
+    stats_acc_summary(&r->month[m * r->n_kpi + k], out);
+}
+
+void
+results_day(const struct results *r, size_t d, size_t j, struct spread *out)
+{
+    assert(d < r->n_days && j < r->n_daily);
+    cells_get(r->day, d * r->n_daily + j, out);
+}
+
+void
+results_week(const struct results *r, size_t w, size_t k, struct spread *out)
+{
+    assert(w < r->n_weeks && k < r->n_kpi);
+    cells_get(r->week, w * r->n_kpi + k, out);
+}
+
+size_t
+results_week_days(const struct results *r, size_t w)
+{
+    size_t left = r->n_days - 7 * w;
+
+    assert(w < r->n_weeks);
+    return left < 7 ? left : 7;
+}
+
+/* --- paired differences ----------------------------------------------------
+ */
+
+void
+results_paired_init(struct paired *p, size_t n_scn)
+{
+    memset(p, 0, sizeof(*p));
+    kpi_table(&p->n_kpi);
+    p->n_scn = n_scn;
+    p->cur = xcalloc(n_scn * p->n_kpi, sizeof(double));
+    p->diff = xcalloc(n_scn * p->n_kpi, sizeof(*p->diff));
+}
+
+void
+results_paired_add(struct paired *p, size_t scn, const struct rep_out *o)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+    double *cur = p->cur + scn * nk;
+
+    assert(scn == p->next && nk == p->n_kpi);
+    for (size_t k = 0; k < nk; k++)
+        cur[k] = kpi_eval(&tab[k], o->total);
+    p->next = (scn + 1) % p->n_scn;
+    if (p->next != 0)
+        return;
+    /* Replication i of every scenario saw the same random numbers. */
+    for (size_t i = 0; i < p->n_scn; i++)
+        for (size_t k = 0; k < nk; k++)
+            stats_acc_add(&p->diff[i * nk + k], p->cur[i * nk + k] - p->cur[k]);
+}
+
+void
+results_paired_diff(const struct paired *p, size_t scn, size_t k,
+                    struct summary *out)
+{
+    assert(scn < p->n_scn && k < p->n_kpi);
+    stats_acc_summary(&p->diff[scn * p->n_kpi + k], out);
+}
+
+void
+results_paired_release(struct paired *p)
+{
+    free(p->cur);
+    free(p->diff);
+    p->cur = NULL;
+    p->diff = NULL;
+    p->n_scn = 0;
+}

@@ -1,0 +1,427 @@
+/*
+ * scenario_int: the private interface between the files of the scenario
+ * loader (scenario*.c).  These are the only files that include cJSON.
+ *
+ * The loader is a schema table walked by one walker:
+ * - scenario_schema.c: the table, one row per key (type, field, range,
+ *   default, unit, meaning), grouped in shapes (the keys of one object),
+ *   and scenario_bounds.c, the ranges of its numbers;
+ * - scenario_walk.c: the walker (types, ranges, defaults, unknown keys,
+ *   value wrappers) and scenario_dist.c, the distribution reader;
+ * - scenario_rules.c: the rules that span fields, named in the table;
+ * - scenario_files.c: reading the extends chain (limits, syntax errors,
+ *   duplicate keys, NUL characters);
+ * - scenario_merge.c: provenance, merging the chain, --set;
+ * - scenario_report.c: JSON paths, error messages, key maps;
+ * - scenario_keys.c: `uecsim keys` and look-ups of keys;
+ * - scenario.c: the entry points of scenario.h.
+ */
+#ifndef UECSIM_SCENARIO_INT_H
+#define UECSIM_SCENARIO_INT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <cjson/cJSON.h>
+
+#include "scenario.h"
+
+#if defined(__GNUC__)
+#define SCN_PRINTF(fmt, args) __attribute__((format(printf, fmt, args)))
+#else
+#define SCN_PRINTF(fmt, args)
+#endif
+
+/* Longest user text (a key, a string value) quoted in a message. */
+#define QUOTE_LEN 48
+
+/* Deepest nesting whose source file is tracked (the schema needs ~8). */
+#define CTX_DEPTH 32
+
+/* Most rows in one shape (the walker keeps a status per row). */
+#define SCN_MAX_ROWS 32
+
+/* ------------------------------------------------------------------ */
+/* Schema                                                             */
+/* ------------------------------------------------------------------ */
+
+enum scn_type {
+    SCN_OBJECT,     /* an object whose keys are row->shape */
+    SCN_NUMBER,     /* a finite double in row->range */
+    SCN_INTEGER,    /* a whole number in row->range; row->width bytes */
+    SCN_DURATION,   /* a number in the key's unit, stored in minutes */
+    SCN_CAPACITY,   /* a non-negative integer or "unlimited" */
+    SCN_SCHEDULE,   /* dated steps of the capacity key row->sibling */
+    SCN_DATE,       /* "YYYY-MM-DD", stored as a day number */
+    SCN_DIST,       /* a distribution object */
+    SCN_WEIGHTS,    /* row->n weights, stored normalised to mean 1 */
+    SCN_THRESHOLDS, /* OPEL levels 2-4, not decreasing */
+    SCN_BOOL,       /* true or false */
+    SCN_STRING,     /* any string, owned copy */
+    SCN_NAME,       /* a results-folder name, owned copy */
+    SCN_KPI,        /* a KPI name from kpi.h, owned copy */
+    SCN_LIST,       /* an array of objects of row->shape, appended */
+    SCN_FILE,       /* extends: read by the chain, skipped by the walk */
+    SCN_RULE        /* not a key: row->rule checks the object here */
+};
+
+/*
+ * A numeric interval and how messages word it.  desc is what a message
+ * says was expected ("a probability in [0, 1]"); when the upper bound is
+ * a model limit that desc does not state, capped is 1 and a value above
+ * it gets "expected DESC up to HI".  why says where the bound comes from.
+ */
+struct scn_range {
+    double lo, hi;
+    int lo_open, hi_open; /* 1: the bound itself is excluded */
+    int capped;           /* hi is not named in desc */
+    const char *desc;     /* "a non-negative number" */
+    const char *what;     /* the keys it bounds, for the docs */
+    const char *shown;    /* the bounds as the docs say them, if not lo-hi */
+    const char *why;      /* the reason for the bounds, for the docs */
+};
+
+/* Keys made from a list of names: "ed_walk_in", "ed_ambulance", ... */
+struct scn_names {
+    const char *const *name;
+    int n;
+    int first; /* family index of name[0] (p1 is pathway 1) */
+};
+
+struct ctx;
+struct walk;
+
+/* A rule over one object, run at its place among the rows. */
+typedef void (*scn_rule_fn)(struct ctx *c, const struct walk *w);
+
+/*
+ * One row of the schema: a key of an object, or a rule.  The value
+ * lands at base + offset + k * stride, where base is the object's and k
+ * the index in the nearest family (a stream, a cohort, a pathway, an
+ * OPEL level, a period kind).
+ */
+struct scn_row {
+    const char *key; /* JSON key; NULL for a rule */
+    enum scn_type type;
+    size_t offset, stride;
+    const char *field; /* the C field, as "ga.capacity" or "windows" */
+    size_t width;      /* SCN_INTEGER: bytes of the field */
+    const struct scn_shape *shape;  /* SCN_OBJECT, SCN_LIST */
+    const struct scn_names *names;  /* a family: one key per name */
+    const struct scn_range *range;  /* numbers */
+    double def;                     /* default (numbers, capacities) */
+    const double *defs;             /* per family index, overrides def */
+    const char *def_str;            /* SCN_STRING: default, copied */
+    const char *def_text;           /* the default as the docs say it */
+    const char *desc;               /* type errors: "an array of windows" */
+    const char *unit;               /* "per day", "minutes", "" */
+    const char *meaning;            /* one line */
+    const char *valid;              /* extra validity text for the docs */
+    const char *sibling;            /* capacity <-> its schedule key */
+    double unit_min;                /* SCN_DURATION: minutes per unit */
+    size_t n;                       /* SCN_WEIGHTS: how many */
+    size_t count_offset, elem_size; /* SCN_LIST: count field, element */
+    int list_k;                     /* SCN_LIST: family index of elements */
+    int required;
+    int only;         /* 0, or 1 + the only family index with this key */
+    scn_rule_fn rule; /* SCN_RULE */
+    const char *rule_name;
+};
+
+/* The keys of one kind of object. */
+struct scn_shape {
+    const char *name; /* "stream": marks its table in the docs */
+    const char *what; /* "an arrival stream", for the docs */
+    const struct scn_row *row;
+    size_t n;
+    int own_table; /* documented in a table of its own, not inlined */
+};
+
+/* The top-level object. */
+extern const struct scn_shape scn_top_shape;
+
+/* The ranges (scenario_bounds.c), each with the reason for its bounds. */
+extern const struct scn_range scn_r_prob, scn_r_share, scn_r_rate,
+    scn_r_multiplier, scn_r_level, scn_r_growth, scn_r_hour, scn_r_weekend,
+    scn_r_process, scn_r_target, scn_r_interval, scn_r_duration, scn_r_mean,
+    scn_r_cv, scn_r_weight, scn_r_warm_up, scn_r_replications, scn_r_seed,
+    scn_r_capacity;
+
+/* Every shape with a table of its own, in the order of the docs. */
+const struct scn_shape *const *scn_doc_shapes(size_t *n);
+
+/* Every range, with its reasons, for the docs. */
+const struct scn_range *const *scn_ranges(size_t *n);
+
+/* The type's name in `uecsim keys`. */
+const char *scn_type_name(const struct scn_row *r);
+
+/* Names and the distribution table (scenario_schema.c). */
+extern const struct scn_names scn_stream_names, scn_cohort_names,
+    scn_pathway_names;
+
+/* Minutes per unit of a duration key suffix (_min, _h, _days). */
+struct scn_unit {
+    const char *suffix; /* "_h" */
+    double min_per;     /* minutes per unit */
+    const char *word;   /* "h", for messages: "3650 days" */
+};
+
+#define SCN_N_UNITS 3
+extern const struct scn_unit scn_units[SCN_N_UNITS];
+
+/* ------------------------------------------------------------------ */
+/* Paths, messages and key maps (scenario_report.c)                   */
+/* ------------------------------------------------------------------ */
+
+struct prov;
+
+/*
+ * The walk's state: the JSON path of the value being read, as a stack of
+ * ".key" and "[i]" pieces, the source that wrote it, and the error list.
+ * Each push saves the source in force, each pop restores it.
+ */
+struct ctx {
+    const char *file;        /* source of the value at path, borrowed */
+    struct scn_errors *err;  /* borrowed */
+    const struct prov *prov; /* borrowed; NULL: everything is from file */
+    size_t path_len;         /* bytes of path in use */
+    char path[256];          /* "$.beds.ga.schedule[2].from" */
+    size_t depth;            /* saved entries in use */
+    size_t overflow;         /* pushes beyond CTX_DEPTH, not saved */
+
+    struct {
+        size_t mark;      /* path_len before the push */
+        const char *file; /* source before the push */
+    } saved[CTX_DEPTH];
+};
+
+/* Start a walk at "$" naming file; err and prov are borrowed. */
+void ctx_init(struct ctx *c, const char *file, struct scn_errors *err,
+              const struct prov *prov);
+
+/*
+ * Append ".key" (or "[i]") to the path, where node (or NULL) is the
+ * value found there; returns the mark to pass to path_pop.
+ */
+size_t path_key(struct ctx *c, const char *key, const cJSON *node);
+size_t path_index(struct ctx *c, size_t i, const cJSON *node);
+
+/* Undo the push that returned mark (pushes and pops nest). */
+void path_pop(struct ctx *c, size_t mark);
+
+/* Count an error and keep its text while there is room. */
+void add_error(struct scn_errors *e, const char *fmt, ...) SCN_PRINTF(2, 3);
+
+/* Report a problem with the value at the current path. */
+void fail(struct ctx *c, const char *fmt, ...) SCN_PRINTF(2, 3);
+
+/* "expected EXPECTED, got WHAT-WAS-THERE". */
+void fail_type(struct ctx *c, const char *expected, const cJSON *j);
+
+/* 1 when the error list is full: later messages are only counted. */
+int errors_full(const struct ctx *c);
+
+/*
+ * Copy at most n - 1 bytes of src[0..len) into out, control characters
+ * as '?', without splitting a UTF-8 sequence.  Returns the bytes taken.
+ */
+size_t copy_clean(char *out, size_t n, const char *src, size_t len);
+
+/* User text for a message (buf holds QUOTE_LEN): cleaned, cut, "...". */
+void quote(const char *s, char *buf);
+
+/* A number as the user would write it: integers in full, else %g. */
+void fmt_num(double v, char *buf, size_t n);
+
+/* What a type error says was found: the number itself, or the type. */
+void describe(const cJSON *j, char *buf, size_t n);
+
+/*
+ * The candidate nearest to an unknown key, or NULL when none is close:
+ * within 3 edits or a third of the key's length, and not a rewrite of
+ * every character.  Earlier candidates win ties; with annotations, the
+ * annotation keys are candidates too, after the others.
+ */
+const char *suggest(const char *key, const char *const *cand, size_t n,
+                    int annotations);
+
+/* "source", "assumption", "note": allowed in every object. */
+int is_annotation(const char *key);
+
+/*
+ * A hash map from key strings (borrowed) to nodes, with a count of how
+ * often each key was put: duplicate keys and merges in linear time.
+ */
+struct keymap {
+    size_t cap;       /* slots: 0 or a power of two */
+    size_t used;      /* distinct keys */
+    const char **key; /* owned array of borrowed strings */
+    cJSON **node;     /* owned array */
+    uint32_t *count;  /* owned array */
+};
+
+/* Put key (its count goes up; node is kept from the first put); returns
+ * the new count. */
+uint32_t keymap_put(struct keymap *m, const char *key, cJSON *node);
+
+/* The node of key, or NULL. */
+cJSON *keymap_get(const struct keymap *m, const char *key);
+
+/* Point key's entry (which must exist) at node, keyed by node's string. */
+void keymap_repoint(struct keymap *m, const char *key, cJSON *node);
+
+void keymap_release(struct keymap *m);
+
+/* cJSON allocates with plain malloc: fail as xmalloc does on NULL. */
+cJSON *need(cJSON *j);
+
+/* cJSON_GetObjectItemCaseSensitive. */
+const cJSON *get(const cJSON *obj, const char *key);
+
+/* ------------------------------------------------------------------ */
+/* The walk (scenario_walk.c, scenario_dist.c, scenario_rules.c)      */
+/* ------------------------------------------------------------------ */
+
+/* The object a rule runs in: its JSON, target, family index, rows. */
+struct walk {
+    const cJSON *obj;
+    char *base;
+    int k;
+    const struct scn_shape *shape;
+    const signed char *status; /* per row so far: 1 read, 0 absent, -1 bad */
+};
+
+/* The status of the row with key in w (0 if absent or unknown). */
+int walk_status(const struct walk *w, const char *key);
+
+/* The field the row with key in w fills (for w's family index). */
+void *walk_field(const struct walk *w, const char *key);
+
+/* Set every default of shape (and the shapes inside) at base. */
+void scn_walk_defaults(const struct scn_shape *sh, char *base, int k);
+
+/* Check obj's keys against shape and read them into base. */
+void scn_walk_object(struct ctx *c, const cJSON *obj,
+                     const struct scn_shape *sh, char *base, int k);
+
+/* Free what the strings and lists of shape at base own. */
+void scn_walk_release(const struct scn_shape *sh, char *base, int k);
+
+/*
+ * Reject unknown keys in obj (reported at obj's path, naming the source
+ * that wrote the key) and annotations that are not strings.  allowed
+ * lists n keys.  Duplicates were reported by the file reader and are
+ * skipped here.
+ */
+void check_keys(struct ctx *c, const cJSON *obj, const char *const *allowed,
+                size_t n);
+
+/* The value inside a wrapper {"value": V, "source": "..."}, or j. */
+const cJSON *unwrap(struct ctx *c, const cJSON *j);
+
+/* Readers of one value at the current path: 0, or -1 once reported. */
+int read_number(struct ctx *c, const cJSON *j, const struct scn_range *r,
+                double *out);
+const char *read_string(struct ctx *c, const cJSON *j, const char *desc);
+int read_numbers(struct ctx *c, const cJSON *j, size_t n_want, const char *what,
+                 const struct scn_range *r, double **out, size_t *n_out);
+int check_weight_sum(struct ctx *c, const double *w, size_t n, double *sum);
+int read_dist(struct ctx *c, const cJSON *j, struct dist *out);
+
+/* A duration of user value v in the unit with min_per minutes: 0 when in
+ * the model's bounds (*out_min set), else -1 once reported. */
+int duration_minutes(struct ctx *c, double v, const struct scn_unit *u,
+                     double *out_min);
+
+/* The longest duration the model takes, minutes (see scenario_schema.c). */
+#define SCN_MAX_DURATION_DAYS 3650.0
+
+/* The rules (scenario_rules.c), named in the schema. */
+void rule_end_after_start(struct ctx *c, const struct walk *w);
+void rule_window_order(struct ctx *c, const struct walk *w);
+void rule_discharge_window(struct ctx *c, const struct walk *w);
+void rule_treatment_admitted(struct ctx *c, const struct walk *w);
+void rule_probabilities_zero(struct ctx *c, const struct walk *w);
+void rule_probabilities_sum(struct ctx *c, const struct walk *w);
+void rule_period_kind(struct ctx *c, const struct walk *w);
+void rule_period_windows(struct ctx *c, const struct walk *w);
+void rule_escalation_on(struct ctx *c, const struct walk *w);
+void rule_escalation_beds_cap(struct ctx *c, const struct walk *w);
+void rule_spot_purchase(struct ctx *c, const struct walk *w);
+void rule_target_value(struct ctx *c, const struct walk *w);
+void rule_peak_rates(struct ctx *c, const struct walk *w);
+
+/* ------------------------------------------------------------------ */
+/* Files, provenance, merging, --set                                  */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Provenance: which source (a file of the extends chain, or one --set)
+ * wrote each node of the merged tree, so that messages name it.  An open
+ * addressing hash table keyed on the node's address.  Entries for freed
+ * nodes go stale but are harmless: every node alive in the tree was
+ * recorded after it was allocated, which overwrites any stale entry at
+ * the same address.
+ */
+struct prov {
+    size_t cap;         /* slots: 0 or a power of two */
+    size_t used;        /* slots holding a node */
+    const cJSON **node; /* owned array; NULL marks a free slot */
+    uint32_t *src;      /* owned array: index into name */
+    size_t n_names;
+    char **name; /* owned: "scenarios/a.json", "--set seed=3" */
+};
+
+uint32_t prov_add_source(struct prov *p, const char *name);
+void prov_set(struct prov *p, const cJSON *node, uint32_t src);
+void prov_tree(struct prov *p, const cJSON *node, uint32_t src);
+uint32_t prov_src(const struct prov *p, const cJSON *node);
+const char *prov_name(const struct prov *p, const cJSON *node);
+void prov_release(struct prov *p);
+
+/*
+ * Limits on what the loader reads (docs/scenario.md, "Files"): no real
+ * scenario comes near them, and they keep a wrong path from reading a
+ * device or a huge file, or an extends loop of distinct files from
+ * running long.
+ */
+#define SCN_MAX_FILE_BYTES  (16u << 20) /* 16 MiB per file */
+#define SCN_MAX_CHAIN_FILES 32          /* files in one extends chain */
+
+/* One file of the extends chain; the chain runs from the file given. */
+struct chain_file {
+    char *path;  /* as opened: relative to the referrer's folder, owned */
+    char *label; /* as the cycle message names it, owned */
+    char *real;  /* realpath, owned */
+    char *tree;  /* realpath of the folder its relative extends stay in:
+                    the top file's, or its own when named by absolute path */
+    char *buf;   /* the bytes, owned */
+    size_t len;
+    cJSON *root; /* owned until merged */
+};
+
+struct chain {
+    size_t n;
+    struct chain_file *f; /* owned */
+};
+
+/*
+ * Load the file at path ("-" is standard input) and every file it
+ * extends, top first, into ch, checking each alone (syntax, duplicate
+ * keys, NUL characters).  Returns 0, or -1 after reporting why not.
+ */
+int chain_load(struct ctx *c, const char *path, struct chain *ch,
+               struct prov *pv);
+void chain_release(struct chain *ch);
+
+/* Merge the chain into one tree (owned by the caller). */
+cJSON *chain_merge(struct chain *ch, struct prov *pv);
+
+/* FNV-1a over the bytes of every file of the chain, top first. */
+unsigned long long chain_hash(const struct chain *ch);
+
+/* Apply one "a.b.c=VALUE" to the merged tree (errors to c). */
+void apply_set(struct ctx *c, struct prov *pv, cJSON *root, const char *set);
+
+#endif

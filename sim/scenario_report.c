@@ -1,0 +1,396 @@
+/*
+ * scenario_report: JSON paths, error messages and key maps for the
+ * scenario loader.
+ */
+#include <assert.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "scenario_int.h"
+#include "util.h"
+
+/* Keys every object may carry for provenance; their values are ignored. */
+static const char *const annotation_keys[] = {"source", "assumption", "note"};
+
+void
+ctx_init(struct ctx *c, const char *file, struct scn_errors *err,
+         const struct prov *prov)
+{
+    memset(c, 0, sizeof(*c));
+    c->file = file;
+    c->err = err;
+    c->prov = prov;
+    c->path[0] = '$';
+    c->path_len = 1;
+}
+
+/*
+ * Remember the source in force and switch to node's own (when node is
+ * not NULL and recorded): the push half of path_key and path_index.
+ */
+static void
+file_push(struct ctx *c, size_t mark, const cJSON *node)
+{
+    const char *name = node && c->prov ? prov_name(c->prov, node) : NULL;
+
+    if (c->depth >= CTX_DEPTH) {
+        /* Only a deep walk (the duplicate check) gets here: keep the file. */
+        c->overflow++;
+        return;
+    }
+    c->saved[c->depth].mark = mark;
+    c->saved[c->depth].file = c->file;
+    c->depth++;
+    if (name)
+        c->file = name;
+}
+
+/* Finish a push that wrote n bytes (snprintf's count) at mark. */
+static size_t
+path_grew(struct ctx *c, size_t mark, int n, const cJSON *node)
+{
+    size_t room = sizeof(c->path) - mark;
+
+    /* Schema keys are short and nesting is shallow; clamp regardless. */
+    if (n < 0)
+        n = 0;
+    c->path_len = (size_t)n < room ? mark + (size_t)n : sizeof(c->path) - 1;
+    file_push(c, mark, node);
+    return mark;
+}
+
+size_t
+path_key(struct ctx *c, const char *key, const cJSON *node)
+{
+    size_t mark = c->path_len;
+
+    return path_grew(
+        c, mark, snprintf(c->path + mark, sizeof(c->path) - mark, ".%s", key),
+        node);
+}
+
+size_t
+path_index(struct ctx *c, size_t i, const cJSON *node)
+{
+    size_t mark = c->path_len;
+
+    return path_grew(
+        c, mark, snprintf(c->path + mark, sizeof(c->path) - mark, "[%zu]", i),
+        node);
+}
+
+void
+path_pop(struct ctx *c, size_t mark)
+{
+    c->path_len = mark;
+    c->path[mark] = '\0';
+    if (c->overflow > 0) {
+        c->overflow--;
+        return;
+    }
+    assert(c->depth > 0 && c->saved[c->depth - 1].mark == mark);
+    c->depth--;
+    c->file = c->saved[c->depth].file;
+}
+
+void
+add_error(struct scn_errors *e, const char *fmt, ...)
+{
+    va_list ap;
+
+    e->total++;
+    if (e->n >= SCN_MAX_ERRORS)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(e->msg[e->n], sizeof(e->msg[0]), fmt, ap);
+    va_end(ap);
+    e->n++;
+}
+
+void
+fail(struct ctx *c, const char *fmt, ...)
+{
+    char what[sizeof(c->err->msg[0])];
+    va_list ap;
+
+    if (errors_full(c)) {
+        c->err->total++;
+        return;
+    }
+    va_start(ap, fmt);
+    vsnprintf(what, sizeof(what), fmt, ap);
+    va_end(ap);
+    add_error(c->err, "%s: %s: %s", c->file, c->path, what);
+}
+
+int
+errors_full(const struct ctx *c)
+{
+    return c->err->n >= SCN_MAX_ERRORS;
+}
+
+/* The length of the valid UTF-8 sequence at s[0..len), or 0. */
+static size_t
+utf8_len(const unsigned char *s, size_t len)
+{
+    size_t n = s[0] >= 0xF0 && s[0] < 0xF5   ? 4
+               : s[0] >= 0xE0                ? 3
+               : s[0] >= 0xC2 && s[0] < 0xE0 ? 2
+                                             : 0;
+
+    if (n == 0 || n > len)
+        return 0;
+    for (size_t i = 1; i < n; i++)
+        if ((s[i] & 0xC0) != 0x80)
+            return 0;
+    return n;
+}
+
+size_t
+copy_clean(char *out, size_t n, const char *src, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)src;
+    size_t i = 0;
+
+    while (i < len && i + 1 < n) {
+        size_t u = s[i] >= 0x80 ? utf8_len(s + i, len - i) : 1;
+
+        if (u > 1) {
+            /* A whole sequence, or none of it. */
+            if (i + u >= n)
+                break;
+            memcpy(out + i, s + i, u);
+            i += u;
+            continue;
+        }
+        out[i] = (s[i] < 0x20 || s[i] >= 0x7f) ? '?' : (char)s[i];
+        i++;
+    }
+    out[i] = '\0';
+    return i;
+}
+
+void
+quote(const char *s, char *buf)
+{
+    size_t len = strlen(s);
+
+    if (copy_clean(buf, QUOTE_LEN - 3, s, len) < len)
+        strcat(buf, "...");
+}
+
+void
+fmt_num(double v, char *buf, size_t n)
+{
+    if (isnan(v)) {
+        snprintf(buf, n, "nan");
+        return;
+    }
+    if (isinf(v)) {
+        snprintf(buf, n, "%s", v > 0 ? "inf" : "-inf");
+        return;
+    }
+    if (v == floor(v) && fabs(v) < 1e17) {
+        /* Integers in full: 30000000000 rather than 3e+10. */
+        snprintf(buf, n, "%.0f", v);
+        return;
+    }
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, n, "%.*g", prec, v);
+        if (strtod(buf, NULL) == v)
+            return;
+    }
+}
+
+static const char *
+json_type(const cJSON *j)
+{
+    if (cJSON_IsString(j))
+        return "string";
+    if (cJSON_IsNumber(j))
+        return "number";
+    if (cJSON_IsBool(j))
+        return "boolean";
+    if (cJSON_IsNull(j))
+        return "null";
+    if (cJSON_IsArray(j))
+        return "array";
+    if (cJSON_IsObject(j))
+        return "object";
+    return "an invalid value";
+}
+
+void
+describe(const cJSON *j, char *buf, size_t n)
+{
+    if (cJSON_IsNumber(j))
+        fmt_num(j->valuedouble, buf, n);
+    else
+        snprintf(buf, n, "%s", json_type(j));
+}
+
+void
+fail_type(struct ctx *c, const char *expected, const cJSON *j)
+{
+    char got[32];
+
+    describe(j, got, sizeof(got));
+    fail(c, "expected %s, got %s", expected, got);
+}
+
+int
+is_annotation(const char *key)
+{
+    for (size_t i = 0; i < ARRAY_LEN(annotation_keys); i++)
+        if (strcmp(key, annotation_keys[i]) == 0)
+            return 1;
+    return 0;
+}
+
+const char *
+suggest(const char *key, const char *const *cand, size_t n, int annotations)
+{
+    size_t n_all = n + (annotations ? ARRAY_LEN(annotation_keys) : 0);
+    const char *best = NULL;
+    size_t best_d = SIZE_MAX;
+    size_t klen = strlen(key);
+
+    /* A very long key is no typo of a schema key; spare the distance. */
+    if (klen > 256)
+        return NULL;
+    for (size_t i = 0; i < n_all; i++) {
+        const char *cd = i < n ? cand[i] : annotation_keys[i - n];
+        size_t d = util_edit_distance(key, cd);
+        size_t clen = strlen(cd);
+
+        if (d < best_d && d < (klen > clen ? klen : clen)) {
+            best = cd;
+            best_d = d;
+        }
+    }
+    if (best && (best_d <= 3 || best_d <= klen / 3))
+        return best;
+    return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* Key maps                                                           */
+/* ------------------------------------------------------------------ */
+
+/* FNV-1a of a key, for its slot. */
+static size_t
+key_slot(const struct keymap *m, const char *key)
+{
+    uint64_t h = 14695981039346656037ULL;
+
+    for (const unsigned char *p = (const unsigned char *)key; *p; p++) {
+        h ^= *p;
+        h *= 1099511628211ULL;
+    }
+    return (size_t)(h & (m->cap - 1));
+}
+
+/* The slot holding key, or the free slot where it would go. */
+static size_t
+key_find(const struct keymap *m, const char *key)
+{
+    size_t i = key_slot(m, key);
+
+    while (m->key[i] && strcmp(m->key[i], key) != 0)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+static void
+keymap_grow(struct keymap *m)
+{
+    struct keymap old = *m;
+
+    m->cap = old.cap ? 2 * old.cap : 16;
+    m->used = 0;
+    m->key = xcalloc(m->cap, sizeof(*m->key));
+    m->node = xcalloc(m->cap, sizeof(*m->node));
+    m->count = xcalloc(m->cap, sizeof(*m->count));
+    for (size_t i = 0; i < old.cap; i++) {
+        size_t j;
+
+        if (!old.key[i])
+            continue;
+        j = key_find(m, old.key[i]);
+        m->key[j] = old.key[i];
+        m->node[j] = old.node[i];
+        m->count[j] = old.count[i];
+        m->used++;
+    }
+    free(old.key);
+    free(old.node);
+    free(old.count);
+}
+
+uint32_t
+keymap_put(struct keymap *m, const char *key, cJSON *node)
+{
+    size_t i;
+
+    /* Keep the load at most 1/2 so probes stay short. */
+    if (2 * (m->used + 1) > m->cap)
+        keymap_grow(m);
+    i = key_find(m, key);
+    if (!m->key[i]) {
+        m->key[i] = key;
+        m->node[i] = node;
+        m->used++;
+    }
+    if (m->count[i] < UINT32_MAX)
+        m->count[i]++;
+    return m->count[i];
+}
+
+cJSON *
+keymap_get(const struct keymap *m, const char *key)
+{
+    size_t i;
+
+    if (m->cap == 0)
+        return NULL;
+    i = key_find(m, key);
+    return m->key[i] ? m->node[i] : NULL;
+}
+
+void
+keymap_repoint(struct keymap *m, const char *key, cJSON *node)
+{
+    size_t i = key_find(m, key);
+
+    assert(m->key[i]);
+    m->key[i] = node->string;
+    m->node[i] = node;
+}
+
+void
+keymap_release(struct keymap *m)
+{
+    free(m->key);
+    free(m->node);
+    free(m->count);
+    memset(m, 0, sizeof(*m));
+}
+
+cJSON *
+need(cJSON *j)
+{
+    if (!j) {
+        fputs("uecsim: out of memory in cJSON\n", stderr);
+        abort();
+    }
+    return j;
+}
+
+const cJSON *
+get(const cJSON *obj, const char *key)
+{
+    return cJSON_GetObjectItemCaseSensitive(obj, key);
+}

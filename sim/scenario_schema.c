@@ -1,0 +1,899 @@
+/*
+ * scenario_schema: every scenario key, one row each: its type, the field
+ * of struct scenario it fills, its range, default, unit and meaning.  The
+ * walker (scenario_walk.c) reads files with it, `uecsim keys` prints it,
+ * and the key tables of docs/scenario.md are generated from it.
+ *
+ * Adding a key is one row here (and its use in the model).  Rows are
+ * read in table order, which is also the order of error messages and of
+ * the docs.  Shapes are defined leaves first, so each refers only to
+ * shapes above it.
+ */
+#include <math.h>
+
+#include "resource.h"
+#include "scenario_int.h"
+#include "util.h"
+
+/* ------------------------------------------------------------------ */
+/* Names and units                                                    */
+/* ------------------------------------------------------------------ */
+
+static const char *const stream_names[ARR_N] = {
+    "ed_walk_in", "ed_ambulance", "direct_admission", "vw_step_up", "elective"};
+static const char *const cohort_names[COHORT_N] = {"under_65", "65_plus"};
+static const char *const pathway_names[PW_N] = {"p0", "p1", "p2", "p3"};
+static const char *const level_names[] = {"level_2", "level_3", "level_4"};
+
+const struct scn_names scn_stream_names = {stream_names, ARR_N, 0};
+const struct scn_names scn_cohort_names = {cohort_names, COHORT_N, 0};
+const struct scn_names scn_pathway_names = {pathway_names, PW_N, 0};
+/* Pathways 1-3: the ones with community capacity. */
+static const struct scn_names supported_names = {pathway_names + 1, PW_N - 1,
+                                                 1};
+/* OPEL levels 2-4 at index L - 1; level 1 has no keys. */
+static const struct scn_names level_family = {level_names, OPEL_LEVELS - 1, 1};
+
+/* The order of the alternatives in "missing required key" messages. */
+const struct scn_unit scn_units[SCN_N_UNITS] = {{"_h", MIN_PER_HOUR, "h"},
+                                                {"_min", 1.0, "min"},
+                                                {"_days", MIN_PER_DAY, "days"}};
+
+/* ------------------------------------------------------------------ */
+/* Row helpers                                                        */
+/* ------------------------------------------------------------------ */
+
+/* Where a row lands: a field of struct scenario, or of a member struct. */
+#define AT(f)     .offset = offsetof(struct scenario, f), .field = #f
+#define IN(st, f) .offset = offsetof(struct st, f), .field = #f
+/* A field indexed by the family: f[k]. */
+#define AT_K(f)                                                                \
+    .offset = offsetof(struct scenario, f),                                    \
+    .stride = sizeof(((struct scenario *)0)->f[0]), .field = #f "[]"
+/* The same inside struct st. */
+#define IN_K(st, f)                                                            \
+    .offset = offsetof(struct st, f),                                          \
+    .stride = sizeof(((struct st *)0)->f[0]), .field = #f "[]"
+#define WIDTH(f)        .width = sizeof(((struct scenario *)0)->f)
+#define WIDTH_IN(st, f) .width = sizeof(((struct st *)0)->f)
+#define SHAPE(nm, what_, rows, own)                                            \
+    {                                                                          \
+        .name = nm, .what = what_, .row = rows, .n = ARRAY_LEN(rows),          \
+        .own_table = own                                                       \
+    }
+#define RULE(fn)                                                               \
+    {                                                                          \
+        .type = SCN_RULE, .rule = fn, .rule_name = #fn                         \
+    }
+
+#define UNLIMITED ((double)RES_UNLIMITED)
+
+static const double first_pathway_only[PW_N] = {1, 0, 0, 0};
+
+/* ------------------------------------------------------------------ */
+/* Arrivals                                                           */
+/* ------------------------------------------------------------------ */
+
+static const struct scn_row window_rows[] = {
+    {.key = "from",
+     .type = SCN_DATE,
+     IN(window, from_day),
+     .required = 1,
+     .unit = "date",
+     .meaning = "first day of the window"},
+    {.key = "to",
+     .type = SCN_DATE,
+     IN(window, to_day),
+     .required = 1,
+     .unit = "date",
+     .meaning = "last day of the window (inclusive)",
+     .valid = "not before `from`"},
+    {.key = "multiplier",
+     .type = SCN_NUMBER,
+     IN(window, multiplier),
+     .range = &scn_r_multiplier,
+     .required = 1,
+     .meaning = "multiplies the stream's rate over the window"},
+    RULE(rule_window_order),
+};
+
+static const struct scn_shape window_shape =
+    SHAPE("window", "a window", window_rows, 1);
+
+static const struct scn_row stream_rows[] = {
+    {.key = "rate_per_day",
+     .type = SCN_NUMBER,
+     IN(arrival_stream, rate_per_day),
+     .range = &scn_r_rate,
+     .required = 1,
+     .unit = "per day",
+     .meaning = "mean arrivals per day over a year, before profiles, "
+                "windows and growth"},
+    {.key = "hour_of_day_weights",
+     .type = SCN_WEIGHTS,
+     .n = 24,
+     IN(arrival_stream, hour_of_day_weights),
+     .range = &scn_r_weight,
+     .def = 1,
+     .def_text = "flat",
+     .meaning = "relative rate by hour of day, hour 0 "
+                "first"},
+    {.key = "day_of_week_weights",
+     .type = SCN_WEIGHTS,
+     .n = 7,
+     IN(arrival_stream, day_of_week_weights),
+     .range = &scn_r_weight,
+     .def = 1,
+     .def_text = "flat",
+     .meaning = "relative rate by weekday, Monday first"},
+    {.key = "month_of_year_weights",
+     .type = SCN_WEIGHTS,
+     .n = 12,
+     IN(arrival_stream, month_of_year_weights),
+     .range = &scn_r_weight,
+     .def = 1,
+     .def_text = "flat",
+     .meaning = "relative rate by month, January first"},
+    {.key = "growth_per_year",
+     .type = SCN_NUMBER,
+     IN(arrival_stream, growth_per_year),
+     .range = &scn_r_growth,
+     .unit = "per year",
+     .meaning = "compound growth from `start_date` (0.03 = 3% a year)"},
+    {.key = "share_65_plus",
+     .type = SCN_NUMBER,
+     IN(arrival_stream, share_65_plus),
+     .range = &scn_r_prob,
+     .meaning = "probability an arrival is aged 65 or over"},
+    {.key = "majors_share",
+     .type = SCN_NUMBER,
+     IN(arrival_stream, majors_share),
+     .range = &scn_r_prob,
+     .def = 1,
+     .only = 1 + ARR_ED_WALK_IN,
+     .meaning = "`ed_walk_in` only: probability a walk-in is seen in majors "
+                "rather than minors; an error on any other stream"},
+    {.key = "windows",
+     .type = SCN_LIST,
+     .shape = &window_shape,
+     IN(arrival_stream, windows),
+     .count_offset = offsetof(struct arrival_stream, n_windows),
+     .elem_size = sizeof(struct window),
+     .desc = "an array of windows",
+     .def_text = "none",
+     .meaning = "rate multipliers between dates, e.g. a surge"},
+};
+
+static const struct scn_shape stream_shape =
+    SHAPE("stream", "an arrival stream", stream_rows, 1);
+
+static const struct scn_row arrivals_rows[] = {
+    {.key = "",
+     .type = SCN_OBJECT,
+     .names = &scn_stream_names,
+     .shape = &stream_shape,
+     AT_K(arrivals),
+     .def_text = "rate 0",
+     .meaning = "an arrival stream: ED walk-ins, ED ambulance arrivals, "
+                "admissions that bypass ED, community referrals to a "
+                "virtual ward, elective admissions"},
+};
+
+static const struct scn_shape arrivals_shape =
+    SHAPE("arrivals", "the arrival streams", arrivals_rows, 1);
+
+/* ------------------------------------------------------------------ */
+/* ED and admission                                                   */
+/* ------------------------------------------------------------------ */
+
+static const struct scn_row area_rows[] = {
+    {.key = "spaces",
+     .type = SCN_CAPACITY,
+     IN(ed_area, spaces),
+     .range = &scn_r_capacity,
+     .def = UNLIMITED,
+     .unit = "spaces",
+     .meaning = "cubicles or spaces in the area"},
+    {.key = "treatment",
+     .type = SCN_DIST,
+     IN(ed_area, treatment),
+     .meaning = "time in a space for patients who go home"},
+    {.key = "treatment_admitted",
+     .type = SCN_DIST,
+     IN(ed_area, treatment_admitted),
+     .def_text = "a copy of `treatment`",
+     .meaning = "time in a space from arrival to the decision to admit"},
+    RULE(rule_treatment_admitted),
+};
+
+static const struct scn_shape area_shape =
+    SHAPE("area", "an ED area", area_rows, 1);
+
+static const struct scn_row admit_rows[] = {
+    {.key = "walk_in",
+     .type = SCN_NUMBER,
+     AT(ed.admit_probability[ARR_ED_WALK_IN]),
+     .range = &scn_r_prob,
+     .meaning = "probability a walk-in seen in majors is admitted"},
+    {.key = "ambulance",
+     .type = SCN_NUMBER,
+     AT(ed.admit_probability[ARR_ED_AMBULANCE]),
+     .range = &scn_r_prob,
+     .meaning = "probability an ambulance arrival is admitted"},
+    {.key = "minors",
+     .type = SCN_NUMBER,
+     AT(ed.minors_admit_probability),
+     .range = &scn_r_prob,
+     .meaning = "probability a patient seen in minors is admitted"},
+};
+
+static const struct scn_shape admit_shape =
+    SHAPE("admit_probability", "", admit_rows, 0);
+
+static const struct scn_row ed_rows[] = {
+    {.key = "majors",
+     .type = SCN_OBJECT,
+     .shape = &area_shape,
+     AT(ed.majors),
+     .meaning = "majors area"},
+    {.key = "minors",
+     .type = SCN_OBJECT,
+     .shape = &area_shape,
+     AT(ed.minors),
+     .meaning = "minors area"},
+    {.key = "ambulance_offload",
+     .type = SCN_DIST,
+     AT(ed.ambulance_offload),
+     .meaning = "time to hand over an ambulance patient once a space is "
+                "free"},
+    {.key = "admit_probability", .type = SCN_OBJECT, .shape = &admit_shape},
+};
+
+static const struct scn_shape ed_shape =
+    SHAPE("ed", "the emergency department", ed_rows, 1);
+
+static const struct scn_row zero_day_rows[] = {
+    {.key = "",
+     .type = SCN_NUMBER,
+     .names = &scn_cohort_names,
+     AT_K(admission.zero_day_probability),
+     .range = &scn_r_prob,
+     .meaning = "probability an admitted patient of the cohort stays less "
+                "than a day (same-day emergency care) and never takes a "
+                "G&A bed"},
+};
+
+static const struct scn_shape zero_day_shape =
+    SHAPE("zero_day_probability", "", zero_day_rows, 0);
+
+static const struct scn_row admission_rows[] = {
+    {.key = "zero_day_probability",
+     .type = SCN_OBJECT,
+     .shape = &zero_day_shape},
+    {.key = "zero_day_stay",
+     .type = SCN_DIST,
+     AT(admission.zero_day_stay),
+     .meaning = "length of a zero-day stay, outside G&A beds"},
+    {.key = "vw_step_up_probability",
+     .type = SCN_NUMBER,
+     AT(admission.vw_step_up_probability),
+     .range = &scn_r_prob,
+     .meaning = "probability an admission is eligible for a virtual ward "
+                "instead of a bed"},
+};
+
+static const struct scn_shape admission_shape = SHAPE(
+    "admission", "what happens on a decision to admit", admission_rows, 1);
+
+/* ------------------------------------------------------------------ */
+/* Beds, cohorts, virtual wards                                       */
+/* ------------------------------------------------------------------ */
+
+static const struct scn_row ga_rows[] = {
+    {.key = "capacity",
+     .type = SCN_CAPACITY,
+     AT(ga.capacity),
+     .range = &scn_r_capacity,
+     .def = UNLIMITED,
+     .sibling = "schedule",
+     .unit = "beds",
+     .meaning = "open G&A beds"},
+    {.key = "schedule",
+     .type = SCN_SCHEDULE,
+     AT(ga.capacity),
+     .sibling = "capacity",
+     .def_text = "none",
+     .meaning = "changes to `capacity` on dates"},
+};
+
+static const struct scn_shape ga_shape = SHAPE("ga", "", ga_rows, 0);
+
+static const struct scn_row beds_rows[] = {
+    {.key = "ga", .type = SCN_OBJECT, .shape = &ga_shape},
+};
+
+static const struct scn_shape beds_shape =
+    SHAPE("beds", "general and acute (G&A) beds", beds_rows, 1);
+
+static const struct scn_row pathway_prob_rows[] = {
+    RULE(rule_probabilities_zero),
+    {.key = "",
+     .type = SCN_NUMBER,
+     .names = &scn_pathway_names,
+     .stride = sizeof(double),
+     .field = "[]",
+     .range = &scn_r_prob,
+     .defs = first_pathway_only,
+     .def_text = "`p0` 1, others 0",
+     .meaning = "the discharge pathway once fit: `p0` home with no new "
+                "support, `p1` home with support, `p2` rehabilitation bed, "
+                "`p3` care home; when given, keys left out are 0 and the "
+                "four sum to 1 (within 1e-9)"},
+    RULE(rule_probabilities_sum),
+};
+
+static const struct scn_shape pathway_prob_shape =
+    SHAPE("pathway_probabilities", "", pathway_prob_rows, 0);
+
+static const struct scn_row cohort_rows[] = {
+    {.key = "clinical_los",
+     .type = SCN_DIST,
+     AT_K(ga.clinical_los),
+     .meaning = "length of stay from admission until medically fit for "
+                "discharge"},
+    {.key = "pathway_probabilities",
+     .type = SCN_OBJECT,
+     .shape = &pathway_prob_shape,
+     AT_K(ga.pathway_probabilities)},
+    {.key = "step_down_probability",
+     .type = SCN_NUMBER,
+     AT_K(ga.step_down_probability),
+     .range = &scn_r_prob,
+     .meaning = "probability a patient is eligible to finish the stay on a "
+                "virtual ward"},
+};
+
+static const struct scn_shape cohort_shape =
+    SHAPE("cohort", "a cohort", cohort_rows, 1);
+
+static const struct scn_row cohorts_rows[] = {
+    {.key = "",
+     .type = SCN_OBJECT,
+     .names = &scn_cohort_names,
+     .shape = &cohort_shape,
+     .meaning = "inpatient stays of patients under 65, and 65 and over"},
+};
+
+static const struct scn_shape cohorts_shape =
+    SHAPE("cohorts", "inpatient stays by age group", cohorts_rows, 1);
+
+static const struct scn_row vw_rows[] = {
+    {.key = "beds",
+     .type = SCN_CAPACITY,
+     AT(vw.beds),
+     .range = &scn_r_capacity,
+     .sibling = "schedule",
+     .unit = "places",
+     .meaning = "virtual ward places"},
+    {.key = "schedule",
+     .type = SCN_SCHEDULE,
+     AT(vw.beds),
+     .sibling = "beds",
+     .def_text = "none",
+     .meaning = "changes to `beds` on dates"},
+    {.key = "stay",
+     .type = SCN_DIST,
+     AT(vw.stay),
+     .meaning = "length of a step-up stay"},
+    {.key = "escalation_probability",
+     .type = SCN_NUMBER,
+     AT(vw.escalation_probability),
+     .range = &scn_r_prob,
+     .meaning = "probability a virtual ward patient needs a hospital bed at "
+                "the end of the stay"},
+    {.key = "step_down_at_share_of_los",
+     .type = SCN_NUMBER,
+     AT(vw.step_down_at_share_of_los),
+     .range = &scn_r_share,
+     .def = 0.5,
+     .meaning = "share of the clinical length of stay spent in hospital "
+                "before a step-down patient moves to a virtual ward"},
+};
+
+static const struct scn_shape vw_shape =
+    SHAPE("virtual_wards", "virtual ward capacity and stays", vw_rows, 1);
+
+/* ------------------------------------------------------------------ */
+/* Discharge                                                          */
+/* ------------------------------------------------------------------ */
+
+static const struct scn_row process_delay_rows[] = {
+    {.key = "",
+     .type = SCN_DIST,
+     .names = &scn_pathway_names,
+     AT_K(discharge.process_delay),
+     .meaning = "working time from medically fit to leaving, by pathway"},
+};
+
+static const struct scn_shape process_delay_shape =
+    SHAPE("process_delay", "", process_delay_rows, 0);
+
+static const struct scn_row window_hours_rows[] = {
+    {.key = "start_h",
+     .type = SCN_NUMBER,
+     AT(discharge.window_start_h),
+     .range = &scn_r_hour,
+     .unit = "hours since midnight",
+     .meaning = "time of day discharges start"},
+    {.key = "end_h",
+     .type = SCN_NUMBER,
+     AT(discharge.window_end_h),
+     .range = &scn_r_hour,
+     .def = 24,
+     .unit = "hours since midnight",
+     .meaning = "time of day discharges stop",
+     .valid = "greater than `start_h`"},
+    RULE(rule_discharge_window),
+};
+
+static const struct scn_shape window_hours_shape =
+    SHAPE("window", "", window_hours_rows, 0);
+
+static const struct scn_row pathway_rows[] = {
+    {.key = "slots",
+     .type = SCN_CAPACITY,
+     IN(pathway_cfg, slots),
+     .range = &scn_r_capacity,
+     .def = UNLIMITED,
+     .sibling = "schedule",
+     .unit = "places",
+     .meaning = "places in the service at once"},
+    {.key = "schedule",
+     .type = SCN_SCHEDULE,
+     IN(pathway_cfg, slots),
+     .sibling = "slots",
+     .def_text = "none",
+     .meaning = "changes to `slots` on dates"},
+    {.key = "duration",
+     .type = SCN_DIST,
+     IN(pathway_cfg, duration),
+     .meaning = "time a patient occupies a slot after leaving hospital"},
+    {.key = "brokerage_delay",
+     .type = SCN_DIST,
+     IN(pathway_cfg, brokerage_delay),
+     .meaning = "extra time in the hospital bed to arrange the package "
+                "before transfer"},
+};
+
+static const struct scn_shape pathway_shape =
+    SHAPE("pathway", "a discharge pathway", pathway_rows, 1);
+
+static const struct scn_row pathways_rows[] = {
+    {.key = "",
+     .type = SCN_OBJECT,
+     .names = &supported_names,
+     .shape = &pathway_shape,
+     AT_K(discharge.pw),
+     .def_text = "unlimited, no delay",
+     .meaning = "community capacity for each supported pathway"},
+};
+
+static const struct scn_shape pathways_shape =
+    SHAPE("pathways", "", pathways_rows, 0);
+
+static const struct scn_row discharge_rows[] = {
+    {.key = "process_delay", .type = SCN_OBJECT, .shape = &process_delay_shape},
+    {.key = "window", .type = SCN_OBJECT, .shape = &window_hours_shape},
+    {.key = "weekend_process_rate",
+     .type = SCN_NUMBER,
+     AT(discharge.weekend_process_rate),
+     .range = &scn_r_weekend,
+     .def = 1,
+     .meaning = "speed of the discharge process on Saturdays and Sundays "
+                "relative to weekdays"},
+    {.key = "pathways", .type = SCN_OBJECT, .shape = &pathways_shape},
+};
+
+static const struct scn_shape discharge_shape =
+    SHAPE("discharge", "the discharge process and pathways", discharge_rows, 1);
+
+static const struct scn_row electives_rows[] = {
+    {.key = "los",
+     .type = SCN_DIST,
+     AT(elective.los),
+     .meaning = "length of an elective stay"},
+    {.key = "cancel_above_occupancy",
+     .type = SCN_NUMBER,
+     AT(elective.cancel_above_occupancy),
+     .range = &scn_r_share,
+     .def = 1,
+     .unit = "share of beds",
+     .meaning = "G&A occupancy above which an elective admission is "
+                "cancelled (1 = never)"},
+};
+
+static const struct scn_shape electives_shape =
+    SHAPE("electives", "elective stays", electives_rows, 1);
+
+/* ------------------------------------------------------------------ */
+/* Periods, escalation and targets                                   */
+/* ------------------------------------------------------------------ */
+
+static const struct scn_row period_rows[] = {
+    RULE(rule_period_kind),
+    {.key = "from",
+     .type = SCN_DATE,
+     IN(period, from_day),
+     .required = 1,
+     .unit = "date",
+     .meaning = "first day of the period"},
+    {.key = "to",
+     .type = SCN_DATE,
+     IN(period, to_day),
+     .required = 1,
+     .unit = "date",
+     .meaning = "last day of the period (inclusive)",
+     .valid = "not before `from`"},
+    RULE(rule_window_order),
+    {.key = "process_rate",
+     .type = SCN_NUMBER,
+     IN(period, process_rate),
+     .range = &scn_r_process,
+     .def = 1,
+     .meaning = "speed of the in-hospital discharge process relative to "
+                "normal: 0.5 means delays take twice as long"},
+    {.key = "elective_multiplier",
+     .type = SCN_NUMBER,
+     IN(period, elective_multiplier),
+     .range = &scn_r_multiplier,
+     .def = 1,
+     .meaning = "multiplies the elective arrival rate: 0.2 means a fifth of "
+                "the usual electives, 0 none"},
+    {.key = "ed_spaces_multiplier",
+     .type = SCN_NUMBER,
+     IN(period, ed_spaces_multiplier),
+     .range = &scn_r_share,
+     .def = 1,
+     .only = 1 + PERIOD_INDUSTRIAL_ACTION,
+     .meaning = "`industrial_action` only: multiplies ED majors and minors "
+                "spaces (rounded down), for staff on strike; an error under "
+                "`bank_holidays`"},
+};
+
+static const struct scn_shape period_shape =
+    SHAPE("period", "a dated period", period_rows, 1);
+
+static const struct scn_row triggers_rows[] = {
+    {.key = "ga_occupancy",
+     .type = SCN_THRESHOLDS,
+     IN(escalation, ga_occupancy),
+     .range = &scn_r_level,
+     .def = INFINITY,
+     .def_text = "never",
+     .unit = "share of beds",
+     .meaning = "thresholds for levels 2, 3 and 4: occupied G&A beds over "
+                "core (non-escalation) beds"},
+    {.key = "ed_boarders",
+     .type = SCN_THRESHOLDS,
+     IN(escalation, ed_boarders),
+     .range = &scn_r_level,
+     .def = INFINITY,
+     .def_text = "never",
+     .unit = "patients",
+     .meaning = "thresholds for levels 2, 3 and 4: admitted patients "
+                "waiting in ED for a bed"},
+    {.key = "handover_mean_min",
+     .type = SCN_THRESHOLDS,
+     IN(escalation, handover_mean_min),
+     .range = &scn_r_level,
+     .def = INFINITY,
+     .def_text = "never",
+     .unit = "minutes",
+     .meaning = "thresholds for levels 2, 3 and 4: mean ambulance handover "
+                "time over the last interval"},
+};
+
+static const struct scn_shape triggers_shape =
+    SHAPE("triggers", "", triggers_rows, 0);
+
+static const struct scn_row hysteresis_rows[] = {
+    {.key = "ga_occupancy",
+     .type = SCN_NUMBER,
+     IN(escalation, hysteresis_ga_occupancy),
+     .range = &scn_r_level,
+     .unit = "share of beds",
+     .meaning = "how far below its threshold occupancy must fall to step "
+                "down"},
+    {.key = "ed_boarders",
+     .type = SCN_NUMBER,
+     IN(escalation, hysteresis_ed_boarders),
+     .range = &scn_r_level,
+     .unit = "patients",
+     .meaning = "the same for ED boarders"},
+    {.key = "handover_mean_min",
+     .type = SCN_NUMBER,
+     IN(escalation, hysteresis_handover_mean_min),
+     .range = &scn_r_level,
+     .unit = "minutes",
+     .meaning = "the same for handover time"},
+};
+
+static const struct scn_shape hysteresis_shape =
+    SHAPE("hysteresis", "", hysteresis_rows, 0);
+
+static const struct scn_row action_rows[] = {
+    {.key = "escalation_beds",
+     .type = SCN_INTEGER,
+     IN_K(escalation, escalation_beds),
+     WIDTH_IN(escalation, escalation_beds[0]),
+     .range = &scn_r_capacity,
+     .unit = "beds",
+     .meaning = "extra G&A beds opened at this level"},
+    {.key = "cancel_electives",
+     .type = SCN_BOOL,
+     IN_K(escalation, cancel_electives),
+     .meaning = "cancel elective admissions at this level"},
+    {.key = "process_rate",
+     .type = SCN_NUMBER,
+     IN_K(escalation, process_rate),
+     .range = &scn_r_process,
+     .def = 1,
+     .meaning = "speed of the in-hospital discharge process relative to "
+                "normal (1.5 = delays two-thirds as long)"},
+    {.key = "step_down_multiplier",
+     .type = SCN_NUMBER,
+     IN_K(escalation, step_down_multiplier),
+     .range = &scn_r_multiplier,
+     .def = 1,
+     .meaning = "multiplies the probability that a patient is stepped down "
+                "to a virtual ward"},
+};
+
+static const struct scn_shape action_shape =
+    SHAPE("action", "an OPEL action", action_rows, 1);
+
+static const struct scn_row actions_rows[] = {
+    {.key = "",
+     .type = SCN_OBJECT,
+     .names = &level_family,
+     .shape = &action_shape,
+     .def_text = "nothing",
+     .meaning = "what the system does at that level"},
+};
+
+static const struct scn_shape actions_shape =
+    SHAPE("actions", "", actions_rows, 0);
+
+static const struct scn_row escalation_rows[] = {
+    RULE(rule_escalation_on),
+    {.key = "interval_h",
+     .type = SCN_DURATION,
+     IN(escalation, interval_min),
+     .range = &scn_r_interval,
+     .unit_min = MIN_PER_HOUR,
+     .def = 4,
+     .unit = "hours",
+     .meaning = "time between reassessments"},
+    {.key = "triggers", .type = SCN_OBJECT, .shape = &triggers_shape},
+    {.key = "hysteresis", .type = SCN_OBJECT, .shape = &hysteresis_shape},
+    {.key = "actions", .type = SCN_OBJECT, .shape = &actions_shape},
+    {.key = "escalation_beds_cap",
+     .type = SCN_INTEGER,
+     IN(escalation, escalation_beds_cap),
+     WIDTH_IN(escalation, escalation_beds_cap),
+     .range = &scn_r_capacity,
+     .def_text = "the largest `escalation_beds` of any level",
+     .unit = "beds",
+     .meaning = "at most this many escalation beds are ever open"},
+    RULE(rule_escalation_beds_cap),
+};
+
+static const struct scn_shape escalation_shape =
+    SHAPE("escalation", "OPEL escalation", escalation_rows, 1);
+
+static const struct scn_row target_rows[] = {
+    {.key = "kpi",
+     .type = SCN_KPI,
+     IN(scn_target, kpi),
+     .required = 1,
+     .desc = "a KPI name",
+     .meaning = "the KPI, named as in `summary.json`"},
+    {.key = "value",
+     .type = SCN_NUMBER,
+     IN(scn_target, value),
+     .range = &scn_r_target,
+     .required = 1,
+     .unit = "the KPI's",
+     .meaning = "the target, in the KPI's unit (shares as fractions)"},
+    {.key = "at_most",
+     .type = SCN_BOOL,
+     IN(scn_target, at_most),
+     .def = 1,
+     .meaning = "`true`: the KPI should be at or below the value; `false`: "
+                "at or above"},
+    {.key = "label",
+     .type = SCN_STRING,
+     IN(scn_target, label),
+     .desc = "a string",
+     .def_text = "`plan VALUE`",
+     .meaning = "short legend text on charts"},
+    {.key = "source",
+     .type = SCN_STRING,
+     IN(scn_target, source),
+     .desc = "a string",
+     .def_text = "none",
+     .meaning = "where the figure comes from"},
+    RULE(rule_target_value),
+};
+
+static const struct scn_shape target_shape =
+    SHAPE("target", "a local plan target", target_rows, 1);
+
+/* ------------------------------------------------------------------ */
+/* The top level                                                      */
+/* ------------------------------------------------------------------ */
+
+static const struct scn_row top_rows[] = {
+    {.key = "name",
+     .type = SCN_NAME,
+     AT(name),
+     .required = 1,
+     .desc = "a name",
+     .meaning = "names the run and its results folder",
+     .valid = "1-100 characters from `A-Z a-z 0-9 . _ -`; not `.` or `..`"},
+    {.key = "description",
+     .type = SCN_STRING,
+     AT(description),
+     .desc = "a string",
+     .def_str = "",
+     .def_text = "`\"\"`",
+     .meaning = "free text"},
+    {.key = "start_date",
+     .type = SCN_DATE,
+     AT(start_day),
+     .required = 1,
+     .unit = "date",
+     .meaning = "first reported day"},
+    {.key = "end_date",
+     .type = SCN_DATE,
+     AT(end_day),
+     .required = 1,
+     .unit = "date",
+     .meaning = "last reported day (inclusive)",
+     .valid = "not before `start_date`"},
+    RULE(rule_end_after_start),
+    {.key = "warm_up_days",
+     .type = SCN_INTEGER,
+     AT(warm_up_days),
+     WIDTH(warm_up_days),
+     .range = &scn_r_warm_up,
+     .unit = "days",
+     .meaning = "days simulated before `start_date` and not reported"},
+    {.key = "replications",
+     .type = SCN_INTEGER,
+     AT(replications),
+     WIDTH(replications),
+     .range = &scn_r_replications,
+     .def = 30,
+     .meaning = "independent runs whose results are combined"},
+    {.key = "seed",
+     .type = SCN_INTEGER,
+     AT(seed),
+     WIDTH(seed),
+     .range = &scn_r_seed,
+     .def = 1,
+     .meaning = "master random seed; every stream's seed derives from it"},
+    {.key = "arrivals",
+     .type = SCN_OBJECT,
+     .shape = &arrivals_shape,
+     .def_text = "none arrive",
+     .meaning = "arrival streams"},
+    {.key = "ed",
+     .type = SCN_OBJECT,
+     .shape = &ed_shape,
+     .meaning = "emergency department"},
+    {.key = "admission",
+     .type = SCN_OBJECT,
+     .shape = &admission_shape,
+     .meaning = "what happens on a decision to admit"},
+    {.key = "beds",
+     .type = SCN_OBJECT,
+     .shape = &beds_shape,
+     .meaning = "general and acute (G&A) beds"},
+    {.key = "cohorts",
+     .type = SCN_OBJECT,
+     .shape = &cohorts_shape,
+     .meaning = "inpatient stays by age group"},
+    {.key = "virtual_wards",
+     .type = SCN_OBJECT,
+     .shape = &vw_shape,
+     .meaning = "virtual ward capacity and stays"},
+    {.key = "discharge",
+     .type = SCN_OBJECT,
+     .shape = &discharge_shape,
+     .meaning = "discharge process and pathways"},
+    {.key = "electives",
+     .type = SCN_OBJECT,
+     .shape = &electives_shape,
+     .meaning = "elective stays"},
+    {.key = "extends",
+     .type = SCN_FILE,
+     .desc = "a scenario file name",
+     .def_text = "none",
+     .meaning = "a scenario file this one builds on (see above)"},
+    {.key = "bank_holidays",
+     .type = SCN_LIST,
+     .shape = &period_shape,
+     AT(periods),
+     .count_offset = offsetof(struct scenario, n_periods),
+     .elem_size = sizeof(struct period),
+     .list_k = PERIOD_BANK_HOLIDAY,
+     .desc = "an array of periods",
+     .def_text = "none",
+     .meaning = "dated periods of slower discharge and fewer electives"},
+    {.key = "industrial_action",
+     .type = SCN_LIST,
+     .shape = &period_shape,
+     AT(periods),
+     .count_offset = offsetof(struct scenario, n_periods),
+     .elem_size = sizeof(struct period),
+     .list_k = PERIOD_INDUSTRIAL_ACTION,
+     .desc = "an array of periods",
+     .def_text = "none",
+     .meaning = "dated periods of strike action"},
+    RULE(rule_period_windows),
+    {.key = "escalation",
+     .type = SCN_OBJECT,
+     .shape = &escalation_shape,
+     AT(escalation),
+     .def_text = "off",
+     .meaning = "OPEL escalation rules; present = on"},
+    {.key = "targets",
+     .type = SCN_LIST,
+     .shape = &target_shape,
+     AT(targets),
+     .count_offset = offsetof(struct scenario, n_targets),
+     .elem_size = sizeof(struct scn_target),
+     .desc = "an array of targets",
+     .def_text = "none",
+     .meaning = "local plan targets, drawn on charts beside national "
+                "standards"},
+    RULE(rule_spot_purchase),
+    RULE(rule_peak_rates),
+};
+
+const struct scn_shape scn_top_shape = SHAPE("top", "a scenario", top_rows, 1);
+
+static const struct scn_shape *const doc_shapes[] = {
+    &scn_top_shape, &arrivals_shape,  &stream_shape,    &window_shape,
+    &ed_shape,      &area_shape,      &admission_shape, &beds_shape,
+    &cohorts_shape, &cohort_shape,    &vw_shape,        &discharge_shape,
+    &pathway_shape, &electives_shape, &period_shape,    &escalation_shape,
+    &action_shape,  &target_shape,
+};
+
+const struct scn_shape *const *
+scn_doc_shapes(size_t *n)
+{
+    *n = ARRAY_LEN(doc_shapes);
+    return doc_shapes;
+}
+
+const char *
+scn_type_name(const struct scn_row *r)
+{
+    static const char *const names[] = {
+        [SCN_OBJECT] = "object",     [SCN_NUMBER] = "number",
+        [SCN_INTEGER] = "integer",   [SCN_DURATION] = "duration",
+        [SCN_CAPACITY] = "capacity", [SCN_SCHEDULE] = "schedule",
+        [SCN_DATE] = "date",         [SCN_DIST] = "distribution",
+        [SCN_WEIGHTS] = "weights",   [SCN_THRESHOLDS] = "thresholds",
+        [SCN_BOOL] = "bool",         [SCN_STRING] = "string",
+        [SCN_NAME] = "name",         [SCN_KPI] = "kpi",
+        [SCN_LIST] = "list",         [SCN_FILE] = "file",
+        [SCN_RULE] = "rule"};
+
+    if (r->type == SCN_NUMBER && r->range == &scn_r_prob)
+        return "probability";
+    return names[r->type];
+}
