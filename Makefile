@@ -50,20 +50,30 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/kpi.c sim/progress.c sim/results.c sim/run.c sim/wfile.c \
 	sim/output.c sim/output_size.c sim/plot.c sim/plot_run.c \
 	sim/plot_compare.c sim/plot_sweep.c sim/precheck.c sim/sweep.c \
-	sim/size.c
+	sim/size.c sim/resdir.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
 
 UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
-	scenario_bounds arrivals model kpi plot util precheck results size
+	scenario_bounds arrivals model kpi plot util precheck results size resdir
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \
 	$(BUILD)/tests/stat/test_calibration $(BUILD)/tests/stat/test_compare
 
-.PHONY: all deps deps-bench run run-inner test test-inner unit stat e2e \
-	bench bench-inner asan ubsan format format-check lint plots install \
-	clean help golden-update docs
+# Fuzz harnesses (tests/fuzz/): clang's libFuzzer with ASan and UBSan.
+FUZZ_CC      ?= clang-14
+FUZZ_SECONDS ?= 600
+FUZZ_TEST_SECONDS ?= 25
+FUZZ_SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all \
+	-fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=c11 -O1 -g -ffp-contract=off -fopenmp $(FUZZ_SAN) -MMD -MP
+FUZZ_OBJ  = $(LIB_SRC:%.c=$(BUILD)/fuzz/%.o)
+FUZZ_BIN  = $(BUILD)/fuzz/fuzz_scenario $(BUILD)/fuzz/fuzz_run
+
+.PHONY: all deps deps-bench deps-test run run-inner test test-inner unit \
+	stat e2e bench bench-inner asan ubsan fuzz fuzz-inner format \
+	format-check lint plots install clean help golden-update docs
 
 all: $(BIN)
 
@@ -72,6 +82,9 @@ deps:
 
 deps-bench:
 	@sh scripts/deps.sh bench
+
+deps-test:
+	@sh scripts/deps.sh test
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(dir $@)
@@ -106,12 +119,12 @@ run: deps
 run-inner: $(BIN)
 	./$(BIN) run $(SCENARIO) -j $(JOBS) $(RUN_ARGS)
 
-test: deps
+test: deps-test
 	@$(MAKE) --no-print-directory test-inner
 
-test-inner: $(BIN) $(UNIT_BIN) $(STAT_BIN)
+test-inner: $(BIN) $(UNIT_BIN) $(STAT_BIN) $(FUZZ_BIN)
 	@sh scripts/lint-globals.sh $(LIB_OBJ) $(CLI_OBJ)
-	@sh tests/run_all.sh $(BUILD)
+	@FUZZ_TEST_SECONDS=$(FUZZ_TEST_SECONDS) sh tests/run_all.sh $(BUILD)
 
 unit: $(UNIT_BIN)
 	@for t in $(UNIT_BIN); do $$t || exit 1; done
@@ -148,6 +161,32 @@ asan: deps
 ubsan: deps
 	@$(MAKE) --no-print-directory test-inner BUILD=build/ubsan OPT="-O1 -g" \
 		SAN="-fsanitize=undefined -fno-sanitize-recover=all"
+
+# --- fuzzing: libFuzzer with ASan and UBSan (clang from Debian) --------
+#
+# tests/fuzz/: one harness over the loader and --set (what `check` does),
+# one over load-then-run of a short horizon.  `make test` replays every
+# regression input and fuzzes each harness for FUZZ_TEST_SECONDS;
+# `make fuzz FUZZ_SECONDS=3600` fuzzes each for as long as asked.
+
+# Named only in a pattern rule: keep them (make would delete them as
+# intermediate files and rebuild them every time).
+.SECONDARY: $(FUZZ_OBJ)
+
+$(BUILD)/fuzz/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(CPPFLAGS) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c $< -o $@
+
+$(BUILD)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_input.c \
+		tests/fuzz/fuzz_input.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(CPPFLAGS) -Itests/fuzz $(FUZZ_CFLAGS) -fsanitize=fuzzer \
+		-o $@ $< tests/fuzz/fuzz_input.c $(FUZZ_OBJ) $(PKG_LIBS) -lm
+
+fuzz: deps-test
+	@$(MAKE) --no-print-directory fuzz-inner
+
+fuzz-inner: $(FUZZ_BIN)
+	@sh tests/fuzz/run.sh $(BUILD) $(FUZZ_SECONDS) keep
 
 # --- housekeeping ------------------------------------------------------
 
@@ -187,6 +226,7 @@ help:
 	@echo "make bench        events per second against SimPy 3 (docs/performance.md)"
 	@echo "make asan|ubsan   the tests under AddressSanitizer / UBSan"
 	@echo "make golden-update  rewrite tests/golden/ from fresh runs"
+	@echo "make fuzz         libFuzzer on the loader and on short runs (FUZZ_SECONDS=600 each)"
 	@echo "make lint         check for mutable globals"
 	@echo "make format       clang-format every C file"
 	@echo "make plots        re-run gnuplot over results/*/plots/*.gp"

@@ -1,10 +1,10 @@
 /*
  * output: the results folder of a run, written atomically.
  *
- * Everything goes into a fresh temporary folder beside the target
- * (mkdtemp "<dir>.tmp.XXXXXX"); only when every file is written and
- * closed without error is it renamed into place, replacing an older
- * folder of the same name.  A failed run leaves nothing behind.
+ * Everything goes into a fresh temporary folder beside the target; only
+ * when every file is written and closed without error is it swapped into
+ * place, atomically replacing an older result of the same name (resdir.h
+ * says what may be replaced and how).  A failed run leaves nothing behind.
  *
  * Files: manifest.json (provenance), summary.json (every KPI over the
  * reporting period, across replications), monthly.csv, daily.csv, and
@@ -73,11 +73,5 @@ int out_write_sweep(const struct sweep *sw, const struct out_opts *o, char *err,
 int out_write_size(const struct sweep *sw, const struct size_spec *z,
                    const struct size_result *res, const struct out_opts *o,
                    char *err, size_t err_len);
-
-/* Create a directory and its parents (mode 0777 & umask); 0 or -1. */
-int out_mkdir_p(const char *path);
-
-/* Remove a directory tree; 0 or -1. */
-int out_remove_tree(const char *path);
 
 #endif

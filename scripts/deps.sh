@@ -1,12 +1,17 @@
 #!/bin/sh
 # Install the Debian packages uecsim needs, if any is missing.
-# Usage: scripts/deps.sh [bench]   ("bench" adds the SimPy 3 peer and hyperfine)
+# Usage: scripts/deps.sh [bench|test]   ("bench" adds the SimPy 3 peer and
+# hyperfine; "test" adds clang with libFuzzer, ASan and UBSan, and OpenMP
+# for clang, for the fuzz harnesses)
 # Installs with apt-get when we are root or have password-less sudo;
 # otherwise prints the exact command to run and fails.
 set -u
 pkgs="libgsl-dev libcjson-dev gnuplot-nox libcmocka-dev pkg-config make gcc time"
 if [ "${1:-}" = bench ]; then
     pkgs="$pkgs python3-simpy3 hyperfine valgrind"
+fi
+if [ "${1:-}" = test ]; then
+    pkgs="$pkgs clang-14 libclang-rt-14-dev libomp-14-dev"
 fi
 
 missing=""

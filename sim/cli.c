@@ -260,7 +260,8 @@ static const struct cli_option options[] = {
      "identical whatever the thread count"},
     {'o', "output", "DIR", RUNS, 0, set_output,
      "results folder (default: results/<name>, results/compare-<base>-<alt>, "
-     "results/sweep-<name> or results/size-<name>)"},
+     "results/sweep-<name> or results/size-<name>); it replaces only an "
+     "earlier uecsim result, never a file or another folder"},
     {0, "set", "KEY=VALUE", LOADS, 1, set_set,
      "replace one scenario value for this run, e.g. --set seed=3 or --set "
      "virtual_wards.escalation_probability=0.1; VALUE is JSON or a plain "

@@ -159,6 +159,10 @@ cmd_size(const struct cli *c, int argc, char **argv)
     reps = c->run.replications ? c->run.replications : s.replications;
     dir = cli_results_dir(c, "size-", s.name);
     scn_release(&s);
+    if (!dir) {
+        free(serr);
+        return EXIT_USAGE;
+    }
     rc = enough_reps(&z, reps);
     if (rc) {
         free(serr);

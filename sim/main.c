@@ -12,6 +12,7 @@
 #include "kpi.h"
 #include "output.h"
 #include "precheck.h"
+#include "resdir.h"
 #include "results.h"
 #include "run.h"
 #include "scenario.h"
@@ -107,14 +108,23 @@ char *
 cli_results_dir(const struct cli *c, const char *prefix, const char *name)
 {
     size_t n;
-    char *dir;
+    char *dir, *norm, err[1024];
 
-    if (c->outdir)
-        return xstrdup(c->outdir);
-    n = strlen(prefix) + strlen(name) + 16;
-    dir = xmalloc(n);
-    snprintf(dir, n, "results/%s%s", prefix, name);
-    return dir;
+    if (c->outdir) {
+        dir = xstrdup(c->outdir);
+    } else {
+        n = strlen(prefix) + strlen(name) + 16;
+        dir = xmalloc(n);
+        snprintf(dir, n, "results/%s%s", prefix, name);
+    }
+    /* Checked before any simulation: resdir.h says what may be replaced. */
+    if (resdir_check(dir, &norm, stderr, err, sizeof(err))) {
+        fprintf(stderr, "uecsim: %s\n", err);
+        free(dir);
+        return NULL;
+    }
+    free(dir);
+    return norm;
 }
 
 /* --- run ------------------------------------------------------------------ */
@@ -157,8 +167,12 @@ cmd_run(const struct cli *c, int argc, char **argv)
     rc = load(c, c->scenario[0], &s);
     if (rc)
         return rc;
-    cli_print_threads_note(c);
     dir = cli_results_dir(c, "", s.name);
+    if (!dir) {
+        scn_release(&s);
+        return EXIT_USAGE;
+    }
+    cli_print_threads_note(c);
     if (run_replications(&s, &c->run, &r)) {
         fprintf(stderr, "uecsim: %s: %s\n", c->scenario[0], r.error);
         free(dir);
@@ -236,6 +250,16 @@ compare_loaded(const struct cli *c, const struct scenario *s, size_t n,
         sp[i] = &s[i];
         rp[i] = &r[i];
     }
+    name = xmalloc(len);
+    snprintf(name, len, "%s-%s%s", s[0].name, s[1].name, n > 2 ? "-etc" : "");
+    dir = cli_results_dir(c, "compare-", name);
+    if (!dir) {
+        free(name);
+        free(rp);
+        free(sp);
+        free(r);
+        return EXIT_USAGE;
+    }
     /* Common random numbers: the base's seed and replications for all. */
     if (run_compare(sp, n, &c->run, r, &pd)) {
         for (size_t i = 0; i < n; i++)
@@ -244,14 +268,13 @@ compare_loaded(const struct cli *c, const struct scenario *s, size_t n,
         for (size_t i = 0; i < n; i++)
             run_release(&r[i]);
         results_paired_release(&pd);
+        free(name);
+        free(dir);
         free(rp);
         free(sp);
         free(r);
         return EXIT_RUNTIME;
     }
-    name = xmalloc(len);
-    snprintf(name, len, "%s-%s%s", s[0].name, s[1].name, n > 2 ? "-etc" : "");
-    dir = cli_results_dir(c, "compare-", name);
     cmdline = cli_join_args(argc, argv);
     o.dir = dir;
     o.cmdline = cmdline;
@@ -353,6 +376,10 @@ cmd_sweep(const struct cli *c, int argc, char **argv)
     cli_print_warnings(&s);
     dir = cli_results_dir(c, "sweep-", s.name);
     scn_release(&s);
+    if (!dir) {
+        free(serr);
+        return EXIT_USAGE;
+    }
     cli_print_threads_note(c);
     rc = sweep_grid(&sp, &sw, serr) ? EXIT_USAGE : EXIT_OK;
     if (rc && sw.run_error[0]) {

@@ -1,11 +1,10 @@
 /*
  * output: manifest, summary, monthly and daily files, written to a
- * temporary folder and renamed into place (git's lockfile pattern).
+ * temporary folder and swapped into place (include/resdir.h).
  */
 #include "output.h"
 
 #include <assert.h>
-#include <dirent.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -19,66 +18,11 @@
 #include "kpi.h"
 #include "output_int.h"
 #include "plot.h"
+#include "resdir.h"
 #include "results.h"
 #include "stats.h"
 #include "util.h"
 #include "wfile.h"
-
-int
-out_mkdir_p(const char *path)
-{
-    char *p = xstrdup(path);
-    int rc = 0;
-
-    for (char *c = p + 1; *c; c++) {
-        if (*c != '/')
-            continue;
-        *c = '\0';
-        if (mkdir(p, 0777) != 0 && errno != EEXIST)
-            rc = -1;
-        *c = '/';
-        if (rc)
-            break;
-    }
-    if (!rc && mkdir(p, 0777) != 0 && errno != EEXIST)
-        rc = -1;
-    free(p);
-    return rc;
-}
-
-int
-out_remove_tree(const char *path)
-{
-    struct stat st;
-    DIR *d;
-    struct dirent *de;
-    int rc = 0;
-
-    if (lstat(path, &st) != 0)
-        return errno == ENOENT ? 0 : -1;
-    if (!S_ISDIR(st.st_mode))
-        return unlink(path);
-    d = opendir(path);
-    if (!d)
-        return -1;
-    while ((de = readdir(d)) != NULL) {
-        size_t n;
-        char *child;
-
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-            continue;
-        n = strlen(path) + strlen(de->d_name) + 2;
-        child = xmalloc(n);
-        snprintf(child, n, "%s/%s", path, de->d_name);
-        if (out_remove_tree(child) != 0)
-            rc = -1;
-        free(child);
-    }
-    closedir(d);
-    if (rmdir(path) != 0)
-        rc = -1;
-    return rc;
-}
 
 /* --- text in files (include/wfile.h) ----------------------------------------
  */
@@ -324,85 +268,23 @@ path_join(const char *a, const char *b)
     return p;
 }
 
-/* Swap the finished temporary folder into place. */
-static int
-commit(const char *tmp, const char *dir, char *err, size_t err_len)
-{
-    struct stat st;
-    char *old = NULL;
-
-    if (stat(dir, &st) == 0) {
-        size_t n = strlen(dir) + 16;
-
-        old = xmalloc(n);
-        snprintf(old, n, "%s.old.XXXXXX", dir);
-        if (!mkdtemp(old) || rmdir(old) != 0 || rename(dir, old) != 0) {
-            snprintf(err, err_len, "cannot replace %s: %s", dir,
-                     strerror(errno));
-            free(old);
-            return 1;
-        }
-    }
-    if (rename(tmp, dir) != 0) {
-        snprintf(err, err_len, "cannot rename %s to %s: %s", tmp, dir,
-                 strerror(errno));
-        if (old && rename(old, dir) != 0)
-            snprintf(err, err_len, "cannot restore %s from %s", dir, old);
-        free(old);
-        return 1;
-    }
-    if (old) {
-        out_remove_tree(old);
-        free(old);
-    }
-    return 0;
-}
-
 /*
- * Make the temporary folder beside dir (creating dir's parent if needed).
- * Returns 0 and an owned path in *tmp, or 1 with a message.
+ * The results folder's life is resdir's (include/resdir.h): the temporary
+ * folder beside dir, signals held while it is written, the checked and
+ * atomic swap into place.  Returns 0 and an owned path in *tmp, or -1
+ * with a message.
  */
 static int
 begin(const char *dir, char **tmp, char *err, size_t err_len)
 {
-    char *parent = xstrdup(dir), *slash = strrchr(parent, '/');
-    size_t n = strlen(dir) + 16;
-
-    /* The parent folder may be new (results/ on a fresh clone). */
-    if (slash && slash != parent) {
-        *slash = '\0';
-        if (out_mkdir_p(parent) != 0) {
-            snprintf(err, err_len, "cannot create %s: %s", parent,
-                     strerror(errno));
-            free(parent);
-            return 1;
-        }
-    }
-    free(parent);
-    *tmp = xmalloc(n);
-    snprintf(*tmp, n, "%s.tmp.XXXXXX", dir);
-    if (!mkdtemp(*tmp)) {
-        snprintf(err, err_len, "cannot create a folder beside %s: %s", dir,
-                 strerror(errno));
-        free(*tmp);
-        *tmp = NULL;
-        return 1;
-    }
-    /* mkdtemp makes 0700; results are meant to be shared like any file. */
-    chmod(*tmp, 0755);
-    return 0;
+    return resdir_begin(dir, tmp, err, err_len);
 }
 
 /* Commit tmp as dir when rc is 0; remove it otherwise.  Returns rc. */
 static int
 finish(char *tmp, const char *dir, int rc, char *err, size_t err_len)
 {
-    if (!rc)
-        rc = commit(tmp, dir, err, err_len);
-    if (rc)
-        out_remove_tree(tmp);
-    free(tmp);
-    return rc;
+    return resdir_finish(tmp, dir, rc, err, err_len);
 }
 
 static int

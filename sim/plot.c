@@ -15,6 +15,7 @@
 
 #include "calendar.h"
 #include "plot_int.h"
+#include "resdir.h"
 #include "util.h"
 
 static const char *const q_name[Q_N] = {"mean", "p05", "p25",
@@ -777,6 +778,7 @@ plot_gnuplot(const char *dir, const char *script, char *err, size_t err_len)
         dup2(fd[1], STDERR_FILENO);
         if (fd[1] > STDERR_FILENO)
             close(fd[1]);
+        resdir_child_signals();
         if (chdir(dir) != 0)
             _exit(126);
         execvp("gnuplot", argv);
@@ -832,6 +834,9 @@ plot_render(const char *dir, const struct plot_set *ps, char *err,
 
         snprintf(script, sizeof(script), "%s.gp", ps->name[i]);
         rc = plot_gnuplot(dir, script, err, err_len);
+        /* gnuplot exits 0 on a full disk: check what it drew. */
+        if (!rc && resdir_check_plot(dir, ps->name[i], err, err_len))
+            rc = -1;
         if (rc)
             return rc;
     }

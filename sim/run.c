@@ -13,6 +13,7 @@
 
 #include "kpi.h"
 #include "progress.h"
+#include "resdir.h"
 #include "util.h"
 
 /*
@@ -110,23 +111,28 @@ run_stream(const struct scenario *const *s, size_t n, uint32_t n_reps,
      * taken in order by whichever thread is free.
      */
 #pragma omp parallel num_threads(threads)
-    for (;;) {
-        struct rep_out out;
-        long long j;
-        int stop;
+    {
+        /* Signals go to the main thread only (resdir.h, "Signals"). */
+        if (omp_get_thread_num() != 0)
+            resdir_block_signals();
+        for (;;) {
+            struct rep_out out;
+            long long j;
+            int stop;
 
 #pragma omp atomic capture
-        j = next++;
-        if (j >= total)
-            break;
-        handover_wait(&h, j);
-        memset(&out, 0, sizeof(out));
+            j = next++;
+            if (j >= total)
+                break;
+            handover_wait(&h, j);
+            memset(&out, 0, sizeof(out));
 #pragma omp atomic read
-        stop = h.stopped;
-        if (!stop)
-            model_run(s[j % (long long)n], (uint32_t)(j / (long long)n), seed,
-                      &out, &pg);
-        handover_put(&h, j, &out);
+            stop = h.stopped;
+            if (!stop)
+                model_run(s[j % (long long)n], (uint32_t)(j / (long long)n),
+                          seed, &out, &pg);
+            handover_put(&h, j, &out);
+        }
     }
     progress_finish(&pg);
     assert(h.consumed == total);

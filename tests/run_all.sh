@@ -1,6 +1,6 @@
 #!/bin/sh
 # Run every test suite: cmocka unit tests, the statistical validation
-# (cmocka), and the end-to-end CLI checks.  Prints each suite's output and,
+# (cmocka), a short fuzz run, and the end-to-end CLI checks.  Prints each suite's output and,
 # last, one line "tests: N passed, N failed" summing the individual tests.
 # Usage: sh tests/run_all.sh BUILD_DIR
 set -u
@@ -43,6 +43,8 @@ run_suite "stat/validation" "$build/tests/stat/test_validation"
 run_suite "stat/calibration" "$build/tests/stat/test_calibration"
 run_suite "stat/compare" "$build/tests/stat/test_compare"
 run_suite "e2e" sh tests/e2e/run.sh "$build"
+# Fuzzing: FUZZ_TEST_SECONDS per harness (default 25), and the regressions.
+run_suite "fuzz" sh tests/fuzz/run.sh "$build" "${FUZZ_TEST_SECONDS:-25}"
 for t in tests/e2e/*.sh; do
     case $(basename "$t") in run.sh|lib.sh) continue ;; esac
     run_suite "e2e/$(basename "$t" .sh)" sh "$t" "$build"

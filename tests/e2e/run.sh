@@ -66,7 +66,8 @@ else
 fi
 grep -q 'gnuplot' "$tmp/err" && ok "gnuplot missing: the message says so" || bad "gnuplot missing: the message says so" "$(cat "$tmp/err")"
 : >"$tmp/afile"
-expect_status "unwritable output: exit 1" 1 "$bin" run tests/e2e/small.json -r 2 -q --no-plots -o "$tmp/afile/sub/out"
+# Refused before the run (tests/e2e/safety.sh has the other path checks).
+expect_status "output under a file: exit 2" 2 "$bin" run tests/e2e/small.json -r 2 -q --no-plots -o "$tmp/afile/sub/out"
 
 # --- a real run, with plots -------------------------------------------------
 expect_status "run writes results" 0 "$bin" run tests/e2e/small.json -q -o "$tmp/r1"
@@ -116,7 +117,7 @@ grep -q '"seed": 99' "$tmp/s99/manifest.json" && ok "manifest records the seed" 
 touch "$tmp/r2/stale"
 "$bin" run tests/e2e/small.json -q -o "$tmp/r2" --no-plots >/dev/null 2>&1
 [ ! -e "$tmp/r2/stale" ] && [ -s "$tmp/r2/summary.json" ] && ok "rerun replaces the folder" || bad "rerun replaces the folder"
-[ -z "$(ls "$tmp" | grep '\.tmp\.\|\.old\.')" ] && ok "no temporary folders left" || bad "no temporary folders left" "$(ls "$tmp")"
+[ -z "$(ls "$tmp" | grep '\.tmp\.\|\.old\.\|\.uecsim-tmp\.')" ] && ok "no temporary folders left" || bad "no temporary folders left" "$(ls "$tmp")"
 
 # --- compare, sweep and size -------------------------------------------------
 expect_status "compare writes results" 0 "$bin" compare tests/e2e/small.json tests/e2e/small-more-beds.json -r 4 -q -o "$tmp/cmp"
