@@ -1,7 +1,8 @@
 /*
  * scenario: the entry points of the scenario loader.  Read the extends
- * chain, merge it, apply --set, then walk the schema table over the
- * result into a plain struct scenario.  scenario_int.h maps the files.
+ * chain, merge it, apply --set, lay each site over the top level, then
+ * walk the schema table over the result into a plain struct scenario.
+ * scenario_int.h maps the files.
  */
 #include "scenario.h"
 
@@ -53,6 +54,7 @@ scn_load_with(const char *path, const char *const *sets, size_t n_sets,
     /* The walk starts at the root, named by the top file. */
     assert(c.depth == 0);
     c.file = pv.name[0];
+    sites_premerge(&c, &pv, (uint32_t)s->n_files, root);
     scn_walk_defaults(&scn_top_shape, (char *)s, 0);
     scn_walk_object(&c, root, &scn_top_shape, (char *)s, 0);
     assert(c.depth == 0 && c.path_len == 1);
@@ -62,6 +64,7 @@ scn_load_with(const char *path, const char *const *sets, size_t n_sets,
         scn_release(s);
         return 2;
     }
+    sites_finish(s);
     return 0;
 }
 

@@ -14,6 +14,7 @@
  * - scenario_merge.c: provenance, merging the chain, --set;
  * - scenario_report.c: JSON paths, error messages, key maps;
  * - scenario_keys.c: `uecsim keys` and look-ups of keys;
+ * - scenario_sites.c: each site laid over the top level;
  * - scenario.c: the entry points of scenario.h.
  */
 #ifndef UECSIM_SCENARIO_INT_H
@@ -137,8 +138,9 @@ struct scn_shape {
     int own_table; /* documented in a table of its own, not inlined */
 };
 
-/* The top-level object. */
+/* The top-level object, and an element of its "sites". */
 extern const struct scn_shape scn_top_shape;
+extern const struct scn_shape scn_site_shape;
 
 /* The ranges (scenario_bounds.c), each with the reason for its bounds. */
 extern const struct scn_range scn_r_prob, scn_r_share, scn_r_rate,
@@ -187,6 +189,9 @@ struct ctx {
     const struct prov *prov; /* borrowed; NULL: everything is from file */
     size_t path_len;         /* bytes of path in use */
     char path[256];          /* "$.beds.ga.schedule[2].from" */
+    const char *muted;       /* a source whose errors are dropped: the
+                                top level's sections copied into each site,
+                                reported once at their own path */
     size_t depth;            /* saved entries in use */
     size_t overflow;         /* pushes beyond CTX_DEPTH, not saved */
 
@@ -351,6 +356,7 @@ void rule_escalation_beds_cap(struct ctx *c, const struct walk *w);
 void rule_spot_purchase(struct ctx *c, const struct walk *w);
 void rule_target_value(struct ctx *c, const struct walk *w);
 void rule_peak_rates(struct ctx *c, const struct walk *w);
+void rule_sites(struct ctx *c, const struct walk *w);
 
 /* ------------------------------------------------------------------ */
 /* Files, provenance, merging, --set                                  */
@@ -423,5 +429,30 @@ unsigned long long chain_hash(const struct chain *ch);
 
 /* Apply one "a.b.c=VALUE" to the merged tree (errors to c). */
 void apply_set(struct ctx *c, struct prov *pv, cJSON *root, const char *set);
+
+/*
+ * Whether over merges into base key by key (both objects, neither a
+ * value wrapper, over not a distribution naming its kind), and the merge
+ * itself: over's items move into base, over is left empty.
+ */
+int merges_into(const cJSON *base, const cJSON *over);
+void json_merge(struct prov *p, cJSON *base, cJSON *over);
+
+/* ------------------------------------------------------------------ */
+/* Sites (scenario_sites.c)                                           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * Before the walk: lay each site's sections over copies of the top
+ * level's (the copies' errors muted in c, since the top level's own walk
+ * reports them), and report top-level keys every site replaces, when the
+ * file given (provenance source 0) or a --set (sources from n_files on)
+ * wrote them.
+ */
+void sites_premerge(struct ctx *c, struct prov *pv, uint32_t n_files,
+                    cJSON *root);
+
+/* After a walk without errors: the implicit site, or clear s->top. */
+void sites_finish(struct scenario *s);
 
 #endif

@@ -105,7 +105,8 @@ each_key(const struct scn_shape *sh, const char *path, const char *field, int k,
 /* ------------------------------------------------------------------ */
 
 struct find {
-    const char *path;
+    const char *path; /* as listed: list elements as "[]" */
+    const char *key;  /* as asked: "sites[1].beds.ga.capacity" */
     char *out;
     size_t n;
     int found;
@@ -120,17 +121,31 @@ find_schedule(const struct key_entry *e, void *arg)
     if (f->found || e->row->type != SCN_CAPACITY || !e->row->sibling ||
         strcmp(e->path, f->path) != 0)
         return;
-    dot = strrchr(e->path, '.');
-    snprintf(f->out, f->n, "%.*s%s", dot ? (int)(dot - e->path + 1) : 0,
-             e->path, e->row->sibling);
+    dot = strrchr(f->key, '.');
+    snprintf(f->out, f->n, "%.*s%s", dot ? (int)(dot - f->key + 1) : 0, f->key,
+             e->row->sibling);
     f->found = 1;
 }
 
 int
 scn_schedule_key(const char *key, char *out, size_t n)
 {
-    struct find f = {key, out, n, 0};
+    char path[PATH_LEN];
+    size_t len = 0;
+    struct find f = {path, key, out, n, 0};
 
+    /* An element named in a key ("sites[PCH]") is listed as "sites[]". */
+    for (const char *p = key; *p && len + 1 < sizeof(path); p++) {
+        path[len++] = *p;
+        if (*p == '[') {
+            const char *close = strchr(p, ']');
+
+            if (!close)
+                return 0;
+            p = close - 1;
+        }
+    }
+    path[len] = '\0';
     each_key(&scn_top_shape, "", "", 0, find_schedule, &f);
     return f.found;
 }
