@@ -55,6 +55,7 @@ LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
 
 UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
+	scenario_sites sites \
 	scenario_bounds arrivals model kpi plot util precheck results
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \
