@@ -28,7 +28,7 @@ enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3 };
 
 static const char usage_text[] =
     "usage: uecsim run SCENARIO [-r REPS] [-s SEED] [-j THREADS] [-o OUTDIR]\n"
-    "                  [--set KEY=VALUE]... [--no-plots] [-q]\n"
+    "                  [--set KEY=VALUE]... [--no-plots | --site-plots] [-q]\n"
     "       uecsim compare BASE ALT [ALT2...] [-r REPS] [-s SEED] [-j "
     "THREADS]\n"
     "                  [-o OUTDIR] [--set KEY=VALUE]... [--no-plots] [-q]\n"
@@ -82,6 +82,7 @@ static const char help_text[] =
     "      --confidence C    size: one-sided confidence that a target holds\n"
     "                        (default 0.9)\n"
     "      --no-plots        skip the gnuplot charts\n"
+    "      --site-plots      run: each site's charts too, in plots/SITE/\n"
     "  -q, --quiet           no progress bar and no summary on stdout\n"
     "\n"
     "Exit status: 0 success, 1 runtime or I/O failure, 2 bad usage or bad\n"
@@ -104,6 +105,7 @@ struct cli {
     size_t n_sets;
     struct run_opts run;
     int plots;
+    int site_plots;
 };
 
 static int usage_error(const char *fmt, ...)
@@ -285,6 +287,11 @@ parse_args(int argc, char **argv, struct cli *c)
             c->plots = 0;
             continue;
         }
+        if (o == 0 && strcmp(c->command, "run") == 0 &&
+            strcmp(a, "--site-plots") == 0) {
+            c->site_plots = 1;
+            continue;
+        }
         if (o == 0 && !is_check &&
             (strcmp(a, "-q") == 0 || strcmp(a, "--quiet") == 0)) {
             c->run.quiet = 1;
@@ -421,6 +428,7 @@ cmd_run(const struct cli *c, int argc, char **argv)
     o.dir = dir;
     o.cmdline = cmdline;
     o.plots = c->plots;
+    o.site_plots = c->site_plots;
     rc = out_write(&r, &o, err, sizeof(err));
     if (rc)
         fprintf(stderr, "uecsim: %s\n", err);
@@ -487,8 +495,7 @@ compare_loaded(const struct cli *c, const struct scenario *s, size_t n,
     if (run_compare(sp, n, &c->run, r, &pd)) {
         for (size_t i = 0; i < n; i++)
             if (r[i].error[0])
-                fprintf(stderr, "uecsim: %s: %s\n", c->scenario[i],
-                        r[i].error);
+                fprintf(stderr, "uecsim: %s: %s\n", c->scenario[i], r[i].error);
         for (size_t i = 0; i < n; i++)
             run_release(&r[i]);
         results_paired_release(&pd);

@@ -475,6 +475,30 @@ render_plots(const char *pdir, struct plot_set *ps, int rc, char *err,
     return rc;
 }
 
+/* Each site's charts in plots/SITE/, drawn site by site. */
+static int
+write_site_plots(const struct run *r, const char *pdir, const char *foot,
+                 char *err, size_t err_len)
+{
+    int rc = 0;
+
+    for (size_t k = 0; k < r->scn->n_sites && !rc; k++) {
+        struct plot_set ps = {0, NULL};
+        char *sdir = path_join(pdir, r->scn->sites[k].name);
+
+        if (mkdir(sdir, 0755) != 0) {
+            snprintf(err, err_len, "cannot create %s: %s", sdir,
+                     strerror(errno));
+            rc = 1;
+        }
+        if (!rc)
+            rc = plot_site_write(r, k, sdir, foot, &ps, err, err_len);
+        rc = render_plots(sdir, &ps, rc, err, err_len);
+        free(sdir);
+    }
+    return rc;
+}
+
 int
 out_write(const struct run *r, const struct out_opts *o, char *err,
           size_t err_len)
@@ -504,6 +528,8 @@ out_write(const struct run *r, const struct out_opts *o, char *err,
         if (!rc)
             rc = plot_run_write(r, pdir, foot, &ps, err, err_len);
         rc = render_plots(pdir, &ps, rc, err, err_len);
+        if (!rc && o->site_plots && r->scn->has_sites)
+            rc = write_site_plots(r, pdir, foot, err, err_len);
         free(pdir);
     }
     return finish(tmp, o->dir, rc, err, err_len) ? -1 : 0;

@@ -41,6 +41,7 @@ scn_load_with(const char *path, const char *const *sets, size_t n_sets,
         s->files[i] = xstrdup(ch.f[i].path);
     root = chain_merge(&ch, &pv);
     chain_release(&ch);
+    sites_check_file(&c, &pv, root);
 
     if (n_sets > 0) {
         s->n_overrides = n_sets;

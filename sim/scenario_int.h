@@ -443,13 +443,18 @@ void json_merge(struct prov *p, cJSON *base, cJSON *over);
 /* ------------------------------------------------------------------ */
 
 /*
- * Before the walk: lay each site's sections over copies of the top
- * level's (the copies' errors muted in c, since the top level's own walk
- * reports them), and report top-level keys every site replaces, when the
- * file given (provenance source 0) or a --set (sources from n_files on)
- * wrote them.
+ * The sites' checks of the tree: a site that gives its own G&A capacity
+ * and no schedule gets an empty one, and a top-level key that every site
+ * replaces is reported.  sites_check_file runs on the merged chain,
+ * before --set, and reports such keys of the file given (source 0): a base
+ * file's key replaced by the sites of a file extending it is meant.
+ * sites_premerge runs after --set and reports those of a --set (sources
+ * from first_set on); then it lays each site's sections over copies of
+ * the top level's (the copies' errors muted in c: the top level's own
+ * walk reports them).
  */
-void sites_premerge(struct ctx *c, struct prov *pv, uint32_t n_files,
+void sites_check_file(struct ctx *c, struct prov *pv, cJSON *root);
+void sites_premerge(struct ctx *c, struct prov *pv, uint32_t first_set,
                     cJSON *root);
 
 /* After a walk without errors: the implicit site, or clear s->top. */

@@ -24,12 +24,11 @@ static const cJSON hides_all;
  * to the top level, &hides_all when the site replaced something above it
  * whole).  A value every site replaces is never read, which is almost
  * always a mistake: a --set or a file meant for the whole system that
- * changes nothing.  Only values of the file given (source 0) or of a
- * --set (sources from n_files on) are reported: a base file's value that
- * the sites of a file extending it replace is what that file meant.
+ * changes nothing.  Only values written by sources [lo, hi) are
+ * reported (see sites_check_file and sites_premerge).
  */
 static void
-dead_keys(struct ctx *c, const struct prov *pv, uint32_t n_files,
+dead_keys(struct ctx *c, const struct prov *pv, uint32_t lo, uint32_t hi,
           const cJSON *base, const cJSON *const *over, size_t n)
 {
     const cJSON *it;
@@ -44,10 +43,10 @@ dead_keys(struct ctx *c, const struct prov *pv, uint32_t n_files,
     if (!merged) {
         uint32_t src = prov_src(pv, base);
 
-        /* A base file's value that a later file's sites replace is fine. */
-        if (src == 0 || (src >= n_files && src != UINT32_MAX))
-            fail(c, "every site sets its own value, so this one is never "
-                    "used: set it in each site (sites[i]...), or remove it");
+        if (src >= lo && src < hi)
+            fail(c,
+                 "every site sets its own value, so this one is never "
+                 "used: set it in each site (sites[i]...), or remove it");
         return;
     }
     cJSON_ArrayForEach(it, base)
@@ -62,7 +61,7 @@ dead_keys(struct ctx *c, const struct prov *pv, uint32_t n_files,
                          ? &hides_all
                          : get(over[i], it->string);
         mark = path_key(c, it->string, it);
-        dead_keys(c, pv, n_files, it, sub, n);
+        dead_keys(c, pv, lo, hi, it, sub, n);
         path_pop(c, mark);
     }
 }
@@ -90,37 +89,63 @@ own_capacity_own_schedule(struct prov *pv, cJSON *site)
         need(NULL);
 }
 
-void
-sites_premerge(struct ctx *c, struct prov *pv, uint32_t n_files, cJSON *root)
+/* The sites of root, or NULL when there are none to lay over the top. */
+static cJSON *
+site_list(cJSON *root)
 {
     cJSON *list = cJSON_GetObjectItemCaseSensitive(root, "sites");
-    uint32_t muted;
-    size_t n;
-    cJSON *e;
 
     /* A wrapped list is read as its value; anything else the walk reports. */
     if (cJSON_IsObject(list) && get(list, "value"))
         list = cJSON_GetObjectItemCaseSensitive(list, "value");
-    if (!cJSON_IsArray(list))
+    return cJSON_IsArray(list) ? list : NULL;
+}
+
+/* Own schedules, then the dead top-level keys written by [lo, hi). */
+static void
+check_sites(struct ctx *c, struct prov *pv, cJSON *root, uint32_t lo,
+            uint32_t hi)
+{
+    cJSON *list = site_list(root), *e;
+    size_t n;
+
+    if (!list)
         return;
-    n = (size_t)cJSON_GetArraySize(list);
     cJSON_ArrayForEach(e, list) own_capacity_own_schedule(pv, e);
-    if (n >= 1 && n <= SCN_MAX_SITES) {
-        for (size_t k = 0; k < ARRAY_LEN(sections); k++) {
-            const cJSON *base = get(root, sections[k]);
-            const cJSON *over[SCN_MAX_SITES];
-            size_t i = 0, mark;
+    n = (size_t)cJSON_GetArraySize(list);
+    if (n < 1 || n > SCN_MAX_SITES)
+        return; /* the walk reports the count */
+    for (size_t k = 0; k < ARRAY_LEN(sections); k++) {
+        const cJSON *base = get(root, sections[k]);
+        const cJSON *over[SCN_MAX_SITES];
+        size_t i = 0, mark;
 
-            if (!cJSON_IsObject(base))
-                continue;
-            cJSON_ArrayForEach(e, list) over[i++] =
-                cJSON_IsObject(e) ? get(e, sections[k]) : NULL;
-            mark = path_key(c, sections[k], base);
-            dead_keys(c, pv, n_files, base, over, n);
-            path_pop(c, mark);
-        }
+        if (!cJSON_IsObject(base))
+            continue;
+        cJSON_ArrayForEach(e, list) over[i++] =
+            cJSON_IsObject(e) ? get(e, sections[k]) : NULL;
+        mark = path_key(c, sections[k], base);
+        dead_keys(c, pv, lo, hi, base, over, n);
+        path_pop(c, mark);
     }
+}
 
+void
+sites_check_file(struct ctx *c, struct prov *pv, cJSON *root)
+{
+    check_sites(c, pv, root, 0, 1);
+}
+
+void
+sites_premerge(struct ctx *c, struct prov *pv, uint32_t first_set,
+               cJSON *root)
+{
+    cJSON *list = site_list(root), *e;
+    uint32_t muted;
+
+    if (!list)
+        return;
+    check_sites(c, pv, root, first_set, UINT32_MAX);
     muted = prov_add_source(pv, "(the top level, copied into a site)");
     c->muted = pv->name[muted];
     cJSON_ArrayForEach(e, list)
