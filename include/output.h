@@ -58,7 +58,8 @@ int out_write_compare(const struct run *const *runs, size_t n,
                       char *err, size_t err_len);
 
 /*
- * Write a sweep: manifest.json, sweep.csv (one column per varied key,
+ * Write a sweep: manifest.json (with the --set and --shift strings),
+ * sweep.csv (one column per varied key,
  * named by its path, then <kpi>_mean, <kpi>_ci95_low, <kpi>_ci95_high for
  * every KPI, one row per point) and plots/ unless plots are off.
  * Atomic like out_write.
@@ -67,13 +68,15 @@ int out_write_sweep(const struct sweep *sw, const struct out_opts *o, char *err,
                     size_t err_len);
 
 /*
- * Write a size search: manifest.json, size.json (the answer, or the best
- * value when no value in the range meets every target, with every
- * evaluated point) and plots/.  Atomic like out_write.
+ * Write a size search: manifest.json, size.json (how the targets were
+ * judged and how each moves with the key, the status, why, the answer
+ * or the best value when no value meets every target, and every
+ * evaluated point; "status" is "found" exactly when every target holds
+ * at the answer) and plots/.  Atomic like out_write.
  */
-int out_write_size(const struct sweep *sw, const struct target *t,
-                   size_t n_targets, double conf, const struct size_result *res,
-                   const struct out_opts *o, char *err, size_t err_len);
+int out_write_size(const struct sweep *sw, const struct size_spec *z,
+                   const struct size_result *res, const struct out_opts *o,
+                   char *err, size_t err_len);
 
 /* Create a directory and its parents (mode 0777 & umask); 0 or -1. */
 int out_mkdir_p(const char *path);

@@ -60,6 +60,21 @@ struct spread {
 struct results_cells; /* private: percentile cells */
 
 /*
+ * A criterion counted replication by replication, for predictive
+ * statements ("the target holds in at least 90 % of winters"): KPI kpi
+ * at most value (at_most) or at least value, over the whole period or,
+ * with every_month, in every reported month.  A replication whose value
+ * is undefined (NAN) does not meet it.  Counting keeps one number per
+ * criterion, not the replications' values.
+ */
+struct results_criterion {
+    size_t kpi;
+    int at_most;
+    double value;
+    int every_month;
+};
+
+/*
  * Every statistic is kept per bucket (struct rep_out): bucket 0 is the
  * whole system, bucket 1 + k site k when the scenario lists its sites.
  * A site's value of a system-wide KPI is undefined (never 0).
@@ -78,6 +93,9 @@ struct results {
     struct stats_acc *month;    /* [n_months][n_buckets][n_kpi] */
     struct results_cells *day;  /* [n_days][n_buckets][n_daily] */
     struct results_cells *week; /* [n_weeks][n_buckets][n_kpi] */
+    size_t n_crit;              /* criteria counted (the system's) */
+    struct results_criterion *crit; /* [n_crit] owned copies */
+    uint32_t *hits;                 /* [n_crit] replications meeting each */
 };
 
 /*
@@ -94,6 +112,16 @@ void results_free(struct results *r);
  * Its days, weeks and months must match the scenario's.
  */
 void results_add(struct results *r, const struct rep_out *o);
+
+/*
+ * Count, for every replication added from now on, whether it meets each
+ * of c[0..n) (copied; replaces any criteria counted before).
+ */
+void results_count(struct results *r, const struct results_criterion *c,
+                   size_t n);
+
+/* Replications added since results_count that met criterion i. */
+uint32_t results_hits(const struct results *r, size_t i);
 
 /*
  * The system's figures; each has an _in twin for bucket b (0 the system,

@@ -34,7 +34,14 @@ struct run_opts {
     int quiet;   /* no progress bar */
     int keep;    /* 1: also keep every replication's output in run.rep
                     (for tests; memory then grows with replications) */
+    const struct results_criterion *count; /* criteria to count in each
+                                              run's results (results_count),
+                                              borrowed, or NULL */
+    size_t n_count;
 };
+
+/* The processors OpenMP can use: the most threads worth asking for. */
+int run_cores(void);
 
 /*
  * Where finished replications go.  add is called from one thread at a

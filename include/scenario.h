@@ -239,6 +239,11 @@ struct scenario {
     char **files;
     size_t n_overrides; /* --set KEY=VALUE strings applied, in order; owned */
     char **overrides;
+    size_t n_shifts; /* --shift KEY=+N strings applied, in order; owned */
+    char **shifts;
+    size_t n_warnings; /* things an override does that may surprise, one
+                          line each, for the CLI to print; owned */
+    char **warnings;
 };
 
 /* Error list filled by the loader: up to SCN_MAX_ERRORS messages. */
@@ -267,6 +272,37 @@ int scn_load(const char *path, struct scenario *s, struct scn_errors *err);
  */
 int scn_load_with(const char *path, const char *const *sets, size_t n_sets,
                   struct scenario *s, struct scn_errors *err);
+
+/* How a command-line override changes the scenario. */
+enum scn_ov_kind {
+    SCN_OV_SET,  /* --set KEY=VALUE: the value replaces the key's */
+    SCN_OV_VARY, /* a point of --vary: as --set, named --vary in messages */
+    SCN_OV_SHIFT /* --shift KEY=+N: N added to a capacity and its schedule */
+};
+
+struct scn_override {
+    enum scn_ov_kind kind;
+    const char *text; /* "key.path=value", borrowed */
+};
+
+/*
+ * As scn_load_with, for overrides of any kind.  Sets and vary points are
+ * applied in the order given, then every shift, in order: a shift moves
+ * whatever the file and the sets left.  A shift names a capacity key
+ * (beds.ga.capacity, virtual_wards.beds, discharge.pathways.pN.slots:
+ * `uecsim keys`) and a whole number N, "+60" or "-40": N is added to the
+ * capacity (its default when the file does not give it) and to every
+ * step of its dated schedule, so the capacity moves by N on every day.
+ * An unlimited capacity cannot be shifted.  Messages name the option
+ * ("--vary beds.ga.capacity=60: ...").  Sets are copied into
+ * s->overrides and shifts into s->shifts, for the manifest.
+ *
+ * s->warnings says, one line per key, when a --set replaced a capacity
+ * that still has dated steps: the value then holds only until the first
+ * step, which is rarely what "60 more beds" means.
+ */
+int scn_load_overrides(const char *path, const struct scn_override *ov,
+                       size_t n, struct scenario *s, struct scn_errors *err);
 
 /* Free everything a scenario owns; accepts zero state. */
 void scn_release(struct scenario *s);

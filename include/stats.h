@@ -38,6 +38,15 @@ void stats_summarise(const double *x, size_t n, size_t stride,
 double stats_ci_halfwidth(double sd, size_t n, double conf);
 
 /*
+ * The one-sided lower confidence bound, at level conf, of a proportion
+ * seen as hits successes in n trials: the exact Clopper-Pearson bound,
+ * the (1 - conf) quantile of Beta(hits, n - hits + 1), and 0 when hits
+ * is 0 (Clopper and Pearson 1934).  With every trial a success it is
+ * (1 - conf)^(1/n).
+ */
+double stats_share_lower(size_t hits, size_t n, double conf);
+
+/*
  * Percentiles of x[0..n) (stride apart), skipping non-finite values:
  * out[i] is the q[i] quantile, by GSL's linear interpolation between order
  * statistics.  work must hold n doubles.  out[i] is NAN when no value is

@@ -1,7 +1,8 @@
 /*
  * sweep: capacity sizing.  A sweep runs a scenario over a grid of one or
- * two numeric keys; a size search finds the smallest value of one key at
- * which every target on the KPIs holds with the asked confidence.
+ * two numeric keys; a size search finds a value of one key at which every
+ * target on the KPIs holds with the asked confidence: the smallest, or
+ * the largest when the targets need the key low.
  *
  * Every point runs with the same seed and replications, so the points see
  * the same patients (common random numbers) and a KPI that should move
@@ -11,6 +12,7 @@
  * discharge.pathways.pN.slots) also clears that schedule, so the value is
  * constant over the run.
  *
+ * sweep.c runs the grid and the points, size.c the size search.
  * Nothing here prints: the grid and the search return their points, or
  * -1 with the scenario's error messages; the caller reports progress
  * through a callback and decides what to say and which exit status.
@@ -44,7 +46,12 @@ struct target {
 /* One evaluated point: the key values and every KPI's summary. */
 struct sweep_point {
     double x[SWEEP_MAX_KEYS];
-    struct summary *kpi; /* [KPI table length], owned */
+    struct summary *kpi;   /* [KPI table length], owned */
+    struct summary *month; /* [n_months][KPI table length] when the search
+                              judges months, else NULL; owned */
+    uint32_t *hits;        /* [criteria] replications meeting each of the
+                              spec's run.count criteria, or NULL; owned */
+    uint32_t n_reps;       /* replications behind the point */
 };
 
 struct sweep {
@@ -58,19 +65,26 @@ struct sweep {
     int threads;
     size_t n_plan;           /* the scenario's local plan targets */
     struct scn_target *plan; /* owned copies, for the charts */
-    char run_error[400];     /* a replication failed (the model's
-                                watchdog), or "" */
+    int32_t start_day;       /* first reported day (month labels) */
+    size_t n_months;         /* reported months */
+    size_t n_overrides;      /* the user's --set strings, owned */
+    char **overrides;
+    size_t n_shifts; /* the user's --shift strings, owned */
+    char **shifts;
+    char run_error[400]; /* a replication failed (the model's
+                            watchdog), or "" */
 };
 
-/* What to evaluate: a scenario file, the user's sets, the varied keys. */
+/* What to evaluate: a scenario file, the user's overrides, the keys. */
 struct sweep_spec {
-    const char *path;        /* scenario file, borrowed */
-    const char *const *sets; /* --set strings, borrowed */
-    size_t n_sets;
+    const char *path;              /* scenario file, borrowed */
+    const struct scn_override *ov; /* --set and --shift, borrowed */
+    size_t n_ov;
     size_t n_keys;
     struct vary vary[SWEEP_MAX_KEYS];
     struct run_opts run; /* every point: the same seed (common random
                             numbers) and replications */
+    int keep_months;     /* 1: fill each point's month summaries */
     /*
      * Called before each point is run, or NULL: x holds the key values,
      * index counts from 0, total is the grid size (0 for a search, whose
@@ -80,11 +94,83 @@ struct sweep_spec {
     void *ctx;
 };
 
+#define SWEEP_MAX_TARGETS 16
+
+/*
+ * How a size search judges its targets.  On the mean (in_share 0), a
+ * target holds when the one-sided bound of the KPI's mean at the test
+ * confidence meets it: over the whole period, or with every_month in
+ * every reported month.  Predictively (in_share P), it holds when the
+ * one-sided lower bound of the share of replications meeting it (over
+ * the whole period, or in every month of that replication) is at least
+ * P.  confidence is for every claim at once: with m tests (targets, or
+ * targets times months on the mean with every_month) each is made at
+ * 1 - (1 - confidence) / m (Bonferroni), so the chance that any of them
+ * is wrong is at most 1 - confidence.
+ *
+ * TODO(#12): a reporting period (--period) will narrow the mean and the
+ * months to its days once results keep named periods; it belongs here.
+ */
+struct size_spec {
+    const struct target *t; /* [n_targets], borrowed */
+    size_t n_targets;
+    double confidence; /* joint, in [0.5, 1) */
+    int every_month;
+    double in_share; /* 0, or P in (0, 1) */
+};
+
+/* How one target moves with the key, from the two ends of the range. */
+enum size_class {
+    SIZE_NEEDS_HIGH, /* misses at the bottom, holds at the top */
+    SIZE_NEEDS_LOW,  /* holds at the bottom, misses at the top */
+    SIZE_HOLDS_BOTH, /* holds at both ends */
+    SIZE_MISSES_BOTH /* misses at both ends */
+};
+
+struct size_trend {
+    enum size_class cls;
+    int improves; /* +1 as the key rises, -1 as it falls, 0 unclear */
+    int holds_lo, holds_hi;
+};
+
+/* Why the search ended as it did. */
+enum size_why {
+    SIZE_WHY_SMALLEST,   /* the targets improve as the key rises */
+    SIZE_WHY_LARGEST,    /* they improve as it falls */
+    SIZE_WHY_WINDOW,     /* some each way: values smallest..largest do */
+    SIZE_WHY_EVERYWHERE, /* every target holds at both ends */
+    SIZE_WHY_MISSES,     /* a target misses at both ends */
+    SIZE_WHY_CONFLICT,   /* the rising targets need more than the
+                            falling ones allow */
+    SIZE_WHY_UNSTABLE    /* the answer missed a target when checked: a KPI
+                            is not monotone in the key */
+};
+
 /* The verdict of a size search: indices into sweep.point, or -1. */
 struct size_result {
-    int answer; /* the smallest value at which every target holds */
-    int below;  /* the point one step below the answer, when evaluated */
+    int answer; /* a value at which every target holds, or -1 */
+    int below;  /* the point one step below the answer, when evaluated
+                   and the answer is the smallest that holds */
+    int above;  /* one step above, when the answer is the largest */
     int best;   /* with no answer: the value that came closest */
+    int smallest, largest; /* the values found to meet every target run
+                              from point smallest to point largest */
+    enum size_why why;
+    size_t n_tests;   /* one-sided tests made at each point */
+    double test_conf; /* each test's confidence (Bonferroni) */
+    struct size_trend trend[SWEEP_MAX_TARGETS];
+};
+
+/* One target judged at one point. */
+struct size_check {
+    int holds;
+    double bound;  /* the mean's one-sided bound at the test confidence
+                      (the worst month's with every_month), or the lower
+                      bound of the share of replications meeting it */
+    double margin; /* how far it holds (> 0) or misses (< 0), relative
+                      to the target's size; NAN when undefined */
+    int month;     /* every_month on the mean: the worst month; else -1 */
+    uint32_t hits; /* in_share: replications meeting the target */
 };
 
 /*
@@ -94,9 +180,23 @@ struct size_result {
 int sweep_parse_vary(const char *arg, int step_required, struct vary *v,
                      char *err, size_t err_len);
 
-/* Parse "kpi<=value" or "kpi>=value".  Returns 0, or -1 with a message. */
+/*
+ * Parse "kpi<=value" or "kpi>=value".  Returns 0, or -1 with a message:
+ * an unknown KPI gets the nearest names; a target on a share (a fraction
+ * in [0, 1]) outside [0, 1] is refused, with the fraction offered when
+ * it reads as a percentage ("80": did you mean 0.8?).
+ */
 int sweep_parse_target(const char *arg, struct target *t, char *err,
                        size_t err_len);
+
+/*
+ * Load the scenario as the first point of sp sees it (every override,
+ * the keys at their first values), to check it and read its name,
+ * replications and warnings before any point runs (scn_release).
+ * Returns 0, or -1 with the messages in *err.
+ */
+int sweep_load(const struct sweep_spec *sp, struct scenario *s,
+               struct scn_errors *err);
 
 /*
  * Evaluate every point of the grid of sp's keys, the first key fastest,
@@ -107,18 +207,61 @@ int sweep_grid(const struct sweep_spec *sp, struct sweep *out,
                struct scn_errors *err);
 
 /*
- * Find the smallest value of sp's one key (on its grid) at which every
- * target holds at confidence conf, by bisection: the targets are assumed
- * to fail below some value and hold from it on (common random numbers
- * keep a monotone KPI monotone across candidates).  The top of the range
- * is tried first: when it fails, no value can do, and *res says the best
- * of the two ends.  Points evaluated go into *out (sweep_release).
- * Returns 0 (res->answer is -1 when no value meets every target), or -1
- * with a scenario's messages in *err.
+ * Search sp's one key (on its grid) for a value at which every target
+ * of z holds.  Both ends are evaluated first, and each target is
+ * classified by them (size_trend_of): one that holds only at the top
+ * needs the key high, one that holds only at the bottom needs it low.
+ * Bisection then finds the smallest value that meets the first kind and
+ * the largest that meets the second (common random numbers keep a
+ * monotone KPI monotone across values); the answer is the smallest
+ * value that meets every target, or the largest when every target needs
+ * the key low.  It is checked: res->answer >= 0 only when every target
+ * holds there.  Points evaluated go into *out (sweep_release).  Returns
+ * 0 (res->answer is -1 when no value meets every target, res->why says
+ * why), or -1 with a scenario's messages in *err.
  */
-int sweep_size(const struct sweep_spec *sp, const struct target *t,
-               size_t n_targets, double conf, struct sweep *out,
-               struct size_result *res, struct scn_errors *err);
+int sweep_size(const struct sweep_spec *sp, const struct size_spec *z,
+               struct sweep *out, struct size_result *res,
+               struct scn_errors *err);
+
+/* One-sided tests at each point: targets, times months with every_month
+ * on the mean. */
+size_t size_tests(const struct size_spec *z, size_t n_months);
+
+/* Judge target i of z at point p, each test at confidence test_conf. */
+void size_check(const struct size_spec *z, const struct sweep_point *p,
+                size_t n_months, size_t i, double test_conf,
+                struct size_check *out);
+
+/* Whether every target of z holds at p (size_check). */
+int size_holds(const struct size_spec *z, const struct sweep_point *p,
+               size_t n_months, double test_conf);
+
+/*
+ * Classify a target from whether it holds at the bottom and top of the
+ * range and its KPI's mean there (at_most: lower is better).  The
+ * direction comes from where it holds when it holds at one end only,
+ * else from the means (0 when they are equal or undefined).
+ */
+void size_trend_of(int holds_lo, int holds_hi, int at_most, double mean_lo,
+                   double mean_hi, struct size_trend *out);
+
+/*
+ * Fewest replications with which a share of at least in_share can be
+ * shown at confidence conf: when every replication meets the target,
+ * the lower bound is (1 - conf)^(1/n).
+ */
+uint32_t size_min_reps(double in_share, double conf);
+
+/*
+ * A sentence or two saying what the search found and why, naming the
+ * key, the values and the targets that decide it (no trailing newline).
+ */
+void size_explain(const struct sweep *sw, const struct size_spec *z,
+                  const struct size_result *res, char *buf, size_t len);
+
+/* Reported month m of the sweep's run as "YYYY-MM" (buf holds 16). */
+void sweep_month_label(const struct sweep *sw, int m, char *buf);
 
 /* Free a point's summaries; accepts zero state. */
 void sweep_point_release(struct sweep_point *p);
@@ -135,13 +278,5 @@ double sweep_bound(const struct summary *sm, int at_most, double conf);
 /* Whether every target holds at point p at confidence conf. */
 int sweep_holds(const struct sweep_point *p, const struct target *t,
                 size_t n_targets, double conf);
-
-/*
- * How far point p is from meeting every target: the largest miss of a
- * one-sided bound, relative to its target's size; 0 when all hold,
- * INFINITY when a KPI is undefined.
- */
-double sweep_shortfall(const struct sweep_point *p, const struct target *t,
-                       size_t n_targets, double conf);
 
 #endif

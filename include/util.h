@@ -42,7 +42,26 @@ char *util_read_input(const char *path, size_t max_len, size_t *len, char *why,
 /* FNV-1a 64-bit hash of a byte buffer, used to fingerprint scenario files. */
 unsigned long long util_fnv1a64(const void *buf, size_t len);
 
-/* Levenshtein distance between two short strings (for "did you mean"). */
+/*
+ * Edit distance between two short strings: insertions, deletions,
+ * substitutions and swaps of two adjacent characters count one each
+ * (optimal string alignment).
+ */
 size_t util_edit_distance(const char *a, const char *b);
+
+/*
+ * "Did you mean": the candidates nearest to a mistyped word, best first,
+ * as indices into cand[0..n) in out[0..max_out); returns how many.
+ * Letter case is ignored.  A candidate that contains the typed text (of
+ * 3 characters or more) comes before any other, the shortest first, so
+ * "bed" finds "beds" before "ed" and "ga_occ" finds "ga_occupancy";
+ * then candidates within 3 edits, or a third of the typed length, and
+ * not a rewrite of every character, the nearest first.  Only the best
+ * kind is returned: every container, or else the candidates at the
+ * nearest distance.  Ties keep the candidates' order.  None when
+ * nothing is close.
+ */
+size_t util_suggest(const char *typed, const char *const *cand, size_t n,
+                    size_t *out, size_t max_out);
 
 #endif

@@ -31,6 +31,13 @@ int wfile_open(struct wfile *w, const char *dir, const char *name);
 void wfile_printf(struct wfile *w, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* A JSON string, quoted and escaped. */
+void wfile_json_string(struct wfile *w, const char *s);
+
+/* A number as %.10g ("-0" as 0), or the text undefined ("null", "NA")
+ * when it is not finite. */
+void wfile_num(struct wfile *w, double x, const char *undefined);
+
 /*
  * Close with the ferror + fclose check (sbase fshut).  Returns 0, or -1
  * with "cannot write PATH: REASON" in err when anything failed since

@@ -17,6 +17,7 @@
 
 #include "calendar.h"
 #include "kpi.h"
+#include "output_int.h"
 #include "plot.h"
 #include "results.h"
 #include "stats.h"
@@ -85,30 +86,14 @@ out_remove_tree(const char *path)
 static void
 w_json_string(struct wfile *w, const char *s)
 {
-    wfile_printf(w, "\"");
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-
-        if (c == '"' || c == '\\')
-            wfile_printf(w, "\\%c", c);
-        else if (c == '\n')
-            wfile_printf(w, "\\n");
-        else if (c < 0x20)
-            wfile_printf(w, "\\u%04x", c);
-        else
-            wfile_printf(w, "%c", c);
-    }
-    wfile_printf(w, "\"");
+    wfile_json_string(w, s);
 }
 
 /* A number for JSON (null when undefined) or CSV (NA when undefined). */
 static void
 w_num(struct wfile *w, double x, const char *undefined)
 {
-    if (!isfinite(x))
-        wfile_printf(w, "%s", undefined);
-    else
-        wfile_printf(w, "%.10g", x == 0 ? 0.0 : x); /* no "-0" */
+    wfile_num(w, x, undefined);
 }
 
 /* ",mean,ci95_low,ci95_high" of a summary, NA where undefined. */
@@ -121,6 +106,53 @@ w_csv_ci(struct wfile *w, const struct summary *sm)
     w_num(w, sm->ci95_low, "NA");
     wfile_printf(w, ",");
     w_num(w, sm->ci95_high, "NA");
+}
+
+/* ",\n"overrides": [...]" of --set strings. */
+static void
+w_overrides(struct wfile *w, char *const *sets, size_t n, const char *ind)
+{
+    wfile_printf(w, ",\n%s\"overrides\": [", ind);
+    for (size_t i = 0; i < n; i++) {
+        wfile_printf(w, "%s", i ? ", " : "");
+        w_json_string(w, sets[i]);
+    }
+    wfile_printf(w, "]");
+}
+
+/* ",\n"shifts": [...]", only when --shift was given. */
+static void
+w_shifts(struct wfile *w, char *const *shifts, size_t n, const char *ind)
+{
+    if (n == 0)
+        return;
+    wfile_printf(w, ",\n%s\"shifts\": [", ind);
+    for (size_t i = 0; i < n; i++) {
+        wfile_printf(w, "%s", i ? ", " : "");
+        w_json_string(w, shifts[i]);
+    }
+    wfile_printf(w, "]");
+}
+
+/*
+ * A chart footnote: what, then the overrides (cut short on a long
+ * command line), then the version, " | "-separated.
+ */
+static void
+footnote(char *buf, size_t len, const char *what, char *const *sets,
+         size_t n_sets, char *const *shifts, size_t n_shifts)
+{
+    char ov[160] = "";
+    size_t n = 0;
+
+    for (size_t i = 0; i < n_sets + n_shifts && n < sizeof(ov); i++)
+        n += (size_t)snprintf(ov + n, sizeof(ov) - n, "%s%s %s", i ? " " : "",
+                              i < n_sets ? "--set" : "--shift",
+                              i < n_sets ? sets[i] : shifts[i - n_sets]);
+    if (n >= sizeof(ov))
+        memcpy(ov + sizeof(ov) - 4, "...", 4);
+    snprintf(buf, len, "%s%s%s | uecsim %s", what, n ? " | " : "", ov,
+             UECSIM_VERSION);
 }
 
 /* The provenance of one scenario, as JSON members at the given indent. */
@@ -144,12 +176,8 @@ w_scenario_provenance(struct wfile *w, const struct scenario *s,
     wfile_printf(w, "]");
     wfile_printf(w, ",\n%s\"scenario_fnv1a64\": \"%016llx\"", ind,
                  s->file_hash);
-    wfile_printf(w, ",\n%s\"overrides\": [", ind);
-    for (size_t i = 0; i < s->n_overrides; i++) {
-        wfile_printf(w, "%s", i ? ", " : "");
-        w_json_string(w, s->overrides[i]);
-    }
-    wfile_printf(w, "]");
+    w_overrides(w, s->overrides, s->n_overrides, ind);
+    w_shifts(w, s->shifts, s->n_shifts, ind);
     wfile_printf(w,
                  ",\n%s\"period\": {\"start\": \"%s\", \"end\": \"%s\", "
                  "\"warm_up_days\": %d}",
@@ -520,10 +548,13 @@ out_write(const struct run *r, const struct out_opts *o, char *err,
         char *pdir = NULL;
         char foot[512];
 
-        snprintf(foot, sizeof(foot),
-                 "scenario %s | %u replications | seed %llu | uecsim %s",
-                 r->scn->name, r->replications, (unsigned long long)r->seed,
-                 UECSIM_VERSION);
+        char what[256];
+
+        snprintf(what, sizeof(what),
+                 "scenario %s | %u replications | seed %llu", r->scn->name,
+                 r->replications, (unsigned long long)r->seed);
+        footnote(foot, sizeof(foot), what, r->scn->overrides,
+                 r->scn->n_overrides, r->scn->shifts, r->scn->n_shifts);
         rc = make_plots_dir(tmp, &pdir, err, err_len);
         if (!rc)
             rc = plot_run_write(r, pdir, foot, &ps, err, err_len);
@@ -700,11 +731,16 @@ out_write_compare(const struct run *const *runs, size_t n,
 
         for (size_t i = 0; i < n; i++)
             names[i] = runs[i]->scn->name;
-        snprintf(foot, sizeof(foot),
+        char what[256];
+
+        snprintf(what, sizeof(what),
                  "comparison against %s | %u replications | seed %llu | "
-                 "common random numbers | uecsim %s",
+                 "common random numbers",
                  runs[0]->scn->name, runs[0]->replications,
-                 (unsigned long long)runs[0]->seed, UECSIM_VERSION);
+                 (unsigned long long)runs[0]->seed);
+        footnote(foot, sizeof(foot), what, runs[0]->scn->overrides,
+                 runs[0]->scn->n_overrides, runs[0]->scn->shifts,
+                 runs[0]->scn->n_shifts);
         rc = make_plots_dir(tmp, &pdir, err, err_len);
         if (!rc)
             rc = plot_compare_write(runs, names, n, pdir, foot, &ps, err,
@@ -738,6 +774,8 @@ write_sweep_manifest(const struct sweep *sw, const struct out_opts *o,
                      sw->vary[k].from, sw->vary[k].to, sw->vary[k].step);
     }
     wfile_printf(&w, "]");
+    w_overrides(&w, sw->overrides, sw->n_overrides, "  ");
+    w_shifts(&w, sw->shifts, sw->n_shifts, "  ");
     w_run_provenance(&w, sw->seed, sw->replications, sw->threads, o->cmdline);
     wfile_printf(&w, "\n}\n");
     return wfile_close(&w, err, err_len);
@@ -776,11 +814,14 @@ write_sweep_csv(const struct sweep *sw, const char *dir, char *err,
 static void
 sweep_footnote(const struct sweep *sw, char *buf, size_t len)
 {
-    snprintf(buf, len,
+    char what[256];
+
+    snprintf(what, sizeof(what),
              "scenario %s | %u replications per point | seed %llu | common "
-             "random numbers | uecsim %s",
-             sw->name, sw->replications, (unsigned long long)sw->seed,
-             UECSIM_VERSION);
+             "random numbers",
+             sw->name, sw->replications, (unsigned long long)sw->seed);
+    footnote(buf, len, what, sw->overrides, sw->n_overrides, sw->shifts,
+             sw->n_shifts);
 }
 
 int
@@ -810,96 +851,10 @@ out_write_sweep(const struct sweep *sw, const struct out_opts *o, char *err,
     return finish(tmp, o->dir, rc, err, err_len) ? -1 : 0;
 }
 
-/* One point of a size search as JSON: value, verdict, target KPIs. */
-static void
-w_size_point(struct wfile *w, const struct sweep_point *p,
-             const struct target *t, size_t n_targets, double conf)
-{
-    size_t nk;
-    const struct kpi_def *tab = kpi_table(&nk);
-
-    wfile_printf(w, "{\"value\": ");
-    w_num(w, p->x[0], "null");
-    wfile_printf(w, ", \"targets_hold\": %s, \"kpis\": {",
-                 sweep_holds(p, t, n_targets, conf) ? "true" : "false");
-    for (size_t i = 0; i < n_targets; i++) {
-        const struct summary *sm = &p->kpi[t[i].kpi];
-
-        wfile_printf(w, "%s\"%s\": {\"mean\": ", i ? ", " : "",
-                     tab[t[i].kpi].name);
-        w_num(w, sm->mean, "null");
-        wfile_printf(w, ", \"ci95_low\": ");
-        w_num(w, sm->ci95_low, "null");
-        wfile_printf(w, ", \"ci95_high\": ");
-        w_num(w, sm->ci95_high, "null");
-        wfile_printf(w, ", \"bound\": ");
-        w_num(w, sweep_bound(sm, t[i].at_most, conf), "null");
-        wfile_printf(w, "}");
-    }
-    wfile_printf(w, "}}");
-}
-
-static int
-write_size_json(const struct sweep *sw, const struct target *t,
-                size_t n_targets, double conf, const struct size_result *res,
-                const char *dir, char *err, size_t err_len)
-{
-    int answer = res->answer, below = res->below, best = res->best;
-    const struct vary *v = &sw->vary[0];
-    struct wfile w;
-
-    if (wfile_open(&w, dir, "size.json") != 0)
-        return wfile_close(&w, err, err_len);
-    wfile_printf(&w, "{\n  \"scenario\": ");
-    w_json_string(&w, sw->name);
-    wfile_printf(&w, ",\n  \"key\": ");
-    w_json_string(&w, v->key);
-    wfile_printf(&w,
-                 ",\n  \"range\": {\"min\": %.10g, \"max\": %.10g, "
-                 "\"step\": %.10g}",
-                 v->from, v->to, v->step);
-    wfile_printf(&w, ",\n  \"confidence\": %.10g", conf);
-    wfile_printf(&w, ",\n  \"targets\": [");
-    for (size_t i = 0; i < n_targets; i++) {
-        wfile_printf(&w, "%s", i ? ", " : "");
-        w_json_string(&w, t[i].text);
-    }
-    wfile_printf(&w, "],\n  \"status\": \"%s\"",
-                 answer >= 0 ? "found" : "unreachable");
-    wfile_printf(&w, ",\n  \"answer\": ");
-    if (answer >= 0)
-        w_num(&w, sw->point[answer].x[0], "null");
-    else
-        wfile_printf(&w, "null");
-    wfile_printf(&w, ",\n  \"at_answer\": ");
-    if (answer >= 0)
-        w_size_point(&w, &sw->point[answer], t, n_targets, conf);
-    else
-        wfile_printf(&w, "null");
-    wfile_printf(&w, ",\n  \"one_step_below\": ");
-    if (below >= 0)
-        w_size_point(&w, &sw->point[below], t, n_targets, conf);
-    else
-        wfile_printf(&w, "null");
-    wfile_printf(&w, ",\n  \"best_value\": ");
-    if (best >= 0)
-        w_size_point(&w, &sw->point[best], t, n_targets, conf);
-    else
-        wfile_printf(&w, "null");
-    wfile_printf(&w, ",\n  \"evaluated\": [");
-    for (size_t i = 0; i < sw->n_points; i++) {
-        wfile_printf(&w, "%s\n    ", i ? "," : "");
-        w_size_point(&w, &sw->point[i], t, n_targets, conf);
-    }
-    wfile_printf(&w, "\n  ],\n  \"replications\": %u,\n  \"seed\": %llu\n}\n",
-                 sw->replications, (unsigned long long)sw->seed);
-    return wfile_close(&w, err, err_len);
-}
-
 int
-out_write_size(const struct sweep *sw, const struct target *t, size_t n_targets,
-               double conf, const struct size_result *res,
-               const struct out_opts *o, char *err, size_t err_len)
+out_write_size(const struct sweep *sw, const struct size_spec *z,
+               const struct size_result *res, const struct out_opts *o,
+               char *err, size_t err_len)
 {
     char *tmp;
     int rc = begin(o->dir, &tmp, err, err_len);
@@ -908,7 +863,7 @@ out_write_size(const struct sweep *sw, const struct target *t, size_t n_targets,
         return -1;
     rc = write_sweep_manifest(sw, o, tmp, err, err_len);
     if (!rc)
-        rc = write_size_json(sw, t, n_targets, conf, res, tmp, err, err_len);
+        rc = out_size_json(sw, z, res, tmp, err, err_len);
     if (!rc && o->plots) {
         struct plot_set ps = {0, NULL};
         char *pdir = NULL;
@@ -917,8 +872,8 @@ out_write_size(const struct sweep *sw, const struct target *t, size_t n_targets,
         sweep_footnote(sw, foot, sizeof(foot));
         rc = make_plots_dir(tmp, &pdir, err, err_len);
         if (!rc)
-            rc = plot_size_write(sw, t, n_targets, conf, res->answer, pdir,
-                                 foot, &ps, err, err_len);
+            rc = plot_size_write(sw, z->t, z->n_targets, res->test_conf,
+                                 res->answer, pdir, foot, &ps, err, err_len);
         rc = render_plots(pdir, &ps, rc, err, err_len);
         free(pdir);
     }

@@ -154,6 +154,8 @@ results_free(struct results *r)
     free(r->month);
     free(r->total);
     free(r->daily_kpi);
+    free(r->crit);
+    free(r->hits);
     free(r);
 }
 
@@ -162,6 +164,28 @@ static double
 eval_in(const struct kpi_def *k, size_t b, const double *acc)
 {
     return b == 0 ? kpi_eval(k, acc) : kpi_eval_site(k, acc);
+}
+
+/* Whether one replication's output meets criterion c (the system's): 1 or
+ * 0. */
+static int
+meets(const struct results_criterion *c, const struct rep_out *o,
+      size_t n_months)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+
+    assert(c->kpi < nk);
+    for (size_t m = 0; m < (c->every_month ? n_months : 1); m++) {
+        double v = kpi_eval(
+            &tab[c->kpi],
+            c->every_month ? o->monthly + m * o->n_buckets * ACC_N : o->total);
+
+        /* NAN fails both comparisons. */
+        if (!(c->at_most ? v <= c->value : v >= c->value))
+            return 0;
+    }
+    return 1;
 }
 
 void
@@ -193,7 +217,28 @@ results_add(struct results *r, const struct rep_out *o)
                 cells_add(
                     r->week, (w * nb + b) * nk + k,
                     eval_in(&tab[k], b, o->weekly + (w * nb + b) * ACC_N));
+    for (size_t i = 0; i < r->n_crit; i++)
+        r->hits[i] += meets(&r->crit[i], o, r->n_months);
     r->n_reps++;
+}
+
+void
+results_count(struct results *r, const struct results_criterion *c, size_t n)
+{
+    free(r->crit);
+    free(r->hits);
+    r->n_crit = n;
+    r->crit = xmalloc((n ? n : 1) * sizeof(*r->crit));
+    r->hits = xcalloc(n ? n : 1, sizeof(*r->hits));
+    if (n)
+        memcpy(r->crit, c, n * sizeof(*c));
+}
+
+uint32_t
+results_hits(const struct results *r, size_t i)
+{
+    assert(i < r->n_crit);
+    return r->hits[i];
 }
 
 void

@@ -179,6 +179,8 @@ run_start(struct run *r, const struct scenario *s, const struct run_opts *o,
     r->seed = seed;
     r->threads = o->threads > 0 ? o->threads : omp_get_max_threads();
     r->res = results_alloc(s, reps);
+    if (o->n_count)
+        results_count(r->res, o->count, o->n_count);
     if (o->keep)
         r->rep = xcalloc(reps, sizeof(*r->rep));
 }
@@ -204,6 +206,12 @@ run_replications(const struct scenario *s, const struct run_opts *o,
                  struct run *out)
 {
     return run_compare(&s, 1, o, out, NULL);
+}
+
+int
+run_cores(void)
+{
+    return omp_get_num_procs();
 }
 
 void

@@ -14,12 +14,13 @@
 #include "util.h"
 
 int
-scn_load_with(const char *path, const char *const *sets, size_t n_sets,
-              struct scenario *s, struct scn_errors *err)
+scn_load_overrides(const char *path, const struct scn_override *ov, size_t n,
+                   struct scenario *s, struct scn_errors *err)
 {
     struct chain ch;
     struct prov pv;
     struct ctx c;
+    struct set_before *before;
     cJSON *root;
 
     memset(s, 0, sizeof(*s));
@@ -43,13 +44,22 @@ scn_load_with(const char *path, const char *const *sets, size_t n_sets,
     chain_release(&ch);
     sites_check_file(&c, &pv, root);
 
-    if (n_sets > 0) {
-        s->n_overrides = n_sets;
-        s->overrides = xcalloc(n_sets, sizeof(*s->overrides));
+    /* Sets and vary points in order, then the shifts. */
+    s->overrides = xcalloc(n ? n : 1, sizeof(*s->overrides));
+    s->shifts = xcalloc(n ? n : 1, sizeof(*s->shifts));
+    before = set_before_alloc(root, ov, n);
+    for (size_t i = 0; i < n; i++) {
+        if (ov[i].kind == SCN_OV_SHIFT)
+            continue;
+        s->overrides[s->n_overrides++] = xstrdup(ov[i].text);
+        apply_set(&c, &pv, root, ov[i].text,
+                  ov[i].kind == SCN_OV_VARY ? "--vary" : "--set");
     }
-    for (size_t i = 0; i < n_sets; i++) {
-        s->overrides[i] = xstrdup(sets[i]);
-        apply_set(&c, &pv, root, sets[i]);
+    for (size_t i = 0; i < n; i++) {
+        if (ov[i].kind != SCN_OV_SHIFT)
+            continue;
+        s->shifts[s->n_shifts++] = xstrdup(ov[i].text);
+        apply_shift(&c, &pv, root, ov[i].text);
     }
 
     /* The walk starts at the root, named by the top file. */
@@ -59,6 +69,9 @@ scn_load_with(const char *path, const char *const *sets, size_t n_sets,
     scn_walk_defaults(&scn_top_shape, (char *)s, 0);
     scn_walk_object(&c, root, &scn_top_shape, (char *)s, 0);
     assert(c.depth == 0 && c.path_len == 1);
+    if (err->total == 0)
+        set_warnings(root, ov, n, before, s);
+    free(before);
     cJSON_Delete(root);
     prov_release(&pv);
     if (err->total > 0) {
@@ -67,6 +80,22 @@ scn_load_with(const char *path, const char *const *sets, size_t n_sets,
     }
     sites_finish(s);
     return 0;
+}
+
+int
+scn_load_with(const char *path, const char *const *sets, size_t n_sets,
+              struct scenario *s, struct scn_errors *err)
+{
+    struct scn_override *ov = xcalloc(n_sets ? n_sets : 1, sizeof(*ov));
+    int rc;
+
+    for (size_t i = 0; i < n_sets; i++) {
+        ov[i].kind = SCN_OV_SET;
+        ov[i].text = sets[i];
+    }
+    rc = scn_load_overrides(path, ov, n_sets, s, err);
+    free(ov);
+    return rc;
 }
 
 int
@@ -88,6 +117,12 @@ scn_release(struct scenario *s)
     for (size_t i = 0; i < s->n_overrides; i++)
         free(s->overrides[i]);
     free(s->overrides);
+    for (size_t i = 0; i < s->n_shifts; i++)
+        free(s->shifts[i]);
+    free(s->shifts);
+    for (size_t i = 0; i < s->n_warnings; i++)
+        free(s->warnings[i]);
+    free(s->warnings);
     memset(s, 0, sizeof(*s));
 }
 

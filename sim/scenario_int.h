@@ -142,6 +142,23 @@ struct scn_shape {
 extern const struct scn_shape scn_top_shape;
 extern const struct scn_shape scn_site_shape;
 
+/* Longest dotted key path the look-ups below handle. */
+#define SCN_KEY_LEN 160
+
+/* A capacity key as --shift needs it. */
+struct scn_capacity {
+    double def;                 /* its default (RES_UNLIMITED as a double) */
+    int def_unlimited;          /* 1: the default is "unlimited" */
+    char schedule[SCN_KEY_LEN]; /* the dated schedule's key, or "" */
+};
+
+/* Whether the dotted path key is a capacity (*out filled): 1 or 0. */
+int scn_capacity_key(const char *key, struct scn_capacity *out);
+
+/* Every capacity key's path, in table order, into out[0..max); returns
+ * how many were written. */
+size_t scn_capacity_keys(char (*out)[SCN_KEY_LEN], size_t max);
+
 /* The ranges (scenario_bounds.c), each with the reason for its bounds. */
 extern const struct scn_range scn_r_prob, scn_r_share, scn_r_rate,
     scn_r_multiplier, scn_r_level, scn_r_growth, scn_r_hour, scn_r_weekend,
@@ -243,10 +260,10 @@ void fmt_num(double v, char *buf, size_t n);
 void describe(const cJSON *j, char *buf, size_t n);
 
 /*
- * The candidate nearest to an unknown key, or NULL when none is close:
- * within 3 edits or a third of the key's length, and not a rewrite of
- * every character.  Earlier candidates win ties; with annotations, the
- * annotation keys are candidates too, after the others.
+ * The candidate nearest to an unknown key (util_suggest: one that
+ * contains the key first, then the fewest edits), or NULL when none is
+ * close.  Earlier candidates win ties; with annotations, the annotation
+ * keys are candidates too, after the others.
  */
 const char *suggest(const char *key, const char *const *cand, size_t n,
                     int annotations);
@@ -427,8 +444,46 @@ cJSON *chain_merge(struct chain *ch, struct prov *pv);
 /* FNV-1a over the bytes of every file of the chain, top first. */
 unsigned long long chain_hash(const struct chain *ch);
 
-/* Apply one "a.b.c=VALUE" to the merged tree (errors to c). */
-void apply_set(struct ctx *c, struct prov *pv, cJSON *root, const char *set);
+/*
+ * Apply one "a.b.c=VALUE" to the merged tree (errors to c, naming opt:
+ * "--set" or "--vary").
+ */
+void apply_set(struct ctx *c, struct prov *pv, cJSON *root, const char *set,
+               const char *opt);
+
+/* --shift and what a --set leaves to a schedule (scenario_shift.c). */
+
+/* Apply one "a.b.c=+N" to the merged tree (errors to c). */
+void apply_shift(struct ctx *c, struct prov *pv, cJSON *root,
+                 const char *shift);
+
+/* The capacities the sets in ov[0..n) replace, as they were before. */
+struct set_before;
+
+/* Read them from root before any set is applied; owned, free with free. */
+struct set_before *set_before_alloc(const cJSON *root,
+                                    const struct scn_override *ov, size_t n);
+
+/*
+ * After a clean walk of root: a warning in s->warnings for each --set of
+ * a capacity whose dated schedule still has steps (the last set of a
+ * key only; none when a set or vary also replaced the schedule).
+ */
+void set_warnings(const cJSON *root, const struct scn_override *ov, size_t n,
+                  const struct set_before *before, struct scenario *s);
+
+/*
+ * One component of a key path, "name" or "name[index]", split in place:
+ * *index is NULL or the text inside the brackets.  Returns 0, or -1 when
+ * the brackets are malformed.
+ */
+int key_split_index(char *comp, char **index);
+
+/*
+ * The element of array arr named by index: a count from 0, or the "name"
+ * of one of its objects ("sites[PCH]"); NULL when there is none.
+ */
+cJSON *json_element(cJSON *arr, const char *index);
 
 /*
  * Whether over merges into base key by key (both objects, neither a

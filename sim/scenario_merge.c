@@ -2,6 +2,7 @@
  * scenario_merge: provenance (which file or --set wrote each node), the
  * merge of an extends chain into one tree, and --set overrides.
  */
+#include <assert.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -286,28 +287,17 @@ where_add(char *where, size_t n, int index, const char *part)
              index ? "]" : "");
 }
 
-/*
- * The element of arr named by index: a count from 0, or the "name" of
- * one of its objects ("sites[PCH]").  NULL, reported, if there is none.
- */
-static cJSON *
-set_element(struct ctx *c, const char *label, const char *where, cJSON *arr,
-            const char *index)
+cJSON *
+json_element(cJSON *arr, const char *index)
 {
-    int n = cJSON_GetArraySize(arr);
-    char q[QUOTE_LEN];
     cJSON *it;
 
     if (strspn(index, "0123456789") == strlen(index)) {
         unsigned long i = strlen(index) < 10 ? strtoul(index, NULL, 10) : ~0ul;
 
-        if (i < (unsigned long)n)
-            return cJSON_GetArrayItem(arr, (int)i);
-        quote(index, q);
-        set_error(c, label, where,
-                  "index %s is out of range: the array has %d element%s", q, n,
-                  n == 1 ? "" : "s");
-        return NULL;
+        return i < (unsigned long)cJSON_GetArraySize(arr)
+                   ? cJSON_GetArrayItem(arr, (int)i)
+                   : NULL;
     }
     cJSON_ArrayForEach(it, arr)
     {
@@ -316,18 +306,32 @@ set_element(struct ctx *c, const char *label, const char *where, cJSON *arr,
         if (cJSON_IsString(nm) && strcmp(nm->valuestring, index) == 0)
             return it;
     }
-    quote(index, q);
-    set_error(c, label, where, "no element named '%s'", q);
     return NULL;
 }
 
-/*
- * Split one component of a --set key, "name" or "name[index]", in place:
- * *index is NULL or the text inside the brackets.  Returns 0, or -1 when
- * the brackets are malformed.
- */
-static int
-split_index(char *comp, char **index)
+/* json_element, or NULL after reporting why there is none. */
+static cJSON *
+set_element(struct ctx *c, const char *label, const char *where, cJSON *arr,
+            const char *index)
+{
+    int n = cJSON_GetArraySize(arr);
+    cJSON *e = json_element(arr, index);
+    char q[QUOTE_LEN];
+
+    if (e)
+        return e;
+    quote(index, q);
+    if (strspn(index, "0123456789") == strlen(index))
+        set_error(c, label, where,
+                  "index %s is out of range: the array has %d element%s", q, n,
+                  n == 1 ? "" : "s");
+    else
+        set_error(c, label, where, "no element named '%s'", q);
+    return NULL;
+}
+
+int
+key_split_index(char *comp, char **index)
 {
     char *open = strchr(comp, '[');
     size_t len = strlen(comp);
@@ -353,16 +357,19 @@ split_index(char *comp, char **index)
  * this set as the source of everything it wrote.
  */
 void
-apply_set(struct ctx *c, struct prov *pv, cJSON *root, const char *set)
+apply_set(struct ctx *c, struct prov *pv, cJSON *root, const char *set,
+          const char *opt)
 {
     char label[200], where[256] = "$";
+    size_t opt_len = strlen(opt) + 1;
     const char *eq = strchr(set, '=');
     cJSON *obj = root, *value;
     char *key, *comp;
     uint32_t src;
 
-    memcpy(label, "--set ", 6);
-    copy_clean(label + 6, sizeof(label) - 6, set, strlen(set));
+    assert(opt_len < 16);
+    snprintf(label, sizeof(label), "%s ", opt);
+    copy_clean(label + opt_len, sizeof(label) - opt_len, set, strlen(set));
     src = prov_add_source(pv, label);
     if (!eq) {
         add_error(c->err, "%s: expected KEY=VALUE, got no '='", label);
@@ -384,7 +391,7 @@ apply_set(struct ctx *c, struct prov *pv, cJSON *root, const char *set)
         return;
     }
     if (strcmp(key, "extends") == 0 || strncmp(key, "extends.", 8) == 0) {
-        add_error(c->err, "%s: $.extends: cannot be set with --set", label);
+        add_error(c->err, "%s: $.extends: cannot be set with %s", label, opt);
         free(key);
         return;
     }
@@ -403,7 +410,7 @@ apply_set(struct ctx *c, struct prov *pv, cJSON *root, const char *set)
 
         if (dot)
             *dot = '\0';
-        if (split_index(comp, &index)) {
+        if (key_split_index(comp, &index)) {
             char q[QUOTE_LEN];
 
             quote(comp, q);

@@ -256,26 +256,16 @@ const char *
 suggest(const char *key, const char *const *cand, size_t n, int annotations)
 {
     size_t n_all = n + (annotations ? ARRAY_LEN(annotation_keys) : 0);
-    const char *best = NULL;
-    size_t best_d = SIZE_MAX;
-    size_t klen = strlen(key);
+    const char **all = xmalloc((n_all ? n_all : 1) * sizeof(*all));
+    size_t best;
+    const char *near = NULL;
 
-    /* A very long key is no typo of a schema key; spare the distance. */
-    if (klen > 256)
-        return NULL;
-    for (size_t i = 0; i < n_all; i++) {
-        const char *cd = i < n ? cand[i] : annotation_keys[i - n];
-        size_t d = util_edit_distance(key, cd);
-        size_t clen = strlen(cd);
-
-        if (d < best_d && d < (klen > clen ? klen : clen)) {
-            best = cd;
-            best_d = d;
-        }
-    }
-    if (best && (best_d <= 3 || best_d <= klen / 3))
-        return best;
-    return NULL;
+    for (size_t i = 0; i < n_all; i++)
+        all[i] = i < n ? cand[i] : annotation_keys[i - n];
+    if (util_suggest(key, all, n_all, &best, 1) == 1)
+        near = all[best];
+    free(all);
+    return near;
 }
 
 /* ------------------------------------------------------------------ */

@@ -467,7 +467,7 @@ check_kpi(struct ctx *c, const char *name)
     if (near)
         fail(c, "unknown KPI '%s' (did you mean '%s'?)", q, near);
     else
-        fail(c, "unknown KPI '%s' (the KPIs are the keys of summary.json)", q);
+        fail(c, "unknown KPI '%s' (`uecsim kpis` lists every KPI)", q);
     free(names);
     return -1;
 }

@@ -65,6 +65,15 @@ stats_ci_halfwidth(double sd, size_t n, double conf)
            sqrt((double)n);
 }
 
+double
+stats_share_lower(size_t hits, size_t n, double conf)
+{
+    assert(hits <= n && conf > 0 && conf < 1);
+    if (hits == 0)
+        return 0;
+    return gsl_cdf_beta_Pinv(1 - conf, (double)hits, (double)(n - hits + 1));
+}
+
 void
 stats_percentiles(const double *x, size_t n, size_t stride, const double *q,
                   size_t nq, double *work, double *out)

@@ -1,19 +1,20 @@
 /*
- * sweep: grid points and size searches over scenario keys, each point a
- * full set of replications with common random numbers.
+ * sweep: grid points over scenario keys, each point a full set of
+ * replications with common random numbers (size.c searches them).
  */
 #include "sweep.h"
 
-#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "kpi.h"
 #include "results.h"
 #include "scenario.h"
+#include "sweep_int.h"
 #include "util.h"
 
 static int
@@ -90,12 +91,40 @@ sweep_parse_vary(const char *arg, int step_required, struct vary *v, char *err,
     return 0;
 }
 
+/* "unknown KPI" with the nearest names, or where to find them all. */
+static void
+unknown_kpi(const char *arg, const char *name, char *err, size_t err_len)
+{
+    size_t nk, near[3], n_near;
+    const struct kpi_def *tab = kpi_table(&nk);
+    const char **names = xmalloc(nk * sizeof(*names));
+    char hint[256] = "";
+    size_t len = 0;
+
+    for (size_t k = 0; k < nk; k++)
+        names[k] = tab[k].name;
+    n_near = util_suggest(name, names, nk, near, ARRAY_LEN(near));
+    for (size_t i = 0; i < n_near; i++)
+        len += (size_t)snprintf(hint + len, sizeof(hint) - len, "%s'%s'",
+                                i == 0            ? " (did you mean "
+                                : i + 1 == n_near ? " or "
+                                                  : ", ",
+                                names[near[i]]);
+    if (n_near)
+        snprintf(hint + len, sizeof(hint) - len, "?)");
+    snprintf(err, err_len,
+             "--target %s: unknown KPI '%s'%s; `uecsim kpis` lists every KPI",
+             arg, name, hint);
+    free(names);
+}
+
 int
 sweep_parse_target(const char *arg, struct target *t, char *err, size_t err_len)
 {
     const char *op = strstr(arg, "<=");
+    const struct kpi_def *tab;
     char name[96];
-    size_t len;
+    size_t len, nk;
 
     memset(t, 0, sizeof(*t));
     t->at_most = 1;
@@ -117,10 +146,7 @@ sweep_parse_target(const char *arg, struct target *t, char *err, size_t err_len)
     name[len] = '\0';
     t->kpi = kpi_find(name);
     if (t->kpi < 0) {
-        snprintf(err, err_len,
-                 "--target %s: unknown KPI '%s' (KPI names are the keys of "
-                 "summary.json)",
-                 arg, name);
+        unknown_kpi(arg, name, err, err_len);
         return -1;
     }
     if (parse_number(op + 2, &t->value)) {
@@ -128,32 +154,63 @@ sweep_parse_target(const char *arg, struct target *t, char *err, size_t err_len)
                  op + 2);
         return -1;
     }
+    tab = kpi_table(&nk);
+    if (tab[t->kpi].share && (t->value < 0 || t->value > 1)) {
+        char hint[80] = "";
+
+        /* 80 for 80 % is the likely slip. */
+        if (t->value > 1 && t->value <= 100)
+            snprintf(hint, sizeof(hint),
+                     ", not a percentage (did you mean %g?)", t->value / 100);
+        snprintf(err, err_len,
+                 "--target %s: %s is a share, a fraction from 0 to 1%s", arg,
+                 name, hint);
+        return -1;
+    }
     snprintf(t->text, sizeof(t->text), "%s", arg);
     return 0;
 }
 
 /*
- * The --set strings for one point: the user's, then the varied keys; a
- * capacity with a dated schedule is cleared of it, so it is constant.
+ * The overrides for one point: the user's, then each varied key as a
+ * vary point; a capacity with a dated schedule is cleared of it, so it
+ * is constant.  out has room for n_ov + 2 * SWEEP_MAX_KEYS.
  */
 static size_t
-point_sets(const char *const *sets, size_t n_sets, const struct vary *vary,
-           size_t n_keys, const double *x, char (*buf)[192], const char **out)
+point_overrides(const struct sweep_spec *sp, const double *x, char (*buf)[192],
+                struct scn_override *out)
 {
     char sched[160];
     size_t n = 0;
 
-    for (size_t i = 0; i < n_sets; i++)
-        out[n++] = sets[i];
-    for (size_t k = 0; k < n_keys; k++) {
-        snprintf(buf[2 * k], 192, "%.127s=%.10g", vary[k].key, x[k]);
-        out[n++] = buf[2 * k];
-        if (scn_schedule_key(vary[k].key, sched, sizeof(sched))) {
+    for (size_t i = 0; i < sp->n_ov; i++)
+        out[n++] = sp->ov[i];
+    for (size_t k = 0; k < sp->n_keys; k++) {
+        snprintf(buf[2 * k], 192, "%.127s=%.10g", sp->vary[k].key, x[k]);
+        out[n].kind = SCN_OV_VARY;
+        out[n++].text = buf[2 * k];
+        if (scn_schedule_key(sp->vary[k].key, sched, sizeof(sched))) {
             snprintf(buf[2 * k + 1], 192, "%s=[]", sched);
-            out[n++] = buf[2 * k + 1];
+            out[n].kind = SCN_OV_VARY;
+            out[n++].text = buf[2 * k + 1];
         }
     }
     return n;
+}
+
+int
+sweep_load(const struct sweep_spec *sp, struct scenario *s,
+           struct scn_errors *err)
+{
+    char buf[2 * SWEEP_MAX_KEYS][192];
+    double x[SWEEP_MAX_KEYS] = {sp->vary[0].from, sp->vary[1].from};
+    struct scn_override *all =
+        xmalloc((sp->n_ov + 2 * SWEEP_MAX_KEYS) * sizeof(*all));
+    size_t n = point_overrides(sp, x, buf, all);
+    int rc = scn_load_overrides(sp->path, all, n, s, err);
+
+    free(all);
+    return rc ? -1 : 0;
 }
 
 /* Deep copies of the scenario's plan targets, for the charts. */
@@ -172,21 +229,16 @@ copy_plan(struct sweep *sw, const struct scenario *s)
     }
 }
 
-/*
- * Run the scenario at one point: the user's sets plus key=x for each
- * varied key.  Fills *p, and sw's description from the first point;
- * total is the grid size for the progress callback (0: not known).
- * Returns 0, or -1 with the scenario's messages in *err.
- */
-static int
-eval_point(const struct sweep_spec *sp, const double *x, size_t total,
-           struct sweep *sw, struct sweep_point *p, struct scn_errors *err)
+/* sweep_int.h: one point, a full set of replications. */
+int
+sweep_eval_point(const struct sweep_spec *sp, const double *x, size_t total,
+                 struct sweep *sw, struct sweep_point *p,
+                 struct scn_errors *err)
 {
     char buf[2 * SWEEP_MAX_KEYS][192];
-    const char **all =
-        xmalloc((sp->n_sets + 2 * SWEEP_MAX_KEYS) * sizeof(*all));
-    size_t n =
-        point_sets(sp->sets, sp->n_sets, sp->vary, sp->n_keys, x, buf, all);
+    struct scn_override *all =
+        xmalloc((sp->n_ov + 2 * SWEEP_MAX_KEYS) * sizeof(*all));
+    size_t n = point_overrides(sp, x, buf, all);
     struct run_opts o = sp->run;
     struct scenario s;
     struct run r;
@@ -196,7 +248,7 @@ eval_point(const struct sweep_spec *sp, const double *x, size_t total,
     if (sp->on_point)
         sp->on_point(sp->ctx, x, sw->n_points, total);
     memset(err, 0, sizeof(*err));
-    rc = scn_load_with(sp->path, all, n, &s, err);
+    rc = scn_load_overrides(sp->path, all, n, &s, err);
     free(all);
     if (rc)
         return -1;
@@ -214,14 +266,28 @@ eval_point(const struct sweep_spec *sp, const double *x, size_t total,
     memset(p, 0, sizeof(*p));
     for (size_t k = 0; k < sp->n_keys; k++)
         p->x[k] = x[k];
+    p->n_reps = r.res->n_reps;
     p->kpi = xcalloc(nk, sizeof(*p->kpi));
     for (size_t k = 0; k < nk; k++)
         results_kpi(r.res, k, &p->kpi[k]);
+    if (sp->keep_months) {
+        p->month = xcalloc(r.res->n_months * nk, sizeof(*p->month));
+        for (size_t m = 0; m < r.res->n_months; m++)
+            for (size_t k = 0; k < nk; k++)
+                results_month(r.res, m, k, &p->month[m * nk + k]);
+    }
+    if (o.n_count) {
+        p->hits = xcalloc(o.n_count, sizeof(*p->hits));
+        for (size_t i = 0; i < o.n_count; i++)
+            p->hits[i] = results_hits(r.res, i);
+    }
     if (!sw->name) {
         sw->name = xstrdup(s.name);
         sw->replications = r.replications;
         sw->seed = r.seed;
         sw->threads = r.threads;
+        sw->start_day = r.res->start_day;
+        sw->n_months = r.res->n_months;
         copy_plan(sw, &s);
     }
     run_release(&r);
@@ -230,10 +296,44 @@ eval_point(const struct sweep_spec *sp, const double *x, size_t total,
 }
 
 void
+sweep_month_label(const struct sweep *sw, int m, char *buf)
+{
+    int mm = cal_month(sw->start_day) - 1 + m;
+
+    snprintf(buf, 16, "%04d-%02d", cal_year(sw->start_day) + mm / 12,
+             mm % 12 + 1);
+}
+
+void
 sweep_point_release(struct sweep_point *p)
 {
     free(p->kpi);
+    free(p->month);
+    free(p->hits);
     p->kpi = NULL;
+    p->month = NULL;
+    p->hits = NULL;
+}
+
+/* Owned copies of the texts of the overrides of one kind. */
+static char **
+copy_texts(const struct sweep_spec *sp, enum scn_ov_kind kind, size_t *n)
+{
+    char **out = xcalloc(sp->n_ov ? sp->n_ov : 1, sizeof(*out));
+
+    *n = 0;
+    for (size_t i = 0; i < sp->n_ov; i++)
+        if (sp->ov[i].kind == kind)
+            out[(*n)++] = xstrdup(sp->ov[i].text);
+    return out;
+}
+
+static void
+free_texts(char **t, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        free(t[i]);
+    free(t);
 }
 
 void
@@ -249,6 +349,10 @@ sweep_release(struct sweep *s)
     free(s->plan);
     free(s->point);
     free(s->name);
+    free_texts(s->overrides, s->n_overrides);
+    free_texts(s->shifts, s->n_shifts);
+    s->overrides = s->shifts = NULL;
+    s->n_overrides = s->n_shifts = 0;
     s->plan = NULL;
     s->n_plan = 0;
     s->point = NULL;
@@ -283,34 +387,17 @@ sweep_holds(const struct sweep_point *p, const struct target *t,
     return 1;
 }
 
-double
-sweep_shortfall(const struct sweep_point *p, const struct target *t,
-                size_t n_targets, double conf)
-{
-    double worst = 0;
+/* --- the grid ---------------------------------------------------- */
 
-    for (size_t i = 0; i < n_targets; i++) {
-        double b = sweep_bound(&p->kpi[t[i].kpi], t[i].at_most, conf);
-        double miss = t[i].at_most ? b - t[i].value : t[i].value - b;
-        double scale = fabs(t[i].value) > 0 ? fabs(t[i].value) : 1;
-
-        if (!isfinite(b))
-            return INFINITY;
-        if (miss / scale > worst)
-            worst = miss / scale;
-    }
-    return worst;
-}
-
-/* --- the grid and the search ---------------------------------------------- */
-
-static void
-sweep_start(const struct sweep_spec *sp, size_t max_points, struct sweep *sw)
+void
+sweep_begin(const struct sweep_spec *sp, size_t max_points, struct sweep *sw)
 {
     memset(sw, 0, sizeof(*sw));
     sw->n_keys = sp->n_keys;
     memcpy(sw->vary, sp->vary, sizeof(sw->vary));
     sw->point = xcalloc(max_points, sizeof(*sw->point));
+    sw->overrides = copy_texts(sp, SCN_OV_SET, &sw->n_overrides);
+    sw->shifts = copy_texts(sp, SCN_OV_SHIFT, &sw->n_shifts);
 }
 
 int
@@ -319,104 +406,18 @@ sweep_grid(const struct sweep_spec *sp, struct sweep *out,
 {
     size_t n0 = sp->vary[0].n, n1 = sp->n_keys > 1 ? sp->vary[1].n : 1;
 
-    sweep_start(sp, n0 * n1, out);
+    sweep_begin(sp, n0 * n1, out);
     for (size_t j = 0; j < n1; j++) {
         for (size_t i = 0; i < n0; i++) {
             double x[SWEEP_MAX_KEYS];
 
             x[0] = sp->vary[0].from + (double)i * sp->vary[0].step;
             x[1] = n1 > 1 ? sp->vary[1].from + (double)j * sp->vary[1].step : 0;
-            if (eval_point(sp, x, n0 * n1, out, &out->point[out->n_points],
-                           err) != 0)
+            if (sweep_eval_point(sp, x, n0 * n1, out,
+                                 &out->point[out->n_points], err) != 0)
                 return -1;
             out->n_points++;
         }
     }
     return 0;
-}
-
-/* The search's state: the point index of each grid value, or -1. */
-struct search {
-    const struct sweep_spec *sp;
-    const struct target *t;
-    size_t n_targets;
-    double conf;
-    struct sweep *sw;
-    int *idx;
-    struct scn_errors *err;
-};
-
-/* Evaluate grid value i unless it has been; 0 or -1. */
-static int
-search_eval(struct search *s, size_t i)
-{
-    const struct vary *v = &s->sp->vary[0];
-    double x[SWEEP_MAX_KEYS] = {v->from + (double)i * v->step, 0};
-
-    if (s->idx[i] >= 0)
-        return 0;
-    if (eval_point(s->sp, x, 0, s->sw, &s->sw->point[s->sw->n_points],
-                   s->err) != 0)
-        return -1;
-    s->idx[i] = (int)s->sw->n_points++;
-    return 0;
-}
-
-/* Whether every target holds at evaluated grid value i. */
-static int
-search_holds(const struct search *s, size_t i)
-{
-    return sweep_holds(&s->sw->point[s->idx[i]], s->t, s->n_targets, s->conf);
-}
-
-static double
-search_shortfall(const struct search *s, size_t i)
-{
-    return sweep_shortfall(&s->sw->point[s->idx[i]], s->t, s->n_targets,
-                           s->conf);
-}
-
-int
-sweep_size(const struct sweep_spec *sp, const struct target *t,
-           size_t n_targets, double conf, struct sweep *out,
-           struct size_result *res, struct scn_errors *err)
-{
-    size_t n = sp->vary[0].n, lo = 0, hi = n - 1;
-    struct search s = {sp, t, n_targets, conf, out, xmalloc(n * sizeof(int)),
-                       err};
-    int rc;
-
-    assert(sp->n_keys == 1 && n >= 1);
-    res->answer = res->below = res->best = -1;
-    for (size_t i = 0; i < n; i++)
-        s.idx[i] = -1;
-    /* Bisection over at most 10000 values needs about 16 points. */
-    sweep_start(sp, 64, out);
-    rc = search_eval(&s, hi);
-    if (!rc)
-        rc = search_eval(&s, lo);
-    if (!rc && !search_holds(&s, hi)) {
-        /* No value in the range can do: report the closer end. */
-        res->best = search_shortfall(&s, lo) < search_shortfall(&s, hi)
-                        ? s.idx[lo]
-                        : s.idx[hi];
-    } else if (!rc && search_holds(&s, lo)) {
-        res->answer = s.idx[lo];
-    } else if (!rc) {
-        while (hi - lo > 1 && !rc) {
-            size_t mid = lo + (hi - lo) / 2;
-
-            rc = search_eval(&s, mid);
-            if (rc)
-                break;
-            if (search_holds(&s, mid))
-                hi = mid;
-            else
-                lo = mid;
-        }
-        res->answer = s.idx[hi];
-        res->below = s.idx[lo];
-    }
-    free(s.idx);
-    return rc ? -1 : 0;
 }

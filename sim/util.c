@@ -1,6 +1,6 @@
 /*
- * util: allocation that aborts on exhaustion, file reading, hashing and
- * edit distance.
+ * util: allocation that aborts on exhaustion, file reading, hashing, edit
+ * distance and "did you mean".
  */
 #include "util.h"
 
@@ -111,10 +111,15 @@ util_fnv1a64(const void *buf, size_t len)
 size_t
 util_edit_distance(const char *a, const char *b)
 {
-    /* Two-row dynamic programme; keys are short, so a small cap is fine. */
+    /*
+     * Optimal string alignment (Levenshtein with adjacent transpositions,
+     * Damerau 1964): "ocupnacy" is two edits from "occupancy", not three.
+     * Three rows of a dynamic programme; keys are short.
+     */
     size_t la = strlen(a), lb = strlen(b);
-    size_t *prev, *cur, d;
+    size_t *pp, *prev, *cur, *t, d;
 
+    pp = xmalloc((lb + 1) * sizeof(*pp));
     prev = xmalloc((lb + 1) * sizeof(*prev));
     cur = xmalloc((lb + 1) * sizeof(*cur));
     for (size_t j = 0; j <= lb; j++)
@@ -126,14 +131,86 @@ util_edit_distance(const char *a, const char *b)
             size_t sub = prev[j - 1] + (a[i - 1] != b[j - 1]);
             size_t m = del < ins ? del : ins;
 
-            cur[j] = m < sub ? m : sub;
+            m = m < sub ? m : sub;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+                a[i - 2] == b[j - 1] && pp[j - 2] + 1 < m)
+                m = pp[j - 2] + 1;
+            cur[j] = m;
         }
-        memcpy(prev, cur, (lb + 1) * sizeof(*prev));
+        t = pp;
+        pp = prev;
+        prev = cur;
+        cur = t;
     }
     d = prev[lb];
+    free(pp);
     free(prev);
     free(cur);
     return d;
+}
+
+/* A lower-case copy of s (ASCII), owned. */
+static char *
+lower_dup(const char *s)
+{
+    char *c = xstrdup(s);
+
+    for (char *p = c; *p; p++)
+        if (*p >= 'A' && *p <= 'Z')
+            *p = (char)(*p - 'A' + 'a');
+    return c;
+}
+
+size_t
+util_suggest(const char *typed, const char *const *cand, size_t n, size_t *out,
+             size_t max_out)
+{
+    /* Rank: 0..SIZE_MAX/2 for candidates holding the text (by extra
+     * length), above that by edit distance; ties keep table order. */
+    const size_t edit_rank = SIZE_MAX / 2;
+    char *t = lower_dup(typed);
+    size_t tlen = strlen(t), n_out = 0;
+    size_t *rank = xmalloc((max_out ? max_out : 1) * sizeof(*rank));
+
+    /* A very long word is no typo of a key; spare the distances. */
+    for (size_t i = 0; i < n && tlen <= 256 && max_out > 0; i++) {
+        char *c = lower_dup(cand[i]);
+        size_t clen = strlen(c), r = SIZE_MAX, pos;
+
+        if (tlen >= 3 && strstr(c, t)) {
+            r = clen - tlen;
+        } else {
+            size_t d = util_edit_distance(t, c);
+
+            /* Close, and not a rewrite of every character. */
+            if (d < (tlen > clen ? tlen : clen) && (d <= 3 || d <= tlen / 3))
+                r = edit_rank + d;
+        }
+        free(c);
+        if (r == SIZE_MAX)
+            continue;
+        /* Insert after every candidate ranked the same or better. */
+        for (pos = n_out; pos > 0 && rank[pos - 1] > r; pos--)
+            ;
+        if (pos == max_out)
+            continue;
+        if (n_out < max_out)
+            n_out++;
+        memmove(rank + pos + 1, rank + pos, (n_out - 1 - pos) * sizeof(*rank));
+        memmove(out + pos + 1, out + pos, (n_out - 1 - pos) * sizeof(*out));
+        rank[pos] = r;
+        out[pos] = i;
+    }
+    /* Only the best kind: containers, or the nearest edits alike. */
+    for (size_t i = 1; i < n_out; i++) {
+        if (rank[i] >= edit_rank && rank[i] != rank[0]) {
+            n_out = i;
+            break;
+        }
+    }
+    free(rank);
+    free(t);
+    return n_out;
 }
 
 /* What a file that is not a regular file is, for a message. */

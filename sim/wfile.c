@@ -5,6 +5,7 @@
 #include "wfile.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,4 +72,32 @@ wfile_close(struct wfile *w, char *err, size_t err_len)
     w->path = NULL;
     w->f = NULL;
     return rc;
+}
+
+void
+wfile_json_string(struct wfile *w, const char *s)
+{
+    wfile_printf(w, "\"");
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+
+        if (c == '"' || c == '\\')
+            wfile_printf(w, "\\%c", c);
+        else if (c == '\n')
+            wfile_printf(w, "\\n");
+        else if (c < 0x20)
+            wfile_printf(w, "\\u%04x", c);
+        else
+            wfile_printf(w, "%c", c);
+    }
+    wfile_printf(w, "\"");
+}
+
+void
+wfile_num(struct wfile *w, double x, const char *undefined)
+{
+    if (!isfinite(x))
+        wfile_printf(w, "%s", undefined);
+    else
+        wfile_printf(w, "%.10g", x == 0 ? 0.0 : x); /* no "-0" */
 }

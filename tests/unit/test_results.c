@@ -262,6 +262,67 @@ test_estimates_past_cap(void **state)
  * Paired differences are taken replication by replication, scenario 0
  * first: the base differs from itself by exactly 0.
  */
+/*
+ * The replications meeting each criterion, counted as they are added,
+ * are those whose own value (whole period, or every month) meets it; an
+ * undefined value (every 7th replication's virtual wards) never does.
+ */
+static void
+test_count(void **state)
+{
+    struct fx f;
+    struct results *r;
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+    struct results_criterion c[4] = {
+        {(size_t)kpi_find("ga_occupancy"), 1, 0.0, 0},
+        {(size_t)kpi_find("vw_occupancy"), 0, 0.0, 0},
+        {(size_t)kpi_find("ga_occupancy"), 1, 0.0, 1},
+        {(size_t)kpi_find("vw_occupancy"), 1, 2.0, 0},
+    };
+    struct summary ga;
+
+    (void)state;
+    fx_build(&f, 40);
+    /* Thresholds near the middle, so that counts are neither 0 nor 40. */
+    results_kpi(f.res, c[0].kpi, &ga);
+    c[0].value = c[2].value = ga.mean;
+    c[1].value = 0.8;
+    r = results_alloc(&f.scn, 40);
+    results_count(r, c, ARRAY_LEN(c));
+    for (uint32_t i = 0; i < f.reps; i++)
+        results_add(r, &f.rep[i]);
+    for (size_t j = 0; j < ARRAY_LEN(c); j++) {
+        uint32_t want = 0;
+
+        for (uint32_t i = 0; i < f.reps; i++) {
+            const struct rep_out *o = &f.rep[i];
+            int ok = 1;
+
+            for (size_t m = 0; m < (c[j].every_month ? 2u : 1u); m++) {
+                double v = kpi_eval(&tab[c[j].kpi], c[j].every_month
+                                                        ? o->monthly + m * ACC_N
+                                                        : o->total);
+
+                ok &= isfinite(v) &&
+                      (c[j].at_most ? v <= c[j].value : v >= c[j].value);
+            }
+            want += (uint32_t)ok;
+        }
+        if (results_hits(r, j) != want)
+            fail_msg("criterion %zu: %u hits, want %u", j, results_hits(r, j),
+                     want);
+        if (j < 3)
+            assert_true(want > 0 && want < f.reps);
+    }
+    /* Every month is at least as strict as the whole period. */
+    assert_true(results_hits(r, 2) <= results_hits(r, 0));
+    /* Every defined value is <= 2: only the undefined ones miss. */
+    assert_int_equal(results_hits(r, 3), f.reps - (f.reps + 3) / 7);
+    results_free(r);
+    fx_free(&f);
+}
+
 static void
 test_paired(void **state)
 {
@@ -340,6 +401,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_exact_under_cap),
         cmocka_unit_test(test_estimates_past_cap),
+        cmocka_unit_test(test_count),
         cmocka_unit_test(test_paired),
         cmocka_unit_test(test_threads),
     };

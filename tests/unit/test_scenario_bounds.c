@@ -181,8 +181,11 @@ static const struct bad_case target_cases[] = {
      "'nctr_mean'?)",
      1},
     {BASE ", 'targets': [{'kpi': 'beds', 'value': 258}]}",
-     "$.targets[0].kpi: unknown KPI 'beds' (the KPIs are the keys of "
-     "summary.json)",
+     "$.targets[0].kpi: unknown KPI 'beds' (did you mean "
+     "'ga_beds_open_mean'?)",
+     1},
+    {BASE ", 'targets': [{'kpi': 'xyzzy', 'value': 258}]}",
+     "$.targets[0].kpi: unknown KPI 'xyzzy' (`uecsim kpis` lists every KPI)",
      1},
     {BASE ", 'targets': [{'kpi': 'ga_occupancy', 'value': 92}]}",
      "$.targets[0].value: expected a share in [0, 1] for KPI "

@@ -18,6 +18,7 @@
 #include <gsl/gsl_version.h>
 
 #include "stats.h"
+#include "util.h"
 
 /* Student t quantiles, 9 degrees of freedom (tables, 7 figures). */
 #define T975_9 2.262157
@@ -165,6 +166,54 @@ test_ci_halfwidth(void **state)
  * (1 - f) x[i] + f x[i+1] with i = floor(delta), f = delta - i.  Sorted
  * set {1.5, 3.25, 6.125, 9, 11, 14.5, 19.5, 27.75}.
  */
+/* P(X >= x) for X ~ Binomial(n, p), summed term by term. */
+static double
+binom_upper(size_t x, size_t n, double p)
+{
+    double sum = 0;
+
+    for (size_t j = x; j <= n; j++) {
+        double lc = lgamma((double)n + 1) - lgamma((double)j + 1) -
+                    lgamma((double)(n - j) + 1);
+
+        sum += exp(lc + (double)j * log(p) + (double)(n - j) * log1p(-p));
+    }
+    return sum;
+}
+
+/*
+ * The Clopper-Pearson lower bound: the p at which seeing x or more
+ * successes has probability 1 - conf; the tabled 90 % two-sided interval
+ * of 5 in 10 starts at 0.2224; all successes give (1 - conf)^(1/n).
+ */
+static void
+test_share_lower(void **state)
+{
+    static const struct {
+        size_t x, n;
+        double conf;
+    } cases[] = {{5, 10, 0.95},  {1, 30, 0.9},  {29, 30, 0.9},
+                 {17, 22, 0.99}, {30, 30, 0.9}, {3, 4, 0.5}};
+
+    (void)state;
+    assert_true(fabs(stats_share_lower(5, 10, 0.95) - 0.2224) < 5e-5);
+    assert_true(fabs(stats_share_lower(30, 30, 0.9) - pow(0.1, 1.0 / 30)) <
+                1e-12);
+    assert_true(stats_share_lower(0, 30, 0.9) == 0);
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        double lo = stats_share_lower(cases[i].x, cases[i].n, cases[i].conf);
+
+        assert_true(lo > 0 && lo < (double)cases[i].x / (double)cases[i].n);
+        assert_true(fabs(binom_upper(cases[i].x, cases[i].n, lo) -
+                         (1 - cases[i].conf)) < 1e-9);
+    }
+    /* More successes, or less confidence, give a higher bound. */
+    assert_true(stats_share_lower(28, 30, 0.9) <
+                stats_share_lower(29, 30, 0.9));
+    assert_true(stats_share_lower(29, 30, 0.95) <
+                stats_share_lower(29, 30, 0.9));
+}
+
 static void
 test_percentiles_known(void **state)
 {
@@ -337,6 +386,7 @@ main(void)
         cmocka_unit_test(test_summarise_single),
         cmocka_unit_test(test_summarise_large_offset),
         cmocka_unit_test(test_ci_halfwidth),
+        cmocka_unit_test(test_share_lower),
         cmocka_unit_test(test_percentiles_known),
         cmocka_unit_test(test_percentiles_stride),
         cmocka_unit_test(test_percentiles_none_finite),

@@ -1,6 +1,7 @@
 /*
  * Unit tests for util: the FNV-1a hash against its published vectors,
- * edit distance, whole-file reads and string duplication.
+ * edit distance and "did you mean", whole-file reads and string
+ * duplication.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -40,6 +41,10 @@ test_edit_distance(void **state)
         {"kitten", "sitting", 3},
         {"", "beds", 4},
         {"mean_h", "mean_min", 3},
+        /* A swap of neighbours is one edit, not two. */
+        {"ga_occupnacy", "ga_occupancy", 1},
+        {"ab", "ba", 1},
+        {"abc", "ca", 3},
     };
 
     (void)state;
@@ -48,6 +53,82 @@ test_edit_distance(void **state)
                          cases[i].d);
         assert_int_equal(util_edit_distance(cases[i].b, cases[i].a),
                          cases[i].d);
+    }
+}
+
+/* The suggestions for typed among cand, as a ","-joined string. */
+static void
+suggestions(const char *typed, const char *const *cand, size_t n,
+            size_t max_out, char *buf, size_t len)
+{
+    size_t idx[8], got = util_suggest(typed, cand, n, idx, max_out);
+
+    assert_true(got <= max_out);
+    buf[0] = '\0';
+    for (size_t i = 0; i < got; i++) {
+        assert_true(idx[i] < n);
+        snprintf(buf + strlen(buf), len - strlen(buf), "%s%s", i ? "," : "",
+                 cand[idx[i]]);
+    }
+}
+
+static void
+test_suggest(void **state)
+{
+    static const char *const top[] = {"name", "ed",           "beds",
+                                      "seed", "replications", "virtual_wards"};
+    static const char *const kpis[] = {"nctr_awaiting_pathway_mean",
+                                       "ga_occupied_mean",
+                                       "nctr_mean",
+                                       "ga_occupancy",
+                                       "vw_occupancy",
+                                       "nctr_in_process_mean"};
+    static const char *const opts[] = {"--replications", "--seed", "--set",
+                                       "--shift", "--threads"};
+
+    static const struct {
+        const char *typed;
+        const char *const *cand;
+        size_t n, max;
+        const char *want;
+    } cases[] = {
+        /* Containing the text beats an equally near edit ('ed'). */
+        {"bed", top, ARRAY_LEN(top), 1, "beds"},
+        {"bed", top, ARRAY_LEN(top), 3, "beds"},
+        /* Only the nearest edits: "ed" is one away, "beds" two. */
+        {"edz", top, ARRAY_LEN(top), 3, "ed"},
+        {"nme", top, ARRAY_LEN(top), 3, "name"},
+        {"xeed", top, ARRAY_LEN(top), 3, "seed"},
+        /* The shortest container first, then the next. */
+        {"ga_occ", kpis, ARRAY_LEN(kpis), 3, "ga_occupancy,ga_occupied_mean"},
+        {"nctr", kpis, ARRAY_LEN(kpis), 3,
+         "nctr_mean,nctr_in_process_mean,nctr_awaiting_pathway_mean"},
+        {"occupancy", kpis, ARRAY_LEN(kpis), 2, "ga_occupancy,vw_occupancy"},
+        /* Case does not matter. */
+        {"NCTR_MEAN", kpis, ARRAY_LEN(kpis), 1, "nctr_mean"},
+        /* Typos by edits, the nearest first. */
+        {"--replicatons", opts, ARRAY_LEN(opts), 2, "--replications"},
+        {"--shfit", opts, ARRAY_LEN(opts), 1, "--shift"},
+        {"sead", top, ARRAY_LEN(top), 1, "seed"},
+        {"ga_ocupancy", kpis, ARRAY_LEN(kpis), 2, "ga_occupancy"},
+        {"gw_occupancy", kpis, ARRAY_LEN(kpis), 3, "ga_occupancy,vw_occupancy"},
+        /* Nothing close: nothing offered. */
+        {"xyzzy", top, ARRAY_LEN(top), 3, ""},
+        {"four_hour", kpis, ARRAY_LEN(kpis), 3, ""},
+        /* Two letters are too short to contain-match "ed" in "seed". */
+        {"zz", top, ARRAY_LEN(top), 3, ""},
+        {"", top, ARRAY_LEN(top), 3, ""},
+    };
+
+    char got[256];
+
+    (void)state;
+    for (size_t i = 0; i < ARRAY_LEN(cases); i++) {
+        suggestions(cases[i].typed, cases[i].cand, cases[i].n, cases[i].max,
+                    got, sizeof(got));
+        if (strcmp(got, cases[i].want) != 0)
+            fail_msg("'%s': got '%s', want '%s'", cases[i].typed, got,
+                     cases[i].want);
     }
 }
 
@@ -139,6 +220,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_fnv1a64_vectors),
         cmocka_unit_test(test_edit_distance),
+        cmocka_unit_test(test_suggest),
         cmocka_unit_test(test_read_file),
         cmocka_unit_test(test_read_input),
         cmocka_unit_test(test_xstrdup),

@@ -1,0 +1,728 @@
+/*
+ * cli: the tables of commands and options, and the parser, help and
+ * "did you mean" that walk them.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_int.h"
+#include "util.h"
+
+/* Help text is wrapped to this width, option help from this column. */
+#define HELP_WIDTH  79
+#define HELP_INDENT 24
+
+/* One option: its names, its value, the commands that take it. */
+struct cli_option {
+    char short_name;       /* 'r', or 0 */
+    const char *long_name; /* "replications" */
+    const char *arg;       /* the value's name: "N"; NULL for a flag */
+    unsigned cmds;         /* CMD_ bits */
+    int many;              /* may be repeated */
+    /* Store the value (NULL for a flag); opt is the option as typed. */
+    int (*set)(struct cli *c, const char *opt, const char *val);
+    const char *help;
+};
+
+/* --- storing values ------------------------------------------------------- */
+
+/* A whole decimal number in [lo, hi]: 0 or -1. */
+static int
+parse_count(const char *s, unsigned long long lo, unsigned long long hi,
+            unsigned long long *out)
+{
+    char *end;
+    unsigned long long v;
+
+    if (!s || !*s || *s == '-' || *s == '+')
+        return -1;
+    errno = 0;
+    v = strtoull(s, &end, 10);
+    if (errno || *end || v < lo || v > hi)
+        return -1;
+    *out = v;
+    return 0;
+}
+
+/* A fraction in (lo, 1) or [lo, 1): 0, or -1 after a usage error. */
+static int
+parse_fraction(struct cli *c, const char *opt, const char *val, double lo,
+               int lo_open, double *out)
+{
+    char *end, hint[64] = "";
+    double v;
+
+    errno = 0;
+    v = strtod(val, &end);
+    if (!errno && end != val && !*end && (lo_open ? v > lo : v >= lo) &&
+        v < 1) {
+        *out = v;
+        return 0;
+    }
+    /* 90 for 90 % is the likely slip. */
+    if (!errno && end != val && !*end && v > 1 && v < 100)
+        snprintf(hint, sizeof(hint), " (did you mean %g?)", v / 100);
+    cli_usage_error(c, "%s: expected a fraction in %s%g, 1), got '%s'%s", opt,
+                    lo_open ? "(" : "[", lo, val, hint);
+    return -1;
+}
+
+static int
+set_replications(struct cli *c, const char *opt, const char *val)
+{
+    unsigned long long v;
+
+    if (parse_count(val, 1, 100000, &v))
+        return cli_usage_error(c,
+                               "%s: expected a whole number of replications "
+                               "from 1 to 100000, got '%s'",
+                               opt, val);
+    c->run.replications = (uint32_t)v;
+    return EXIT_OK;
+}
+
+static int
+set_seed(struct cli *c, const char *opt, const char *val)
+{
+    unsigned long long v;
+
+    if (parse_count(val, 0, 9007199254740991ULL, &v))
+        return cli_usage_error(c,
+                               "%s: expected a whole-number seed from 0 to "
+                               "2^53-1, got '%s'",
+                               opt, val);
+    c->run.seed = v;
+    c->run.seed_set = 1;
+    return EXIT_OK;
+}
+
+static int
+set_threads(struct cli *c, const char *opt, const char *val)
+{
+    unsigned long long v;
+    int cores = run_cores();
+
+    if (parse_count(val, 1, 1000000, &v))
+        return cli_usage_error(c,
+                               "%s: expected a whole number of threads, 1 "
+                               "or more, got '%s'",
+                               opt, val);
+    /* More threads than processors only adds contention. */
+    c->threads_asked = v > (unsigned long long)cores ? (int)v : 0;
+    c->run.threads = v > (unsigned long long)cores ? cores : (int)v;
+    return EXIT_OK;
+}
+
+static int
+set_output(struct cli *c, const char *opt, const char *val)
+{
+    (void)opt;
+    c->outdir = val;
+    return EXIT_OK;
+}
+
+/* --set and --shift: KEY=VALUE, checked by the loader. */
+static int
+add_override(struct cli *c, const char *opt, const char *val,
+             enum scn_ov_kind kind)
+{
+    if (c->n_ov == CLI_MAX_OVERRIDES)
+        return cli_usage_error(c, "at most %d --set and --shift options",
+                               CLI_MAX_OVERRIDES);
+    if (!strchr(val, '=') || val[0] == '=')
+        return cli_usage_error(c, "%s: expected KEY=%s, got '%s'", opt,
+                               kind == SCN_OV_SHIFT ? "+N" : "VALUE", val);
+    c->ov[c->n_ov].kind = kind;
+    c->ov[c->n_ov++].text = val;
+    return EXIT_OK;
+}
+
+static int
+set_set(struct cli *c, const char *opt, const char *val)
+{
+    return add_override(c, opt, val, SCN_OV_SET);
+}
+
+static int
+set_shift(struct cli *c, const char *opt, const char *val)
+{
+    return add_override(c, opt, val, SCN_OV_SHIFT);
+}
+
+static int
+set_vary(struct cli *c, const char *opt, const char *val)
+{
+    char msg[512];
+    int is_size = c->cmd->bit == CMD_SIZE;
+
+    (void)opt;
+    if (c->n_vary == (is_size ? 1u : (size_t)SWEEP_MAX_KEYS))
+        return cli_usage_error(c, "%s takes at most %d --vary", c->cmd->name,
+                               is_size ? 1 : SWEEP_MAX_KEYS);
+    if (sweep_parse_vary(val, !is_size, &c->vary[c->n_vary], msg, sizeof(msg)))
+        return cli_usage_error(c, "%s", msg);
+    c->n_vary++;
+    return EXIT_OK;
+}
+
+static int
+set_target(struct cli *c, const char *opt, const char *val)
+{
+    char msg[768];
+
+    (void)opt;
+    if (c->n_targets == SWEEP_MAX_TARGETS)
+        return cli_usage_error(c, "at most %d --target options",
+                               SWEEP_MAX_TARGETS);
+    if (sweep_parse_target(val, &c->target[c->n_targets], msg, sizeof(msg)))
+        return cli_usage_error(c, "%s", msg);
+    c->n_targets++;
+    return EXIT_OK;
+}
+
+static int
+set_confidence(struct cli *c, const char *opt, const char *val)
+{
+    return parse_fraction(c, opt, val, 0.5, 0, &c->confidence) ? EXIT_USAGE
+                                                               : EXIT_OK;
+}
+
+static int
+set_in_share(struct cli *c, const char *opt, const char *val)
+{
+    return parse_fraction(c, opt, val, 0, 1, &c->in_share) ? EXIT_USAGE
+                                                           : EXIT_OK;
+}
+
+static int
+set_every_month(struct cli *c, const char *opt, const char *val)
+{
+    (void)opt;
+    (void)val;
+    c->every_month = 1;
+    return EXIT_OK;
+}
+
+static int
+set_no_plots(struct cli *c, const char *opt, const char *val)
+{
+    (void)opt;
+    (void)val;
+    c->plots = 0;
+    return EXIT_OK;
+}
+
+static int
+set_site_plots(struct cli *c, const char *opt, const char *val)
+{
+    (void)opt;
+    (void)val;
+    c->site_plots = 1;
+    return EXIT_OK;
+}
+
+static int
+set_quiet(struct cli *c, const char *opt, const char *val)
+{
+    (void)opt;
+    (void)val;
+    c->run.quiet = 1;
+    return EXIT_OK;
+}
+
+static int
+set_markdown(struct cli *c, const char *opt, const char *val)
+{
+    (void)opt;
+    (void)val;
+    c->markdown = 1;
+    return EXIT_OK;
+}
+
+static int
+set_json(struct cli *c, const char *opt, const char *val)
+{
+    (void)opt;
+    (void)val;
+    c->json = 1;
+    return EXIT_OK;
+}
+
+/* --- the tables ----------------------------------------------------------- */
+
+#define RUNS  (CMD_RUN | CMD_COMPARE | CMD_SWEEP | CMD_SIZE)
+#define LOADS (RUNS | CMD_CHECK)
+
+static const struct cli_option options[] = {
+    {'r', "replications", "N", RUNS, 0, set_replications,
+     "replications (default: the scenario's; for compare, the base "
+     "scenario's)"},
+    {'s', "seed", "N", RUNS, 0, set_seed,
+     "master seed (default: the scenario's; for compare, the base "
+     "scenario's, used by all)"},
+    {'j', "threads", "N", RUNS, 0, set_threads,
+     "parallel threads (default and most: the processors); results are "
+     "identical whatever the thread count"},
+    {'o', "output", "DIR", RUNS, 0, set_output,
+     "results folder (default: results/<name>, results/compare-<base>-<alt>, "
+     "results/sweep-<name> or results/size-<name>)"},
+    {0, "set", "KEY=VALUE", LOADS, 1, set_set,
+     "replace one scenario value for this run, e.g. --set seed=3 or --set "
+     "virtual_wards.escalation_probability=0.1; VALUE is JSON or a plain "
+     "string; "
+     "recorded in the manifest; with compare it applies to every scenario. "
+     "A capacity with a dated schedule keeps its schedule: the value holds "
+     "until the first step (use --shift to move both)"},
+    {0, "shift", "KEY=+N", LOADS, 1, set_shift,
+     "add N (or -N) to a capacity and to every step of its dated schedule, "
+     "e.g. --shift beds.ga.capacity=+60 for 60 more G&A beds on every day "
+     "(a site's: --shift sites[CUH].beds.ga.capacity=+60); "
+     "applied after every --set; recorded in the manifest"},
+    {0, "vary", "KEY=FROM:TO:STEP", CMD_SWEEP, 1, set_vary,
+     "a key to sweep (at most two); a capacity with a dated schedule becomes "
+     "constant at each value"},
+    {0, "vary", "KEY=MIN:MAX[:STEP]", CMD_SIZE, 0, set_vary,
+     "the key to size, on the grid MIN, MIN+STEP, ... MAX (STEP 1 by "
+     "default); a capacity with a dated schedule becomes constant at each "
+     "value"},
+    {0, "target", "KPI<=X", CMD_SIZE, 1, set_target,
+     "a target on a KPI, <= or >= (`uecsim kpis` lists them; shares are "
+     "fractions: 0.92, not 92); repeat for several"},
+    {0, "confidence", "C", CMD_SIZE, 0, set_confidence,
+     "the confidence that every target holds at the answer, at once "
+     "(default 0.9): each of the m tests is made at 1-(1-C)/m "
+     "(Bonferroni); see size --help"},
+    {0, "every-month", NULL, CMD_SIZE, 0, set_every_month,
+     "a target must hold in every reported month, not only over the whole "
+     "run"},
+    {0, "in-share", "P", CMD_SIZE, 0, set_in_share,
+     "predictive: a target must hold in at least a share P of replications "
+     "(each a possible year), shown by the lower confidence bound of that "
+     "share, not only on the mean"},
+    {0, "no-plots", NULL, RUNS, 0, set_no_plots, "skip the gnuplot charts"},
+    {0, "site-plots", NULL, CMD_RUN, 0, set_site_plots,
+     "with sites: each site's charts too, in plots/SITE/"},
+    {'q', "quiet", NULL, LOADS, 0, set_quiet,
+     "no progress, and nothing on stdout (warnings and errors still go to "
+     "stderr)"},
+    {0, "markdown", NULL, CMD_KEYS, 0, set_markdown,
+     "the tables of docs/scenario.md"},
+    {0, "json", NULL, CMD_KEYS | CMD_KPIS, 0, set_json, "as JSON"},
+    {'h', "help", NULL, ~0u, 0, NULL, "this help"},
+};
+
+static const struct cli_command commands[] = {
+    {"run", CMD_RUN, "SCENARIO", 1, 1,
+     "simulate the scenario and write results",
+     "Simulate the scenario and write summary.json, monthly.csv, daily.csv, "
+     "manifest.json and plots/ into the results folder.",
+     cmd_run},
+    {"compare", CMD_COMPARE, "BASE ALT [ALT...]", 2, CLI_MAX_SCENARIOS,
+     "compare scenarios with common random numbers",
+     "Run the scenarios with the same seed and replications (common random "
+     "numbers) and report each KPI with its paired difference from BASE and "
+     "the difference's 95 % confidence interval: compare.csv, compare.md "
+     "and plots/.",
+     cmd_compare},
+    {"sweep", CMD_SWEEP, "SCENARIO", 1, 1, "run a grid of one or two keys",
+     "Run the scenario at every point of a grid of one or two keys, with "
+     "common random numbers across points: sweep.csv and plots/.",
+     cmd_sweep},
+    {"size", CMD_SIZE, "SCENARIO", 1, 1,
+     "find the value of a key at which every target holds",
+     "Find a value of one key at which every target holds, with the given "
+     "confidence.  Both ends of the range are run first: a target that "
+     "holds only at the top needs the key high, one that holds only at the "
+     "bottom needs it low, and bisection finds the boundary of each.  The "
+     "answer is the smallest value meeting every target, or the largest "
+     "when every target needs the key low.  On the mean (the default) a "
+     "target holds when the one-sided confidence bound of the KPI's mean "
+     "meets it; with --in-share, when the lower bound of the share of "
+     "replications meeting it is at least P.  The confidence is about the "
+     "model's own randomness, not about whether the scenario's inputs are "
+     "right.  size.json says how each target moves with the key, and why "
+     "the search ended where it did.  Exit 3 when no value in the range "
+     "meets every target.",
+     cmd_size},
+    {"check", CMD_CHECK, "SCENARIO", 1, 1,
+     "validate and print offered load against capacity",
+     "Validate the scenario (with any --set and --shift) and print a "
+     "stability pre-check: offered load against capacity.  Writes "
+     "nothing.",
+     cmd_check},
+    {"keys", CMD_KEYS, "", 0, 0, "list every scenario key",
+     "List every scenario key: type, unit, default, valid values and "
+     "meaning.",
+     cmd_keys},
+    {"kpis", CMD_KPIS, "", 0, 0, "list every KPI",
+     "List every KPI: name (as --target and the outputs name it), unit and "
+     "what it measures.",
+     cmd_kpis},
+};
+
+/* --- help ----------------------------------------------------------------- */
+
+/*
+ * The words of text, the first at column col (already reached), wrapped
+ * before HELP_WIDTH; later lines start at column indent.
+ */
+static void
+wrap(FILE *f, const char *text, size_t col, size_t indent)
+{
+    const char *p = text;
+    int first = 1;
+
+    while (*p) {
+        size_t word = strcspn(p, " ");
+
+        if (!first && col + 1 + word > HELP_WIDTH) {
+            fprintf(f, "\n%*s", (int)indent, "");
+            col = indent;
+        } else if (!first) {
+            fputc(' ', f);
+            col++;
+        }
+        /* A unit sep (0x1f) is a space that does not break. */
+        for (size_t i = 0; i < word; i++)
+            fputc(p[i] == '\x1f' ? ' ' : p[i], f);
+        col += word;
+        first = 0;
+        p += word;
+        while (*p == ' ')
+            p++;
+    }
+    fputc('\n', f);
+}
+
+/* "-r, --replications N" as the options list shows it. */
+static size_t
+option_name(char *buf, size_t len, const struct cli_option *o)
+{
+    int n;
+
+    if (o->short_name)
+        n = snprintf(buf, len, "-%c, --%s%s%s", o->short_name, o->long_name,
+                     o->arg ? " " : "", o->arg ? o->arg : "");
+    else
+        n = snprintf(buf, len, "    --%s%s%s", o->long_name, o->arg ? " " : "",
+                     o->arg ? o->arg : "");
+    return n < 0 ? 0 : (size_t)n;
+}
+
+/* "uecsim run SCENARIO [-r N] ... [--set KEY=VALUE]..." on f. */
+static void
+synopsis(FILE *f, const char *lead, const struct cli_command *cmd)
+{
+    char buf[2048];
+    size_t n = 0, col;
+
+    n += (size_t)snprintf(buf, sizeof(buf), "uecsim %s%s%s", cmd->name,
+                          cmd->args[0] ? " " : "", cmd->args);
+    for (size_t i = 0; i < ARRAY_LEN(options); i++) {
+        const struct cli_option *o = &options[i];
+
+        if (!(o->cmds & cmd->bit) || o->short_name == 'h')
+            continue;
+        if (o->short_name)
+            n += (size_t)snprintf(buf + n, sizeof(buf) - n, " [-%c%s%s]",
+                                  o->short_name, o->arg ? "\x1f" : "",
+                                  o->arg ? o->arg : "");
+        else
+            n += (size_t)snprintf(buf + n, sizeof(buf) - n, " [--%s%s%s]%s",
+                                  o->long_name, o->arg ? "\x1f" : "",
+                                  o->arg ? o->arg : "", o->many ? "..." : "");
+    }
+    fprintf(f, "%s", lead);
+    col = strlen(lead);
+    wrap(f, buf, col, strlen(lead) + strlen(cmd->name) + 8);
+}
+
+static void
+command_help(const struct cli_command *cmd)
+{
+    synopsis(stdout, "usage: ", cmd);
+    printf("\n");
+    wrap(stdout, cmd->about, 0, 0);
+    printf("\nOptions:\n");
+    for (size_t i = 0; i < ARRAY_LEN(options); i++) {
+        const struct cli_option *o = &options[i];
+        char name[64];
+        size_t n;
+
+        if (!(o->cmds & cmd->bit))
+            continue;
+        n = option_name(name, sizeof(name), o);
+        printf("  %s", name);
+        if (n + 2 >= HELP_INDENT) {
+            printf("\n%*s", HELP_INDENT, "");
+            n = HELP_INDENT - 2;
+        }
+        printf("%*s", (int)(HELP_INDENT - 2 - n), "");
+        wrap(stdout, o->help, HELP_INDENT, HELP_INDENT);
+    }
+}
+
+static void
+all_usage(FILE *f)
+{
+    for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+        synopsis(f, i ? "       " : "usage: ", &commands[i]);
+    fprintf(f, "       uecsim COMMAND --help | uecsim --version | uecsim "
+               "--help\n");
+}
+
+void
+cli_help(void)
+{
+    all_usage(stdout);
+    printf("\nuecsim: discrete-event simulation of urgent and emergency "
+           "care flow\n\nCommands:\n");
+    for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+        printf("  %-9s %s\n", commands[i].name, commands[i].summary);
+    printf("\n`uecsim COMMAND --help` gives a command's options.\n"
+           "\n"
+           "Exit status: 0 success, 1 runtime or I/O failure, 2 bad usage or "
+           "bad\nscenario (then nothing is written), 3 size found no value "
+           "in the range\nthat meets every target (size.json then holds the "
+           "best value).\n"
+           "\n"
+           "Scenario keys: uecsim keys, docs/scenario.md.  KPIs: uecsim "
+           "kpis.\nModel: docs/model.md.\n");
+}
+
+int
+cli_usage_error(const struct cli *c, const char *fmt, ...)
+{
+    va_list ap;
+
+    fprintf(stderr, "uecsim: ");
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "\n");
+    if (c && c->cmd) {
+        synopsis(stderr, "usage: ", c->cmd);
+        fprintf(stderr, "`uecsim %s --help` describes every option\n",
+                c->cmd->name);
+    } else {
+        all_usage(stderr);
+    }
+    return EXIT_USAGE;
+}
+
+/* --- parsing -------------------------------------------------------------- */
+
+static const struct cli_command *
+find_command(const char *name)
+{
+    for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+/* The option named by a (without its "=value"), for cmd when it has one:
+ * a long name of len bytes, or a short letter. */
+static const struct cli_option *
+find_option(const char *name, size_t len, char letter, unsigned bit)
+{
+    const struct cli_option *any = NULL;
+
+    for (size_t i = 0; i < ARRAY_LEN(options); i++) {
+        const struct cli_option *o = &options[i];
+        int same = letter ? o->short_name == letter
+                          : strlen(o->long_name) == len &&
+                                strncmp(o->long_name, name, len) == 0;
+
+        if (!same)
+            continue;
+        if (o->cmds & bit)
+            return o;
+        any = any ? any : o;
+    }
+    return any;
+}
+
+/* An option cmd does not take: the nearest it does, or which do. */
+static int
+unknown_option(struct cli *c, const char *typed, size_t len)
+{
+    const char *names[ARRAY_LEN(options)];
+    char buf[ARRAY_LEN(options)][40], word[64], hint[128] = "";
+    const struct cli_option *o;
+    size_t n = 0, near;
+
+    snprintf(word, sizeof(word), "%.*s", (int)(len < 60 ? len : 60), typed);
+    o = typed[1] == '-' ? find_option(word + 2, strlen(word + 2), 0, 0)
+        : len == 2      ? find_option(NULL, 0, typed[1], 0)
+                        : NULL;
+    if (o) {
+        char who[160] = "";
+        size_t w = 0, n_who = 0, done = 0;
+
+        unsigned cmds = 0;
+
+        /* An option may have a row per command (--vary). */
+        for (size_t i = 0; i < ARRAY_LEN(options); i++)
+            if (strcmp(options[i].long_name, o->long_name) == 0)
+                cmds |= options[i].cmds;
+        for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+            n_who += (cmds & commands[i].bit) != 0;
+        for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
+            if (!(cmds & commands[i].bit))
+                continue;
+            w += (size_t)snprintf(who + w, sizeof(who) - w, "%s%s",
+                                  done == 0           ? ""
+                                  : done + 1 == n_who ? " and "
+                                                      : ", ",
+                                  commands[i].name);
+            done++;
+        }
+        return cli_usage_error(c, "%s is not an option of %s (%s take%s it)",
+                               word, c->cmd->name, who, n_who > 1 ? "" : "s");
+    }
+    for (size_t i = 0; i < ARRAY_LEN(options); i++) {
+        if (!(options[i].cmds & c->cmd->bit))
+            continue;
+        snprintf(buf[n], sizeof(buf[n]), "--%s", options[i].long_name);
+        names[n] = buf[n];
+        n++;
+    }
+    /* A lone letter is too short to guess from. */
+    if (len > 2 && util_suggest(word, names, n, &near, 1) == 1)
+        snprintf(hint, sizeof(hint), " (did you mean %s?)", names[near]);
+    return cli_usage_error(c, "unknown option %s for %s%s", word, c->cmd->name,
+                           hint);
+}
+
+/* One option at argv[*i]; may take the next argument as its value. */
+static int
+parse_option(struct cli *c, int argc, char **argv, int *i)
+{
+    const char *a = argv[*i], *val = NULL;
+    const struct cli_option *o;
+    size_t len;
+
+    if (a[1] == '-') {
+        const char *eq = strchr(a, '=');
+
+        len = eq ? (size_t)(eq - a) : strlen(a);
+        o = find_option(a + 2, len - 2, 0, c->cmd->bit);
+        val = eq ? eq + 1 : NULL;
+    } else {
+        len = 2;
+        o = find_option(NULL, 0, a[1], c->cmd->bit);
+        /* "-r5" is "-r 5". */
+        val = a[2] ? a + 2 : NULL;
+    }
+    if (!o || !(o->cmds & c->cmd->bit))
+        return unknown_option(c, a, len);
+    if (!o->arg && val)
+        return cli_usage_error(c, "%.*s takes no value", (int)len, a);
+    if (o->arg && !val) {
+        if (*i + 1 >= argc)
+            return cli_usage_error(c, "%.*s needs a value: %s", (int)len, a,
+                                   o->arg);
+        val = argv[++*i];
+    }
+    if (!o->set)
+        return EXIT_OK; /* --help, handled before */
+    {
+        char opt[64];
+
+        snprintf(opt, sizeof(opt), "%.*s", (int)(len < 60 ? len : 60), a);
+        return o->set(c, opt, val);
+    }
+}
+
+/* What the command needs beyond its options. */
+static int
+check_complete(struct cli *c)
+{
+    const struct cli_command *cmd = c->cmd;
+
+    if (c->n_scenarios < cmd->min_args)
+        return cli_usage_error(
+            c, "%s",
+            cmd->min_args == 1 ? "no scenario file given"
+                               : "compare needs a base scenario and at least "
+                                 "one alternative");
+    if ((cmd->bit & (CMD_SWEEP | CMD_SIZE)) && c->n_vary == 0)
+        return cli_usage_error(c, "%s needs --vary KEY=%s", cmd->name,
+                               cmd->bit == CMD_SWEEP ? "FROM:TO:STEP"
+                                                     : "MIN:MAX");
+    if (cmd->bit == CMD_SIZE && c->n_targets == 0)
+        return cli_usage_error(c, "%s",
+                               "size needs at least one --target, e.g. "
+                               "--target 'ga_occupancy<=0.92'");
+    if (c->markdown && c->json)
+        return cli_usage_error(c, "%s", "--markdown and --json: choose one");
+    return EXIT_OK;
+}
+
+int
+cli_parse(int argc, char **argv, struct cli *c)
+{
+    int only_args = 0;
+
+    memset(c, 0, sizeof(*c));
+    c->plots = 1;
+    c->confidence = 0.9;
+    if (argc < 2)
+        return cli_usage_error(c, "%s", "no command given");
+    c->cmd = find_command(argv[1]);
+    if (!c->cmd) {
+        const char *names[ARRAY_LEN(commands)];
+        size_t near;
+
+        for (size_t i = 0; i < ARRAY_LEN(commands); i++)
+            names[i] = commands[i].name;
+        if (util_suggest(argv[1], names, ARRAY_LEN(commands), &near, 1) == 1)
+            return cli_usage_error(c,
+                                   "unknown command '%s' (did you mean "
+                                   "'%s'?)",
+                                   argv[1], names[near]);
+        return cli_usage_error(c, "unknown command '%s'", argv[1]);
+    }
+    /* Help first: it needs nothing else to be right. */
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            command_help(c->cmd);
+            return -1;
+        }
+    }
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        int rc;
+
+        if (!only_args && strcmp(a, "--") == 0) {
+            only_args = 1;
+            continue;
+        }
+        if (only_args || a[0] != '-' || strcmp(a, "-") == 0) {
+            if (c->n_scenarios == c->cmd->max_args)
+                return cli_usage_error(c, "unexpected argument '%s'", a);
+            c->scenario[c->n_scenarios++] = a;
+            continue;
+        }
+        rc = parse_option(c, argc, argv, &i);
+        if (rc)
+            return rc;
+    }
+    return check_complete(c);
+}
+
+int
+cli_command_help(const char *name)
+{
+    const struct cli_command *cmd = find_command(name);
+
+    if (!cmd)
+        return -1;
+    command_help(cmd);
+    return 0;
+}

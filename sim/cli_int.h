@@ -1,0 +1,127 @@
+/*
+ * cli_int: the private interface of the command line (sim/main.c, the
+ * commands; sim/cli.c, the option and command tables, parsing and help;
+ * sim/cli_size.c, the size command).  Only these files print, and only
+ * main() chooses the exit status.
+ *
+ * One table of options and one of commands drive parsing, the help of
+ * every command and "did you mean" (STYLE.md B11, git parse-options):
+ * adding an option is one row.
+ */
+#ifndef UECSIM_CLI_INT_H
+#define UECSIM_CLI_INT_H
+
+#include <stddef.h>
+
+#include "run.h"
+#include "scenario.h"
+#include "sweep.h"
+
+/* Exit statuses. */
+enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3 };
+
+#define CLI_MAX_OVERRIDES 64
+#define CLI_MAX_SCENARIOS 16
+
+/* The commands, as bits of struct cli_option.cmds. */
+enum {
+    CMD_RUN = 1 << 0,
+    CMD_COMPARE = 1 << 1,
+    CMD_SWEEP = 1 << 2,
+    CMD_SIZE = 1 << 3,
+    CMD_CHECK = 1 << 4,
+    CMD_KEYS = 1 << 5,
+    CMD_KPIS = 1 << 6
+};
+
+struct cli;
+
+/* One command: its arguments, help and what runs it. */
+struct cli_command {
+    const char *name;
+    unsigned bit;
+    const char *args;          /* "SCENARIO", "BASE ALT [ALT...]", "" */
+    size_t min_args, max_args; /* scenario files */
+    const char *summary;       /* one line, for uecsim --help */
+    const char *about;         /* a paragraph, for uecsim CMD --help */
+    int (*run)(const struct cli *c, int argc, char **argv);
+};
+
+/* Everything the command line said. */
+struct cli {
+    const struct cli_command *cmd;
+    const char *scenario[CLI_MAX_SCENARIOS];
+    size_t n_scenarios;
+    const char *outdir;
+    struct scn_override ov[CLI_MAX_OVERRIDES]; /* --set and --shift, in
+                                                  order */
+    size_t n_ov;
+    struct vary vary[SWEEP_MAX_KEYS];
+    size_t n_vary;
+    struct target target[SWEEP_MAX_TARGETS];
+    size_t n_targets;
+    double confidence;
+    int every_month;
+    double in_share; /* 0: targets on the mean */
+    struct run_opts run;
+    int threads_asked; /* -j above the processors: what was asked, else 0 */
+    int plots;
+    int site_plots;     /* run: each site's charts too */
+    int markdown, json; /* keys, kpis */
+};
+
+/*
+ * Parse argv into *c.  Returns EXIT_OK, EXIT_USAGE after printing the
+ * problem and the command's usage on stderr, or -1 when help was asked
+ * for and printed on stdout (the caller exits 0).
+ */
+int cli_parse(int argc, char **argv, struct cli *c);
+
+/* uecsim --help: every command's usage and what it does, on stdout. */
+void cli_help(void);
+
+/* `uecsim help NAME`: that command's help on stdout; 0, or -1 when there
+ * is no such command. */
+int cli_command_help(const char *name);
+
+/*
+ * "uecsim: MESSAGE" and the usage of c's command (or of every command)
+ * on stderr.  Returns EXIT_USAGE.
+ */
+int cli_usage_error(const struct cli *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* The commands (main.c, cli_size.c). */
+int cmd_run(const struct cli *c, int argc, char **argv);
+int cmd_compare(const struct cli *c, int argc, char **argv);
+int cmd_sweep(const struct cli *c, int argc, char **argv);
+int cmd_size(const struct cli *c, int argc, char **argv);
+int cmd_check(const struct cli *c, int argc, char **argv);
+int cmd_keys(const struct cli *c, int argc, char **argv);
+int cmd_kpis(const struct cli *c, int argc, char **argv);
+
+/* Shared by the commands (main.c). */
+
+/* The command line as one string, for the manifest; owned. */
+char *cli_join_args(int argc, char **argv);
+
+/* The results folder: -o, or results/<prefix><name>; owned. */
+char *cli_results_dir(const struct cli *c, const char *prefix,
+                      const char *name);
+
+/* A scenario's error messages on stderr, one a line. */
+void cli_print_errors(const char *path, const struct scn_errors *err);
+
+/* A loaded scenario's warnings on stderr ("uecsim: warning: ..."). */
+void cli_print_warnings(const struct scenario *s);
+
+/* The -j note, unless quiet. */
+void cli_print_threads_note(const struct cli *c);
+
+/* "--set a=b --shift c=+1" of c's overrides into buf ("" if none). */
+void cli_overrides_text(const struct cli *c, char *buf, size_t len);
+
+/* The sweep spec of c's scenario, overrides and keys. */
+void cli_sweep_spec(const struct cli *c, struct sweep_spec *sp);
+
+#endif
