@@ -288,12 +288,14 @@ struct scn_override {
 /*
  * As scn_load_with, for overrides of any kind.  Sets and vary points are
  * applied in the order given, then every shift, in order: a shift moves
- * whatever the file and the sets left.  A shift names a capacity key
- * (beds.ga.capacity, virtual_wards.beds, discharge.pathways.pN.slots:
- * `uecsim keys`) and a whole number N, "+60" or "-40": N is added to the
- * capacity (its default when the file does not give it) and to every
- * step of its dated schedule, so the capacity moves by N on every day.
- * An unlimited capacity cannot be shifted.  Messages name the option
+ * whatever the file and the sets left (a shift of a site's key after the
+ * sites are laid over the top level, so that it moves what the site has,
+ * its own value or the top level's).  A shift names a capacity key
+ * (beds.ga.capacity, virtual_wards.beds, discharge.pathways.pN.slots,
+ * sites[SITE].beds.ga.capacity: `uecsim keys`) and a whole number N, "+60" or
+ * "-40": N is added to the capacity (its default when the file does not give
+ * it) and to every step of its dated schedule, so the capacity moves by N on
+ * every day. An unlimited capacity cannot be shifted.  Messages name the option
  * ("--vary beds.ga.capacity=60: ...").  Sets are copied into
  * s->overrides and shifts into s->shifts, for the manifest.
  *

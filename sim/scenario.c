@@ -55,17 +55,26 @@ scn_load_overrides(const char *path, const struct scn_override *ov, size_t n,
         apply_set(&c, &pv, root, ov[i].text,
                   ov[i].kind == SCN_OV_VARY ? "--vary" : "--set");
     }
-    for (size_t i = 0; i < n; i++) {
-        if (ov[i].kind != SCN_OV_SHIFT)
-            continue;
-        s->shifts[s->n_shifts++] = xstrdup(ov[i].text);
-        apply_shift(&c, &pv, root, ov[i].text);
+    /*
+     * A shift of a site's key waits for the sites to be laid over the top
+     * level, so that it moves the value the site has, its own or the top
+     * level's; any other shift comes first, so that the sites inherit it.
+     */
+    for (size_t i = 0; i < n; i++)
+        if (ov[i].kind == SCN_OV_SHIFT)
+            s->shifts[s->n_shifts++] = xstrdup(ov[i].text);
+    for (int site_keys = 0; site_keys < 2; site_keys++) {
+        if (site_keys)
+            sites_premerge(&c, &pv, (uint32_t)s->n_files, root);
+        for (size_t i = 0; i < n; i++)
+            if (ov[i].kind == SCN_OV_SHIFT &&
+                (strncmp(ov[i].text, "sites[", 6) == 0) == site_keys)
+                apply_shift(&c, &pv, root, ov[i].text);
     }
 
     /* The walk starts at the root, named by the top file. */
     assert(c.depth == 0);
     c.file = pv.name[0];
-    sites_premerge(&c, &pv, (uint32_t)s->n_files, root);
     scn_walk_defaults(&scn_top_shape, (char *)s, 0);
     scn_walk_object(&c, root, &scn_top_shape, (char *)s, 0);
     assert(c.depth == 0 && c.path_len == 1);

@@ -210,6 +210,49 @@ test_set_site_keys(void **state)
                "'C'");
 }
 
+/*
+ * --shift of a site's capacity moves the value the site has, its own or
+ * the top level's, and every step of its schedule; a shift of the top
+ * level's reaches every site that inherits it.
+ */
+static void
+test_shift_site_keys(void **state)
+{
+    const struct scn_override ov[] = {
+        {SCN_OV_SHIFT, "sites[B].beds.ga.capacity=+5"},
+        {SCN_OV_SHIFT, "sites[0].ed.majors.spaces=-2"},
+        {SCN_OV_SHIFT, "ed.majors.spaces=+1"},
+    };
+    const char *doc = BASE ", 'beds': {'ga': {'capacity': 50, 'schedule': "
+                           "[{'from': '2023-05-01', 'capacity': 60}]}},"
+                           " 'ed': {'majors': {'spaces': 10}},"
+                           " 'sites': [{'name': 'A', 'beds': {'ga': "
+                           "{'capacity': 20}}}, {'name': 'B'}]}";
+    struct scenario s;
+    struct scn_errors err;
+    char path[64];
+    int rc;
+
+    (void)state;
+    write_json(doc, path, sizeof(path));
+    rc = scn_load_overrides(path, ov, 3, &s, &err);
+    unlink(path);
+    if (rc)
+        show(&err);
+    assert_int_equal(rc, 0);
+    /* B inherits 50 and the step to 60: both moved by 5. */
+    assert_near(s.sites[1].ga.capacity.base, 55);
+    assert_int_equal(s.sites[1].ga.capacity.n, 1);
+    assert_near(s.sites[1].ga.capacity.step[0].value, 65);
+    assert_near(s.sites[0].ga.capacity.base, 20);
+    /* Top level 10 + 1, inherited by both; A's own shift on top: 9. */
+    assert_int_equal(s.sites[0].ed.majors.spaces, 9);
+    assert_int_equal(s.sites[1].ed.majors.spaces, 11);
+    assert_int_equal(s.n_shifts, 3);
+    assert_string_equal(s.shifts[0], "sites[B].beds.ga.capacity=+5");
+    scn_release(&s);
+}
+
 /* extends merges sites by name; a wrapped array replaces them whole. */
 static void
 test_extends_sites(void **state)
@@ -280,6 +323,7 @@ main(void)
         cmocka_unit_test(test_implicit_site),
         cmocka_unit_test(test_site_errors),
         cmocka_unit_test(test_set_site_keys),
+        cmocka_unit_test(test_shift_site_keys),
         cmocka_unit_test(test_extends_sites),
         cmocka_unit_test(test_schedule_key),
     };
