@@ -44,9 +44,8 @@ dead_keys(struct ctx *c, const struct prov *pv, uint32_t lo, uint32_t hi,
         uint32_t src = prov_src(pv, base);
 
         if (src >= lo && src < hi)
-            fail(c,
-                 "every site sets its own value, so this one is never "
-                 "used: set it in each site (sites[i]...), or remove it");
+            fail(c, "every site sets its own value, so this one is never "
+                    "used: set it in each site (sites[i]...), or remove it");
         return;
     }
     cJSON_ArrayForEach(it, base)
@@ -137,8 +136,7 @@ sites_check_file(struct ctx *c, struct prov *pv, cJSON *root)
 }
 
 void
-sites_premerge(struct ctx *c, struct prov *pv, uint32_t first_set,
-               cJSON *root)
+sites_premerge(struct ctx *c, struct prov *pv, uint32_t first_set, cJSON *root)
 {
     cJSON *list = site_list(root), *e;
     uint32_t muted;

@@ -160,7 +160,8 @@ test_full(void **state)
     assert_int_equal(s.sites[0].ed.minors.treatment.kind, DIST_EXPONENTIAL);
     assert_near(s.sites[0].ed.minors.treatment.mean_min, 95.0);
     /* treatment_admitted defaults to a copy of treatment. */
-    assert_int_equal(s.sites[0].ed.minors.treatment_admitted.kind, DIST_EXPONENTIAL);
+    assert_int_equal(s.sites[0].ed.minors.treatment_admitted.kind,
+                     DIST_EXPONENTIAL);
     assert_near(s.sites[0].ed.minors.treatment_admitted.mean_min, 95.0);
     assert_int_equal(s.sites[0].ed.ambulance_offload.kind, DIST_UNIFORM);
     assert_near(s.sites[0].ed.ambulance_offload.mean_min, 30.0);
@@ -169,7 +170,8 @@ test_full(void **state)
     assert_near(s.sites[0].ed.admit_probability[ARR_DIRECT], 0.0);
     assert_near(s.sites[0].ed.minors_admit_probability, 0.04);
 
-    assert_near(s.sites[0].admission.zero_day_probability[COHORT_UNDER_65], 0.35);
+    assert_near(s.sites[0].admission.zero_day_probability[COHORT_UNDER_65],
+                0.35);
     assert_near(s.sites[0].admission.zero_day_probability[COHORT_65_PLUS], 0.2);
     assert_int_equal(s.sites[0].admission.zero_day_stay.kind, DIST_TRIANGULAR);
     assert_near(s.sites[0].admission.zero_day_stay.mean_min, 400.0);
@@ -180,12 +182,15 @@ test_full(void **state)
     assert_int_equal(s.sites[0].ga.capacity.step[0].day, day("2023-11-01"));
     assert_near(s.sites[0].ga.capacity.step[0].value, 640.0);
     assert_near(s.sites[0].ga.capacity.step[1].value, (double)RES_UNLIMITED);
-    assert_near(scn_schedule_at(&s.sites[0].ga.capacity, day("2023-10-31")), 600.0);
-    assert_near(scn_schedule_at(&s.sites[0].ga.capacity, day("2023-11-01")), 640.0);
+    assert_near(scn_schedule_at(&s.sites[0].ga.capacity, day("2023-10-31")),
+                600.0);
+    assert_near(scn_schedule_at(&s.sites[0].ga.capacity, day("2023-11-01")),
+                640.0);
     assert_near(scn_schedule_at(&s.sites[0].ga.capacity, day("2024-03-01")),
                 (double)RES_UNLIMITED);
 
-    assert_int_equal(s.sites[0].ga.clinical_los[COHORT_UNDER_65].kind, DIST_FIXED);
+    assert_int_equal(s.sites[0].ga.clinical_los[COHORT_UNDER_65].kind,
+                     DIST_FIXED);
     assert_near(s.sites[0].ga.clinical_los[COHORT_UNDER_65].mean_min, 120.0);
     {
         const struct dist *e = &s.sites[0].ga.clinical_los[COHORT_65_PLUS];
@@ -199,10 +204,13 @@ test_full(void **state)
         assert_near(e->cum_weight[1], 0.75);
         assert_near(e->cum_weight[2], 1.0);
     }
-    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_UNDER_65][PW_0], 0.9);
-    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_UNDER_65][PW_3], 0.01);
+    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_UNDER_65][PW_0],
+                0.9);
+    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_UNDER_65][PW_3],
+                0.01);
     assert_near(s.sites[0].ga.pathway_probabilities[COHORT_65_PLUS][PW_1], 0.3);
-    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_65_PLUS][PW_2], 0.15);
+    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_65_PLUS][PW_2],
+                0.15);
     assert_near(s.sites[0].ga.step_down_probability[COHORT_UNDER_65], 0.1);
     assert_near(s.sites[0].ga.step_down_probability[COHORT_65_PLUS], 0.2);
     assert_near(s.vw.step_down_at_share_of_los, 0.7);
@@ -337,8 +345,10 @@ test_partial_defaults(void **state)
     assert_int_equal(rc, 0);
     /* A given pathway object starts from 0, not from p0 = 1. */
     assert_near(s.sites[0].ga.pathway_probabilities[COHORT_65_PLUS][PW_0], 0.0);
-    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_65_PLUS][PW_2], 0.75);
-    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_UNDER_65][PW_0], 1.0);
+    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_65_PLUS][PW_2],
+                0.75);
+    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_UNDER_65][PW_0],
+                1.0);
     assert_near(s.discharge.window_start_h, 0.0);
     assert_near(s.discharge.window_end_h, 17.0);
     assert_int_equal(s.discharge.pw[PW_2].unlimited, 0);
