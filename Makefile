@@ -43,6 +43,7 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/scenario_walk.c sim/scenario_dist.c sim/scenario_rules.c \
 	sim/scenario_files.c sim/scenario_merge.c sim/scenario_report.c \
 	sim/scenario_bounds.c sim/scenario_keys.c sim/scenario_shift.c \
+	sim/scenario_sites.c \
 	sim/arrivals.c sim/model.c \
 	sim/model_arrivals.c sim/model_ed.c sim/model_beds.c \
 	sim/model_discharge.c sim/model_vw.c sim/model_escalation.c \
@@ -56,6 +57,7 @@ LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
 
 UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
+	scenario_sites sites \
 	scenario_bounds arrivals model kpi plot util precheck results size resdir
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \

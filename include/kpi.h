@@ -136,6 +136,8 @@ struct kpi_def {
     int den;      /* enum acc when den_kind is KPI_DEN_ACC */
     double scale; /* multiplies the ratio (unit conversion) */
     int daily;    /* 1: also written per day to daily.csv */
+    int system;   /* 1: of a system-wide resource (virtual wards, pathway
+                     places, OPEL): undefined for a site */
     const struct kpi_standard *standard; /* national standard, or NULL */
 };
 
@@ -147,6 +149,10 @@ const struct kpi_def *kpi_table(size_t *n);
  * zero: the KPI is undefined there (no discharges that day, say).
  */
 double kpi_eval(const struct kpi_def *k, const double *acc);
+
+/* The KPI over a site's bucket: NAN for a system-wide KPI (a site has
+ * no virtual ward of its own), else kpi_eval. */
+double kpi_eval_site(const struct kpi_def *k, const double *acc);
 
 /* Index of a KPI by name, or -1. */
 int kpi_find(const char *name);

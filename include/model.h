@@ -32,25 +32,38 @@
 
 struct progress;
 
-/* What one replication hands back. */
+/*
+ * What one replication hands back.  Every array has a bucket dimension:
+ * bucket 0 is the whole system, and when the scenario lists its sites,
+ * bucket 1 + k is site k (n_buckets = 1 + n_sites; else 1).  A site's
+ * bucket holds what happened there; the system's is the sum of the
+ * sites' plus the system-wide stages (virtual wards, pathway places,
+ * OPEL), whose KPIs are undefined for a site (kpi_eval_site).
+ */
 struct rep_out {
-    size_t n_days;       /* reported days */
-    size_t n_months;     /* reported calendar months */
-    size_t n_weeks;      /* reported weeks of 7 days from the start date
-                            (the last may be shorter) */
-    size_t n_daily;      /* KPIs written per day */
-    double *daily;       /* [n_days][n_daily] KPI values, owned */
-    double *monthly;     /* [n_months][ACC_N] bucket sums, owned */
-    double *weekly;      /* [n_weeks][ACC_N] bucket sums, owned */
-    double total[ACC_N]; /* the whole reporting period */
-    uint64_t events;     /* events processed, warm-up included */
-    uint64_t arrivals;   /* patients created, warm-up included */
-    char error[320];     /* why model_run returned -1, else empty */
+    size_t n_days;     /* reported days */
+    size_t n_months;   /* reported calendar months */
+    size_t n_weeks;    /* reported weeks of 7 days from the start date
+                          (the last may be shorter) */
+    size_t n_buckets;  /* the system, and each site when listed */
+    size_t n_daily;    /* KPIs written per day */
+    double *daily;     /* [n_days][n_buckets][n_daily] KPI values, owned */
+    double *monthly;   /* [n_months][n_buckets][ACC_N] bucket sums, owned */
+    double *weekly;    /* [n_weeks][n_buckets][ACC_N] bucket sums, owned */
+    double *total;     /* [n_buckets][ACC_N] the whole reporting period,
+                          owned */
+    uint64_t events;   /* events processed, warm-up included */
+    uint64_t arrivals; /* patients created, warm-up included */
+    char error[320];   /* why model_run returned -1, else empty */
 };
 
 /* Days and months reported for a scenario. */
 size_t model_report_days(const struct scenario *s);
 size_t model_report_months(const struct scenario *s);
+
+/* KPI buckets reported: 1 (the system), or 1 + n_sites when the scenario
+ * lists its sites. */
+size_t model_buckets(const struct scenario *s);
 
 /*
  * The daily KPIs: writes up to cap of their indices into the KPI table to

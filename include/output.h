@@ -7,8 +7,10 @@
  * says what may be replaced and how).  A failed run leaves nothing behind.
  *
  * Files: manifest.json (provenance), summary.json (every KPI over the
- * reporting period, across replications), monthly.csv, daily.csv, and
- * plots/ unless plots are off.
+ * reporting period, across replications; per site too when the scenario
+ * lists its sites), monthly.csv, daily.csv (a block of rows for the
+ * system, and one per listed site), and plots/ unless plots are off
+ * (plots/SITE/ for each site with site_plots).
  *
  * begin(), commit() and finish() in output.c are the one place where a
  * results folder is created and committed; every command's writer and the
@@ -30,6 +32,8 @@ struct out_opts {
     const char *dir;     /* the results folder to create or replace */
     const char *cmdline; /* the command line, for the manifest */
     int plots;           /* 1: write plots and run gnuplot */
+    int site_plots;      /* run with plots, scenario with sites: each
+                            site's charts too, in plots/SITE/ */
 };
 
 /*

@@ -56,6 +56,17 @@ int plot_run_write(const struct run *r, const char *dir, const char *footnote,
                    struct plot_set *ps, char *err, size_t err_len);
 
 /*
+ * The same charts for site k of a scenario that lists its sites, titled
+ * with the site's title, into dir (plots/SITE/ of the results folder),
+ * except those of system-wide resources (virtual-ward occupancy, OPEL
+ * levels); a site's chart shows the national standard but not the plan's
+ * targets, which are the system's.
+ */
+int plot_site_write(const struct run *r, size_t k, const char *dir,
+                    const char *footnote, struct plot_set *ps, char *err,
+                    size_t err_len);
+
+/*
  * Scenario comparison: for each of G&A occupancy, ED four-hour
  * performance, NCTR and virtual-ward occupancy, one chart overlaying the
  * weekly median and 25th-75th percentile band of each of the n runs, as

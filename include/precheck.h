@@ -18,6 +18,8 @@
 #include "scenario.h"
 
 struct load {
+    const char *site;     /* the site's name, or NULL: the system's, or the
+                             one implicit site's */
     const char *resource; /* display name */
     double offered;       /* mean units busy if capacity were unlimited */
     double capacity;      /* smallest capacity in the run; < 0: unlimited */
@@ -39,7 +41,9 @@ struct run_cost {
 
 void precheck_cost(const struct scenario *s, struct run_cost *c);
 
-/* Fill up to cap loads; returns how many resources there are. */
+/* Fill up to cap loads; returns how many resources there are: each
+ * site's ED areas and G&A beds, then the system's virtual wards and
+ * pathway places. */
 size_t precheck_loads(const struct scenario *s, struct load *out, size_t cap);
 
 /* Print the table to f, a warning line per overloaded resource and one

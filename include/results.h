@@ -74,20 +74,26 @@ struct results_criterion {
     int every_month;
 };
 
+/*
+ * Every statistic is kept per bucket (struct rep_out): bucket 0 is the
+ * whole system, bucket 1 + k site k when the scenario lists its sites.
+ * A site's value of a system-wide KPI is undefined (never 0).
+ */
 struct results {
     int32_t start_day;          /* first reported day */
     size_t n_days;              /* reported days */
     size_t n_weeks;             /* weeks of 7 days from start_day */
     size_t n_months;            /* calendar months touched */
+    size_t n_buckets;           /* 1, or 1 + n_sites (model_buckets) */
     size_t n_kpi;               /* KPI table length */
     size_t n_daily;             /* daily KPIs */
     size_t *daily_kpi;          /* [n_daily] their indices in the KPI table */
     uint32_t n_reps;            /* replications added */
-    struct stats_acc *total;    /* [n_kpi] over the whole period */
-    struct stats_acc *month;    /* [n_months][n_kpi] */
-    struct results_cells *day;  /* [n_days][n_daily] */
-    struct results_cells *week; /* [n_weeks][n_kpi] */
-    size_t n_crit;              /* criteria counted */
+    struct stats_acc *total;    /* [n_buckets][n_kpi] the whole period */
+    struct stats_acc *month;    /* [n_months][n_buckets][n_kpi] */
+    struct results_cells *day;  /* [n_days][n_buckets][n_daily] */
+    struct results_cells *week; /* [n_weeks][n_buckets][n_kpi] */
+    size_t n_crit;              /* criteria counted (the system's) */
     struct results_criterion *crit; /* [n_crit] owned copies */
     uint32_t *hits;                 /* [n_crit] replications meeting each */
 };
@@ -117,20 +123,33 @@ void results_count(struct results *r, const struct results_criterion *c,
 /* Replications added since results_count that met criterion i. */
 uint32_t results_hits(const struct results *r, size_t i);
 
+/*
+ * The system's figures; each has an _in twin for bucket b (0 the system,
+ * 1 + k site k).
+ */
+
 /* KPI k over the whole period, across replications. */
 void results_kpi(const struct results *r, size_t k, struct summary *out);
+void results_kpi_in(const struct results *r, size_t b, size_t k,
+                    struct summary *out);
 
 /* KPI k over reported month m (0 = the start date's month). */
 void results_month(const struct results *r, size_t m, size_t k,
                    struct summary *out);
+void results_month_in(const struct results *r, size_t b, size_t m, size_t k,
+                      struct summary *out);
 
 /* Daily KPI j (an index into daily_kpi) on reported day d. */
 void results_day(const struct results *r, size_t d, size_t j,
                  struct spread *out);
+void results_day_in(const struct results *r, size_t b, size_t d, size_t j,
+                    struct spread *out);
 
 /* KPI k over week w. */
 void results_week(const struct results *r, size_t w, size_t k,
                   struct spread *out);
+void results_week_in(const struct results *r, size_t b, size_t w, size_t k,
+                     struct spread *out);
 
 /* Days in week w (7, or fewer for the last). */
 size_t results_week_days(const struct results *r, size_t w);

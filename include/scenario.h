@@ -133,20 +133,24 @@ struct scn_target {
     char *source; /* where the figure comes from, owned, may be NULL */
 };
 
-struct scenario {
-    char *path;                   /* the top file of the extends chain, owned */
-    char *name;                   /* owned */
-    char *description;            /* owned */
-    unsigned long long file_hash; /* FNV-1a of the bytes of every file in
-                                     the extends chain, in order */
+/* The most acute sites a scenario may describe. */
+#define SCN_MAX_SITES 8
 
-    int32_t start_day;    /* first reported day */
-    int32_t end_day;      /* last reported day, inclusive */
-    int32_t warm_up_days; /* simulated before start_day, not reported */
-    uint32_t replications;
-    uint64_t seed;
-
-    struct arrival_stream arrivals[ARR_N];
+/*
+ * One acute site: its ED, what happens on a decision to admit, its G&A
+ * beds and inpatient stays, its electives, and its share of each arrival
+ * stream.  A scenario without "sites" has one implicit site holding the
+ * top-level sections; with "sites", each site's sections are the top
+ * level's with the site's own keys merged over them (the loader does the
+ * merge; the model reads only struct scenario's sites[]).
+ */
+struct site {
+    char *name;  /* owned: the site's key in outputs; the scenario's name
+                    for the implicit site */
+    char *title; /* owned, NULL when not given: charts use the name */
+    double share[ARR_N]; /* share of each stream's arrivals that come here;
+                            [ARR_VW_STEP_UP] is unused: a refused referral
+                            goes by direct_admission's shares */
 
     struct {
         struct ed_area majors;
@@ -171,6 +175,43 @@ struct scenario {
     } ga;
 
     struct {
+        struct dist los;               /* elective stay */
+        double cancel_above_occupancy; /* G&A occupancy that cancels */
+    } elective;
+};
+
+struct scenario {
+    char *path;                   /* the top file of the extends chain, owned */
+    char *name;                   /* owned */
+    char *description;            /* owned */
+    unsigned long long file_hash; /* FNV-1a of the bytes of every file in
+                                     the extends chain, in order */
+
+    int32_t start_day;    /* first reported day */
+    int32_t end_day;      /* last reported day, inclusive */
+    int32_t warm_up_days; /* simulated before start_day, not reported */
+    uint32_t replications;
+    uint64_t seed;
+
+    struct arrival_stream arrivals[ARR_N];
+
+    /*
+     * The acute sites, at least one after loading.  has_sites is 1 when
+     * the file lists them ("sites"), 0 for the one implicit site; outputs
+     * report sites apart only when it is 1.
+     */
+    size_t n_sites;
+    struct site *sites; /* owned */
+    int has_sites;
+
+    /*
+     * The loader's own: the top-level ed, admission, beds, cohorts and
+     * electives as read, every site's defaults.  Cleared once sites[] is
+     * built; nothing else reads it.
+     */
+    struct site top;
+
+    struct {
         struct schedule beds;             /* VW beds; RES_UNLIMITED allowed */
         struct dist stay;                 /* step-up stay */
         double escalation_probability;    /* back to hospital at stay end */
@@ -185,11 +226,6 @@ struct scenario {
         double weekend_process_rate; /* 1 = as fast as weekdays */
         struct pathway_cfg pw[PW_N]; /* pw[PW_0] unused but for shape */
     } discharge;
-
-    struct {
-        struct dist los;               /* elective stay */
-        double cancel_above_occupancy; /* G&A occupancy that cancels */
-    } elective;
 
     size_t n_periods;       /* bank holidays and industrial action */
     struct period *periods; /* owned, in file order */
@@ -252,12 +288,14 @@ struct scn_override {
 /*
  * As scn_load_with, for overrides of any kind.  Sets and vary points are
  * applied in the order given, then every shift, in order: a shift moves
- * whatever the file and the sets left.  A shift names a capacity key
- * (beds.ga.capacity, virtual_wards.beds, discharge.pathways.pN.slots:
- * `uecsim keys`) and a whole number N, "+60" or "-40": N is added to the
- * capacity (its default when the file does not give it) and to every
- * step of its dated schedule, so the capacity moves by N on every day.
- * An unlimited capacity cannot be shifted.  Messages name the option
+ * whatever the file and the sets left (a shift of a site's key after the
+ * sites are laid over the top level, so that it moves what the site has,
+ * its own value or the top level's).  A shift names a capacity key
+ * (beds.ga.capacity, virtual_wards.beds, discharge.pathways.pN.slots,
+ * sites[SITE].beds.ga.capacity: `uecsim keys`) and a whole number N, "+60" or
+ * "-40": N is added to the capacity (its default when the file does not give
+ * it) and to every step of its dated schedule, so the capacity moves by N on
+ * every day. An unlimited capacity cannot be shifted.  Messages name the option
  * ("--vary beds.ga.capacity=60: ...").  Sets are copied into
  * s->overrides and shifts into s->shifts, for the manifest.
  *
@@ -284,7 +322,8 @@ int32_t scn_days(const struct scenario *s);
 const char *scn_cjson_version(void);
 
 /*
- * If key (a dotted path, "discharge.pathways.p1.slots") is a capacity
+ * If key (a dotted path, "discharge.pathways.p1.slots", with list
+ * elements named as in --set: "sites[PCH].beds.ga.capacity") is a capacity
  * with a dated schedule beside it, write the schedule's key
  * ("discharge.pathways.p1.schedule") to out and return 1; else 0.
  */

@@ -1,6 +1,8 @@
 #!/bin/sh
 # Print the calibration table (docs/calibration.md): each scorecard target
-# against the model's monthly mean and 95 % confidence interval.
+# against the model's monthly mean and 95 % confidence interval for the
+# whole system; when the run has sites, each site's monthly mean beside it
+# (the targets are the system's, so only the system is judged).
 # Usage: sh scripts/calibration-table.sh RESULTS_DIR [TARGETS_CSV]
 # RESULTS_DIR is a run of scenarios/cp-baseline-2023-24.json, e.g.
 #   build/uecsim run scenarios/cp-baseline-2023-24.json -o results/calibration
@@ -18,10 +20,18 @@ awk -F, '
         source[key] = src
         next
     }
-    { key = $2 SUBSEP $1; mean[key] = $3; lo[key] = $4; hi[key] = $5 }
+    # monthly.csv: month,site,kpi,mean,ci95_low,ci95_high
+    $2 == "system" { key = $3 SUBSEP $1; mean[key] = $4; lo[key] = $5; hi[key] = $6; next }
+    {
+        if (!($2 in seen)) { seen[$2] = 1; site[++ns] = $2 }
+        smean[$2 SUBSEP $3 SUBSEP $1] = $4
+    }
     END {
-        print "| KPI | month | target | allowed | model mean | model 95% CI | within |"
-        print "|---|---|---:|---:|---:|---:|:---:|"
+        head = "| KPI | month | target | allowed | model mean | model 95% CI | within |"
+        rule = "|---|---|---:|---:|---:|---:|:---:|"
+        for (j = 1; j <= ns; j++) { head = head " " site[j] " |"; rule = rule "---:|" }
+        print head
+        print rule
         bad = 0
         for (i = 1; i <= n; i++) {
             k = order[i]; split(k, p, SUBSEP)
@@ -31,7 +41,12 @@ awk -F, '
             ok = d <= band ? "yes" : "**no**"
             if (d > band) bad++
             allowed = kind[k] == "rel" ? sprintf("±%g %%", tol[k] * 100) : sprintf("±%g", tol[k])
-            printf "| `%s` | %s | %g | %s | %.4g | %.4g to %.4g | %s |\n", p[1], p[2], tgt[k], allowed, mean[k], lo[k], hi[k], ok
+            printf "| `%s` | %s | %g | %s | %.4g | %.4g to %.4g | %s |", p[1], p[2], tgt[k], allowed, mean[k], lo[k], hi[k], ok
+            for (j = 1; j <= ns; j++) {
+                sk = site[j] SUBSEP k
+                printf " %s |", (sk in smean) ? (smean[sk] == "NA" ? "NA" : sprintf("%.4g", smean[sk])) : "-"
+            }
+            printf "\n"
         }
         exit bad > 0
     }' "$targets" "$dir/monthly.csv"

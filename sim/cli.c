@@ -217,6 +217,15 @@ set_no_plots(struct cli *c, const char *opt, const char *val)
 }
 
 static int
+set_site_plots(struct cli *c, const char *opt, const char *val)
+{
+    (void)opt;
+    (void)val;
+    c->site_plots = 1;
+    return EXIT_OK;
+}
+
+static int
 set_quiet(struct cli *c, const char *opt, const char *val)
 {
     (void)opt;
@@ -271,7 +280,8 @@ static const struct cli_option options[] = {
      "until the first step (use --shift to move both)"},
     {0, "shift", "KEY=+N", LOADS, 1, set_shift,
      "add N (or -N) to a capacity and to every step of its dated schedule, "
-     "e.g. --shift beds.ga.capacity=+60 for 60 more G&A beds on every day; "
+     "e.g. --shift beds.ga.capacity=+60 for 60 more G&A beds on every day "
+     "(a site's: --shift sites[CUH].beds.ga.capacity=+60); "
      "applied after every --set; recorded in the manifest"},
     {0, "vary", "KEY=FROM:TO:STEP", CMD_SWEEP, 1, set_vary,
      "a key to sweep (at most two); a capacity with a dated schedule becomes "
@@ -295,6 +305,8 @@ static const struct cli_option options[] = {
      "(each a possible year), shown by the lower confidence bound of that "
      "share, not only on the mean"},
     {0, "no-plots", NULL, RUNS, 0, set_no_plots, "skip the gnuplot charts"},
+    {0, "site-plots", NULL, CMD_RUN, 0, set_site_plots,
+     "with sites: each site's charts too, in plots/SITE/"},
     {'q', "quiet", NULL, LOADS, 0, set_quiet,
      "no progress, and nothing on stdout (warnings and errors still go to "
      "stderr)"},

@@ -66,6 +66,7 @@ struct cli {
     struct run_opts run;
     int threads_asked; /* -j above the processors: what was asked, else 0 */
     int plots;
+    int site_plots;     /* run: each site's charts too */
     int markdown, json; /* keys, kpis */
 };
 

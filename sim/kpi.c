@@ -35,7 +35,9 @@ static const struct kpi_standard std_handover = {STD_HANDOVER_MIN, 1,
                                                  "standard"};
 
 /*
- * num -1: the two NCTR areas summed (nctr_mean); den -1: discharges on
+ * .system = 1 marks a KPI of a system-wide resource (virtual wards,
+ * pathway places, OPEL): undefined for a site.  num -1: the two NCTR
+ * areas summed (nctr_mean); den -1: discharges on
  * every pathway (p0_discharge_share).  See kpi_eval.
  */
 static const struct kpi_def kpis[] = {
@@ -279,19 +281,23 @@ static const struct kpi_def kpis[] = {
      .unit = "patients",
      .daily = 1},
     {.name = "p1_occupancy",
+     .system = 1,
      SHARE(AREA_PW_BUSY_P1, AREA_PW_OPEN_P1),
      .label = "pathway 1 places in use over places open",
      .short_label = "Pathway 1 occupancy"},
     {.name = "p2_occupancy",
+     .system = 1,
      SHARE(AREA_PW_BUSY_P2, AREA_PW_OPEN_P2),
      .label = "pathway 2 places in use over places open",
      .short_label = "Pathway 2 occupancy"},
     {.name = "p3_occupancy",
+     .system = 1,
      SHARE(AREA_PW_BUSY_P3, AREA_PW_OPEN_P3),
      .label = "pathway 3 places in use over places open",
      .short_label = "Pathway 3 occupancy"},
     /* virtual wards and electives */
     {.name = "vw_occupancy",
+     .system = 1,
      SHARE(AREA_VW_OCCUPIED, AREA_VW_OPEN),
      .label = "virtual-ward beds occupied over beds open",
      .short_label = "Virtual-ward occupancy",
@@ -299,26 +305,31 @@ static const struct kpi_def kpis[] = {
      .headline = 1,
      .standard = &std_vw_occupancy},
     {.name = "vw_occupied_mean",
+     .system = 1,
      LEVEL(AREA_VW_OCCUPIED),
      .label = "mean virtual-ward beds occupied",
      .short_label = "Virtual-ward beds occupied",
      .unit = "beds"},
     {.name = "vw_admissions_per_day",
+     .system = 1,
      RATE(ACC_VW_ADMISSIONS),
      .label = "virtual-ward admissions per day",
      .short_label = "Virtual-ward admissions",
      .unit = "admissions per day",
      .daily = 1},
     {.name = "vw_stay_mean_days",
+     .system = 1,
      MEAN(ACC_VW_STAY_SUM_MIN, ACC_VW_EXITS, 1 / MIN_PER_DAY),
      .label = "mean virtual-ward stay, days",
      .short_label = "Virtual-ward stay",
      .unit = "days"},
     {.name = "vw_step_up_share",
+     .system = 1,
      SHARE(ACC_VW_STEP_UPS, ACC_VW_ADMISSIONS),
      .label = "share of virtual-ward admissions by step-up",
      .short_label = "Virtual-ward step-ups"},
     {.name = "vw_step_up_refused_share",
+     .system = 1,
      SHARE(ACC_VW_REFUSED, ACC_VW_REFERRALS),
      .label = "share of step-up referrals finding the virtual ward full",
      .short_label = "Step-up referrals refused"},
@@ -330,26 +341,31 @@ static const struct kpi_def kpis[] = {
      .daily = 1},
     /* escalation */
     {.name = "opel_level_share_1",
+     .system = 1,
      SHARE_T(AREA_OPEL_1),
      .label = "share of time at OPEL level 1",
      .short_label = "OPEL 1",
      .daily = 1},
     {.name = "opel_level_share_2",
+     .system = 1,
      SHARE_T(AREA_OPEL_2),
      .label = "share of time at OPEL level 2",
      .short_label = "OPEL 2",
      .daily = 1},
     {.name = "opel_level_share_3",
+     .system = 1,
      SHARE_T(AREA_OPEL_3),
      .label = "share of time at OPEL level 3",
      .short_label = "OPEL 3",
      .daily = 1},
     {.name = "opel_level_share_4",
+     .system = 1,
      SHARE_T(AREA_OPEL_4),
      .label = "share of time at OPEL level 4",
      .short_label = "OPEL 4",
      .daily = 1},
     {.name = "opel_level_mean",
+     .system = 1,
      LEVEL(AREA_OPEL_LEVEL),
      .label = "mean OPEL level (1 to 4)",
      .short_label = "OPEL level",
@@ -372,6 +388,12 @@ kpi_table(size_t *n)
 {
     *n = ARRAY_LEN(kpis);
     return kpis;
+}
+
+double
+kpi_eval_site(const struct kpi_def *k, const double *acc)
+{
+    return k->system ? (double)NAN : kpi_eval(k, acc);
 }
 
 double

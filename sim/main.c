@@ -184,6 +184,7 @@ cmd_run(const struct cli *c, int argc, char **argv)
     o.dir = dir;
     o.cmdline = cmdline;
     o.plots = c->plots;
+    o.site_plots = c->site_plots;
     rc = out_write(&r, &o, err, sizeof(err));
     if (rc)
         fprintf(stderr, "uecsim: %s\n", err);

@@ -66,30 +66,33 @@ model_ev_what(int kind)
  */
 
 void
-serve_queue(struct sim *s, enum res_id r)
+serve_queue(struct sim *s, size_t k, enum res_id r)
 {
+    struct res *res = res_at(s, k, r);
     uint32_t id;
 
-    while (res_next(&s->res[r], &id)) {
+    while (res_next(res, &id)) {
+        struct bucket *b = pat_bucket(s, &s->pat[id]);
+
         switch (r) {
         case RES_MAJORS:
-            level_add(s, AREA_MAJORS_QUEUE, -1);
+            level_add(s, b, AREA_MAJORS_QUEUE, -1);
             if (s->pat[id].flags & PF_AMBULANCE)
-                level_add(s, AREA_HANDOVER_QUEUE, -1);
+                level_add(s, b, AREA_HANDOVER_QUEUE, -1);
             ed_start_space(s, id);
             break;
         case RES_MINORS:
-            level_add(s, AREA_MINORS_QUEUE, -1);
+            level_add(s, b, AREA_MINORS_QUEUE, -1);
             ed_start_space(s, id);
             break;
         case RES_GA:
-            level_add(s, AREA_GA_QUEUE, -1);
+            level_add(s, b, AREA_GA_QUEUE, -1);
             bed_start(s, id);
             break;
         case RES_P1:
         case RES_P2:
         case RES_P3:
-            level_add(s, AREA_PW_QUEUE_P1 + (r - RES_P1), -1);
+            level_add(s, b, AREA_PW_QUEUE_P1 + (r - RES_P1), -1);
             pathway_granted(s, id);
             break;
         default:
@@ -98,9 +101,10 @@ serve_queue(struct sim *s, enum res_id r)
     }
 }
 
-/* The open capacity as a level; unlimited resources count as 0 open. */
+/* The open capacity of resource r of site k as a level of the bucket it
+ * belongs to; unlimited resources count as 0 open. */
 static void
-track_open(struct sim *s, enum res_id r)
+track_open(struct sim *s, size_t k, enum res_id r)
 {
     static const int open_area[RES_N] = {
         [RES_MAJORS] = -1,          [RES_MINORS] = -1,
@@ -108,31 +112,81 @@ track_open(struct sim *s, enum res_id r)
         [RES_P1] = AREA_PW_OPEN_P1, [RES_P2] = AREA_PW_OPEN_P2,
         [RES_P3] = AREA_PW_OPEN_P3,
     };
+    const struct res *res = res_at(s, k, r);
 
     if (open_area[r] < 0)
         return;
-    level_set(s, open_area[r],
-              res_is_limited(s, r) ? (double)s->res[r].capacity : 0.0);
+    level_set(s, r < RES_SITE_N ? s->site[k].b : s->sys, open_area[r],
+              res_is_limited(res) ? (double)res->capacity : 0.0);
+}
+
+/*
+ * The escalation beds open, shared among the sites in proportion to their
+ * core (scheduled) beds by largest remainder (ties to the earlier site);
+ * sites with unlimited beds take none, and if no site has limited beds,
+ * in equal parts.  Exact in integers.
+ */
+static void
+share_escalation_beds(const struct sim *s, int32_t *out)
+{
+    int64_t w[SCN_MAX_SITES], total = 0, given = 0, rem[SCN_MAX_SITES];
+    int64_t e = s->esc_beds;
+
+    for (size_t k = 0; k < s->n_sites; k++) {
+        int32_t core = s->site[k].ga_core_capacity;
+
+        w[k] = core == RES_UNLIMITED ? 0 : core;
+        total += w[k];
+    }
+    if (total == 0) {
+        for (size_t k = 0; k < s->n_sites; k++)
+            w[k] = 1;
+        total = (int64_t)s->n_sites;
+    }
+    for (size_t k = 0; k < s->n_sites; k++) {
+        out[k] = (int32_t)(e * w[k] / total);
+        rem[k] = e * w[k] % total;
+        given += out[k];
+    }
+    for (; given < e; given++) {
+        size_t best = 0;
+
+        for (size_t k = 1; k < s->n_sites; k++)
+            if (rem[k] > rem[best])
+                best = k;
+        out[best]++;
+        rem[best] = -1;
+    }
 }
 
 void
 set_ga_capacity(struct sim *s)
 {
-    int32_t cap = s->ga_core_capacity;
+    int32_t esc[SCN_MAX_SITES];
 
-    if (cap != RES_UNLIMITED)
-        cap += s->esc_beds;
-    res_set_capacity(&s->res[RES_GA], cap);
-    track_open(s, RES_GA);
-    serve_queue(s, RES_GA);
+    share_escalation_beds(s, esc);
+    for (size_t k = 0; k < s->n_sites; k++) {
+        struct site_sim *st = &s->site[k];
+        int32_t cap = st->ga_core_capacity;
+
+        if (esc[k] != st->esc_beds) {
+            st->esc_beds = esc[k];
+            level_set(s, st->b, AREA_ESC_BEDS, esc[k]);
+        }
+        if (cap != RES_UNLIMITED)
+            cap += st->esc_beds;
+        res_set_capacity(&st->res[RES_GA], cap);
+        track_open(s, k, RES_GA);
+        serve_queue(s, k, RES_GA);
+    }
 }
 
 static const struct schedule *
-res_schedule(const struct scenario *c, enum res_id r)
+res_schedule(const struct scenario *c, size_t k, enum res_id r)
 {
     switch (r) {
     case RES_GA:
-        return &c->ga.capacity;
+        return &c->sites[k].ga.capacity;
     case RES_VW:
         return &c->vw.beds;
     case RES_P1:
@@ -147,20 +201,21 @@ res_schedule(const struct scenario *c, enum res_id r)
 static void
 on_capacity(struct sim *s, uint32_t code)
 {
-    enum res_id r = (enum res_id)(code >> 16);
-    const struct schedule *sc = res_schedule(s->scn, r);
+    size_t k = code >> 24;
+    enum res_id r = (enum res_id)((code >> 16) & 0xff);
+    const struct schedule *sc = res_schedule(s->scn, k, r);
     double v = sc->step[code & 0xffff].value;
+    int32_t cap = v >= RES_UNLIMITED ? RES_UNLIMITED : (int32_t)v;
 
     if (r == RES_GA) {
-        s->ga_core_capacity = v >= RES_UNLIMITED ? RES_UNLIMITED : (int32_t)v;
+        s->site[k].ga_core_capacity = cap;
         set_ga_capacity(s);
         return;
     }
-    res_set_capacity(&s->res[r],
-                     v >= RES_UNLIMITED ? RES_UNLIMITED : (int32_t)v);
-    track_open(s, r);
+    res_set_capacity(&s->res[r], cap);
+    track_open(s, k, r);
     if (r != RES_VW)
-        serve_queue(s, r);
+        serve_queue(s, k, r);
 }
 
 /* --- days -------------------------------------------------------------------
@@ -198,32 +253,45 @@ on_day(struct sim *s, uint32_t unused)
     const struct kpi_def *tab;
     struct rep_out *o = s->out;
     int32_t day = s->first_day + s->day_index; /* the day that ends */
-    size_t n;
+    size_t n, nb = s->n_buckets;
 
     (void)unused;
     check_levels(s);
-    for (int a = AREA_FIRST; a < ACC_N; a++)
-        level_add(s, a, 0);
-    s->acc[ACC_MINUTES] = MIN_PER_DAY;
+    for (size_t j = 0; j < nb; j++) {
+        for (int a = AREA_FIRST; a < ACC_N; a++)
+            level_add(s, &s->bk[j], a, 0);
+        s->bk[j].acc[ACC_MINUTES] = MIN_PER_DAY;
+    }
+    /* The system's bucket: its own (system-wide stages) plus every site's. */
+    for (size_t j = 1; j < nb; j++)
+        for (int a = ACC_MINUTES + 1; a < ACC_N; a++)
+            s->sys->acc[a] += s->bk[j].acc[a];
     if (day >= s->scn->start_day && day <= s->scn->end_day) {
         size_t di = (size_t)(day - s->scn->start_day);
         size_t mi =
             (size_t)(cal_month_index(day) - cal_month_index(s->scn->start_day));
-        double *m = o->monthly + mi * ACC_N;
-        double *w = o->weekly + (di / 7) * ACC_N;
+        double *m = o->monthly + mi * nb * ACC_N;
+        double *w = o->weekly + (di / 7) * nb * ACC_N;
+        double *d = o->daily + di * nb * o->n_daily;
 
         assert(di < o->n_days && mi < o->n_months && di / 7 < o->n_weeks);
-        for (int a = 0; a < ACC_N; a++) {
-            m[a] += s->acc[a];
-            w[a] += s->acc[a];
-            o->total[a] += s->acc[a];
-        }
         tab = kpi_table(&n);
-        for (size_t k = 0; k < o->n_daily; k++)
-            o->daily[di * o->n_daily + k] =
-                kpi_eval(&tab[s->daily_kpi[k]], s->acc);
+        for (size_t j = 0; j < nb; j++) {
+            const double *acc = s->bk[j].acc;
+
+            for (int a = 0; a < ACC_N; a++) {
+                m[j * ACC_N + a] += acc[a];
+                w[j * ACC_N + a] += acc[a];
+                o->total[j * ACC_N + a] += acc[a];
+            }
+            for (size_t k = 0; k < o->n_daily; k++)
+                d[j * o->n_daily + k] =
+                    j == 0 ? kpi_eval(&tab[s->daily_kpi[k]], acc)
+                           : kpi_eval_site(&tab[s->daily_kpi[k]], acc);
+        }
     }
-    memset(s->acc, 0, sizeof(s->acc));
+    for (size_t j = 0; j < nb; j++)
+        memset(s->bk[j].acc, 0, sizeof(s->bk[j].acc));
     s->day_index++;
     if (s->progress)
         progress_add(s->progress, 1);
@@ -303,6 +371,41 @@ day_rates(struct sim *s)
     }
 }
 
+/*
+ * Where an arrival of each stream goes: cumulative shares over the sites.
+ * A step-up referral goes by direct_admission's (if refused or escalated).
+ * From the last site with a share on, the bound is above any uniform, so
+ * rounding in the sum never sends a patient to a site with no share.
+ */
+static void
+site_shares(struct sim *s)
+{
+    for (int a = 0; a < ARR_N; a++) {
+        int from = a == ARR_VW_STEP_UP ? ARR_DIRECT : a;
+        double cum = 0;
+        size_t last = 0;
+
+        for (size_t k = 0; k < s->n_sites; k++) {
+            double sh = s->scn->sites[k].share[from];
+
+            cum += sh;
+            s->site_cum[a][k] = cum;
+            if (sh > 0)
+                last = k;
+        }
+        for (size_t k = last; k < s->n_sites; k++)
+            s->site_cum[a][k] = 2.0;
+    }
+}
+
+/* The KPI buckets a replication reports: the system, and each listed
+ * site. */
+size_t
+model_buckets(const struct scenario *s)
+{
+    return s->has_sites ? 1 + s->n_sites : 1;
+}
+
 static void
 sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
          struct rep_out *out, struct progress *progress)
@@ -325,20 +428,36 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
     s->pat = xmalloc(s->cap_pat * sizeof(*s->pat));
     s->free_ids = xmalloc(s->cap_pat * sizeof(*s->free_ids));
 
-    day_rates(s);
-    res_init(&s->res[RES_MAJORS], c->ed.majors.spaces);
-    res_init(&s->res[RES_MINORS], c->ed.minors.spaces);
-    for (int r = RES_GA; r < RES_N; r++) {
-        const struct schedule *sc = res_schedule(c, (enum res_id)r);
+    assert(c->n_sites >= 1 && c->n_sites <= SCN_MAX_SITES);
+    s->n_sites = c->n_sites;
+    s->n_buckets = model_buckets(c);
+    s->bk = xcalloc(s->n_buckets, sizeof(*s->bk));
+    s->sys = &s->bk[0];
+    s->site = xcalloc(s->n_sites, sizeof(*s->site));
+    site_shares(s);
 
-        res_init(&s->res[r], capacity_at_start(sc, s->first_day));
+    day_rates(s);
+    for (size_t k = 0; k < s->n_sites; k++) {
+        struct site_sim *st = &s->site[k];
+
+        st->cfg = &c->sites[k];
+        st->b = c->has_sites ? &s->bk[1 + k] : s->sys;
+        res_init(&st->res[RES_MAJORS], st->cfg->ed.majors.spaces);
+        res_init(&st->res[RES_MINORS], st->cfg->ed.minors.spaces);
+        res_init(&st->res[RES_GA],
+                 capacity_at_start(&st->cfg->ga.capacity, s->first_day));
+        st->ga_core_capacity = st->res[RES_GA].capacity;
+        track_open(s, k, RES_GA);
     }
-    s->ga_core_capacity = s->res[RES_GA].capacity;
-    for (int r = RES_GA; r < RES_N; r++)
-        track_open(s, (enum res_id)r);
+    for (int r = RES_VW; r < RES_N; r++) {
+        res_init(&s->res[r],
+                 capacity_at_start(res_schedule(c, 0, (enum res_id)r),
+                                   s->first_day));
+        track_open(s, 0, (enum res_id)r);
+    }
     s->opel_level = 1;
-    level_set(s, AREA_OPEL_1, 1);
-    level_set(s, AREA_OPEL_LEVEL, 1);
+    level_set(s, s->sys, AREA_OPEL_1, 1);
+    level_set(s, s->sys, AREA_OPEL_LEVEL, 1);
 
     n_daily = model_daily_kpis(NULL, 0);
     s->daily_kpi = xmalloc(n_daily * sizeof(*s->daily_kpi));
@@ -347,11 +466,14 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
     memset(out, 0, sizeof(*out));
     out->n_days = model_report_days(c);
     out->n_months = model_report_months(c);
+    out->n_buckets = s->n_buckets;
     out->n_daily = n_daily;
-    out->daily = xcalloc(out->n_days * n_daily, sizeof(double));
-    out->monthly = xcalloc(out->n_months * ACC_N, sizeof(double));
+    out->daily = xcalloc(out->n_days * s->n_buckets * n_daily, sizeof(double));
+    out->monthly =
+        xcalloc(out->n_months * s->n_buckets * ACC_N, sizeof(double));
     out->n_weeks = (out->n_days + 6) / 7;
-    out->weekly = xcalloc(out->n_weeks * ACC_N, sizeof(double));
+    out->weekly = xcalloc(out->n_weeks * s->n_buckets * ACC_N, sizeof(double));
+    out->total = xcalloc(s->n_buckets * ACC_N, sizeof(double));
 }
 
 static void
@@ -360,8 +482,13 @@ sim_release(struct sim *s)
     free(s->day_ed_spaces);
     free(s->day_process_rate);
     free(s->daily_kpi);
-    for (int r = RES_N - 1; r >= 0; r--)
+    for (int r = RES_N - 1; r >= RES_SITE_N; r--)
         res_release(&s->res[r]);
+    for (size_t k = s->n_sites; k-- > 0;)
+        for (int r = RES_SITE_N - 1; r >= 0; r--)
+            res_release(&s->site[k].res[r]);
+    free(s->site);
+    free(s->bk);
     free(s->free_ids);
     free(s->pat);
     for (int a = ARR_N - 1; a >= 0; a--)
@@ -433,14 +560,20 @@ sim_prime(struct sim *s)
     first_arrival(s);
     schedule(s, MIN_PER_DAY, EV_DAY, 0);
     for (int r = RES_GA; r < RES_N; r++) {
-        const struct schedule *sc = res_schedule(c, (enum res_id)r);
+        size_t n_k = r == RES_GA ? s->n_sites : 1;
 
-        for (size_t i = 0; i < sc->n; i++) {
-            double t = (double)(sc->step[i].day - s->first_day) * MIN_PER_DAY;
+        for (size_t k = 0; k < n_k; k++) {
+            const struct schedule *sc = res_schedule(c, k, (enum res_id)r);
 
-            if (t <= 0 || t >= s->end_min)
-                continue; /* in force from the start, or after the end */
-            schedule(s, t, EV_CAPACITY, (uint32_t)(r << 16) | (uint32_t)i);
+            for (size_t i = 0; i < sc->n; i++) {
+                double t =
+                    (double)(sc->step[i].day - s->first_day) * MIN_PER_DAY;
+
+                if (t <= 0 || t >= s->end_min)
+                    continue; /* in force from the start, or after the end */
+                schedule(s, t, EV_CAPACITY,
+                         (uint32_t)k << 24 | (uint32_t)r << 16 | (uint32_t)i);
+            }
         }
     }
     /* ED spaces change where industrial action starts or ends. */
@@ -505,7 +638,9 @@ model_out_release(struct rep_out *out)
     free(out->daily);
     free(out->monthly);
     free(out->weekly);
+    free(out->total);
     out->daily = NULL;
     out->monthly = NULL;
     out->weekly = NULL;
+    out->total = NULL;
 }

@@ -12,6 +12,7 @@ void
 draw_inpatient(struct sim *s, struct patient *p)
 {
     const struct scenario *c = s->scn;
+    const struct site *st = s->site[p->site].cfg;
     const struct arrival_stream *a = &c->arrivals[p->stream];
     const double *pw;
     double u;
@@ -21,22 +22,23 @@ draw_inpatient(struct sim *s, struct patient *p)
                               : COHORT_UNDER_65);
     if (p->stream == ARR_ELECTIVE) {
         p->flags |= PF_ELECTIVE;
-        p->los_min = draw(s, p, ATTR_LOS, &c->elective.los);
+        p->los_min = draw(s, p, ATTR_LOS, &st->elective.los);
         p->pathway = PW_0;
         return;
     }
     if (p->stream != ARR_VW_STEP_UP) {
         if (bernoulli(s, p, ATTR_ZERO_DAY,
-                      c->admission.zero_day_probability[p->cohort]))
+                      st->admission.zero_day_probability[p->cohort]))
             p->flags |= PF_ZERO_DAY;
-        if (bernoulli(s, p, ATTR_VW_ROUTE, c->admission.vw_step_up_probability))
+        if (bernoulli(s, p, ATTR_VW_ROUTE,
+                      st->admission.vw_step_up_probability))
             p->flags |= PF_VW_ROUTE;
     }
     p->zero_day_min =
-        draw(s, p, ATTR_ZERO_DAY_STAY, &c->admission.zero_day_stay);
-    p->los_min = draw(s, p, ATTR_LOS, &c->ga.clinical_los[p->cohort]);
+        draw(s, p, ATTR_ZERO_DAY_STAY, &st->admission.zero_day_stay);
+    p->los_min = draw(s, p, ATTR_LOS, &st->ga.clinical_los[p->cohort]);
     /* Pathway by inversion over the cohort's probabilities. */
-    pw = c->ga.pathway_probabilities[p->cohort];
+    pw = st->ga.pathway_probabilities[p->cohort];
     p->pathway = PW_0;
     if (pw[PW_0] < 1) {
         double acc = 0;
@@ -65,7 +67,7 @@ draw_inpatient(struct sim *s, struct patient *p)
      * numbers.
      */
     p->step_down_u = 1;
-    if (c->ga.step_down_probability[p->cohort] > 0)
+    if (st->ga.step_down_probability[p->cohort] > 0)
         p->step_down_u = rng_uniform_pos(s->rng[p->stream][ATTR_STEP_DOWN]);
     p->vw_min = draw(s, p, ATTR_VW_STAY, &c->vw.stay);
     if (bernoulli(s, p, ATTR_ESCALATE, c->vw.escalation_probability))
@@ -82,6 +84,26 @@ first_arrival(struct sim *s)
         if (s->arr_next_min[a] < s->arr_next_min[best])
             best = a;
     s->arr_first = best;
+}
+
+/*
+ * The site an arrival comes to, by inversion over its stream's cumulative
+ * shares (a step-up referral's are direct_admission's: where it goes if
+ * refused or escalated).  No draw with one site.
+ */
+static uint8_t
+draw_site(struct sim *s, const struct patient *p)
+{
+    const double *cum = s->site_cum[p->stream];
+    double u;
+
+    if (s->n_sites == 1)
+        return 0;
+    u = rng_uniform_pos(s->rng[p->stream][ATTR_SITE]);
+    for (size_t k = 0; k < s->n_sites; k++)
+        if (u < cum[k])
+            return (uint8_t)k;
+    return (uint8_t)(s->n_sites - 1); /* not reached: see site_shares() */
 }
 
 /* A direct admission (GP, specialty) bypasses ED. */
@@ -120,6 +142,7 @@ on_arrival(struct sim *s, uint32_t stream)
     first_arrival(s);
 
     id = patient_new(s, (enum arr_stream)stream);
+    s->pat[id].site = draw_site(s, &s->pat[id]);
     s->out->arrivals++;
     by_stream[stream](s, id);
 }

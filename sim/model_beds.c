@@ -15,6 +15,7 @@ void
 admit(struct sim *s, uint32_t id)
 {
     struct patient *p = &s->pat[id];
+    struct bucket *b = pat_bucket(s, p);
 
     if ((p->flags & PF_VW_ROUTE) && res_try_take(&s->res[RES_VW])) {
         if (p->flags & PF_IN_ED)
@@ -22,11 +23,11 @@ admit(struct sim *s, uint32_t id)
         vw_enter(s, id, p->vw_min, 1);
         return;
     }
-    s->acc[ACC_NEL_ADMISSIONS] += 1;
+    b->acc[ACC_NEL_ADMISSIONS] += 1;
     p->t_admit_min = s->now_min;
     p->flags |= PF_NEL_SPELL;
     if (p->flags & PF_ZERO_DAY) {
-        s->acc[ACC_ZERO_DAY] += 1;
+        b->acc[ACC_ZERO_DAY] += 1;
         if (p->flags & PF_IN_ED)
             ed_leave(s, id);
         p->state = PS_ZERO_DAY;
@@ -34,15 +35,15 @@ admit(struct sim *s, uint32_t id)
         return;
     }
     p->t_wait_min = s->now_min;
-    if (res_take_or_wait(&s->res[RES_GA], id)) {
+    if (res_take_or_wait(&s->site[p->site].res[RES_GA], id)) {
         bed_start(s, id);
         return;
     }
-    level_add(s, AREA_GA_QUEUE, 1);
+    level_add(s, b, AREA_GA_QUEUE, 1);
     if (p->flags & PF_IN_ED) {
         p->state = PS_BOARDING;
-        s->acc[ACC_DTA_BOARDED] += 1;
-        level_add(s, AREA_BOARDERS, 1);
+        b->acc[ACC_DTA_BOARDED] += 1;
+        level_add(s, b, AREA_BOARDERS, 1);
     } else {
         p->state = PS_WAIT_BED;
     }
@@ -52,11 +53,13 @@ admit(struct sim *s, uint32_t id)
 static void
 spell_end(struct sim *s, struct patient *p)
 {
+    struct bucket *b = pat_bucket(s, p);
+
     if (!(p->flags & PF_NEL_SPELL))
         return;
     p->flags &= ~(uint32_t)PF_NEL_SPELL;
-    s->acc[ACC_NEL_SPELLS_ENDED] += 1;
-    s->acc[ACC_NEL_LOS_SUM_DAYS] += (s->now_min - p->t_admit_min) / MIN_PER_DAY;
+    b->acc[ACC_NEL_SPELLS_ENDED] += 1;
+    b->acc[ACC_NEL_LOS_SUM_DAYS] += (s->now_min - p->t_admit_min) / MIN_PER_DAY;
 }
 
 void
@@ -71,14 +74,15 @@ bed_start(struct sim *s, uint32_t id)
 {
     const struct scenario *c = s->scn;
     struct patient *p = &s->pat[id];
+    struct bucket *b = pat_bucket(s, p);
 
     if (p->flags & PF_IN_ED)
         ed_leave(s, id);
     p->state = PS_IN_BED;
     p->t_bed_min = s->now_min;
-    s->acc[ACC_GA_BED_STARTS] += 1;
-    s->acc[ACC_GA_WAIT_SUM_MIN] += s->now_min - p->t_wait_min;
-    level_add(s, AREA_GA_OCCUPIED, 1);
+    b->acc[ACC_GA_BED_STARTS] += 1;
+    b->acc[ACC_GA_WAIT_SUM_MIN] += s->now_min - p->t_wait_min;
+    level_add(s, b, AREA_GA_OCCUPIED, 1);
     if (p->flags & PF_ELECTIVE) {
         /* Assumption: electives go home on pathway 0 at the end of stay. */
         schedule(s, s->now_min + p->los_min, EV_DISCHARGE, id);
@@ -95,11 +99,12 @@ void
 bed_leave(struct sim *s, uint32_t id)
 {
     struct patient *p = &s->pat[id];
+    struct bucket *b = pat_bucket(s, p);
 
-    s->acc[ACC_GA_BED_EXITS] += 1;
-    s->acc[ACC_GA_STAY_SUM_MIN] += s->now_min - p->t_bed_min;
-    level_add(s, AREA_GA_OCCUPIED, -1);
+    b->acc[ACC_GA_BED_EXITS] += 1;
+    b->acc[ACC_GA_STAY_SUM_MIN] += s->now_min - p->t_bed_min;
+    level_add(s, b, AREA_GA_OCCUPIED, -1);
     spell_end(s, p);
-    res_give_back(&s->res[RES_GA]);
-    serve_queue(s, RES_GA);
+    res_give_back(&s->site[p->site].res[RES_GA]);
+    serve_queue(s, p->site, RES_GA);
 }

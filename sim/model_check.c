@@ -82,24 +82,29 @@ model_fail_time(struct sim *s, double t, enum ev_kind kind, uint32_t id)
 
 /* --- conservation ------------------------------------------------------- */
 
-/* Patients counted by state, and by the resources their state holds. */
+/* Patients counted by state, and by the resources their state holds: one
+ * per site, and the system's for the system-wide stages. */
 struct census {
     double n[PS_N];
     double in_ed, handover_queue;
     double area_busy[2], area_queue[2]; /* majors, minors */
     double nctr_process, nctr_awaiting;
-    double pw_busy[PW_N];
+    double pw_busy[PW_N];  /* the system's: places held */
+    double pw_queue[PW_N]; /* a site's: its patients in a place queue */
 };
 
 static void
-take_census(const struct sim *s, struct census *c)
+take_census(const struct sim *s, struct census *site, struct census *sys)
 {
-    memset(c, 0, sizeof(*c));
+    memset(site, 0, s->n_sites * sizeof(*site));
+    memset(sys, 0, sizeof(*sys));
     for (uint32_t id = 0; id < s->n_pat; id++) {
         const struct patient *p = &s->pat[id];
+        struct census *c = &site[p->site];
         int minors = (p->flags & PF_MINORS) != 0;
 
         c->n[p->state] += 1;
+        sys->n[p->state] += 1;
         if (p->flags & PF_IN_ED)
             c->in_ed += 1;
         switch (p->state) {
@@ -124,132 +129,193 @@ take_census(const struct sim *s, struct census *c)
                 c->nctr_process += 1;
             } else {
                 c->nctr_awaiting += 1;
-                c->pw_busy[p->pathway] += 1;
+                sys->pw_busy[p->pathway] += 1;
             }
             break;
         case PS_PATHWAY:
-            c->pw_busy[p->pathway] += 1;
+            sys->pw_busy[p->pathway] += 1;
             break;
         default:
             break;
         }
     }
+    /* Who waits in each pathway's queue, by site (the queue is shared;
+     * its length is checked against the levels on its own). */
+    for (int k = PW_1; k < PW_N; k++) {
+        const struct res *r = &s->res[RES_P1 + k - PW_1];
+        size_t n = r->q_len < r->q_cap ? r->q_len : r->q_cap;
+
+        for (size_t i = 0; i < n; i++) {
+            uint32_t id = r->q[(r->q_head + i) & (r->q_cap - 1)];
+
+            if (id < s->n_pat)
+                site[s->pat[id].site].pw_queue[k] += 1;
+        }
+    }
+}
+
+/* One equation of the checks: a level against what it must equal. */
+struct eq {
+    const char *name;
+    double level, count;
+};
+
+/* The first equation in eq[0..n) that fails, written to buf; or NULL. */
+static const char *
+first_broken(const struct eq *eq, size_t n, const char *where, char *buf,
+             size_t len)
+{
+    for (size_t i = 0; i < n; i++) {
+        if (eq[i].level == eq[i].count)
+            continue;
+        snprintf(buf, len, "%s%s: %g against %g", where, eq[i].name,
+                 eq[i].level, eq[i].count);
+        return buf;
+    }
+    return NULL;
+}
+
+/* A site's levels against its resources and its patients. */
+static const char *
+check_site(const struct sim *s, size_t k, const struct census *c, char *buf,
+           size_t n)
+{
+    const struct site_sim *st = &s->site[k];
+    const struct level *lv = st->b->lv;
+    double ga_busy = c->n[PS_IN_BED] + c->n[PS_NCTR_PROCESS] +
+                     c->n[PS_NCTR_AWAITING] + c->n[PS_LEAVING];
+    char where[48] = "";
+    const struct eq eq[] = {
+        {"majors busy / majors resource", lv[AREA_MAJORS_BUSY].value,
+         st->res[RES_MAJORS].busy},
+        {"minors busy / minors resource", lv[AREA_MINORS_BUSY].value,
+         st->res[RES_MINORS].busy},
+        {"majors queue / majors resource", lv[AREA_MAJORS_QUEUE].value,
+         (double)st->res[RES_MAJORS].q_len},
+        {"minors queue / minors resource", lv[AREA_MINORS_QUEUE].value,
+         (double)st->res[RES_MINORS].q_len},
+        {"G&A occupied / G&A resource", lv[AREA_GA_OCCUPIED].value,
+         st->res[RES_GA].busy},
+        {"G&A queue / G&A resource", lv[AREA_GA_QUEUE].value,
+         (double)st->res[RES_GA].q_len},
+        {"escalation beds / the site's share", lv[AREA_ESC_BEDS].value,
+         st->esc_beds},
+        {"G&A open / G&A resource", lv[AREA_GA_OPEN].value,
+         st->res[RES_GA].capacity == RES_UNLIMITED
+             ? 0.0
+             : (double)st->res[RES_GA].capacity},
+        /* The same counts from the patients' states. */
+        {"majors busy / patients in majors", lv[AREA_MAJORS_BUSY].value,
+         c->area_busy[0]},
+        {"minors busy / patients in minors", lv[AREA_MINORS_BUSY].value,
+         c->area_busy[1]},
+        {"majors queue / patients waiting", lv[AREA_MAJORS_QUEUE].value,
+         c->area_queue[0]},
+        {"minors queue / patients waiting", lv[AREA_MINORS_QUEUE].value,
+         c->area_queue[1]},
+        {"handover queue / ambulances waiting", lv[AREA_HANDOVER_QUEUE].value,
+         c->handover_queue},
+        {"ED in department / patients in ED", lv[AREA_ED_IN_DEPT].value,
+         c->in_ed},
+        {"boarders / patients boarding", lv[AREA_BOARDERS].value,
+         c->n[PS_BOARDING]},
+        {"G&A occupied / patients in beds", lv[AREA_GA_OCCUPIED].value,
+         ga_busy},
+        {"G&A queue / patients waiting for a bed", lv[AREA_GA_QUEUE].value,
+         c->n[PS_BOARDING] + c->n[PS_WAIT_BED]},
+        {"NCTR process / patients in the process", lv[AREA_NCTR_PROCESS].value,
+         c->nctr_process},
+        {"NCTR awaiting / patients awaiting a pathway",
+         lv[AREA_NCTR_AWAITING].value, c->nctr_awaiting},
+        {"pathway 1 queue / its patients in the P1 queue",
+         lv[AREA_PW_QUEUE_P1].value, c->pw_queue[PW_1]},
+        {"pathway 2 queue / its patients in the P2 queue",
+         lv[AREA_PW_QUEUE_P2].value, c->pw_queue[PW_2]},
+        {"pathway 3 queue / its patients in the P3 queue",
+         lv[AREA_PW_QUEUE_P3].value, c->pw_queue[PW_3]},
+    };
+
+    if (s->n_sites > 1)
+        snprintf(where, sizeof(where), "site %s: ", st->cfg->name);
+    return first_broken(eq, ARRAY_LEN(eq), where, buf, n);
 }
 
 const char *
 model_check_levels(const struct sim *s, char *buf, size_t n)
 {
-    struct census c;
-    double ga_busy;
-    size_t i;
+    struct census site[SCN_MAX_SITES], sys;
+    const struct level *lv = s->sys->lv;
+    double esc = 0, pw_queue[PW_N] = {0};
 
-    take_census(s, &c);
-    ga_busy = c.n[PS_IN_BED] + c.n[PS_NCTR_PROCESS] + c.n[PS_NCTR_AWAITING] +
-              c.n[PS_LEAVING];
+    take_census(s, site, &sys);
+    for (size_t k = 0; k < s->n_sites; k++) {
+        if (check_site(s, k, &site[k], buf, n))
+            return buf;
+        esc += s->site[k].esc_beds;
+        for (int p = PW_1; p < PW_N; p++)
+            pw_queue[p] += s->site[k].b->lv[AREA_PW_QUEUE_P1 + p - PW_1].value;
+    }
     {
         /* name, the level, what it must equal */
-        const struct {
-            const char *name;
-            double level, count;
-        } eq[] = {
-            {"majors busy / majors resource", s->lv[AREA_MAJORS_BUSY].value,
-             s->res[RES_MAJORS].busy},
-            {"minors busy / minors resource", s->lv[AREA_MINORS_BUSY].value,
-             s->res[RES_MINORS].busy},
-            {"majors queue / majors resource", s->lv[AREA_MAJORS_QUEUE].value,
-             (double)s->res[RES_MAJORS].q_len},
-            {"minors queue / minors resource", s->lv[AREA_MINORS_QUEUE].value,
-             (double)s->res[RES_MINORS].q_len},
-            {"G&A occupied / G&A resource", s->lv[AREA_GA_OCCUPIED].value,
-             s->res[RES_GA].busy},
-            {"G&A queue / G&A resource", s->lv[AREA_GA_QUEUE].value,
-             (double)s->res[RES_GA].q_len},
-            {"virtual ward occupied / VW resource",
-             s->lv[AREA_VW_OCCUPIED].value, s->res[RES_VW].busy},
+        const struct eq eq[] = {
+            {"virtual ward occupied / VW resource", lv[AREA_VW_OCCUPIED].value,
+             s->res[RES_VW].busy},
             {"virtual ward queue / none: it never queues", 0,
              (double)s->res[RES_VW].q_len},
-            {"pathway 1 busy / P1 resource", s->lv[AREA_PW_BUSY_P1].value,
+            {"pathway 1 busy / P1 resource", lv[AREA_PW_BUSY_P1].value,
              s->res[RES_P1].busy},
-            {"pathway 2 busy / P2 resource", s->lv[AREA_PW_BUSY_P2].value,
+            {"pathway 2 busy / P2 resource", lv[AREA_PW_BUSY_P2].value,
              s->res[RES_P2].busy},
-            {"pathway 3 busy / P3 resource", s->lv[AREA_PW_BUSY_P3].value,
+            {"pathway 3 busy / P3 resource", lv[AREA_PW_BUSY_P3].value,
              s->res[RES_P3].busy},
-            {"pathway 1 queue / P1 resource", s->lv[AREA_PW_QUEUE_P1].value,
+            {"pathway 1 queue / P1 resource", pw_queue[PW_1],
              (double)s->res[RES_P1].q_len},
-            {"pathway 2 queue / P2 resource", s->lv[AREA_PW_QUEUE_P2].value,
+            {"pathway 2 queue / P2 resource", pw_queue[PW_2],
              (double)s->res[RES_P2].q_len},
-            {"pathway 3 queue / P3 resource", s->lv[AREA_PW_QUEUE_P3].value,
+            {"pathway 3 queue / P3 resource", pw_queue[PW_3],
              (double)s->res[RES_P3].q_len},
-            {"escalation beds / OPEL state", s->lv[AREA_ESC_BEDS].value,
-             s->esc_beds},
-            {"OPEL level / OPEL state", s->lv[AREA_OPEL_LEVEL].value,
+            {"escalation beds / the sites' shares", s->esc_beds, esc},
+            {"OPEL level / OPEL state", lv[AREA_OPEL_LEVEL].value,
              s->opel_level},
-            /* The same counts from the patients' states. */
-            {"majors busy / patients in majors", s->lv[AREA_MAJORS_BUSY].value,
-             c.area_busy[0]},
-            {"minors busy / patients in minors", s->lv[AREA_MINORS_BUSY].value,
-             c.area_busy[1]},
-            {"majors queue / patients waiting", s->lv[AREA_MAJORS_QUEUE].value,
-             c.area_queue[0]},
-            {"minors queue / patients waiting", s->lv[AREA_MINORS_QUEUE].value,
-             c.area_queue[1]},
-            {"handover queue / ambulances waiting",
-             s->lv[AREA_HANDOVER_QUEUE].value, c.handover_queue},
-            {"ED in department / patients in ED", s->lv[AREA_ED_IN_DEPT].value,
-             c.in_ed},
-            {"boarders / patients boarding", s->lv[AREA_BOARDERS].value,
-             c.n[PS_BOARDING]},
-            {"G&A occupied / patients in beds", s->lv[AREA_GA_OCCUPIED].value,
-             ga_busy},
-            {"G&A queue / patients waiting for a bed",
-             s->lv[AREA_GA_QUEUE].value, c.n[PS_BOARDING] + c.n[PS_WAIT_BED]},
-            {"NCTR process / patients in the process",
-             s->lv[AREA_NCTR_PROCESS].value, c.nctr_process},
-            {"NCTR awaiting / patients awaiting a pathway",
-             s->lv[AREA_NCTR_AWAITING].value, c.nctr_awaiting},
             {"virtual ward occupied / patients on it",
-             s->lv[AREA_VW_OCCUPIED].value, c.n[PS_VW]},
+             lv[AREA_VW_OCCUPIED].value, sys.n[PS_VW]},
             {"pathway 1 busy / patients holding a place",
-             s->lv[AREA_PW_BUSY_P1].value, c.pw_busy[PW_1]},
+             lv[AREA_PW_BUSY_P1].value, sys.pw_busy[PW_1]},
             {"pathway 2 busy / patients holding a place",
-             s->lv[AREA_PW_BUSY_P2].value, c.pw_busy[PW_2]},
+             lv[AREA_PW_BUSY_P2].value, sys.pw_busy[PW_2]},
             {"pathway 3 busy / patients holding a place",
-             s->lv[AREA_PW_BUSY_P3].value, c.pw_busy[PW_3]},
+             lv[AREA_PW_BUSY_P3].value, sys.pw_busy[PW_3]},
             {"ids in use / patients not free", (double)(s->n_pat - s->n_free),
-             (double)s->n_pat - c.n[PS_FREE]},
+             (double)s->n_pat - sys.n[PS_FREE]},
         };
 
-        for (i = 0; i < sizeof(eq) / sizeof(eq[0]); i++) {
-            if (eq[i].level == eq[i].count)
-                continue;
-            snprintf(buf, n, "%s: %g against %g", eq[i].name, eq[i].level,
-                     eq[i].count);
+        if (first_broken(eq, ARRAY_LEN(eq), "", buf, n))
             return buf;
-        }
     }
     /* Open capacity: unlimited counts as 0 open (track_open). */
-    for (int r = RES_GA; r < RES_N; r++) {
+    for (int r = RES_VW; r < RES_N; r++) {
         static const int open_area[RES_N] = {
-            [RES_GA] = AREA_GA_OPEN,    [RES_VW] = AREA_VW_OPEN,
-            [RES_P1] = AREA_PW_OPEN_P1, [RES_P2] = AREA_PW_OPEN_P2,
+            [RES_VW] = AREA_VW_OPEN,
+            [RES_P1] = AREA_PW_OPEN_P1,
+            [RES_P2] = AREA_PW_OPEN_P2,
             [RES_P3] = AREA_PW_OPEN_P3,
         };
         double want = s->res[r].capacity == RES_UNLIMITED
                           ? 0.0
                           : (double)s->res[r].capacity;
 
-        if (s->lv[open_area[r]].value != want) {
+        if (lv[open_area[r]].value != want) {
             snprintf(buf, n, "open capacity of resource %d: %g against %g", r,
-                     s->lv[open_area[r]].value, want);
+                     lv[open_area[r]].value, want);
             return buf;
         }
     }
     for (int l = 1; l <= OPEL_LEVELS; l++) {
         double want = l == s->opel_level ? 1.0 : 0.0;
 
-        if (s->lv[AREA_OPEL_1 + l - 1].value != want) {
+        if (lv[AREA_OPEL_1 + l - 1].value != want) {
             snprintf(buf, n, "OPEL %d indicator: %g against %g", l,
-                     s->lv[AREA_OPEL_1 + l - 1].value, want);
+                     lv[AREA_OPEL_1 + l - 1].value, want);
             return buf;
         }
     }

@@ -88,7 +88,7 @@ on_clinical_end(struct sim *s, uint32_t id)
     double t;
 
     p->state = PS_NCTR_PROCESS;
-    level_add(s, AREA_NCTR_PROCESS, 1);
+    level_add(s, pat_bucket(s, p), AREA_NCTR_PROCESS, 1);
     t = process_end(s, s->now_min, p->process_min);
     later_or_now(s, t, EV_PROCESS_DONE, id);
 }
@@ -106,8 +106,8 @@ on_process_done(struct sim *s, uint32_t id)
         later_or_now(s, t, EV_DISCHARGE, id);
         return;
     }
-    level_add(s, AREA_NCTR_PROCESS, -1);
-    level_add(s, AREA_NCTR_AWAITING, 1);
+    level_add(s, pat_bucket(s, p), AREA_NCTR_PROCESS, -1);
+    level_add(s, pat_bucket(s, p), AREA_NCTR_AWAITING, 1);
     p->state = PS_NCTR_AWAITING;
     p->t_wait_min = s->now_min;
     /*
@@ -124,10 +124,11 @@ on_brokered(struct sim *s, uint32_t id)
     struct patient *p = &s->pat[id];
     enum res_id r = (enum res_id)(RES_P1 + p->pathway - PW_1);
 
+    /* The queue is the system's; who waits in it, in the site's beds. */
     if (res_take_or_wait(&s->res[r], id))
         pathway_granted(s, id);
     else
-        level_add(s, AREA_PW_QUEUE_P1 + p->pathway - PW_1, 1);
+        level_add(s, pat_bucket(s, p), AREA_PW_QUEUE_P1 + p->pathway - PW_1, 1);
 }
 
 /* A pathway place is held for the patient: discharge in the next window. */
@@ -136,11 +137,12 @@ pathway_granted(struct sim *s, uint32_t id)
 {
     struct patient *p = &s->pat[id];
     int k = p->pathway;
+    struct bucket *b = pat_bucket(s, p);
     double t;
 
-    s->acc[ACC_PW_STARTS_P1 + k - 1] += 1;
-    s->acc[ACC_PW_WAIT_SUM_MIN_P1 + k - 1] += s->now_min - p->t_wait_min;
-    level_add(s, AREA_PW_BUSY_P1 + k - 1, 1);
+    b->acc[ACC_PW_STARTS_P1 + k - 1] += 1;
+    b->acc[ACC_PW_WAIT_SUM_MIN_P1 + k - 1] += s->now_min - p->t_wait_min;
+    level_add(s, s->sys, AREA_PW_BUSY_P1 + k - 1, 1);
     p->state = PS_LEAVING;
     t = discharge_time(s, s->now_min);
     later_or_now(s, t, EV_DISCHARGE, id);
@@ -152,9 +154,12 @@ on_discharge(struct sim *s, uint32_t id)
     struct patient *p = &s->pat[id];
 
     if (!(p->flags & PF_ELECTIVE)) {
-        s->acc[ACC_DISCHARGES_P0 + p->pathway] += 1;
-        level_add(
-            s, p->pathway == PW_0 ? AREA_NCTR_PROCESS : AREA_NCTR_AWAITING, -1);
+        struct bucket *b = pat_bucket(s, p);
+
+        b->acc[ACC_DISCHARGES_P0 + p->pathway] += 1;
+        level_add(s, b,
+                  p->pathway == PW_0 ? AREA_NCTR_PROCESS : AREA_NCTR_AWAITING,
+                  -1);
     }
     bed_leave(s, id);
     if (p->pathway == PW_0 || (p->flags & PF_ELECTIVE)) {
@@ -172,8 +177,8 @@ on_pathway_end(struct sim *s, uint32_t id)
     int k = p->pathway;
     enum res_id r = (enum res_id)(RES_P1 + k - 1);
 
-    level_add(s, AREA_PW_BUSY_P1 + k - 1, -1);
+    level_add(s, s->sys, AREA_PW_BUSY_P1 + k - 1, -1);
     patient_free(s, id);
     res_give_back(&s->res[r]);
-    serve_queue(s, r);
+    serve_queue(s, 0, r);
 }

@@ -15,6 +15,8 @@ arrival_ed(struct sim *s, uint32_t id)
 {
     const struct scenario *c = s->scn;
     struct patient *p = &s->pat[id];
+    struct site_sim *st = &s->site[p->site];
+    struct bucket *b = st->b;
     const struct ed_area *area;
     double admit_p;
     enum res_id r;
@@ -26,12 +28,12 @@ arrival_ed(struct sim *s, uint32_t id)
         p->flags |= PF_MINORS;
     }
     if (p->flags & PF_MINORS) {
-        area = &c->ed.minors;
-        admit_p = c->ed.minors_admit_probability;
+        area = &st->cfg->ed.minors;
+        admit_p = st->cfg->ed.minors_admit_probability;
         r = RES_MINORS;
     } else {
-        area = &c->ed.majors;
-        admit_p = c->ed.admit_probability[p->stream];
+        area = &st->cfg->ed.majors;
+        admit_p = st->cfg->ed.admit_probability[p->stream];
         r = RES_MAJORS;
     }
     if (bernoulli(s, p, ATTR_ADMIT, admit_p))
@@ -40,22 +42,23 @@ arrival_ed(struct sim *s, uint32_t id)
                         p->flags & PF_ADMIT ? &area->treatment_admitted
                                             : &area->treatment);
     if (p->flags & PF_AMBULANCE)
-        p->offload_min = draw(s, p, ATTR_OFFLOAD, &c->ed.ambulance_offload);
+        p->offload_min =
+            draw(s, p, ATTR_OFFLOAD, &st->cfg->ed.ambulance_offload);
     if (p->flags & PF_ADMIT)
         draw_inpatient(s, p);
 
-    s->acc[ACC_ED_ARRIVALS] += 1;
+    b->acc[ACC_ED_ARRIVALS] += 1;
     p->flags |= PF_IN_ED;
-    level_add(s, AREA_ED_IN_DEPT, 1);
+    level_add(s, b, AREA_ED_IN_DEPT, 1);
     p->t_wait_min = s->now_min;
-    if (res_take_or_wait(&s->res[r], id)) {
+    if (res_take_or_wait(&st->res[r], id)) {
         ed_start_space(s, id);
     } else {
         p->state = PS_ED_WAIT;
-        level_add(s, r == RES_MAJORS ? AREA_MAJORS_QUEUE : AREA_MINORS_QUEUE,
+        level_add(s, b, r == RES_MAJORS ? AREA_MAJORS_QUEUE : AREA_MINORS_QUEUE,
                   1);
         if (p->flags & PF_AMBULANCE)
-            level_add(s, AREA_HANDOVER_QUEUE, 1);
+            level_add(s, b, AREA_HANDOVER_QUEUE, 1);
     }
 }
 
@@ -63,29 +66,30 @@ void
 ed_start_space(struct sim *s, uint32_t id)
 {
     struct patient *p = &s->pat[id];
+    struct bucket *b = pat_bucket(s, p);
     double wait = s->now_min - p->t_wait_min;
 
     p->state = PS_ED_SPACE;
     if (p->flags & PF_MINORS) {
-        s->acc[ACC_MINORS_STARTS] += 1;
-        s->acc[ACC_MINORS_WAIT_SUM_MIN] += wait;
-        level_add(s, AREA_MINORS_BUSY, 1);
+        b->acc[ACC_MINORS_STARTS] += 1;
+        b->acc[ACC_MINORS_WAIT_SUM_MIN] += wait;
+        level_add(s, b, AREA_MINORS_BUSY, 1);
     } else {
-        s->acc[ACC_MAJORS_STARTS] += 1;
-        s->acc[ACC_MAJORS_WAIT_SUM_MIN] += wait;
-        level_add(s, AREA_MAJORS_BUSY, 1);
+        b->acc[ACC_MAJORS_STARTS] += 1;
+        b->acc[ACC_MAJORS_WAIT_SUM_MIN] += wait;
+        level_add(s, b, AREA_MAJORS_BUSY, 1);
     }
     if (p->flags & PF_AMBULANCE) {
         double handover = wait + p->offload_min;
 
-        s->acc[ACC_HANDOVERS] += 1;
-        s->acc[ACC_HANDOVER_SUM_MIN] += handover;
+        b->acc[ACC_HANDOVERS] += 1;
+        b->acc[ACC_HANDOVER_SUM_MIN] += handover;
         s->ho_sum_min += handover;
         s->ho_n += 1;
         if (handover > STD_HANDOVER_BREACH_MIN)
-            s->acc[ACC_HANDOVER_OVER_60] += 1;
+            b->acc[ACC_HANDOVER_OVER_60] += 1;
         if (handover > STD_HANDOVER_MIN)
-            s->acc[ACC_HANDOVER_LOST_MIN] += handover - STD_HANDOVER_MIN;
+            b->acc[ACC_HANDOVER_LOST_MIN] += handover - STD_HANDOVER_MIN;
     }
     schedule(s, s->now_min + p->offload_min + p->treat_min, EV_TREAT_DONE, id);
 }
@@ -102,7 +106,7 @@ on_treat_done(struct sim *s, uint32_t id)
     }
     p->flags |= PF_DTA;
     p->t_dta_min = s->now_min;
-    s->acc[ACC_DTA] += 1;
+    pat_bucket(s, p)->acc[ACC_DTA] += 1;
     admit(s, id);
 }
 
@@ -111,50 +115,55 @@ void
 ed_leave(struct sim *s, uint32_t id)
 {
     struct patient *p = &s->pat[id];
+    struct bucket *b = pat_bucket(s, p);
+    size_t k = p->site;
     double tid = s->now_min - p->t_arrive_min;
     enum res_id r = p->flags & PF_MINORS ? RES_MINORS : RES_MAJORS;
 
     assert(p->flags & PF_IN_ED);
     p->flags &= ~(uint32_t)PF_IN_ED;
-    level_add(s, AREA_ED_IN_DEPT, -1);
-    s->acc[ACC_ED_DEPARTURES] += 1;
-    s->acc[ACC_ED_TIME_SUM_MIN] += tid;
+    level_add(s, b, AREA_ED_IN_DEPT, -1);
+    b->acc[ACC_ED_DEPARTURES] += 1;
+    b->acc[ACC_ED_TIME_SUM_MIN] += tid;
     if (tid <= STD_ED_MAX_MIN)
-        s->acc[ACC_ED_WITHIN_4H] += 1;
+        b->acc[ACC_ED_WITHIN_4H] += 1;
     if (tid > STD_ED_LONG_WAIT_MIN)
-        s->acc[ACC_ED_OVER_12H] += 1;
+        b->acc[ACC_ED_OVER_12H] += 1;
     if (p->flags & PF_DTA) {
         double w = s->now_min - p->t_dta_min;
 
-        s->acc[ACC_DTA_LEFT] += 1;
-        s->acc[ACC_DTA_WAIT_SUM_MIN] += w;
+        b->acc[ACC_DTA_LEFT] += 1;
+        b->acc[ACC_DTA_WAIT_SUM_MIN] += w;
         if (w > STD_ED_LONG_WAIT_MIN)
-            s->acc[ACC_DTA_OVER_12H] += 1;
+            b->acc[ACC_DTA_OVER_12H] += 1;
     }
     if (p->state == PS_BOARDING)
-        level_add(s, AREA_BOARDERS, -1);
-    level_add(s, r == RES_MINORS ? AREA_MINORS_BUSY : AREA_MAJORS_BUSY, -1);
-    res_give_back(&s->res[r]);
-    serve_queue(s, r);
+        level_add(s, b, AREA_BOARDERS, -1);
+    level_add(s, b, r == RES_MINORS ? AREA_MINORS_BUSY : AREA_MAJORS_BUSY, -1);
+    res_give_back(&s->site[k].res[r]);
+    serve_queue(s, k, r);
 }
 
 /* ED spaces as scaled by industrial action on the current day. */
 void
 on_ed_spaces(struct sim *s, uint32_t unused)
 {
-    const struct scenario *c = s->scn;
     double f = s->day_ed_spaces[s->day_index];
-    const struct ed_area *area[2] = {&c->ed.majors, &c->ed.minors};
-
-    enum res_id r[2] = {RES_MAJORS, RES_MINORS};
 
     (void)unused;
-    for (int i = 0; i < 2; i++) {
-        int32_t cap = area[i]->spaces;
+    for (size_t k = 0; k < s->n_sites; k++) {
+        const struct site *cfg = s->site[k].cfg;
+        const struct ed_area *area[2] = {&cfg->ed.majors, &cfg->ed.minors};
 
-        if (cap != RES_UNLIMITED)
-            cap = (int32_t)floor(cap * f);
-        res_set_capacity(&s->res[r[i]], cap);
-        serve_queue(s, r[i]);
+        enum res_id r[2] = {RES_MAJORS, RES_MINORS};
+
+        for (int i = 0; i < 2; i++) {
+            int32_t cap = area[i]->spaces;
+
+            if (cap != RES_UNLIMITED)
+                cap = (int32_t)floor(cap * f);
+            res_set_capacity(&s->site[k].res[r[i]], cap);
+            serve_queue(s, k, r[i]);
+        }
     }
 }

@@ -1,8 +1,10 @@
 /*
- * model_escalation: OPEL levels.  Every interval the level is reassessed
- * from G&A occupancy, ED boarders and the mean handover since the last
- * check; each level opens escalation beds and sets what the other stages
- * read (faster discharge processes, more step-downs, cancelled electives).
+ * model_escalation: OPEL levels.  Every interval the system's level is
+ * reassessed from G&A occupancy, ED boarders and the mean handover since
+ * the last check, all over every site; each level opens escalation beds
+ * (shared among the sites by set_ga_capacity) and sets what the other
+ * stages read (faster discharge processes, more step-downs, cancelled
+ * electives).
  */
 #include "model_int.h"
 
@@ -15,12 +17,21 @@ static int
 opel_assess(const struct sim *s)
 {
     const struct escalation *e = &s->scn->escalation;
-    const struct res *ga = &s->res[RES_GA];
-    double occ = s->ga_core_capacity > 0 && s->ga_core_capacity != RES_UNLIMITED
-                     ? (double)ga->busy / (double)s->ga_core_capacity
-                     : 0.0;
-    double boarders = s->lv[AREA_BOARDERS].value;
+    double busy = 0, core = 0, boarders = 0, occ;
     double ho = s->ho_n > 0 ? s->ho_sum_min / s->ho_n : 0.0;
+
+    /* The system's indicators: occupancy over every limited site's core
+     * beds, boarders in every ED. */
+    for (size_t k = 0; k < s->n_sites; k++) {
+        const struct site_sim *st = &s->site[k];
+
+        if (st->ga_core_capacity != RES_UNLIMITED) {
+            busy += st->res[RES_GA].busy;
+            core += st->ga_core_capacity;
+        }
+        boarders += st->b->lv[AREA_BOARDERS].value;
+    }
+    occ = core > 0 ? busy / core : 0.0;
 
     for (int l = OPEL_LEVELS; l >= 2; l--) {
         int held = l <= s->opel_level;
@@ -44,16 +55,15 @@ opel_set(struct sim *s, int l)
     int32_t beds = e->escalation_beds[l - 1];
 
     if (s->opel_level != l) {
-        level_add(s, AREA_OPEL_1 + s->opel_level - 1, -1);
-        level_add(s, AREA_OPEL_1 + l - 1, 1);
-        level_set(s, AREA_OPEL_LEVEL, l);
+        level_add(s, s->sys, AREA_OPEL_1 + s->opel_level - 1, -1);
+        level_add(s, s->sys, AREA_OPEL_1 + l - 1, 1);
+        level_set(s, s->sys, AREA_OPEL_LEVEL, l);
         s->opel_level = l;
     }
     if (beds > e->escalation_beds_cap)
         beds = e->escalation_beds_cap;
     if (beds != s->esc_beds) {
         s->esc_beds = beds;
-        level_set(s, AREA_ESC_BEDS, beds);
         set_ga_capacity(s);
     }
 }

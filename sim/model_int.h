@@ -57,6 +57,7 @@ enum attr {
     ATTR_STEP_DOWN,
     ATTR_VW_STAY,
     ATTR_ESCALATE,
+    ATTR_SITE, /* appended: the streams above keep their ids (CRN) */
     ATTR_N
 };
 
@@ -67,7 +68,8 @@ enum attr {
  */
 enum ev_kind {
     EV_DAY,          /* midnight: close the day's bucket */
-    EV_CAPACITY,     /* a dated capacity change; id = res << 16 | step */
+    EV_CAPACITY,     /* a dated capacity change;
+                        id = site << 24 | res << 16 | step */
     EV_ED_SPACES,    /* industrial action starts or ends: ED spaces */
     EV_OPEL,         /* reassess the OPEL escalation level */
     EV_TREAT_DONE,   /* ED treatment (or decision to admit) done */
@@ -135,6 +137,7 @@ struct patient {
     uint8_t cohort;      /* enum cohort */
     uint8_t pathway;     /* enum pathway */
     uint8_t state;       /* enum pstate */
+    uint8_t site;        /* index into sites[]: where the patient is */
 };
 
 /* A tracked level whose time integral goes into an AREA_ accumulator. */
@@ -143,7 +146,10 @@ struct level {
     double t_last_min;
 };
 
-/* Resources with a capacity schedule, for EV_CAPACITY. */
+/*
+ * Resources.  The first RES_SITE_N are each site's own (struct site_sim);
+ * the rest are the system's, shared by every site (struct sim's res[]).
+ */
 enum res_id {
     RES_MAJORS,
     RES_MINORS,
@@ -153,6 +159,32 @@ enum res_id {
     RES_P2,
     RES_P3,
     RES_N
+};
+
+#define RES_SITE_N (RES_GA + 1)
+
+/*
+ * One bucket of sums: the current day's accumulators and the levels
+ * whose time integrals go into its AREA_ entries.  Each site has one
+ * when the scenario lists its sites, and the system has one: events at a
+ * site add to the site's, events of the system-wide stages (virtual
+ * wards, pathway places, OPEL) to the system's, and at midnight the
+ * sites' buckets are added into the system's.  With the one implicit
+ * site, the site's bucket is the system's.
+ */
+struct bucket {
+    double acc[ACC_N];
+    struct level lv[ACC_N]; /* used for AREA_ entries only */
+};
+
+/* A site's state: its resources and where its events add up. */
+struct site_sim {
+    const struct site *cfg;     /* borrowed: scn->sites[k] */
+    struct res res[RES_SITE_N]; /* majors, minors, G&A */
+    struct bucket *b;           /* borrowed: its bucket in sim's bk[] */
+    int32_t ga_core_capacity;   /* G&A beds from the schedule, before
+                                   escalation beds */
+    int32_t esc_beds;           /* escalation beds open here */
 };
 
 struct sim {
@@ -172,19 +204,23 @@ struct sim {
     uint32_t cap_pat;           /* pool size */
     uint32_t *free_ids;         /* ids to reuse */
     uint32_t n_free;
-    struct res res[RES_N];     /* majors, minors, G&A, VW, P1-P3 */
-    struct level lv[ACC_N];    /* used for AREA_ entries only */
-    double acc[ACC_N];         /* the current day's bucket */
+    size_t n_sites;                        /* scn->n_sites */
+    struct site_sim *site;                 /* [n_sites], owned */
+    double site_cum[ARR_N][SCN_MAX_SITES]; /* cumulative shares by stream:
+                                             where an arrival goes */
+    size_t n_buckets;          /* 1, or 1 + n_sites with listed sites */
+    struct bucket *bk;         /* [n_buckets], owned; bk[0] the system */
+    struct bucket *sys;        /* &bk[0] */
+    struct res res[RES_N];     /* the system's: VW, P1-P3 (the first
+                                  RES_SITE_N are unused: see site_sim) */
     size_t *daily_kpi;         /* indices of the daily KPIs, owned */
     struct rep_out *out;       /* borrowed */
     struct progress *progress; /* borrowed, may be NULL */
     double *day_process_rate;  /* [days] discharge process speed: weekend
                                   and dated periods, owned */
     double *day_ed_spaces;     /* [days] multiplier on ED spaces, owned */
-    int32_t ga_core_capacity;  /* G&A beds from the schedule, before
-                                  escalation beds */
     int opel_level;            /* 1 to 4 */
-    int32_t esc_beds;          /* escalation beds open */
+    int32_t esc_beds;          /* escalation beds open, all sites */
     double ho_sum_min;         /* handovers since the last OPEL check */
     double ho_n;
     /* The watchdog (model_check.c): what runs now, and the first failure. */
@@ -261,21 +297,35 @@ schedule(struct sim *s, double t, enum ev_kind kind, uint32_t id)
     evq_push(&s->q, t, ev_rank[kind], (uint16_t)kind, id, gen);
 }
 
-/* Move a level, integrating the old value up to now into its area. */
+/* Move a level of bucket b, integrating its old value up to now. */
 static inline void
-level_add(struct sim *s, int area, double delta)
+level_add(struct sim *s, struct bucket *b, int area, double delta)
 {
-    struct level *l = &s->lv[area];
+    struct level *l = &b->lv[area];
 
-    s->acc[area] += l->value * (s->now_min - l->t_last_min);
+    b->acc[area] += l->value * (s->now_min - l->t_last_min);
     l->t_last_min = s->now_min;
     l->value += delta;
 }
 
 static inline void
-level_set(struct sim *s, int area, double value)
+level_set(struct sim *s, struct bucket *b, int area, double value)
 {
-    level_add(s, area, value - s->lv[area].value);
+    level_add(s, b, area, value - b->lv[area].value);
+}
+
+/* The bucket a patient's events add to: their site's. */
+static inline struct bucket *
+pat_bucket(const struct sim *s, const struct patient *p)
+{
+    return s->site[p->site].b;
+}
+
+/* Resource r of site k (a system resource whatever k). */
+static inline struct res *
+res_at(struct sim *s, size_t k, enum res_id r)
+{
+    return r < RES_SITE_N ? &s->site[k].res[r] : &s->res[r];
 }
 
 static inline double
@@ -298,9 +348,9 @@ bernoulli(struct sim *s, const struct patient *p, enum attr a, double prob)
 }
 
 static inline int
-res_is_limited(const struct sim *s, enum res_id r)
+res_is_limited(const struct res *r)
 {
-    return s->res[r].capacity != RES_UNLIMITED;
+    return r->capacity != RES_UNLIMITED;
 }
 
 /* --- the patient pool: ids are reused; the generation marks reuse ------ */
@@ -343,9 +393,11 @@ patient_free(struct sim *s, uint32_t id)
  * ------------------------------------------
  */
 
-/* Hand freed units of resource r to whoever queues for them. */
-void serve_queue(struct sim *s, enum res_id r);
-/* G&A beds open: the scheduled core plus any escalation beds. */
+/* Hand freed units of resource r of site k to whoever queues for them
+ * (k is ignored for a system resource). */
+void serve_queue(struct sim *s, size_t k, enum res_id r);
+/* Share the escalation beds open among the sites and set every site's
+ * G&A beds: its scheduled core plus its share. */
 void set_ga_capacity(struct sim *s);
 
 /* --- model_arrivals.c ----------------------------------------------------- */
@@ -353,7 +405,8 @@ void set_ga_capacity(struct sim *s);
 void on_arrival(struct sim *s, uint32_t stream);
 /* Cache the stream whose next arrival is earliest. */
 void first_arrival(struct sim *s);
-/* Draw everything an admitted (or admissible) patient will need. */
+/* Draw everything an admitted (or admissible) patient will need, by the
+ * settings of the patient's site. */
 void draw_inpatient(struct sim *s, struct patient *p);
 
 /* --- model_ed.c ----------------------------------------------------------- */

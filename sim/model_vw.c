@@ -13,13 +13,16 @@ arrival_vw_referral(struct sim *s, uint32_t id)
     struct patient *p = &s->pat[id];
 
     draw_inpatient(s, p);
-    s->acc[ACC_VW_REFERRALS] += 1;
+    s->sys->acc[ACC_VW_REFERRALS] += 1;
     if (res_try_take(&s->res[RES_VW])) {
         vw_enter(s, id, p->vw_min, 1);
         return;
     }
-    /* No virtual-ward bed: the referrer sends the patient to hospital. */
-    s->acc[ACC_VW_REFUSED] += 1;
+    /*
+     * No virtual-ward bed: the referrer sends the patient to hospital, at
+     * the site drawn at referral by direct_admission's shares.
+     */
+    s->sys->acc[ACC_VW_REFUSED] += 1;
     p->flags &= ~(uint32_t)(PF_VW_ROUTE | PF_ZERO_DAY);
     admit(s, id);
 }
@@ -29,7 +32,7 @@ int
 step_down_eligible(const struct sim *s, const struct patient *p)
 {
     const struct scenario *c = s->scn;
-    double prob = c->ga.step_down_probability[p->cohort];
+    double prob = s->site[p->site].cfg->ga.step_down_probability[p->cohort];
 
     if (p->flags & PF_NO_STEP_DOWN)
         return 0;
@@ -50,7 +53,7 @@ on_step_down(struct sim *s, uint32_t id)
         return;
     }
     rest = p->los_min * (1 - s->scn->vw.step_down_at_share_of_los);
-    s->acc[ACC_STEP_DOWNS] += 1;
+    pat_bucket(s, p)->acc[ACC_STEP_DOWNS] += 1;
     /* Escalated back to hospital, the patient needs only what is left. */
     p->los_min = rest;
     bed_leave(s, id);
@@ -64,10 +67,10 @@ vw_enter(struct sim *s, uint32_t id, double stay_min, int step_up)
 
     p->state = PS_VW;
     p->t_wait_min = s->now_min;
-    s->acc[ACC_VW_ADMISSIONS] += 1;
+    s->sys->acc[ACC_VW_ADMISSIONS] += 1;
     if (step_up)
-        s->acc[ACC_VW_STEP_UPS] += 1;
-    level_add(s, AREA_VW_OCCUPIED, 1);
+        s->sys->acc[ACC_VW_STEP_UPS] += 1;
+    level_add(s, s->sys, AREA_VW_OCCUPIED, 1);
     schedule(s, s->now_min + stay_min, EV_VW_END, id);
 }
 
@@ -76,13 +79,17 @@ on_vw_end(struct sim *s, uint32_t id)
 {
     struct patient *p = &s->pat[id];
 
-    level_add(s, AREA_VW_OCCUPIED, -1);
-    s->acc[ACC_VW_EXITS] += 1;
-    s->acc[ACC_VW_STAY_SUM_MIN] += s->now_min - p->t_wait_min;
+    level_add(s, s->sys, AREA_VW_OCCUPIED, -1);
+    s->sys->acc[ACC_VW_EXITS] += 1;
+    s->sys->acc[ACC_VW_STAY_SUM_MIN] += s->now_min - p->t_wait_min;
     res_give_back(&s->res[RES_VW]);
     if (p->flags & PF_ESCALATE) {
-        /* Back to hospital once; the flags stop a second round trip. */
-        s->acc[ACC_VW_ESCALATIONS] += 1;
+        /*
+         * Back to hospital once, to the patient's own site (where a
+         * step-down came from, or the referral's); the flags stop a
+         * second round trip.
+         */
+        s->sys->acc[ACC_VW_ESCALATIONS] += 1;
         p->flags &= ~(uint32_t)(PF_ESCALATE | PF_VW_ROUTE | PF_ZERO_DAY);
         p->flags |= PF_NO_STEP_DOWN;
         admit(s, id);

@@ -144,6 +144,37 @@ w_run_provenance(struct wfile *w, uint64_t seed, uint32_t replications,
     w_json_string(w, cmdline ? cmdline : "");
 }
 
+/* A site's title, or its name when it has none. */
+static const char *
+site_title(const struct site *st)
+{
+    return st->title ? st->title : st->name;
+}
+
+/* The listed sites as a JSON member (nothing for the implicit site). */
+static void
+w_sites(struct wfile *w, const struct scenario *s)
+{
+    if (!s->has_sites)
+        return;
+    wfile_printf(w, ",\n  \"sites\": [");
+    for (size_t k = 0; k < s->n_sites; k++) {
+        wfile_printf(w, "%s\n    {\"name\": ", k ? "," : "");
+        w_json_string(w, s->sites[k].name);
+        wfile_printf(w, ", \"title\": ");
+        w_json_string(w, site_title(&s->sites[k]));
+        wfile_printf(w, "}");
+    }
+    wfile_printf(w, "\n  ]");
+}
+
+/* The name of bucket b in the CSV files: "system", or the site's. */
+static const char *
+bucket_name(const struct scenario *s, size_t b)
+{
+    return b == 0 ? "system" : s->sites[b - 1].name;
+}
+
 static int
 write_manifest(const struct run *r, const struct out_opts *o, const char *dir,
                char *err, size_t err_len)
@@ -157,47 +188,77 @@ write_manifest(const struct run *r, const struct out_opts *o, const char *dir,
     wfile_printf(&w, ",\n");
     w_scenario_provenance(&w, r->scn, "  ");
     w_run_provenance(&w, r->seed, r->replications, r->threads, o->cmdline);
+    w_sites(&w, r->scn);
     wfile_printf(&w, "\n}\n");
     return wfile_close(&w, err, err_len);
 }
 
-static int
-write_summary(const struct run *r, const char *dir, char *err, size_t err_len)
+/* Every KPI of bucket b over the whole period, as "kpis" members. */
+static void
+w_kpis(struct wfile *w, const struct results *res, size_t b, const char *ind)
 {
     size_t n;
     const struct kpi_def *tab = kpi_table(&n);
+
+    for (size_t k = 0; k < n; k++) {
+        struct summary sm;
+
+        results_kpi_in(res, b, k, &sm);
+        wfile_printf(w, "%s\n%s\"%s\": {\"mean\": ", k ? "," : "", ind,
+                     tab[k].name);
+        w_num(w, sm.mean, "null");
+        wfile_printf(w, ", \"ci95_low\": ");
+        w_num(w, sm.ci95_low, "null");
+        wfile_printf(w, ", \"ci95_high\": ");
+        w_num(w, sm.ci95_high, "null");
+        wfile_printf(w, ", \"sd\": ");
+        w_num(w, sm.sd, "null");
+        wfile_printf(w, ", \"n\": %zu}", sm.n);
+    }
+}
+
+/*
+ * summary.json: "kpis" is the whole system; with listed sites, "sites"
+ * holds each site's, where a system-wide KPI (virtual wards, pathway
+ * places, OPEL) is null.
+ */
+static int
+write_summary(const struct run *r, const char *dir, char *err, size_t err_len)
+{
+    const struct scenario *s = r->scn;
     struct wfile w;
     char start[11], end[11];
 
     if (wfile_open(&w, dir, "summary.json") != 0)
         return wfile_close(&w, err, err_len);
-    cal_format(r->scn->start_day, start);
-    cal_format(r->scn->end_day, end);
+    cal_format(s->start_day, start);
+    cal_format(s->end_day, end);
     wfile_printf(&w, "{\n  \"scenario\": ");
-    w_json_string(&w, r->scn->name);
+    w_json_string(&w, s->name);
     wfile_printf(&w, ",\n  \"replications\": %u", r->replications);
     wfile_printf(&w, ",\n  \"period\": {\"start\": \"%s\", \"end\": \"%s\"}",
                  start, end);
     wfile_printf(&w, ",\n  \"kpis\": {");
-    for (size_t k = 0; k < n; k++) {
-        struct summary sm;
-
-        results_kpi(r->res, k, &sm);
-        wfile_printf(&w, "%s\n    \"%s\": {\"mean\": ", k ? "," : "",
-                     tab[k].name);
-        w_num(&w, sm.mean, "null");
-        wfile_printf(&w, ", \"ci95_low\": ");
-        w_num(&w, sm.ci95_low, "null");
-        wfile_printf(&w, ", \"ci95_high\": ");
-        w_num(&w, sm.ci95_high, "null");
-        wfile_printf(&w, ", \"sd\": ");
-        w_num(&w, sm.sd, "null");
-        wfile_printf(&w, ", \"n\": %zu}", sm.n);
+    w_kpis(&w, r->res, 0, "    ");
+    wfile_printf(&w, "\n  }");
+    if (s->has_sites) {
+        wfile_printf(&w, ",\n  \"sites\": {");
+        for (size_t k = 0; k < s->n_sites; k++) {
+            wfile_printf(&w, "%s\n    ", k ? "," : "");
+            w_json_string(&w, s->sites[k].name);
+            wfile_printf(&w, ": {\n      \"title\": ");
+            w_json_string(&w, site_title(&s->sites[k]));
+            wfile_printf(&w, ",\n      \"kpis\": {");
+            w_kpis(&w, r->res, 1 + k, "        ");
+            wfile_printf(&w, "\n      }\n    }");
+        }
+        wfile_printf(&w, "\n  }");
     }
-    wfile_printf(&w, "\n  }\n}\n");
+    wfile_printf(&w, "\n}\n");
     return wfile_close(&w, err, err_len);
 }
 
+/* monthly.csv: the system's block of months, then each listed site's. */
 static int
 write_monthly(const struct run *r, const char *dir, char *err, size_t err_len)
 {
@@ -209,24 +270,30 @@ write_monthly(const struct run *r, const char *dir, char *err, size_t err_len)
 
     if (wfile_open(&w, dir, "monthly.csv") != 0)
         return wfile_close(&w, err, err_len);
-    wfile_printf(&w, "month,kpi,mean,ci95_low,ci95_high\n");
-    for (size_t m = 0; m < months; m++) {
-        int32_t mi = m0 + (int32_t)m;
-        char label[8];
+    wfile_printf(&w, "month,site,kpi,mean,ci95_low,ci95_high\n");
+    for (size_t b = 0; b < r->res->n_buckets; b++) {
+        const char *site = bucket_name(r->scn, b);
 
-        cal_format_month(cal_from_ymd(1970 + mi / 12, mi % 12 + 1, 1), label);
-        for (size_t k = 0; k < n; k++) {
-            struct summary sm;
+        for (size_t m = 0; m < months; m++) {
+            int32_t mi = m0 + (int32_t)m;
+            char label[8];
 
-            results_month(r->res, m, k, &sm);
-            wfile_printf(&w, "%s,%s", label, tab[k].name);
-            w_csv_ci(&w, &sm);
-            wfile_printf(&w, "\n");
+            cal_format_month(cal_from_ymd(1970 + mi / 12, mi % 12 + 1, 1),
+                             label);
+            for (size_t k = 0; k < n; k++) {
+                struct summary sm;
+
+                results_month_in(r->res, b, m, k, &sm);
+                wfile_printf(&w, "%s,%s,%s", label, site, tab[k].name);
+                w_csv_ci(&w, &sm);
+                wfile_printf(&w, "\n");
+            }
         }
     }
     return wfile_close(&w, err, err_len);
 }
 
+/* daily.csv: the system's block of days, then each listed site's. */
 static int
 write_daily(const struct run *r, const char *dir, char *err, size_t err_len)
 {
@@ -237,22 +304,27 @@ write_daily(const struct run *r, const char *dir, char *err, size_t err_len)
 
     if (wfile_open(&w, dir, "daily.csv") != 0)
         return wfile_close(&w, err, err_len);
-    wfile_printf(&w, "date,metric,mean,p05,p25,p50,p75,p95\n");
-    for (size_t d = 0; d < res->n_days; d++) {
-        char date[11];
+    wfile_printf(&w, "date,site,metric,mean,p05,p25,p50,p75,p95\n");
+    for (size_t b = 0; b < res->n_buckets; b++) {
+        const char *site = bucket_name(r->scn, b);
 
-        cal_format(r->scn->start_day + (int32_t)d, date);
-        for (size_t j = 0; j < res->n_daily; j++) {
-            struct spread sp;
+        for (size_t d = 0; d < res->n_days; d++) {
+            char date[11];
 
-            results_day(res, d, j, &sp);
-            wfile_printf(&w, "%s,%s,", date, tab[res->daily_kpi[j]].name);
-            w_num(&w, sp.mean, "NA");
-            for (int q = 0; q < STATS_NQ; q++) {
-                wfile_printf(&w, ",");
-                w_num(&w, sp.q[q], "NA");
+            cal_format(r->scn->start_day + (int32_t)d, date);
+            for (size_t j = 0; j < res->n_daily; j++) {
+                struct spread sp;
+
+                results_day_in(res, b, d, j, &sp);
+                wfile_printf(&w, "%s,%s,%s,", date, site,
+                             tab[res->daily_kpi[j]].name);
+                w_num(&w, sp.mean, "NA");
+                for (int q = 0; q < STATS_NQ; q++) {
+                    wfile_printf(&w, ",");
+                    w_num(&w, sp.q[q], "NA");
+                }
+                wfile_printf(&w, "\n");
             }
-            wfile_printf(&w, "\n");
         }
     }
     return wfile_close(&w, err, err_len);
@@ -313,6 +385,30 @@ render_plots(const char *pdir, struct plot_set *ps, int rc, char *err,
     return rc;
 }
 
+/* Each site's charts in plots/SITE/, drawn site by site. */
+static int
+write_site_plots(const struct run *r, const char *pdir, const char *foot,
+                 char *err, size_t err_len)
+{
+    int rc = 0;
+
+    for (size_t k = 0; k < r->scn->n_sites && !rc; k++) {
+        struct plot_set ps = {0, NULL};
+        char *sdir = path_join(pdir, r->scn->sites[k].name);
+
+        if (mkdir(sdir, 0755) != 0) {
+            snprintf(err, err_len, "cannot create %s: %s", sdir,
+                     strerror(errno));
+            rc = 1;
+        }
+        if (!rc)
+            rc = plot_site_write(r, k, sdir, foot, &ps, err, err_len);
+        rc = render_plots(sdir, &ps, rc, err, err_len);
+        free(sdir);
+    }
+    return rc;
+}
+
 int
 out_write(const struct run *r, const struct out_opts *o, char *err,
           size_t err_len)
@@ -345,6 +441,8 @@ out_write(const struct run *r, const struct out_opts *o, char *err,
         if (!rc)
             rc = plot_run_write(r, pdir, foot, &ps, err, err_len);
         rc = render_plots(pdir, &ps, rc, err, err_len);
+        if (!rc && o->site_plots && r->scn->has_sites)
+            rc = write_site_plots(r, pdir, foot, err, err_len);
         free(pdir);
     }
     return finish(tmp, o->dir, rc, err, err_len) ? -1 : 0;

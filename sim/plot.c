@@ -61,7 +61,7 @@ plot_cell(const struct table *t, size_t p, size_t s)
 }
 
 int
-plot_table_fill(struct table *t, const struct results *r, int daily,
+plot_table_fill(struct table *t, const struct results *r, size_t b, int daily,
                 const size_t *kpi, const double *scale, size_t n_ser, char *err,
                 size_t err_len)
 {
@@ -92,9 +92,9 @@ plot_table_fill(struct table *t, const struct results *r, int daily,
             struct spread sp;
 
             if (daily)
-                results_day(r, p, pos[s], &sp);
+                results_day_in(r, b, p, pos[s], &sp);
             else
-                results_week(r, p, kpi[s], &sp);
+                results_week_in(r, b, p, kpi[s], &sp);
             v[Q_MEAN] = sp.mean * scale[s];
             for (int j = 0; j < STATS_NQ; j++)
                 v[Q_P05 + j] = sp.q[j] * scale[s];

@@ -139,7 +139,7 @@ compare_write(const struct run *const *runs, const char *const *names, size_t n,
     c.n_lines = plot_lines(c.kpi, runs[0]->scn->targets,
                            runs[0]->scn->n_targets, c.line, PLOT_MAX_LINES);
     for (size_t i = 0; i < n && !rc; i++)
-        rc = plot_table_fill(&t[i], runs[i]->res, 0, &idx, &scale, 1, err,
+        rc = plot_table_fill(&t[i], runs[i]->res, 0, 0, &idx, &scale, 1, err,
                              err_len);
     if (!rc)
         rc = plot_open(&w, dir, c.name, "dat", err, err_len);

@@ -74,12 +74,13 @@ struct plot_set; /* include/plot.h */
 /* --- tables (series are KPI table indices) ------------------------------ */
 
 /*
- * Fill t with series kpi[0..n_ser) of r, daily (daily KPIs only) or
- * weekly; scale[i] multiplies series i.  Returns 0, or -1 with a message.
+ * Fill t with series kpi[0..n_ser) of r's bucket b (0 the system, 1 + k
+ * site k), daily (daily KPIs only) or weekly; scale[i] multiplies series
+ * i.  Returns 0, or -1 with a message.
  */
-int plot_table_fill(struct table *t, const struct results *r, int daily,
-                    const size_t *kpi, const double *scale, size_t n_ser,
-                    char *err, size_t err_len);
+int plot_table_fill(struct table *t, const struct results *r, size_t b,
+                    int daily, const size_t *kpi, const double *scale,
+                    size_t n_ser, char *err, size_t err_len);
 void plot_table_release(struct table *t);
 const double *plot_cell(const struct table *t, size_t p, size_t s);
 int32_t plot_period_start(const struct table *t, size_t p);

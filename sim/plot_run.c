@@ -42,8 +42,15 @@ struct chart {
     const char *name;  /* file names */
     const char *title; /* NULL: the KPI's short label and the period */
     int daily;         /* 1: daily values; 0: weekly buckets */
+    int system;        /* 1: of system-wide resources only: no site has it */
     size_t np;
     struct panel p[2];
+};
+
+/* Whose chart: the system's (bucket 0), or a site's. */
+struct whose {
+    size_t b;          /* bucket: 0 the system, 1 + k site k */
+    const char *title; /* the site's title, or NULL for the system */
 };
 
 static const struct chart charts[] = {
@@ -69,6 +76,7 @@ static const struct chart charts[] = {
                   {"nctr_awaiting_pathway_mean", "awaiting a pathway 1-3 place",
                    "nctr_awaiting"}}}}},
     {.name = "vw_occupancy",
+     .system = 1,
      .np = 1,
      .p = {{.style = ST_BAND,
             .empty = "no data: no virtual-ward beds open in this scenario",
@@ -101,6 +109,7 @@ static const struct chart charts[] = {
                    "pathway_all"}}}}},
     {.name = "opel_share",
      .title = "Share of time at each OPEL level, weekly",
+     .system = 1,
      .np = 1,
      .p = {{.style = ST_BARS,
             .ylabel = "share of the week (%, mean of replications)",
@@ -147,7 +156,7 @@ kpi_named(const char *name)
  */
 static int
 look_of(const struct chart *c, const struct panel *pn, const struct run *r,
-        struct look *lk, char *err, size_t err_len)
+        const struct whose *who, struct look *lk, char *err, size_t err_len)
 {
     const struct kpi_def *first, *lines;
 
@@ -170,9 +179,12 @@ look_of(const struct chart *c, const struct panel *pn, const struct run *r,
     else
         kpi_axis_label(first, lk->ylabel, sizeof(lk->ylabel));
     lines = pn->lines_of ? kpi_named(pn->lines_of) : pn->n == 1 ? first : NULL;
+    /* A plan's targets are the system's; a site's chart shows only the
+     * national standard. */
     if (lines)
-        lk->n_lines = plot_lines(lines, r->scn->targets, r->scn->n_targets,
-                                 lk->line, PLOT_MAX_LINES);
+        lk->n_lines =
+            plot_lines(lines, r->scn->targets, who->b ? 0 : r->scn->n_targets,
+                       lk->line, PLOT_MAX_LINES);
     return 0;
 }
 
@@ -475,9 +487,9 @@ chart_gp(FILE *g, const struct run *r, const struct chart *c, const char *title,
 }
 
 static int
-chart_write(const struct run *r, const struct chart *c, const char *dir,
-            const char *footnote, struct plot_set *ps, char *err,
-            size_t err_len)
+chart_write(const struct run *r, const struct chart *c, const struct whose *who,
+            const char *dir, const char *footnote, struct plot_set *ps,
+            char *err, size_t err_len)
 {
     const char *kpis[2 * MAX_SERIES];
     size_t idx[2 * MAX_SERIES];
@@ -491,7 +503,7 @@ chart_write(const struct run *r, const struct chart *c, const char *dir,
     int rc = 0;
 
     for (size_t i = 0; i < c->np && !rc; i++) {
-        rc = look_of(c, &c->p[i], r, &lks[i], err, err_len);
+        rc = look_of(c, &c->p[i], r, who, &lks[i], err, err_len);
         for (size_t s = 0; s < c->p[i].n && !rc; s++) {
             kpis[n] = c->p[i].s[s].kpi;
             idx[n] = (size_t)kpi_find(kpis[n]);
@@ -502,11 +514,14 @@ chart_write(const struct run *r, const struct chart *c, const char *dir,
     if (rc)
         return rc;
     if (c->title)
-        snprintf(title, sizeof(title), "%s", c->title);
+        snprintf(title, sizeof(title), "%s%s%s", who->title ? who->title : "",
+                 who->title ? ": " : "", c->title);
     else
-        snprintf(title, sizeof(title), "%s, %s", lks[0].kpi[0]->short_label,
-                 c->daily ? "daily" : "weekly");
-    rc = plot_table_fill(&t, r->res, c->daily, idx, scale, n, err, err_len);
+        snprintf(title, sizeof(title), "%s%s%s, %s",
+                 who->title ? who->title : "", who->title ? ": " : "",
+                 lks[0].kpi[0]->short_label, c->daily ? "daily" : "weekly");
+    rc = plot_table_fill(&t, r->res, who->b, c->daily, idx, scale, n, err,
+                         err_len);
     if (rc)
         return rc;
     rc = plot_open(&w, dir, c->name, "dat", err, err_len);
@@ -531,9 +546,27 @@ int
 plot_run_write(const struct run *r, const char *dir, const char *footnote,
                struct plot_set *ps, char *err, size_t err_len)
 {
+    const struct whose system = {0, NULL};
     int rc = plot_style(dir, err, err_len);
 
     for (size_t i = 0; i < ARRAY_LEN(charts) && !rc; i++)
-        rc = chart_write(r, &charts[i], dir, footnote, ps, err, err_len);
+        rc = chart_write(r, &charts[i], &system, dir, footnote, ps, err,
+                         err_len);
+    return rc;
+}
+
+int
+plot_site_write(const struct run *r, size_t k, const char *dir,
+                const char *footnote, struct plot_set *ps, char *err,
+                size_t err_len)
+{
+    const struct site *st = &r->scn->sites[k];
+    const struct whose site = {1 + k, st->title ? st->title : st->name};
+    int rc = plot_style(dir, err, err_len);
+
+    for (size_t i = 0; i < ARRAY_LEN(charts) && !rc; i++)
+        if (!charts[i].system)
+            rc = chart_write(r, &charts[i], &site, dir, footnote, ps, err,
+                             err_len);
     return rc;
 }

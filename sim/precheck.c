@@ -27,7 +27,8 @@
  *   bytes = days x BYTES_PER_DAY + replications x BYTES_PER_REPLICATION
  *
  * BYTES_PER_DAY covers the daily KPI aggregates and the monthly and weekly
- * sums kept for output (today a replication keeps about 330 bytes a day);
+ * sums kept for output (today a replication keeps about 330 bytes a day),
+ * once for the system and once more for each site a scenario lists;
  * BYTES_PER_REPLICATION a replication's summary row.  Within today's
  * bounds (about 110,000 days, 100,000 replications) that is at most about
  * 0.3 GiB, so the memory warning guards wider bounds; the event warning
@@ -56,87 +57,114 @@ cap_of(int32_t spaces)
     return spaces == RES_UNLIMITED ? -1 : (double)spaces;
 }
 
-size_t
-precheck_loads(const struct scenario *s, struct load *out, size_t cap)
+/* Add one row of the table (when there is room); returns the new count. */
+static size_t
+add_load(struct load *out, size_t cap, size_t n, const char *site,
+         const char *resource, double offered, double capacity)
+{
+    if (n < cap) {
+        out[n].site = site;
+        out[n].resource = resource;
+        out[n].offered = offered;
+        out[n].capacity = capacity;
+    }
+    return n + 1;
+}
+
+/* What site k sends downstream to the system-wide resources. */
+struct downstream {
+    double vw;       /* virtual-ward beds */
+    double pw[PW_N]; /* pathway places */
+};
+
+/* Site k's rows (ED areas, G&A beds) and its load on the system's. */
+static size_t
+site_loads(const struct scenario *s, size_t k, struct load *out, size_t cap,
+           size_t n, struct downstream *down)
 {
     const double per_min = 1 / MIN_PER_DAY;
-    double lw = s->arrivals[ARR_ED_WALK_IN].rate_per_day * per_min;
-    double la = s->arrivals[ARR_ED_AMBULANCE].rate_per_day * per_min;
+    const struct site *st = &s->sites[k];
+    double lw = s->arrivals[ARR_ED_WALK_IN].rate_per_day * per_min *
+                st->share[ARR_ED_WALK_IN];
+    double la = s->arrivals[ARR_ED_AMBULANCE].rate_per_day * per_min *
+                st->share[ARR_ED_AMBULANCE];
     double ms = s->arrivals[ARR_ED_WALK_IN].majors_share;
-    double pa = s->ed.admit_probability[ARR_ED_AMBULANCE];
-    double pw = s->ed.admit_probability[ARR_ED_WALK_IN];
-    double pm = s->ed.minors_admit_probability;
-    double tM = dist_mean(&s->ed.majors.treatment);
-    double tMa = dist_mean(&s->ed.majors.treatment_admitted);
-    double tm = dist_mean(&s->ed.minors.treatment);
-    double tma = dist_mean(&s->ed.minors.treatment_admitted);
-    double off = dist_mean(&s->ed.ambulance_offload);
-    double admits[ARR_N] = {0}, ga = 0, vw = 0, pwl[PW_N] = {0};
+    double pa = st->ed.admit_probability[ARR_ED_AMBULANCE];
+    double pw = st->ed.admit_probability[ARR_ED_WALK_IN];
+    double pm = st->ed.minors_admit_probability;
+    double tM = dist_mean(&st->ed.majors.treatment);
+    double tMa = dist_mean(&st->ed.majors.treatment_admitted);
+    double tm = dist_mean(&st->ed.minors.treatment);
+    double tma = dist_mean(&st->ed.minors.treatment_admitted);
+    double off = dist_mean(&st->ed.ambulance_offload);
+    double admits[ARR_N] = {0}, ga = 0;
     double vw_stay = dist_mean(&s->vw.stay);
-    size_t n = 0;
+    const char *name = s->has_sites ? st->name : NULL;
 
     admits[ARR_ED_WALK_IN] = lw * (ms * pw + (1 - ms) * pm);
     admits[ARR_ED_AMBULANCE] = la * pa;
-    admits[ARR_DIRECT] = s->arrivals[ARR_DIRECT].rate_per_day * per_min;
-    vw += s->arrivals[ARR_VW_STEP_UP].rate_per_day * per_min * vw_stay;
+    admits[ARR_DIRECT] =
+        s->arrivals[ARR_DIRECT].rate_per_day * per_min * st->share[ARR_DIRECT];
     for (int a = ARR_ED_WALK_IN; a <= ARR_DIRECT; a++) {
         double p65 = s->arrivals[a].share_65_plus;
 
-        vw += admits[a] * s->admission.vw_step_up_probability * vw_stay;
+        down->vw += admits[a] * st->admission.vw_step_up_probability * vw_stay;
         for (int c = 0; c < COHORT_N; c++) {
             double pc = c == COHORT_65_PLUS ? p65 : 1 - p65;
             double rate = admits[a] * pc *
-                          (1 - s->admission.zero_day_probability[c]) *
-                          (1 - s->admission.vw_step_up_probability);
-            double los = dist_mean(&s->ga.clinical_los[c]);
+                          (1 - st->admission.zero_day_probability[c]) *
+                          (1 - st->admission.vw_step_up_probability);
+            double los = dist_mean(&st->ga.clinical_los[c]);
             double hold = los;
 
-            for (int k = 0; k < PW_N; k++) {
-                double pk = s->ga.pathway_probabilities[c][k];
+            for (int p = 0; p < PW_N; p++) {
+                double pk = st->ga.pathway_probabilities[c][p];
 
-                hold += pk * dist_mean(&s->discharge.process_delay[k]);
-                if (k > PW_0) {
-                    hold += pk * dist_mean(&s->discharge.pw[k].brokerage_delay);
-                    pwl[k] +=
-                        rate * pk * dist_mean(&s->discharge.pw[k].duration);
+                hold += pk * dist_mean(&s->discharge.process_delay[p]);
+                if (p > PW_0) {
+                    hold += pk * dist_mean(&s->discharge.pw[p].brokerage_delay);
+                    down->pw[p] +=
+                        rate * pk * dist_mean(&s->discharge.pw[p].duration);
                 }
             }
             ga += rate * hold;
-            vw += rate * s->ga.step_down_probability[c] * los *
-                  (1 - s->vw.step_down_at_share_of_los);
+            down->vw += rate * st->ga.step_down_probability[c] * los *
+                        (1 - s->vw.step_down_at_share_of_los);
         }
     }
     ga += s->arrivals[ARR_ELECTIVE].rate_per_day * per_min *
-          dist_mean(&s->elective.los);
+          st->share[ARR_ELECTIVE] * dist_mean(&st->elective.los);
 
-#define ADD(name, offered_, capacity_)                                         \
-    do {                                                                       \
-        if (n < cap) {                                                         \
-            out[n].resource = (name);                                          \
-            out[n].offered = (offered_);                                       \
-            out[n].capacity = (capacity_);                                     \
-        }                                                                      \
-        n++;                                                                   \
-    } while (0)
+    n = add_load(out, cap, n, name, "ED majors spaces",
+                 la * (off + pa * tMa + (1 - pa) * tM) +
+                     lw * ms * (pw * tMa + (1 - pw) * tM),
+                 cap_of(st->ed.majors.spaces));
+    n = add_load(out, cap, n, name, "ED minors spaces",
+                 lw * (1 - ms) * (pm * tma + (1 - pm) * tm),
+                 cap_of(st->ed.minors.spaces));
+    return add_load(out, cap, n, name, "G&A beds", ga,
+                    min_capacity(s, &st->ga.capacity));
+}
 
-    ADD("ED majors spaces",
-        la * (off + pa * tMa + (1 - pa) * tM) +
-            lw * ms * (pw * tMa + (1 - pw) * tM),
-        cap_of(s->ed.majors.spaces));
-    ADD("ED minors spaces", lw * (1 - ms) * (pm * tma + (1 - pm) * tm),
-        cap_of(s->ed.minors.spaces));
-    ADD("G&A beds", ga, min_capacity(s, &s->ga.capacity));
-    ADD("virtual-ward beds", vw, min_capacity(s, &s->vw.beds));
-    for (int k = PW_1; k < PW_N; k++) {
-        static const char *const names[PW_N] = {
-            "", "pathway 1 places", "pathway 2 places", "pathway 3 places"};
+size_t
+precheck_loads(const struct scenario *s, struct load *out, size_t cap)
+{
+    static const char *const names[PW_N] = {
+        "", "pathway 1 places", "pathway 2 places", "pathway 3 places"};
+    struct downstream down = {0, {0}};
+    size_t n = 0;
 
-        ADD(names[k], pwl[k],
-            s->discharge.pw[k].unlimited
-                ? -1
-                : min_capacity(s, &s->discharge.pw[k].slots));
-    }
-#undef ADD
+    down.vw = s->arrivals[ARR_VW_STEP_UP].rate_per_day * (1 / MIN_PER_DAY) *
+              dist_mean(&s->vw.stay);
+    for (size_t k = 0; k < s->n_sites; k++)
+        n = site_loads(s, k, out, cap, n, &down);
+    n = add_load(out, cap, n, NULL, "virtual-ward beds", down.vw,
+                 min_capacity(s, &s->vw.beds));
+    for (int p = PW_1; p < PW_N; p++)
+        n = add_load(out, cap, n, NULL, names[p], down.pw[p],
+                     s->discharge.pw[p].unlimited
+                         ? -1
+                         : min_capacity(s, &s->discharge.pw[p].slots));
     return n;
 }
 
@@ -161,7 +189,9 @@ precheck_cost(const struct scenario *s, struct run_cost *c)
     if (s->escalation.enabled)
         per_rep += days * MIN_PER_DAY / s->escalation.interval_min;
     c->events = reps * per_rep;
-    c->bytes = days * BYTES_PER_DAY + reps * BYTES_PER_REPLICATION;
+    c->bytes =
+        days * BYTES_PER_DAY * (double)(s->has_sites ? 1 + s->n_sites : 1) +
+        reps * BYTES_PER_REPLICATION;
 }
 
 /* The warnings on a run's size; returns how many. */
@@ -195,26 +225,32 @@ cost_print(const struct scenario *s, FILE *f)
 int
 precheck_print(const struct scenario *s, FILE *f)
 {
-    struct load l[16];
+    struct load l[3 * SCN_MAX_SITES + 4];
     size_t n = precheck_loads(s, l, ARRAY_LEN(l));
     int warnings = 0;
+    char what[96];
 
     fprintf(f, "stability pre-check (offered load = arrival rate x mean "
                "holding time, no waiting):\n");
-    fprintf(f, "  %-20s %12s %10s %8s\n", "resource", "offered", "capacity",
-            "load");
+    fprintf(f, "  %-*s %12s %10s %8s\n", s->has_sites ? 32 : 20, "resource",
+            "offered", "capacity", "load");
     for (size_t i = 0; i < n && i < ARRAY_LEN(l); i++) {
+        int w = s->has_sites ? 32 : 20;
+
+        /* With sites, a site's resources are named "SITE: resource". */
+        snprintf(what, sizeof(what), "%s%s%s", l[i].site ? l[i].site : "",
+                 l[i].site ? ": " : "", l[i].resource);
         if (l[i].capacity < 0) {
-            fprintf(f, "  %-20s %12.1f %10s %8s\n", l[i].resource, l[i].offered,
+            fprintf(f, "  %-*s %12.1f %10s %8s\n", w, what, l[i].offered,
                     "unlimited", "-");
             continue;
         }
         if (l[i].capacity == 0 && l[i].offered == 0) {
-            fprintf(f, "  %-20s %12.1f %10.0f %8s\n", l[i].resource,
-                    l[i].offered, l[i].capacity, "-");
+            fprintf(f, "  %-*s %12.1f %10.0f %8s\n", w, what, l[i].offered,
+                    l[i].capacity, "-");
             continue;
         }
-        fprintf(f, "  %-20s %12.1f %10.0f %8.3f\n", l[i].resource, l[i].offered,
+        fprintf(f, "  %-*s %12.1f %10.0f %8.3f\n", w, what, l[i].offered,
                 l[i].capacity,
                 l[i].capacity > 0 ? l[i].offered / l[i].capacity
                                   : (double)INFINITY);
@@ -223,11 +259,13 @@ precheck_print(const struct scenario *s, FILE *f)
         if (l[i].capacity < 0 || l[i].offered <= 0)
             continue;
         if (l[i].offered >= l[i].capacity) {
+            snprintf(what, sizeof(what), "%s%s%s", l[i].site ? l[i].site : "",
+                     l[i].site ? ": " : "", l[i].resource);
             fprintf(f,
                     "warning: %s: offered load %.1f is at least the capacity "
                     "%.0f; with no steady state its queue grows for as long "
                     "as the run lasts\n",
-                    l[i].resource, l[i].offered, l[i].capacity);
+                    what, l[i].offered, l[i].capacity);
             warnings++;
         }
     }

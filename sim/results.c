@@ -126,19 +126,21 @@ struct results *
 results_alloc(const struct scenario *s, uint32_t replications)
 {
     struct results *r = xcalloc(1, sizeof(*r));
+    size_t nb = model_buckets(s);
 
     kpi_table(&r->n_kpi);
     r->start_day = s->start_day;
     r->n_days = model_report_days(s);
     r->n_weeks = (r->n_days + 6) / 7;
     r->n_months = model_report_months(s);
+    r->n_buckets = nb;
     r->n_daily = model_daily_kpis(NULL, 0);
     r->daily_kpi = xmalloc((r->n_daily ? r->n_daily : 1) * sizeof(size_t));
     model_daily_kpis(r->daily_kpi, r->n_daily);
-    r->total = xcalloc(r->n_kpi, sizeof(*r->total));
-    r->month = xcalloc(r->n_months * r->n_kpi, sizeof(*r->month));
-    r->day = cells_alloc(r->n_days * r->n_daily, replications);
-    r->week = cells_alloc(r->n_weeks * r->n_kpi, replications);
+    r->total = xcalloc(nb * r->n_kpi, sizeof(*r->total));
+    r->month = xcalloc(r->n_months * nb * r->n_kpi, sizeof(*r->month));
+    r->day = cells_alloc(r->n_days * nb * r->n_daily, replications);
+    r->week = cells_alloc(r->n_weeks * nb * r->n_kpi, replications);
     return r;
 }
 
@@ -157,7 +159,15 @@ results_free(struct results *r)
     free(r);
 }
 
-/* Whether one replication's output meets criterion c: 1 or 0. */
+/* KPI k over a bucket: the system's (b 0), or a site's. */
+static double
+eval_in(const struct kpi_def *k, size_t b, const double *acc)
+{
+    return b == 0 ? kpi_eval(k, acc) : kpi_eval_site(k, acc);
+}
+
+/* Whether one replication's output meets criterion c (the system's): 1 or
+ * 0. */
 static int
 meets(const struct results_criterion *c, const struct rep_out *o,
       size_t n_months)
@@ -167,8 +177,9 @@ meets(const struct results_criterion *c, const struct rep_out *o,
 
     assert(c->kpi < nk);
     for (size_t m = 0; m < (c->every_month ? n_months : 1); m++) {
-        double v = kpi_eval(&tab[c->kpi],
-                            c->every_month ? o->monthly + m * ACC_N : o->total);
+        double v = kpi_eval(
+            &tab[c->kpi],
+            c->every_month ? o->monthly + m * o->n_buckets * ACC_N : o->total);
 
         /* NAN fails both comparisons. */
         if (!(c->at_most ? v <= c->value : v >= c->value))
@@ -180,24 +191,32 @@ meets(const struct results_criterion *c, const struct rep_out *o,
 void
 results_add(struct results *r, const struct rep_out *o)
 {
-    size_t nk;
+    size_t nk, nb = r->n_buckets;
     const struct kpi_def *tab = kpi_table(&nk);
 
     assert(o->n_days == r->n_days && o->n_weeks == r->n_weeks &&
-           o->n_months == r->n_months && o->n_daily == r->n_daily);
-    for (size_t k = 0; k < nk; k++)
-        stats_acc_add(&r->total[k], kpi_eval(&tab[k], o->total));
+           o->n_months == r->n_months && o->n_daily == r->n_daily &&
+           o->n_buckets == nb);
+    for (size_t b = 0; b < nb; b++)
+        for (size_t k = 0; k < nk; k++)
+            stats_acc_add(&r->total[b * nk + k],
+                          eval_in(&tab[k], b, o->total + b * ACC_N));
     for (size_t m = 0; m < r->n_months; m++)
-        for (size_t k = 0; k < nk; k++)
-            stats_acc_add(&r->month[m * nk + k],
-                          kpi_eval(&tab[k], o->monthly + m * ACC_N));
+        for (size_t b = 0; b < nb; b++)
+            for (size_t k = 0; k < nk; k++)
+                stats_acc_add(
+                    &r->month[(m * nb + b) * nk + k],
+                    eval_in(&tab[k], b, o->monthly + (m * nb + b) * ACC_N));
     for (size_t d = 0; d < r->n_days; d++)
-        for (size_t j = 0; j < r->n_daily; j++)
-            cells_add(r->day, d * r->n_daily + j, o->daily[d * o->n_daily + j]);
+        for (size_t j = 0; j < nb * r->n_daily; j++)
+            cells_add(r->day, d * nb * r->n_daily + j,
+                      o->daily[d * nb * o->n_daily + j]);
     for (size_t w = 0; w < r->n_weeks; w++)
-        for (size_t k = 0; k < nk; k++)
-            cells_add(r->week, w * nk + k,
-                      kpi_eval(&tab[k], o->weekly + w * ACC_N));
+        for (size_t b = 0; b < nb; b++)
+            for (size_t k = 0; k < nk; k++)
+                cells_add(
+                    r->week, (w * nb + b) * nk + k,
+                    eval_in(&tab[k], b, o->weekly + (w * nb + b) * ACC_N));
     for (size_t i = 0; i < r->n_crit; i++)
         r->hits[i] += meets(&r->crit[i], o, r->n_months);
     r->n_reps++;
@@ -225,29 +244,56 @@ results_hits(const struct results *r, size_t i)
 void
 results_kpi(const struct results *r, size_t k, struct summary *out)
 {
-    assert(k < r->n_kpi);
-    stats_acc_summary(&r->total[k], out);
+    results_kpi_in(r, 0, k, out);
+}
+
+void
+results_kpi_in(const struct results *r, size_t b, size_t k, struct summary *out)
+{
+    assert(b < r->n_buckets && k < r->n_kpi);
+    stats_acc_summary(&r->total[b * r->n_kpi + k], out);
 }
 
 void
 results_month(const struct results *r, size_t m, size_t k, struct summary *out)
 {
-    assert(m < r->n_months && k < r->n_kpi);
-    stats_acc_summary(&r->month[m * r->n_kpi + k], out);
+    results_month_in(r, 0, m, k, out);
+}
+
+void
+results_month_in(const struct results *r, size_t b, size_t m, size_t k,
+                 struct summary *out)
+{
+    assert(b < r->n_buckets && m < r->n_months && k < r->n_kpi);
+    stats_acc_summary(&r->month[(m * r->n_buckets + b) * r->n_kpi + k], out);
 }
 
 void
 results_day(const struct results *r, size_t d, size_t j, struct spread *out)
 {
-    assert(d < r->n_days && j < r->n_daily);
-    cells_get(r->day, d * r->n_daily + j, out);
+    results_day_in(r, 0, d, j, out);
+}
+
+void
+results_day_in(const struct results *r, size_t b, size_t d, size_t j,
+               struct spread *out)
+{
+    assert(b < r->n_buckets && d < r->n_days && j < r->n_daily);
+    cells_get(r->day, (d * r->n_buckets + b) * r->n_daily + j, out);
 }
 
 void
 results_week(const struct results *r, size_t w, size_t k, struct spread *out)
 {
-    assert(w < r->n_weeks && k < r->n_kpi);
-    cells_get(r->week, w * r->n_kpi + k, out);
+    results_week_in(r, 0, w, k, out);
+}
+
+void
+results_week_in(const struct results *r, size_t b, size_t w, size_t k,
+                struct spread *out)
+{
+    assert(b < r->n_buckets && w < r->n_weeks && k < r->n_kpi);
+    cells_get(r->week, (w * r->n_buckets + b) * r->n_kpi + k, out);
 }
 
 size_t

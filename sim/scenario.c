@@ -1,7 +1,8 @@
 /*
  * scenario: the entry points of the scenario loader.  Read the extends
- * chain, merge it, apply --set, then walk the schema table over the
- * result into a plain struct scenario.  scenario_int.h maps the files.
+ * chain, merge it, apply --set, lay each site over the top level, then
+ * walk the schema table over the result into a plain struct scenario.
+ * scenario_int.h maps the files.
  */
 #include "scenario.h"
 
@@ -41,6 +42,7 @@ scn_load_overrides(const char *path, const struct scn_override *ov, size_t n,
         s->files[i] = xstrdup(ch.f[i].path);
     root = chain_merge(&ch, &pv);
     chain_release(&ch);
+    sites_check_file(&c, &pv, root);
 
     /* Sets and vary points in order, then the shifts. */
     s->overrides = xcalloc(n ? n : 1, sizeof(*s->overrides));
@@ -53,11 +55,21 @@ scn_load_overrides(const char *path, const struct scn_override *ov, size_t n,
         apply_set(&c, &pv, root, ov[i].text,
                   ov[i].kind == SCN_OV_VARY ? "--vary" : "--set");
     }
-    for (size_t i = 0; i < n; i++) {
-        if (ov[i].kind != SCN_OV_SHIFT)
-            continue;
-        s->shifts[s->n_shifts++] = xstrdup(ov[i].text);
-        apply_shift(&c, &pv, root, ov[i].text);
+    /*
+     * A shift of a site's key waits for the sites to be laid over the top
+     * level, so that it moves the value the site has, its own or the top
+     * level's; any other shift comes first, so that the sites inherit it.
+     */
+    for (size_t i = 0; i < n; i++)
+        if (ov[i].kind == SCN_OV_SHIFT)
+            s->shifts[s->n_shifts++] = xstrdup(ov[i].text);
+    for (int site_keys = 0; site_keys < 2; site_keys++) {
+        if (site_keys)
+            sites_premerge(&c, &pv, (uint32_t)s->n_files, root);
+        for (size_t i = 0; i < n; i++)
+            if (ov[i].kind == SCN_OV_SHIFT &&
+                (strncmp(ov[i].text, "sites[", 6) == 0) == site_keys)
+                apply_shift(&c, &pv, root, ov[i].text);
     }
 
     /* The walk starts at the root, named by the top file. */
@@ -75,6 +87,7 @@ scn_load_overrides(const char *path, const struct scn_override *ov, size_t n,
         scn_release(s);
         return 2;
     }
+    sites_finish(s);
     return 0;
 }
 

@@ -14,6 +14,7 @@
  * - scenario_merge.c: provenance, merging the chain, --set;
  * - scenario_report.c: JSON paths, error messages, key maps;
  * - scenario_keys.c: `uecsim keys` and look-ups of keys;
+ * - scenario_sites.c: each site laid over the top level;
  * - scenario.c: the entry points of scenario.h.
  */
 #ifndef UECSIM_SCENARIO_INT_H
@@ -137,8 +138,10 @@ struct scn_shape {
     int own_table; /* documented in a table of its own, not inlined */
 };
 
-/* The top-level object. */
+/* The top-level object, and an element of its "sites". */
 extern const struct scn_shape scn_top_shape;
+extern const struct scn_shape scn_site_shape;
+
 /* Longest dotted key path the look-ups below handle. */
 #define SCN_KEY_LEN 160
 
@@ -203,6 +206,9 @@ struct ctx {
     const struct prov *prov; /* borrowed; NULL: everything is from file */
     size_t path_len;         /* bytes of path in use */
     char path[256];          /* "$.beds.ga.schedule[2].from" */
+    const char *muted;       /* a source whose errors are dropped: the
+                                top level's sections copied into each site,
+                                reported once at their own path */
     size_t depth;            /* saved entries in use */
     size_t overflow;         /* pushes beyond CTX_DEPTH, not saved */
 
@@ -367,6 +373,7 @@ void rule_escalation_beds_cap(struct ctx *c, const struct walk *w);
 void rule_spot_purchase(struct ctx *c, const struct walk *w);
 void rule_target_value(struct ctx *c, const struct walk *w);
 void rule_peak_rates(struct ctx *c, const struct walk *w);
+void rule_sites(struct ctx *c, const struct walk *w);
 
 /* ------------------------------------------------------------------ */
 /* Files, provenance, merging, --set                                  */
@@ -464,5 +471,48 @@ struct set_before *set_before_alloc(const cJSON *root,
  */
 void set_warnings(const cJSON *root, const struct scn_override *ov, size_t n,
                   const struct set_before *before, struct scenario *s);
+
+/*
+ * One component of a key path, "name" or "name[index]", split in place:
+ * *index is NULL or the text inside the brackets.  Returns 0, or -1 when
+ * the brackets are malformed.
+ */
+int key_split_index(char *comp, char **index);
+
+/*
+ * The element of array arr named by index: a count from 0, or the "name"
+ * of one of its objects ("sites[PCH]"); NULL when there is none.
+ */
+cJSON *json_element(cJSON *arr, const char *index);
+
+/*
+ * Whether over merges into base key by key (both objects, neither a
+ * value wrapper, over not a distribution naming its kind), and the merge
+ * itself: over's items move into base, over is left empty.
+ */
+int merges_into(const cJSON *base, const cJSON *over);
+void json_merge(struct prov *p, cJSON *base, cJSON *over);
+
+/* ------------------------------------------------------------------ */
+/* Sites (scenario_sites.c)                                           */
+/* ------------------------------------------------------------------ */
+
+/*
+ * The sites' checks of the tree: a site that gives its own G&A capacity
+ * and no schedule gets an empty one, and a top-level key that every site
+ * replaces is reported.  sites_check_file runs on the merged chain,
+ * before --set, and reports such keys of the file given (source 0): a base
+ * file's key replaced by the sites of a file extending it is meant.
+ * sites_premerge runs after --set and reports those of a --set (sources
+ * from first_set on); then it lays each site's sections over copies of
+ * the top level's (the copies' errors muted in c: the top level's own
+ * walk reports them).
+ */
+void sites_check_file(struct ctx *c, struct prov *pv, cJSON *root);
+void sites_premerge(struct ctx *c, struct prov *pv, uint32_t first_set,
+                    cJSON *root);
+
+/* After a walk without errors: the implicit site, or clear s->top. */
+void sites_finish(struct scenario *s);
 
 #endif

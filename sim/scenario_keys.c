@@ -105,7 +105,8 @@ each_key(const struct scn_shape *sh, const char *path, const char *field, int k,
 /* ------------------------------------------------------------------ */
 
 struct find {
-    const char *path;
+    const char *path; /* as listed: list elements as "[]" */
+    const char *key;  /* as asked: "sites[1].beds.ga.capacity" */
     char *out;
     size_t n;
     int found;
@@ -120,29 +121,71 @@ find_schedule(const struct key_entry *e, void *arg)
     if (f->found || e->row->type != SCN_CAPACITY || !e->row->sibling ||
         strcmp(e->path, f->path) != 0)
         return;
-    dot = strrchr(e->path, '.');
-    snprintf(f->out, f->n, "%.*s%s", dot ? (int)(dot - e->path + 1) : 0,
-             e->path, e->row->sibling);
+    dot = strrchr(f->key, '.');
+    snprintf(f->out, f->n, "%.*s%s", dot ? (int)(dot - f->key + 1) : 0, f->key,
+             e->row->sibling);
     f->found = 1;
+}
+
+/*
+ * A key as the listing names it: an element named in a key ("sites[PCH]",
+ * "sites[1]") is listed as "sites[]".  Returns 0, or -1 for a bracket
+ * left open or a key too long.
+ */
+static int
+listed_path(const char *key, char *path, size_t n)
+{
+    size_t len = 0;
+
+    for (const char *p = key; *p; p++) {
+        if (len + 1 >= n)
+            return -1;
+        path[len++] = *p;
+        if (*p == '[') {
+            const char *close = strchr(p, ']');
+
+            if (!close)
+                return -1;
+            p = close - 1;
+        }
+    }
+    path[len] = '\0';
+    return 0;
 }
 
 int
 scn_schedule_key(const char *key, char *out, size_t n)
 {
-    struct find f = {key, out, n, 0};
+    char path[PATH_LEN];
+    struct find f = {path, key, out, n, 0};
 
+    if (listed_path(key, path, sizeof(path)))
+        return 0;
     each_key(&scn_top_shape, "", "", 0, find_schedule, &f);
     return f.found;
 }
 
 /* A capacity key by path, and the list of every capacity key. */
 struct cap_find {
-    const char *path; /* the key looked for, or NULL to only list */
+    const char *path; /* the key looked for as listed, or NULL to only list */
+    const char *key;  /* as asked: "sites[PCH].beds.ga.capacity" */
     struct scn_capacity *out;
     int found;
     char (*list)[SCN_KEY_LEN]; /* every capacity path, or NULL */
     size_t n_list, max_list;
 };
+
+/* "sites[].beds.ga.capacity" as a user names it: "sites[SITE]...". */
+static void
+named_path(const char *path, char *out, size_t n)
+{
+    const char *br = strstr(path, "[]");
+
+    if (br)
+        snprintf(out, n, "%.*s[SITE]%s", (int)(br - path), path, br + 2);
+    else
+        snprintf(out, n, "%s", path);
+}
 
 static void
 find_capacity(const struct key_entry *e, void *arg)
@@ -150,11 +193,13 @@ find_capacity(const struct key_entry *e, void *arg)
     struct cap_find *f = arg;
     const char *dot;
 
-    /* Keys inside lists ("[]") cannot be named from the command line. */
-    if (e->row->type != SCN_CAPACITY || strstr(e->path, "[]"))
+    /* Of the keys inside lists ("[]"), only a site's can be named from
+     * the command line ("sites[PCH]..."). */
+    if (e->row->type != SCN_CAPACITY ||
+        (strstr(e->path, "[]") && strncmp(e->path, "sites[]", 7) != 0))
         return;
     if (f->list && f->n_list < f->max_list)
-        snprintf(f->list[f->n_list++], SCN_KEY_LEN, "%s", e->path);
+        named_path(e->path, f->list[f->n_list++], SCN_KEY_LEN);
     if (!f->path || f->found || strcmp(e->path, f->path) != 0)
         return;
     f->found = 1;
@@ -162,17 +207,20 @@ find_capacity(const struct key_entry *e, void *arg)
     f->out->def_unlimited = f->out->def == (double)RES_UNLIMITED;
     f->out->schedule[0] = '\0';
     if (e->row->sibling) {
-        dot = strrchr(e->path, '.');
+        dot = strrchr(f->key, '.');
         snprintf(f->out->schedule, sizeof(f->out->schedule), "%.*s%s",
-                 dot ? (int)(dot - e->path + 1) : 0, e->path, e->row->sibling);
+                 dot ? (int)(dot - f->key + 1) : 0, f->key, e->row->sibling);
     }
 }
 
 int
 scn_capacity_key(const char *key, struct scn_capacity *out)
 {
-    struct cap_find f = {key, out, 0, NULL, 0, 0};
+    char path[PATH_LEN];
+    struct cap_find f = {path, key, out, 0, NULL, 0, 0};
 
+    if (listed_path(key, path, sizeof(path)))
+        return 0;
     each_key(&scn_top_shape, "", "", 0, find_capacity, &f);
     return f.found;
 }
@@ -180,7 +228,7 @@ scn_capacity_key(const char *key, struct scn_capacity *out)
 size_t
 scn_capacity_keys(char (*out)[SCN_KEY_LEN], size_t max)
 {
-    struct cap_find f = {NULL, NULL, 0, out, 0, max};
+    struct cap_find f = {NULL, NULL, NULL, 0, out, 0, max};
 
     each_key(&scn_top_shape, "", "", 0, find_capacity, &f);
     return f.n_list;

@@ -218,6 +218,102 @@ rule_spot_purchase(struct ctx *c, const struct walk *w)
     }
 }
 
+/* ------------------------------------------------------------------ */
+/* Sites                                                              */
+/* ------------------------------------------------------------------ */
+
+/* The name that labels the whole system's rows in the outputs. */
+#define SYSTEM_NAME "system"
+
+/* Report "the name 'NAME' WHY" at $.sites[i].name. */
+static void
+fail_site_name(struct ctx *c, const cJSON *list, size_t i, const char *name,
+               const char *why)
+{
+    const cJSON *e = cJSON_GetArrayItem(list, (int)i);
+    size_t m_i = path_index(c, i, e);
+    size_t m_n = path_key(c, "name", get(e, "name"));
+    char q[QUOTE_LEN];
+
+    quote(name, q);
+    fail(c, "the name '%s' %s", q, why);
+    path_pop(c, m_n);
+    path_pop(c, m_i);
+}
+
+/*
+ * The sites: 1 to SCN_MAX_SITES, unique names other than the system's,
+ * and for each stream that comes to a site, shares that sum to 1 (a
+ * stream with no arrivals may give none).  Refused virtual-ward referrals
+ * go by direct_admission's shares, so those are needed for either stream.
+ */
+void
+rule_sites(struct ctx *c, const struct walk *w)
+{
+    static const int streams[] = {ARR_ED_WALK_IN, ARR_ED_AMBULANCE, ARR_DIRECT,
+                                  ARR_ELECTIVE};
+    struct scenario *s = top(w);
+    const cJSON *list = get(w->obj, "sites");
+    size_t mark;
+    int status = walk_status(w, "sites");
+
+    if (status == 0)
+        return;
+    s->has_sites = 1;
+    if (status < 0)
+        return;
+    mark = path_key(c, "sites", list);
+    list = unwrap(c, list);
+    if (s->n_sites < 1 || s->n_sites > SCN_MAX_SITES) {
+        fail(c, "expected 1 to %d sites, got %zu", SCN_MAX_SITES, s->n_sites);
+        path_pop(c, mark);
+        return;
+    }
+    for (size_t i = 0; i < s->n_sites; i++) {
+        const char *name = s->sites[i].name;
+
+        if (!name)
+            continue; /* reported as missing */
+        if (strcmp(name, SYSTEM_NAME) == 0) {
+            fail_site_name(c, list, i, name, "labels the whole system's rows");
+            continue;
+        }
+        for (size_t j = 0; j < i; j++) {
+            if (s->sites[j].name && strcmp(s->sites[j].name, name) == 0) {
+                char why[48];
+
+                snprintf(why, sizeof(why), "is already used by sites[%zu]", j);
+                fail_site_name(c, list, i, name, why);
+                break;
+            }
+        }
+    }
+    for (size_t k = 0; k < ARRAY_LEN(streams); k++) {
+        int a = streams[k];
+        int needed =
+            s->arrivals[a].rate_per_day > 0 ||
+            (a == ARR_DIRECT && s->arrivals[ARR_VW_STEP_UP].rate_per_day > 0);
+        double sum = 0;
+        char got[32];
+
+        for (size_t i = 0; i < s->n_sites; i++)
+            sum += s->sites[i].share[a];
+        if (!needed && sum == 0)
+            continue;
+        if (fabs(sum - 1.0) <= 1e-9)
+            continue;
+        snprintf(got, sizeof(got), "%.12g", sum);
+        fail(c,
+             "share.%s sums to %s over the sites, expected 1 (within "
+             "1e-9)%s",
+             scn_stream_name((enum arr_stream)a), got,
+             sum == 0 && a == ARR_DIRECT && needed
+                 ? ": refused virtual-ward referrals go by these shares"
+                 : "");
+    }
+    path_pop(c, mark);
+}
+
 /* Whether a KPI is a share (a fraction in [0, 1]), from the KPI table. */
 static int
 kpi_share(const char *name)

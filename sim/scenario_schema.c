@@ -212,17 +212,17 @@ static const struct scn_shape area_shape =
 static const struct scn_row admit_rows[] = {
     {.key = "walk_in",
      .type = SCN_NUMBER,
-     AT(ed.admit_probability[ARR_ED_WALK_IN]),
+     IN(site, ed.admit_probability[ARR_ED_WALK_IN]),
      .range = &scn_r_prob,
      .meaning = "probability a walk-in seen in majors is admitted"},
     {.key = "ambulance",
      .type = SCN_NUMBER,
-     AT(ed.admit_probability[ARR_ED_AMBULANCE]),
+     IN(site, ed.admit_probability[ARR_ED_AMBULANCE]),
      .range = &scn_r_prob,
      .meaning = "probability an ambulance arrival is admitted"},
     {.key = "minors",
      .type = SCN_NUMBER,
-     AT(ed.minors_admit_probability),
+     IN(site, ed.minors_admit_probability),
      .range = &scn_r_prob,
      .meaning = "probability a patient seen in minors is admitted"},
 };
@@ -234,16 +234,16 @@ static const struct scn_row ed_rows[] = {
     {.key = "majors",
      .type = SCN_OBJECT,
      .shape = &area_shape,
-     AT(ed.majors),
+     IN(site, ed.majors),
      .meaning = "majors area"},
     {.key = "minors",
      .type = SCN_OBJECT,
      .shape = &area_shape,
-     AT(ed.minors),
+     IN(site, ed.minors),
      .meaning = "minors area"},
     {.key = "ambulance_offload",
      .type = SCN_DIST,
-     AT(ed.ambulance_offload),
+     IN(site, ed.ambulance_offload),
      .meaning = "time to hand over an ambulance patient once a space is "
                 "free"},
     {.key = "admit_probability", .type = SCN_OBJECT, .shape = &admit_shape},
@@ -256,7 +256,7 @@ static const struct scn_row zero_day_rows[] = {
     {.key = "",
      .type = SCN_NUMBER,
      .names = &scn_cohort_names,
-     AT_K(admission.zero_day_probability),
+     IN_K(site, admission.zero_day_probability),
      .range = &scn_r_prob,
      .meaning = "probability an admitted patient of the cohort stays less "
                 "than a day (same-day emergency care) and never takes a "
@@ -272,11 +272,11 @@ static const struct scn_row admission_rows[] = {
      .shape = &zero_day_shape},
     {.key = "zero_day_stay",
      .type = SCN_DIST,
-     AT(admission.zero_day_stay),
+     IN(site, admission.zero_day_stay),
      .meaning = "length of a zero-day stay, outside G&A beds"},
     {.key = "vw_step_up_probability",
      .type = SCN_NUMBER,
-     AT(admission.vw_step_up_probability),
+     IN(site, admission.vw_step_up_probability),
      .range = &scn_r_prob,
      .meaning = "probability an admission is eligible for a virtual ward "
                 "instead of a bed"},
@@ -292,7 +292,7 @@ static const struct scn_shape admission_shape = SHAPE(
 static const struct scn_row ga_rows[] = {
     {.key = "capacity",
      .type = SCN_CAPACITY,
-     AT(ga.capacity),
+     IN(site, ga.capacity),
      .range = &scn_r_capacity,
      .def = UNLIMITED,
      .sibling = "schedule",
@@ -300,7 +300,7 @@ static const struct scn_row ga_rows[] = {
      .meaning = "open G&A beds"},
     {.key = "schedule",
      .type = SCN_SCHEDULE,
-     AT(ga.capacity),
+     IN(site, ga.capacity),
      .sibling = "capacity",
      .def_text = "none",
      .meaning = "changes to `capacity` on dates"},
@@ -338,16 +338,16 @@ static const struct scn_shape pathway_prob_shape =
 static const struct scn_row cohort_rows[] = {
     {.key = "clinical_los",
      .type = SCN_DIST,
-     AT_K(ga.clinical_los),
+     IN_K(site, ga.clinical_los),
      .meaning = "length of stay from admission until medically fit for "
                 "discharge"},
     {.key = "pathway_probabilities",
      .type = SCN_OBJECT,
      .shape = &pathway_prob_shape,
-     AT_K(ga.pathway_probabilities)},
+     IN_K(site, ga.pathway_probabilities)},
     {.key = "step_down_probability",
      .type = SCN_NUMBER,
-     AT_K(ga.step_down_probability),
+     IN_K(site, ga.step_down_probability),
      .range = &scn_r_prob,
      .meaning = "probability a patient is eligible to finish the stay on a "
                 "virtual ward"},
@@ -500,11 +500,11 @@ static const struct scn_shape discharge_shape =
 static const struct scn_row electives_rows[] = {
     {.key = "los",
      .type = SCN_DIST,
-     AT(elective.los),
+     IN(site, elective.los),
      .meaning = "length of an elective stay"},
     {.key = "cancel_above_occupancy",
      .type = SCN_NUMBER,
-     AT(elective.cancel_above_occupancy),
+     IN(site, elective.cancel_above_occupancy),
      .range = &scn_r_share,
      .def = 1,
      .unit = "share of beds",
@@ -514,6 +514,91 @@ static const struct scn_row electives_rows[] = {
 
 static const struct scn_shape electives_shape =
     SHAPE("electives", "elective stays", electives_rows, 1);
+
+/* ------------------------------------------------------------------ */
+/* Sites                                                              */
+/* ------------------------------------------------------------------ */
+
+/* The streams that come to an acute site; vw_step_up referrals come to
+ * a site only when refused, by direct_admission's shares. */
+static const struct scn_row share_rows[] = {
+    {.key = "ed_walk_in",
+     .type = SCN_NUMBER,
+     IN(site, share[ARR_ED_WALK_IN]),
+     .range = &scn_r_prob,
+     .meaning = "share of ED walk-ins that come to this site"},
+    {.key = "ed_ambulance",
+     .type = SCN_NUMBER,
+     IN(site, share[ARR_ED_AMBULANCE]),
+     .range = &scn_r_prob,
+     .meaning = "share of ambulance arrivals conveyed to this site"},
+    {.key = "direct_admission",
+     .type = SCN_NUMBER,
+     IN(site, share[ARR_DIRECT]),
+     .range = &scn_r_prob,
+     .meaning = "share of direct admissions to this site; also of refused "
+                "virtual-ward referrals"},
+    {.key = "elective",
+     .type = SCN_NUMBER,
+     IN(site, share[ARR_ELECTIVE]),
+     .range = &scn_r_prob,
+     .meaning = "share of elective admissions booked at this site"},
+};
+
+static const struct scn_shape share_shape = SHAPE("share", "", share_rows, 0);
+
+/* A site's sections land in struct site itself (offset 0): the top
+ * level's land in struct scenario's top. */
+static const struct scn_row site_rows[] = {
+    {.key = "name",
+     .type = SCN_NAME,
+     IN(site, name),
+     .required = 1,
+     .desc = "a name",
+     .meaning = "names the site in outputs (`site` column, `summary.json`, "
+                "`plots/SITE/`)",
+     .valid = "as the scenario's `name`; unique; not `system`"},
+    {.key = "title",
+     .type = SCN_STRING,
+     IN(site, title),
+     .desc = "a string",
+     .def_text = "the name",
+     .meaning = "the site's name in full, for charts"},
+    {.key = "share",
+     .type = SCN_OBJECT,
+     .shape = &share_shape,
+     .meaning = "the site's share of each arrival stream; keys left out are "
+                "0"},
+    {.key = "ed",
+     .type = SCN_OBJECT,
+     .shape = &ed_shape,
+     .def_text = "the top level's",
+     .meaning = "the site's emergency department, merged over the top "
+                "level's `ed`"},
+    {.key = "admission",
+     .type = SCN_OBJECT,
+     .shape = &admission_shape,
+     .def_text = "the top level's",
+     .meaning = "merged over the top level's `admission`"},
+    {.key = "beds",
+     .type = SCN_OBJECT,
+     .shape = &beds_shape,
+     .def_text = "the top level's",
+     .meaning = "the site's G&A beds, merged over the top level's `beds`"},
+    {.key = "cohorts",
+     .type = SCN_OBJECT,
+     .shape = &cohorts_shape,
+     .def_text = "the top level's",
+     .meaning = "merged over the top level's `cohorts`"},
+    {.key = "electives",
+     .type = SCN_OBJECT,
+     .shape = &electives_shape,
+     .def_text = "the top level's",
+     .meaning = "merged over the top level's `electives`"},
+};
+
+const struct scn_shape scn_site_shape =
+    SHAPE("site", "an acute site", site_rows, 1);
 
 /* ------------------------------------------------------------------ */
 /* Periods, escalation and targets                                   */
@@ -791,18 +876,22 @@ static const struct scn_row top_rows[] = {
     {.key = "ed",
      .type = SCN_OBJECT,
      .shape = &ed_shape,
+     AT(top),
      .meaning = "emergency department"},
     {.key = "admission",
      .type = SCN_OBJECT,
      .shape = &admission_shape,
+     AT(top),
      .meaning = "what happens on a decision to admit"},
     {.key = "beds",
      .type = SCN_OBJECT,
      .shape = &beds_shape,
+     AT(top),
      .meaning = "general and acute (G&A) beds"},
     {.key = "cohorts",
      .type = SCN_OBJECT,
      .shape = &cohorts_shape,
+     AT(top),
      .meaning = "inpatient stays by age group"},
     {.key = "virtual_wards",
      .type = SCN_OBJECT,
@@ -815,7 +904,19 @@ static const struct scn_row top_rows[] = {
     {.key = "electives",
      .type = SCN_OBJECT,
      .shape = &electives_shape,
+     AT(top),
      .meaning = "elective stays"},
+    {.key = "sites",
+     .type = SCN_LIST,
+     .shape = &scn_site_shape,
+     AT(sites),
+     .count_offset = offsetof(struct scenario, n_sites),
+     .elem_size = sizeof(struct site),
+     .desc = "an array of sites",
+     .def_text = "one site",
+     .meaning = "the acute sites, 1 to 8, each with its own ED, G&A beds "
+                "and electives (see Sites below)"},
+    RULE(rule_sites),
     {.key = "extends",
      .type = SCN_FILE,
      .desc = "a scenario file name",
@@ -865,11 +966,11 @@ static const struct scn_row top_rows[] = {
 const struct scn_shape scn_top_shape = SHAPE("top", "a scenario", top_rows, 1);
 
 static const struct scn_shape *const doc_shapes[] = {
-    &scn_top_shape, &arrivals_shape,  &stream_shape,    &window_shape,
-    &ed_shape,      &area_shape,      &admission_shape, &beds_shape,
-    &cohorts_shape, &cohort_shape,    &vw_shape,        &discharge_shape,
-    &pathway_shape, &electives_shape, &period_shape,    &escalation_shape,
-    &action_shape,  &target_shape,
+    &scn_top_shape,    &arrivals_shape,  &stream_shape,    &window_shape,
+    &ed_shape,         &area_shape,      &admission_shape, &beds_shape,
+    &cohorts_shape,    &cohort_shape,    &vw_shape,        &discharge_shape,
+    &pathway_shape,    &electives_shape, &scn_site_shape,  &period_shape,
+    &escalation_shape, &action_shape,    &target_shape,
 };
 
 const struct scn_shape *const *

@@ -28,6 +28,26 @@ bare(cJSON *j)
     return v ? v : j;
 }
 
+/*
+ * Step from obj into one key component, "name" or "name[index]" (an
+ * element of an array, by count or name: "sites[PCH]"); NULL when it is
+ * missing or malformed.
+ */
+static cJSON *
+step_into(cJSON *obj, char *comp)
+{
+    char *index;
+    cJSON *child;
+
+    if (key_split_index(comp, &index) || !cJSON_IsObject(obj))
+        return NULL;
+    child = cJSON_GetObjectItemCaseSensitive(obj, comp);
+    if (!index || !child)
+        return child;
+    child = bare(child);
+    return cJSON_IsArray(child) ? json_element(child, index) : NULL;
+}
+
 /* The node at a dotted path, or NULL when a step is missing. */
 static cJSON *
 find_path(const cJSON *root, const char *key)
@@ -42,9 +62,7 @@ find_path(const cJSON *root, const char *key)
         dot = strchr(comp, '.');
         if (dot)
             *dot = '\0';
-        if (!cJSON_IsObject(obj))
-            return NULL;
-        obj = cJSON_GetObjectItemCaseSensitive(obj, comp);
+        obj = step_into(obj, comp);
         if (!obj || !dot)
             return obj;
         comp = dot + 1;
@@ -119,6 +137,21 @@ parent_of(struct ctx *c, struct prov *pv, cJSON *root, char *key, uint32_t src,
         cJSON *child;
 
         *dot = '\0';
+        if (strchr(comp, '[')) {
+            char q[QUOTE_LEN];
+
+            /* An element ("sites[PCH]") must exist: it is not made. */
+            quote(comp, q);
+            child = step_into(obj, comp);
+            if (!cJSON_IsObject(child)) {
+                add_error(c->err, "%s: no element '%s' in the scenario", label,
+                          q);
+                return NULL;
+            }
+            obj = child;
+            comp = dot + 1;
+            continue;
+        }
         child = cJSON_GetObjectItemCaseSensitive(obj, comp);
         if (!child) {
             child = need(cJSON_CreateObject());

@@ -136,4 +136,16 @@ fx_kpi(const struct run *r, const char *name, int month)
     return sm;
 }
 
+/* A KPI over the whole period at site k (0 = the first listed site). */
+static inline struct summary
+fx_site_kpi(const struct run *r, size_t k, const char *name)
+{
+    int i = kpi_find(name);
+    struct summary sm;
+
+    assert_true(i >= 0);
+    results_kpi_in(r->res, 1 + k, (size_t)i, &sm);
+    return sm;
+}
+
 #endif

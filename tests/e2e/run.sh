@@ -74,9 +74,9 @@ expect_status "run writes results" 0 "$bin" run tests/e2e/small.json -q -o "$tmp
 for f in manifest.json summary.json monthly.csv daily.csv; do
     [ -s "$tmp/r1/$f" ] && ok "run wrote $f" || bad "run wrote $f"
 done
-head -1 "$tmp/r1/monthly.csv" | grep -qx 'month,kpi,mean,ci95_low,ci95_high' && ok "monthly.csv header" || bad "monthly.csv header"
-head -1 "$tmp/r1/daily.csv" | grep -qx 'date,metric,mean,p05,p25,p50,p75,p95' && ok "daily.csv header" || bad "daily.csv header"
-grep -q '^2024-01,ga_occupancy,' "$tmp/r1/monthly.csv" && ok "monthly.csv has 2024-01 occupancy" || bad "monthly.csv has 2024-01 occupancy"
+head -1 "$tmp/r1/monthly.csv" | grep -qx 'month,site,kpi,mean,ci95_low,ci95_high' && ok "monthly.csv header" || bad "monthly.csv header"
+head -1 "$tmp/r1/daily.csv" | grep -qx 'date,site,metric,mean,p05,p25,p50,p75,p95' && ok "daily.csv header" || bad "daily.csv header"
+grep -q '^2024-01,system,ga_occupancy,' "$tmp/r1/monthly.csv" && ok "monthly.csv has 2024-01 occupancy" || bad "monthly.csv has 2024-01 occupancy"
 npng=$(ls "$tmp/r1/plots/"*.png 2>/dev/null | wc -l)
 ngp=$(ls "$tmp/r1/plots/"*.gp 2>/dev/null | grep -v '/style\.gp$' | wc -l)
 [ "$npng" -ge 6 ] && [ "$npng" -eq "$ngp" ] && ok "plots: a PNG for every chart script ($npng)" || bad "plots: a PNG for every chart script" "png $npng gp $ngp"

@@ -175,6 +175,48 @@ test_beds_erlang_c(void **state)
     fx_free(f);
 }
 
+/*
+ * Two sites fed by one Poisson stream split by Bernoulli draws: a thinned
+ * Poisson stream is Poisson, so each site's ED is an M/M/c queue of its
+ * own (Erlang C at each), and the system's mean wait is the
+ * arrival-weighted mean of the two.
+ */
+static void
+test_two_sites_erlang_c(void **state)
+{
+    struct fx *f = fx_run_file(SCN_DIR "two-sites.json", NULL, 0, 20, 0);
+
+    static const struct {
+        int c;
+        double share;
+    } site[2] = {{7, 0.6}, {5, 0.4}};
+
+    double w_sys = 0;
+
+    (void)state;
+    for (size_t k = 0; k < 2; k++) {
+        double a = 9 * site[k].share; /* erlangs: 9/h x 1 h */
+        double wq_min = erlang_c(site[k].c, a) / (site[k].c - a) * 60;
+        struct summary w = fx_site_kpi(&f->run, k, "ed_majors_wait_mean_min");
+        struct summary busy = fx_site_kpi(&f->run, k, "ed_majors_busy_mean");
+        double h = (w.ci95_high - w.ci95_low) / 2;
+
+        printf("  site %zu: Wq exact %.4f  mean %.4f  95%% CI [%.4f, %.4f]; "
+               "busy %.4f (exact %.1f)\n",
+               k, wq_min, w.mean, w.ci95_low, w.ci95_high, busy.mean, a);
+        assert_true(w.n == 20);
+        assert_true(w.ci95_low <= wq_min && wq_min <= w.ci95_high);
+        assert_true(h <= 0.03 * wq_min);
+        h = stats_ci_halfwidth(busy.sd, busy.n, 0.999);
+        assert_true(fabs(busy.mean - a) <= h && h <= 0.01 * a);
+        w_sys += site[k].share * wq_min;
+    }
+    covers2(f, "ed_majors_wait_mean_min", w_sys, 0.03);
+    little(f, "ed_in_dept_mean", "ed_attendances_per_day",
+           "ed_time_in_dept_mean_h", 1 / 24.0);
+    fx_free(f);
+}
+
 int
 main(void)
 {
@@ -184,6 +226,7 @@ main(void)
         cmocka_unit_test(test_loss_erlang_b),
         cmocka_unit_test(test_tandem_boarding),
         cmocka_unit_test(test_beds_erlang_c),
+        cmocka_unit_test(test_two_sites_erlang_c),
     };
 
     return cmocka_run_group_tests_name("validation", tests, NULL, NULL);

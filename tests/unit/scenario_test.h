@@ -99,7 +99,8 @@ expect_error(size_t id, const char *text, const char *want, size_t total)
     /* A failed load leaves nothing to free. */
     assert_null(s.name);
     assert_null(s.path);
-    assert_null(s.ga.capacity.step);
+    assert_null(s.top.ga.capacity.step);
+    assert_null(s.sites);
 }
 
 static inline int32_t

@@ -266,8 +266,8 @@ test_determinism_and_threads(void **state)
         const struct rep_out *x = &a->run.rep[r], *y = &b->run.rep[r],
                              *z = &c->run.rep[r];
 
-        assert_memory_equal(x->total, y->total, sizeof(x->total));
-        assert_memory_equal(x->total, z->total, sizeof(x->total));
+        assert_memory_equal(x->total, y->total, ACC_N * sizeof(*x->total));
+        assert_memory_equal(x->total, z->total, ACC_N * sizeof(*x->total));
         assert_memory_equal(x->daily, y->daily,
                             x->n_days * x->n_daily * sizeof(double));
     }
@@ -403,8 +403,8 @@ test_watchdog_broken_durations(void **state)
 
         fx_load_text(direct_base, &s);
         for (int c = 0; c < COHORT_N; c++)
-            set_dist(&s.ga.clinical_los[c], broken[i].kind, broken[i].p0,
-                     broken[i].p1);
+            set_dist(&s.sites[0].ga.clinical_los[c], broken[i].kind,
+                     broken[i].p0, broken[i].p1);
         assert_int_equal(run_direct(&s, &out), -1);
         expect_error(&out, parts, sizeof(parts) / sizeof(parts[0]));
         model_out_release(&out);
@@ -423,8 +423,8 @@ test_watchdog_names_the_stage(void **state)
     fx_load_text(HEAD("amb") "\"arrivals\": {\"ed_ambulance\": "
                              "{\"rate_per_day\": 50}}}",
                  &s);
-    set_dist(&s.ed.majors.treatment, DIST_FIXED, -5, 0);
-    set_dist(&s.ed.majors.treatment_admitted, DIST_FIXED, -5, 0);
+    set_dist(&s.sites[0].ed.majors.treatment, DIST_FIXED, -5, 0);
+    set_dist(&s.sites[0].ed.majors.treatment_admitted, DIST_FIXED, -5, 0);
     assert_int_equal(run_direct(&s, &out), -1);
     {
         const char *parts[] = {"arrival: ", "ED treatment end",
@@ -518,7 +518,7 @@ test_huge_durations_end(void **state)
 
     fx_load_text(direct_base, &s);
     for (int c = 0; c < COHORT_N; c++)
-        set_dist(&s.ga.clinical_los[c], DIST_FIXED, 1e300, 0);
+        set_dist(&s.sites[0].ga.clinical_los[c], DIST_FIXED, 1e300, 0);
     assert_int_equal(run_direct(&s, &out), 0);
     assert_true(out.total[ACC_GA_BED_EXITS] == 0);
     model_out_release(&out);
@@ -536,7 +536,8 @@ test_run_reports_failure(void **state)
     (void)state;
     memset(&f, 0, sizeof(f));
     fx_load_text(direct_base, &f.scn);
-    set_dist(&f.scn.ga.clinical_los[COHORT_UNDER_65], DIST_FIXED, -1, 0);
+    set_dist(&f.scn.sites[0].ga.clinical_los[COHORT_UNDER_65], DIST_FIXED, -1,
+             0);
     o.replications = 3;
     o.threads = 2;
     o.quiet = 1;
@@ -550,67 +551,130 @@ test_run_reports_failure(void **state)
 
 /* --- conservation: the per-day check finds every disagreement ------------ */
 
+/* Whether level a is a site's (else the system's: virtual wards, pathway
+ * places held and open, OPEL). */
+static int
+site_area(int a)
+{
+    return a <= AREA_NCTR_AWAITING ||
+           (a >= AREA_PW_QUEUE_P1 && a <= AREA_PW_QUEUE_P3) ||
+           a == AREA_ESC_BEDS;
+}
+
+/*
+ * A hand-made state of two sites: every level agrees with its resource
+ * and its patients, and then one unit too many anywhere is found, in the
+ * bucket where it is tracked.
+ */
 static void
 test_conservation_check(void **state)
 {
     struct sim s;
-    struct patient pat[3];
+    struct patient pat[4];
+    char name_a[] = "A", name_b[] = "B";
+    struct site cfg[2] = {{.name = name_a}, {.name = name_b}};
+    struct site_sim site[2];
+    struct bucket bk[3];
+    uint32_t queued = 3;
     char why[256];
 
     (void)state;
     memset(&s, 0, sizeof(s));
     memset(pat, 0, sizeof(pat));
-    for (int r = 0; r < RES_N; r++)
+    memset(site, 0, sizeof(site));
+    memset(bk, 0, sizeof(bk));
+    s.n_sites = 2;
+    s.site = site;
+    s.n_buckets = 3;
+    s.bk = bk;
+    s.sys = &bk[0];
+    for (size_t k = 0; k < 2; k++) {
+        site[k].cfg = &cfg[k];
+        site[k].b = &bk[1 + k];
+        for (int r = 0; r < RES_SITE_N; r++)
+            res_init(&site[k].res[r], 5);
+        site[k].b->lv[AREA_GA_OPEN].value = 5;
+    }
+    for (int r = RES_SITE_N; r < RES_N; r++)
         res_init(&s.res[r], 5);
-    s.lv[AREA_GA_OPEN].value = s.lv[AREA_VW_OPEN].value = 5;
-    s.lv[AREA_PW_OPEN_P1].value = s.lv[AREA_PW_OPEN_P2].value = 5;
-    s.lv[AREA_PW_OPEN_P3].value = 5;
+    s.sys->lv[AREA_VW_OPEN].value = 5;
+    s.sys->lv[AREA_PW_OPEN_P1].value = s.sys->lv[AREA_PW_OPEN_P2].value = 5;
+    s.sys->lv[AREA_PW_OPEN_P3].value = 5;
     s.opel_level = 1;
-    s.lv[AREA_OPEL_1].value = s.lv[AREA_OPEL_LEVEL].value = 1;
-    /* An ambulance patient in majors, one in a bed, one on pathway 1
-       holding the place and waiting for the discharge window. */
+    s.sys->lv[AREA_OPEL_1].value = s.sys->lv[AREA_OPEL_LEVEL].value = 1;
+    /* At A, an ambulance patient in majors and one on pathway 1 holding
+       the place and waiting for the discharge window; at B, one in a bed
+       and one brokered, waiting in the bed for a pathway 2 place. */
     s.pat = pat;
-    s.n_pat = 3;
+    s.n_pat = 4;
     pat[0].state = PS_ED_SPACE;
     pat[0].flags = PF_IN_ED | PF_AMBULANCE;
-    s.res[RES_MAJORS].busy = 1;
-    s.lv[AREA_MAJORS_BUSY].value = s.lv[AREA_ED_IN_DEPT].value = 1;
-    pat[1].state = PS_IN_BED;
+    site[0].res[RES_MAJORS].busy = 1;
+    bk[1].lv[AREA_MAJORS_BUSY].value = bk[1].lv[AREA_ED_IN_DEPT].value = 1;
     pat[2].state = PS_LEAVING;
     pat[2].pathway = PW_1;
-    s.res[RES_GA].busy = 2;
-    s.lv[AREA_GA_OCCUPIED].value = 2;
-    s.lv[AREA_NCTR_AWAITING].value = 1;
+    site[0].res[RES_GA].busy = 1;
+    bk[1].lv[AREA_GA_OCCUPIED].value = 1;
+    bk[1].lv[AREA_NCTR_AWAITING].value = 1;
     s.res[RES_P1].busy = 1;
-    s.lv[AREA_PW_BUSY_P1].value = 1;
+    s.sys->lv[AREA_PW_BUSY_P1].value = 1;
+    pat[1].state = PS_IN_BED;
+    pat[1].site = 1;
+    pat[3].state = PS_NCTR_AWAITING;
+    pat[3].pathway = PW_2;
+    pat[3].site = 1;
+    site[1].res[RES_GA].busy = 2;
+    bk[2].lv[AREA_GA_OCCUPIED].value = 2;
+    bk[2].lv[AREA_NCTR_AWAITING].value = 1;
+    s.res[RES_P2].capacity = 0;
+    s.sys->lv[AREA_PW_OPEN_P2].value = 0;
+    assert_int_equal(res_take_or_wait(&s.res[RES_P2], queued), 0);
+    bk[2].lv[AREA_PW_QUEUE_P2].value = 1;
     assert_null(model_check_levels(&s, why, sizeof(why)));
 
-    /* One unit more in any level is found... */
-    for (int a = AREA_FIRST; a < ACC_N; a++) {
-        s.lv[a].value += 1;
-        assert_non_null(model_check_levels(&s, why, sizeof(why)));
-        s.lv[a].value -= 1;
+    /* One unit more in any level is found, in the bucket that tracks it... */
+    for (size_t j = 0; j < 3; j++) {
+        for (int a = AREA_FIRST; a < ACC_N; a++) {
+            if (site_area(a) != (j > 0))
+                continue;
+            bk[j].lv[a].value += 1;
+            assert_non_null(model_check_levels(&s, why, sizeof(why)));
+            bk[j].lv[a].value -= 1;
+        }
     }
     /* ...and in any resource's busy count or queue... */
-    for (int r = 0; r < RES_N; r++) {
-        s.res[r].busy++;
-        assert_non_null(model_check_levels(&s, why, sizeof(why)));
-        s.res[r].busy--;
-        s.res[r].q_len++;
-        assert_non_null(model_check_levels(&s, why, sizeof(why)));
-        s.res[r].q_len--;
+    for (size_t k = 0; k < 2 + 1; k++) {
+        int first = k < 2 ? 0 : RES_SITE_N, last = k < 2 ? RES_SITE_N : RES_N;
+
+        for (int r = first; r < last; r++) {
+            struct res *res = k < 2 ? &site[k].res[r] : &s.res[r];
+
+            res->busy++;
+            assert_non_null(model_check_levels(&s, why, sizeof(why)));
+            res->busy--;
+            res->q_len++;
+            assert_non_null(model_check_levels(&s, why, sizeof(why)));
+            res->q_len--;
+        }
     }
-    /* ...a patient whose state moved without its level... */
+    /* ...a patient whose state moved without its level, named by site... */
     pat[1].state = PS_NCTR_PROCESS;
     assert_non_null(model_check_levels(&s, why, sizeof(why)));
-    assert_non_null(strstr(why, "NCTR process"));
+    assert_non_null(strstr(why, "site B: NCTR process"));
     pat[1].state = PS_IN_BED;
+    /* ...a patient counted at the wrong site... */
+    pat[3].site = 0;
+    assert_non_null(model_check_levels(&s, why, sizeof(why)));
+    pat[3].site = 1;
     /* ...and an id both free and in use. */
     s.n_free = 1;
     assert_non_null(model_check_levels(&s, why, sizeof(why)));
     s.n_free = 0;
     assert_null(model_check_levels(&s, why, sizeof(why)));
-    for (int r = 0; r < RES_N; r++)
+    for (size_t k = 0; k < 2; k++)
+        for (int r = 0; r < RES_SITE_N; r++)
+            res_release(&site[k].res[r]);
+    for (int r = RES_SITE_N; r < RES_N; r++)
         res_release(&s.res[r]);
 }
 

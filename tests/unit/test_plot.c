@@ -105,7 +105,9 @@ fx_build(struct fx *f, const char *start, int vw)
         o->n_days = N_DAYS;
         o->n_weeks = (N_DAYS + 6) / 7;
         o->n_months = 1;
+        o->n_buckets = 1;
         o->n_daily = n_daily;
+        o->total = xcalloc(ACC_N, sizeof(double));
         o->daily = xcalloc(N_DAYS * n_daily, sizeof(double));
         o->weekly = xcalloc(o->n_weeks * ACC_N, sizeof(double));
         o->monthly = xcalloc(ACC_N, sizeof(double));

@@ -2,9 +2,8 @@
  * Unit tests for precheck: offered loads from the validation scenarios,
  * where they are known exactly, and the overload warning.
  */
-#include <string.h>
-
 #include <math.h>
+#include <string.h>
 
 #include "../fixture.h"
 #include "precheck.h"

@@ -79,6 +79,8 @@ fx_build(struct fx *f, uint32_t reps)
         o->n_days = N_DAYS;
         o->n_weeks = (N_DAYS + 6) / 7;
         o->n_months = 2;
+        o->n_buckets = 1;
+        o->total = xcalloc(ACC_N, sizeof(double));
         o->n_daily = n_daily;
         o->daily = xcalloc(N_DAYS * n_daily, sizeof(double));
         o->weekly = xcalloc(o->n_weeks * ACC_N, sizeof(double));

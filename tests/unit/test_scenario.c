@@ -149,46 +149,51 @@ test_full(void **state)
     assert_near(s.arrivals[ARR_ELECTIVE].day_of_week_weights[0], 1.4);
     assert_near(s.arrivals[ARR_ELECTIVE].day_of_week_weights[5], 0.0);
 
-    assert_int_equal(s.ed.majors.spaces, 40);
-    assert_int_equal(s.ed.majors.treatment.kind, DIST_LOGNORMAL);
-    assert_near(s.ed.majors.treatment.mean_min, 210.0);
-    assert_near(s.ed.majors.treatment.cv, 0.8);
-    assert_int_equal(s.ed.majors.treatment_admitted.kind, DIST_GAMMA);
-    assert_near(s.ed.majors.treatment_admitted.mean_min, 300.0);
-    assert_near(s.ed.majors.treatment_admitted.cv, 0.6);
-    assert_int_equal(s.ed.minors.spaces, RES_UNLIMITED);
-    assert_int_equal(s.ed.minors.treatment.kind, DIST_EXPONENTIAL);
-    assert_near(s.ed.minors.treatment.mean_min, 95.0);
+    assert_int_equal(s.sites[0].ed.majors.spaces, 40);
+    assert_int_equal(s.sites[0].ed.majors.treatment.kind, DIST_LOGNORMAL);
+    assert_near(s.sites[0].ed.majors.treatment.mean_min, 210.0);
+    assert_near(s.sites[0].ed.majors.treatment.cv, 0.8);
+    assert_int_equal(s.sites[0].ed.majors.treatment_admitted.kind, DIST_GAMMA);
+    assert_near(s.sites[0].ed.majors.treatment_admitted.mean_min, 300.0);
+    assert_near(s.sites[0].ed.majors.treatment_admitted.cv, 0.6);
+    assert_int_equal(s.sites[0].ed.minors.spaces, RES_UNLIMITED);
+    assert_int_equal(s.sites[0].ed.minors.treatment.kind, DIST_EXPONENTIAL);
+    assert_near(s.sites[0].ed.minors.treatment.mean_min, 95.0);
     /* treatment_admitted defaults to a copy of treatment. */
-    assert_int_equal(s.ed.minors.treatment_admitted.kind, DIST_EXPONENTIAL);
-    assert_near(s.ed.minors.treatment_admitted.mean_min, 95.0);
-    assert_int_equal(s.ed.ambulance_offload.kind, DIST_UNIFORM);
-    assert_near(s.ed.ambulance_offload.mean_min, 30.0);
-    assert_near(s.ed.admit_probability[ARR_ED_WALK_IN], 0.28);
-    assert_near(s.ed.admit_probability[ARR_ED_AMBULANCE], 0.55);
-    assert_near(s.ed.admit_probability[ARR_DIRECT], 0.0);
-    assert_near(s.ed.minors_admit_probability, 0.04);
+    assert_int_equal(s.sites[0].ed.minors.treatment_admitted.kind,
+                     DIST_EXPONENTIAL);
+    assert_near(s.sites[0].ed.minors.treatment_admitted.mean_min, 95.0);
+    assert_int_equal(s.sites[0].ed.ambulance_offload.kind, DIST_UNIFORM);
+    assert_near(s.sites[0].ed.ambulance_offload.mean_min, 30.0);
+    assert_near(s.sites[0].ed.admit_probability[ARR_ED_WALK_IN], 0.28);
+    assert_near(s.sites[0].ed.admit_probability[ARR_ED_AMBULANCE], 0.55);
+    assert_near(s.sites[0].ed.admit_probability[ARR_DIRECT], 0.0);
+    assert_near(s.sites[0].ed.minors_admit_probability, 0.04);
 
-    assert_near(s.admission.zero_day_probability[COHORT_UNDER_65], 0.35);
-    assert_near(s.admission.zero_day_probability[COHORT_65_PLUS], 0.2);
-    assert_int_equal(s.admission.zero_day_stay.kind, DIST_TRIANGULAR);
-    assert_near(s.admission.zero_day_stay.mean_min, 400.0);
-    assert_near(s.admission.vw_step_up_probability, 0.05);
+    assert_near(s.sites[0].admission.zero_day_probability[COHORT_UNDER_65],
+                0.35);
+    assert_near(s.sites[0].admission.zero_day_probability[COHORT_65_PLUS], 0.2);
+    assert_int_equal(s.sites[0].admission.zero_day_stay.kind, DIST_TRIANGULAR);
+    assert_near(s.sites[0].admission.zero_day_stay.mean_min, 400.0);
+    assert_near(s.sites[0].admission.vw_step_up_probability, 0.05);
 
-    assert_near(s.ga.capacity.base, 600.0);
-    assert_int_equal(s.ga.capacity.n, 2);
-    assert_int_equal(s.ga.capacity.step[0].day, day("2023-11-01"));
-    assert_near(s.ga.capacity.step[0].value, 640.0);
-    assert_near(s.ga.capacity.step[1].value, (double)RES_UNLIMITED);
-    assert_near(scn_schedule_at(&s.ga.capacity, day("2023-10-31")), 600.0);
-    assert_near(scn_schedule_at(&s.ga.capacity, day("2023-11-01")), 640.0);
-    assert_near(scn_schedule_at(&s.ga.capacity, day("2024-03-01")),
+    assert_near(s.sites[0].ga.capacity.base, 600.0);
+    assert_int_equal(s.sites[0].ga.capacity.n, 2);
+    assert_int_equal(s.sites[0].ga.capacity.step[0].day, day("2023-11-01"));
+    assert_near(s.sites[0].ga.capacity.step[0].value, 640.0);
+    assert_near(s.sites[0].ga.capacity.step[1].value, (double)RES_UNLIMITED);
+    assert_near(scn_schedule_at(&s.sites[0].ga.capacity, day("2023-10-31")),
+                600.0);
+    assert_near(scn_schedule_at(&s.sites[0].ga.capacity, day("2023-11-01")),
+                640.0);
+    assert_near(scn_schedule_at(&s.sites[0].ga.capacity, day("2024-03-01")),
                 (double)RES_UNLIMITED);
 
-    assert_int_equal(s.ga.clinical_los[COHORT_UNDER_65].kind, DIST_FIXED);
-    assert_near(s.ga.clinical_los[COHORT_UNDER_65].mean_min, 120.0);
+    assert_int_equal(s.sites[0].ga.clinical_los[COHORT_UNDER_65].kind,
+                     DIST_FIXED);
+    assert_near(s.sites[0].ga.clinical_los[COHORT_UNDER_65].mean_min, 120.0);
     {
-        const struct dist *e = &s.ga.clinical_los[COHORT_65_PLUS];
+        const struct dist *e = &s.sites[0].ga.clinical_los[COHORT_65_PLUS];
 
         assert_int_equal(e->kind, DIST_EMPIRICAL);
         assert_int_equal(e->n, 3);
@@ -199,12 +204,15 @@ test_full(void **state)
         assert_near(e->cum_weight[1], 0.75);
         assert_near(e->cum_weight[2], 1.0);
     }
-    assert_near(s.ga.pathway_probabilities[COHORT_UNDER_65][PW_0], 0.9);
-    assert_near(s.ga.pathway_probabilities[COHORT_UNDER_65][PW_3], 0.01);
-    assert_near(s.ga.pathway_probabilities[COHORT_65_PLUS][PW_1], 0.3);
-    assert_near(s.ga.pathway_probabilities[COHORT_65_PLUS][PW_2], 0.15);
-    assert_near(s.ga.step_down_probability[COHORT_UNDER_65], 0.1);
-    assert_near(s.ga.step_down_probability[COHORT_65_PLUS], 0.2);
+    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_UNDER_65][PW_0],
+                0.9);
+    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_UNDER_65][PW_3],
+                0.01);
+    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_65_PLUS][PW_1], 0.3);
+    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_65_PLUS][PW_2],
+                0.15);
+    assert_near(s.sites[0].ga.step_down_probability[COHORT_UNDER_65], 0.1);
+    assert_near(s.sites[0].ga.step_down_probability[COHORT_65_PLUS], 0.2);
     assert_near(s.vw.step_down_at_share_of_los, 0.7);
 
     assert_near(s.vw.beds.base, 45.0);
@@ -237,9 +245,9 @@ test_full(void **state)
     assert_int_equal(s.discharge.pw[PW_3].brokerage_delay.kind, DIST_LOGNORMAL);
     assert_near(s.discharge.pw[PW_3].brokerage_delay.mean_min, 5.0 * 1440.0);
 
-    assert_int_equal(s.elective.los.kind, DIST_GAMMA);
-    assert_near(s.elective.los.mean_min, 3.0 * 1440.0);
-    assert_near(s.elective.cancel_above_occupancy, 0.95);
+    assert_int_equal(s.sites[0].elective.los.kind, DIST_GAMMA);
+    assert_near(s.sites[0].elective.los.mean_min, 3.0 * 1440.0);
+    assert_near(s.sites[0].elective.cancel_above_occupancy, 0.95);
 
     scn_release(&s);
     assert_null(s.name);
@@ -278,26 +286,26 @@ test_defaults(void **state)
         assert_near(st->share_65_plus, 0.0);
         assert_near(st->majors_share, 1.0);
         assert_int_equal(st->n_windows, 0);
-        assert_near(s.ed.admit_probability[a], 0.0);
+        assert_near(s.sites[0].ed.admit_probability[a], 0.0);
     }
-    assert_int_equal(s.ed.majors.spaces, RES_UNLIMITED);
-    assert_int_equal(s.ed.minors.spaces, RES_UNLIMITED);
-    assert_int_equal(s.ed.majors.treatment.kind, DIST_FIXED);
-    assert_near(s.ed.majors.treatment.mean_min, 0.0);
-    assert_int_equal(s.ed.majors.treatment_admitted.kind, DIST_FIXED);
-    assert_int_equal(s.ed.ambulance_offload.kind, DIST_FIXED);
-    assert_near(s.ed.minors_admit_probability, 0.0);
-    assert_near(s.admission.zero_day_probability[COHORT_65_PLUS], 0.0);
-    assert_int_equal(s.admission.zero_day_stay.kind, DIST_FIXED);
-    assert_near(s.admission.vw_step_up_probability, 0.0);
-    assert_near(s.ga.capacity.base, (double)RES_UNLIMITED);
-    assert_int_equal(s.ga.capacity.n, 0);
+    assert_int_equal(s.sites[0].ed.majors.spaces, RES_UNLIMITED);
+    assert_int_equal(s.sites[0].ed.minors.spaces, RES_UNLIMITED);
+    assert_int_equal(s.sites[0].ed.majors.treatment.kind, DIST_FIXED);
+    assert_near(s.sites[0].ed.majors.treatment.mean_min, 0.0);
+    assert_int_equal(s.sites[0].ed.majors.treatment_admitted.kind, DIST_FIXED);
+    assert_int_equal(s.sites[0].ed.ambulance_offload.kind, DIST_FIXED);
+    assert_near(s.sites[0].ed.minors_admit_probability, 0.0);
+    assert_near(s.sites[0].admission.zero_day_probability[COHORT_65_PLUS], 0.0);
+    assert_int_equal(s.sites[0].admission.zero_day_stay.kind, DIST_FIXED);
+    assert_near(s.sites[0].admission.vw_step_up_probability, 0.0);
+    assert_near(s.sites[0].ga.capacity.base, (double)RES_UNLIMITED);
+    assert_int_equal(s.sites[0].ga.capacity.n, 0);
     for (int k = 0; k < COHORT_N; k++) {
-        assert_int_equal(s.ga.clinical_los[k].kind, DIST_FIXED);
-        assert_near(s.ga.pathway_probabilities[k][PW_0], 1.0);
-        assert_near(s.ga.pathway_probabilities[k][PW_1], 0.0);
-        assert_near(s.ga.pathway_probabilities[k][PW_3], 0.0);
-        assert_near(s.ga.step_down_probability[k], 0.0);
+        assert_int_equal(s.sites[0].ga.clinical_los[k].kind, DIST_FIXED);
+        assert_near(s.sites[0].ga.pathway_probabilities[k][PW_0], 1.0);
+        assert_near(s.sites[0].ga.pathway_probabilities[k][PW_1], 0.0);
+        assert_near(s.sites[0].ga.pathway_probabilities[k][PW_3], 0.0);
+        assert_near(s.sites[0].ga.step_down_probability[k], 0.0);
     }
     assert_near(s.vw.step_down_at_share_of_los, 0.5);
     assert_near(s.vw.beds.base, 0.0);
@@ -313,8 +321,8 @@ test_defaults(void **state)
         assert_near(s.discharge.pw[p].duration.mean_min, 0.0);
         assert_near(s.discharge.pw[p].brokerage_delay.mean_min, 0.0);
     }
-    assert_int_equal(s.elective.los.kind, DIST_FIXED);
-    assert_near(s.elective.cancel_above_occupancy, 1.0);
+    assert_int_equal(s.sites[0].elective.los.kind, DIST_FIXED);
+    assert_near(s.sites[0].elective.cancel_above_occupancy, 1.0);
     scn_release(&s);
 }
 
@@ -336,9 +344,11 @@ test_partial_defaults(void **state)
               &s, &err, path, sizeof(path));
     assert_int_equal(rc, 0);
     /* A given pathway object starts from 0, not from p0 = 1. */
-    assert_near(s.ga.pathway_probabilities[COHORT_65_PLUS][PW_0], 0.0);
-    assert_near(s.ga.pathway_probabilities[COHORT_65_PLUS][PW_2], 0.75);
-    assert_near(s.ga.pathway_probabilities[COHORT_UNDER_65][PW_0], 1.0);
+    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_65_PLUS][PW_0], 0.0);
+    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_65_PLUS][PW_2],
+                0.75);
+    assert_near(s.sites[0].ga.pathway_probabilities[COHORT_UNDER_65][PW_0],
+                1.0);
     assert_near(s.discharge.window_start_h, 0.0);
     assert_near(s.discharge.window_end_h, 17.0);
     assert_int_equal(s.discharge.pw[PW_2].unlimited, 0);
@@ -729,11 +739,11 @@ test_wrappers(void **state)
     assert_string_equal(s.name, "w");
     assert_int_equal(s.start_day, day("2023-04-01"));
     assert_true(s.seed == 12345);
-    assert_near(s.ga.capacity.base, (double)RES_UNLIMITED);
-    assert_int_equal(s.ga.capacity.n, 1);
-    assert_near(s.ga.capacity.step[0].value, 7.0);
-    assert_near(s.ed.majors.treatment.mean_min, 120.0);
-    assert_near(s.ed.majors.treatment_admitted.mean_min, 120.0);
+    assert_near(s.sites[0].ga.capacity.base, (double)RES_UNLIMITED);
+    assert_int_equal(s.sites[0].ga.capacity.n, 1);
+    assert_near(s.sites[0].ga.capacity.step[0].value, 7.0);
+    assert_near(s.sites[0].ed.majors.treatment.mean_min, 120.0);
+    assert_near(s.sites[0].ed.majors.treatment_admitted.mean_min, 120.0);
     scn_release(&s);
 }
 

@@ -129,9 +129,10 @@ test_bounds_accepted(void **state)
               &s, &err, path, sizeof(path));
     show(&err);
     assert_int_equal(rc, 0);
-    assert_near(s.ga.clinical_los[COHORT_UNDER_65].p[0], 1e6);
-    assert_near(s.ga.clinical_los[COHORT_UNDER_65].p[1], 3650 * 1440 / 1e6);
-    assert_true(isfinite(s.ga.clinical_los[COHORT_65_PLUS].p[0]));
+    assert_near(s.sites[0].ga.clinical_los[COHORT_UNDER_65].p[0], 1e6);
+    assert_near(s.sites[0].ga.clinical_los[COHORT_UNDER_65].p[1],
+                3650 * 1440 / 1e6);
+    assert_true(isfinite(s.sites[0].ga.clinical_los[COHORT_65_PLUS].p[0]));
     assert_near(s.escalation.interval_min, 15.0);
     scn_release(&s);
 }

@@ -140,7 +140,7 @@ test_extends_merge(void **state)
     assert_int_equal(s.start_day, day("2023-04-01"));
     assert_near(s.arrivals[ARR_ED_WALK_IN].rate_per_day, 310.0);
     assert_near(s.arrivals[ARR_ED_WALK_IN].share_65_plus, 0.25);
-    assert_int_equal(s.ed.majors.spaces, 40);
+    assert_int_equal(s.sites[0].ed.majors.spaces, 40);
     /* A bare value replaces a wrapped one, and the other way round. */
     assert_true(s.seed == 7);
     assert_int_equal(s.replications, 12);
@@ -148,17 +148,19 @@ test_extends_merge(void **state)
     assert_near(s.arrivals[ARR_ED_WALK_IN].day_of_week_weights[0], 0.5);
     assert_near(s.arrivals[ARR_ED_WALK_IN].day_of_week_weights[6], 4.0);
     /* A wrapper replaces whole: the base's 'sorce' is gone. */
-    assert_near(s.ga.capacity.base, 650.0);
+    assert_near(s.sites[0].ga.capacity.base, 650.0);
     /* Nested objects merge: the schedule next to capacity stays. */
-    assert_int_equal(s.ga.capacity.n, 1);
-    assert_near(s.ga.capacity.step[0].value, 620.0);
+    assert_int_equal(s.sites[0].ga.capacity.n, 1);
+    assert_near(s.sites[0].ga.capacity.step[0].value, 620.0);
     /* A distribution with its kind replaces whole (no lognormal cv). */
-    assert_int_equal(s.ed.majors.treatment.kind, DIST_EXPONENTIAL);
-    assert_near(s.ed.majors.treatment.mean_min, 120.0);
+    assert_int_equal(s.sites[0].ed.majors.treatment.kind, DIST_EXPONENTIAL);
+    assert_near(s.sites[0].ed.majors.treatment.mean_min, 120.0);
     /* Without kind it tunes the base's parameters. */
-    assert_int_equal(s.ga.clinical_los[COHORT_UNDER_65].kind, DIST_GAMMA);
-    assert_near(s.ga.clinical_los[COHORT_UNDER_65].mean_min, 4.0 * 1440.0);
-    assert_near(s.ga.clinical_los[COHORT_UNDER_65].cv, 0.5);
+    assert_int_equal(s.sites[0].ga.clinical_los[COHORT_UNDER_65].kind,
+                     DIST_GAMMA);
+    assert_near(s.sites[0].ga.clinical_los[COHORT_UNDER_65].mean_min,
+                4.0 * 1440.0);
+    assert_near(s.sites[0].ga.clinical_los[COHORT_UNDER_65].cv, 0.5);
     scn_release(&s);
     assert_null(s.files);
 
@@ -204,9 +206,9 @@ test_extends_chain(void **state)
     assert_string_equal(s.files[2], want);
     assert_string_equal(s.name, "a");
     assert_int_equal(s.replications, 9);
-    assert_near(s.ga.capacity.base, 200.0);
+    assert_near(s.sites[0].ga.capacity.base, 200.0);
     assert_true(s.seed == 3);
-    assert_near(s.elective.cancel_above_occupancy, 0.9);
+    assert_near(s.sites[0].elective.cancel_above_occupancy, 0.9);
     /* The hash covers every file's bytes, top first. */
     all = malloc(la + lb + lc);
     assert_non_null(all);
@@ -442,10 +444,10 @@ test_set(void **state)
     assert_int_equal(rc, 0);
     /* The last set of a key wins. */
     assert_true(s.seed == 43);
-    assert_near(s.ga.capacity.base, 650.0);
+    assert_near(s.sites[0].ga.capacity.base, 650.0);
     assert_int_equal(s.start_day, day("2023-05-01"));
     /* Missing objects on the way are created. */
-    assert_int_equal(s.ed.majors.spaces, 12);
+    assert_int_equal(s.sites[0].ed.majors.spaces, 12);
     assert_int_equal(s.escalation.enabled, 1);
     assert_near(s.escalation.interval_min, 150.0);
     assert_near(s.arrivals[ARR_ELECTIVE].rate_per_day, 40.0);
@@ -478,8 +480,8 @@ test_set_over_extends(void **state)
     put(dir, "base.json", merge_base, base, sizeof(base));
     put(dir, "over.json", merge_over, top, sizeof(top));
     assert_int_equal(scn_load_with(top, sets, 1, &s, &err), 0);
-    assert_near(s.ga.capacity.base, 7.0);
-    assert_int_equal(s.ga.capacity.n, 1);
+    assert_near(s.sites[0].ga.capacity.base, 7.0);
+    assert_int_equal(s.sites[0].ga.capacity.n, 1);
     scn_release(&s);
     dir_remove(dir);
 }
@@ -518,13 +520,25 @@ static const struct set_case set_cases[] = {
      "dots)",
      1},
     {"beds.ga.schedule[0].capacity=5",
-     "--set beds.ga.schedule[0].capacity=5: array elements cannot be set "
-     "(no [i] in keys); set the whole array",
+     "--set beds.ga.schedule[0].capacity=5: $.beds.ga.schedule: index 0 is "
+     "out of range: the array has 0 elements",
+     1},
+    {"beds.ga.schedule[x].capacity=5",
+     "--set beds.ga.schedule[x].capacity=5: $.beds.ga.schedule: no element "
+     "named 'x'",
+     1},
+    {"beds.ga[0].capacity=5",
+     "--set beds.ga[0].capacity=5: $.beds.ga: expected an array to index, "
+     "got object",
+     1},
+    {"beds.ga.schedule[0.capacity=5",
+     "--set beds.ga.schedule[0.capacity=5: expected KEY or KEY[INDEX] in the "
+     "path, got 'schedule[0' (INDEX counts from 0 or names an element)",
      1},
     {"beds.ga.schedule.capacity=5",
      "--set beds.ga.schedule.capacity=5: $.beds.ga.schedule: expected an "
-     "object to set 'capacity' in, got array (array elements cannot be "
-     "set; set the whole array)",
+     "object to set 'capacity' in, got array (name an element as "
+     "KEY[INDEX])",
      1},
     {"seed.x=5",
      "--set seed.x=5: $.seed: expected an object to set 'x' in, "
