@@ -9,6 +9,8 @@
  * the docs.  Shapes are defined leaves first, so each refers only to
  * shapes above it.
  */
+#include "scenario_schema.h"
+
 #include <math.h>
 
 #include "resource.h"
@@ -29,8 +31,7 @@ const struct scn_names scn_stream_names = {stream_names, ARR_N, 0};
 const struct scn_names scn_cohort_names = {cohort_names, COHORT_N, 0};
 const struct scn_names scn_pathway_names = {pathway_names, PW_N, 0};
 /* Pathways 1-3: the ones with community capacity. */
-static const struct scn_names supported_names = {pathway_names + 1, PW_N - 1,
-                                                 1};
+const struct scn_names scn_supported_names = {pathway_names + 1, PW_N - 1, 1};
 /* OPEL levels 2-4 at index L - 1; level 1 has no keys. */
 static const struct scn_names level_family = {level_names, OPEL_LEVELS - 1, 1};
 
@@ -38,35 +39,6 @@ static const struct scn_names level_family = {level_names, OPEL_LEVELS - 1, 1};
 const struct scn_unit scn_units[SCN_N_UNITS] = {{"_h", MIN_PER_HOUR, "h"},
                                                 {"_min", 1.0, "min"},
                                                 {"_days", MIN_PER_DAY, "days"}};
-
-/* ------------------------------------------------------------------ */
-/* Row helpers                                                        */
-/* ------------------------------------------------------------------ */
-
-/* Where a row lands: a field of struct scenario, or of a member struct. */
-#define AT(f)     .offset = offsetof(struct scenario, f), .field = #f
-#define IN(st, f) .offset = offsetof(struct st, f), .field = #f
-/* A field indexed by the family: f[k]. */
-#define AT_K(f)                                                                \
-    .offset = offsetof(struct scenario, f),                                    \
-    .stride = sizeof(((struct scenario *)0)->f[0]), .field = #f "[]"
-/* The same inside struct st. */
-#define IN_K(st, f)                                                            \
-    .offset = offsetof(struct st, f),                                          \
-    .stride = sizeof(((struct st *)0)->f[0]), .field = #f "[]"
-#define WIDTH(f)        .width = sizeof(((struct scenario *)0)->f)
-#define WIDTH_IN(st, f) .width = sizeof(((struct st *)0)->f)
-#define SHAPE(nm, what_, rows, own)                                            \
-    {                                                                          \
-        .name = nm, .what = what_, .row = rows, .n = ARRAY_LEN(rows),          \
-        .own_table = own                                                       \
-    }
-#define RULE(fn)                                                               \
-    {                                                                          \
-        .type = SCN_RULE, .rule = fn, .rule_name = #fn                         \
-    }
-
-#define UNLIMITED ((double)RES_UNLIMITED)
 
 static const double first_pathway_only[PW_N] = {1, 0, 0, 0};
 
@@ -367,154 +339,6 @@ static const struct scn_row cohorts_rows[] = {
 static const struct scn_shape cohorts_shape =
     SHAPE("cohorts", "inpatient stays by age group", cohorts_rows, 1);
 
-static const struct scn_row vw_rows[] = {
-    {.key = "beds",
-     .type = SCN_CAPACITY,
-     AT(vw.beds),
-     .range = &scn_r_capacity,
-     .sibling = "schedule",
-     .unit = "places",
-     .meaning = "virtual ward places"},
-    {.key = "schedule",
-     .type = SCN_SCHEDULE,
-     AT(vw.beds),
-     .sibling = "beds",
-     .def_text = "none",
-     .meaning = "changes to `beds` on dates"},
-    {.key = "stay",
-     .type = SCN_DIST,
-     AT(vw.stay),
-     .meaning = "length of a step-up stay"},
-    {.key = "escalation_probability",
-     .type = SCN_NUMBER,
-     AT(vw.escalation_probability),
-     .range = &scn_r_prob,
-     .meaning = "probability a virtual ward patient needs a hospital bed at "
-                "the end of the stay"},
-    {.key = "step_down_at_share_of_los",
-     .type = SCN_NUMBER,
-     AT(vw.step_down_at_share_of_los),
-     .range = &scn_r_share,
-     .def = 0.5,
-     .meaning = "share of the clinical length of stay spent in hospital "
-                "before a step-down patient moves to a virtual ward"},
-};
-
-static const struct scn_shape vw_shape =
-    SHAPE("virtual_wards", "virtual ward capacity and stays", vw_rows, 1);
-
-/* ------------------------------------------------------------------ */
-/* Discharge                                                          */
-/* ------------------------------------------------------------------ */
-
-static const struct scn_row process_delay_rows[] = {
-    {.key = "",
-     .type = SCN_DIST,
-     .names = &scn_pathway_names,
-     AT_K(discharge.process_delay),
-     .meaning = "working time from medically fit to leaving, by pathway"},
-};
-
-static const struct scn_shape process_delay_shape =
-    SHAPE("process_delay", "", process_delay_rows, 0);
-
-static const struct scn_row window_hours_rows[] = {
-    {.key = "start_h",
-     .type = SCN_NUMBER,
-     AT(discharge.window_start_h),
-     .range = &scn_r_hour,
-     .unit = "hours since midnight",
-     .meaning = "time of day discharges start"},
-    {.key = "end_h",
-     .type = SCN_NUMBER,
-     AT(discharge.window_end_h),
-     .range = &scn_r_hour,
-     .def = 24,
-     .unit = "hours since midnight",
-     .meaning = "time of day discharges stop",
-     .valid = "greater than `start_h`"},
-    RULE(rule_discharge_window),
-};
-
-static const struct scn_shape window_hours_shape =
-    SHAPE("window", "", window_hours_rows, 0);
-
-static const struct scn_row pathway_rows[] = {
-    {.key = "slots",
-     .type = SCN_CAPACITY,
-     IN(pathway_cfg, slots),
-     .range = &scn_r_capacity,
-     .def = UNLIMITED,
-     .sibling = "schedule",
-     .unit = "places",
-     .meaning = "places in the service at once"},
-    {.key = "schedule",
-     .type = SCN_SCHEDULE,
-     IN(pathway_cfg, slots),
-     .sibling = "slots",
-     .def_text = "none",
-     .meaning = "changes to `slots` on dates"},
-    {.key = "duration",
-     .type = SCN_DIST,
-     IN(pathway_cfg, duration),
-     .meaning = "time a patient occupies a slot after leaving hospital"},
-    {.key = "brokerage_delay",
-     .type = SCN_DIST,
-     IN(pathway_cfg, brokerage_delay),
-     .meaning = "extra time in the hospital bed to arrange the package "
-                "before transfer"},
-};
-
-static const struct scn_shape pathway_shape =
-    SHAPE("pathway", "a discharge pathway", pathway_rows, 1);
-
-static const struct scn_row pathways_rows[] = {
-    {.key = "",
-     .type = SCN_OBJECT,
-     .names = &supported_names,
-     .shape = &pathway_shape,
-     AT_K(discharge.pw),
-     .def_text = "unlimited, no delay",
-     .meaning = "community capacity for each supported pathway"},
-};
-
-static const struct scn_shape pathways_shape =
-    SHAPE("pathways", "", pathways_rows, 0);
-
-static const struct scn_row discharge_rows[] = {
-    {.key = "process_delay", .type = SCN_OBJECT, .shape = &process_delay_shape},
-    {.key = "window", .type = SCN_OBJECT, .shape = &window_hours_shape},
-    {.key = "weekend_process_rate",
-     .type = SCN_NUMBER,
-     AT(discharge.weekend_process_rate),
-     .range = &scn_r_weekend,
-     .def = 1,
-     .meaning = "speed of the discharge process on Saturdays and Sundays "
-                "relative to weekdays"},
-    {.key = "pathways", .type = SCN_OBJECT, .shape = &pathways_shape},
-};
-
-static const struct scn_shape discharge_shape =
-    SHAPE("discharge", "the discharge process and pathways", discharge_rows, 1);
-
-static const struct scn_row electives_rows[] = {
-    {.key = "los",
-     .type = SCN_DIST,
-     IN(site, elective.los),
-     .meaning = "length of an elective stay"},
-    {.key = "cancel_above_occupancy",
-     .type = SCN_NUMBER,
-     IN(site, elective.cancel_above_occupancy),
-     .range = &scn_r_share,
-     .def = 1,
-     .unit = "share of beds",
-     .meaning = "G&A occupancy above which an elective admission is "
-                "cancelled (1 = never)"},
-};
-
-static const struct scn_shape electives_shape =
-    SHAPE("electives", "elective stays", electives_rows, 1);
-
 /* ------------------------------------------------------------------ */
 /* Sites                                                              */
 /* ------------------------------------------------------------------ */
@@ -592,7 +416,7 @@ static const struct scn_row site_rows[] = {
      .meaning = "merged over the top level's `cohorts`"},
     {.key = "electives",
      .type = SCN_OBJECT,
-     .shape = &electives_shape,
+     .shape = &scn_electives_shape,
      .def_text = "the top level's",
      .meaning = "merged over the top level's `electives`"},
 };
@@ -895,15 +719,15 @@ static const struct scn_row top_rows[] = {
      .meaning = "inpatient stays by age group"},
     {.key = "virtual_wards",
      .type = SCN_OBJECT,
-     .shape = &vw_shape,
+     .shape = &scn_vw_shape,
      .meaning = "virtual ward capacity and stays"},
     {.key = "discharge",
      .type = SCN_OBJECT,
-     .shape = &discharge_shape,
+     .shape = &scn_discharge_shape,
      .meaning = "discharge process and pathways"},
     {.key = "electives",
      .type = SCN_OBJECT,
-     .shape = &electives_shape,
+     .shape = &scn_electives_shape,
      AT(top),
      .meaning = "elective stays"},
     {.key = "sites",
@@ -966,11 +790,16 @@ static const struct scn_row top_rows[] = {
 const struct scn_shape scn_top_shape = SHAPE("top", "a scenario", top_rows, 1);
 
 static const struct scn_shape *const doc_shapes[] = {
-    &scn_top_shape,    &arrivals_shape,  &stream_shape,    &window_shape,
-    &ed_shape,         &area_shape,      &admission_shape, &beds_shape,
-    &cohorts_shape,    &cohort_shape,    &vw_shape,        &discharge_shape,
-    &pathway_shape,    &electives_shape, &scn_site_shape,  &period_shape,
-    &escalation_shape, &action_shape,    &target_shape,
+    &scn_top_shape,     &arrivals_shape,
+    &stream_shape,      &window_shape,
+    &ed_shape,          &area_shape,
+    &admission_shape,   &beds_shape,
+    &cohorts_shape,     &cohort_shape,
+    &scn_vw_shape,      &scn_discharge_shape,
+    &scn_pathway_shape, &scn_electives_shape,
+    &scn_site_shape,    &period_shape,
+    &escalation_shape,  &action_shape,
+    &target_shape,
 };
 
 const struct scn_shape *const *

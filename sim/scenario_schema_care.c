@@ -1,0 +1,160 @@
+/*
+ * scenario_schema_care: the schema rows of the care after the front door:
+ * virtual wards, the discharge process and pathways, and electives.  Split
+ * from scenario_schema.c (which holds the rest and the top level) only to
+ * keep each file short; the rows follow the same rules.
+ */
+#include <math.h>
+
+#include "resource.h"
+#include "scenario_int.h"
+#include "scenario_schema.h"
+#include "util.h"
+
+static const struct scn_row vw_rows[] = {
+    {.key = "beds",
+     .type = SCN_CAPACITY,
+     AT(vw.beds),
+     .range = &scn_r_capacity,
+     .sibling = "schedule",
+     .unit = "places",
+     .meaning = "virtual ward places"},
+    {.key = "schedule",
+     .type = SCN_SCHEDULE,
+     AT(vw.beds),
+     .sibling = "beds",
+     .def_text = "none",
+     .meaning = "changes to `beds` on dates"},
+    {.key = "stay",
+     .type = SCN_DIST,
+     AT(vw.stay),
+     .meaning = "length of a step-up stay"},
+    {.key = "escalation_probability",
+     .type = SCN_NUMBER,
+     AT(vw.escalation_probability),
+     .range = &scn_r_prob,
+     .meaning = "probability a virtual ward patient needs a hospital bed at "
+                "the end of the stay"},
+    {.key = "step_down_at_share_of_los",
+     .type = SCN_NUMBER,
+     AT(vw.step_down_at_share_of_los),
+     .range = &scn_r_share,
+     .def = 0.5,
+     .meaning = "share of the clinical length of stay spent in hospital "
+                "before a step-down patient moves to a virtual ward"},
+};
+
+const struct scn_shape scn_vw_shape =
+    SHAPE("virtual_wards", "virtual ward capacity and stays", vw_rows, 1);
+
+/* ------------------------------------------------------------------ */
+/* Discharge                                                          */
+/* ------------------------------------------------------------------ */
+
+static const struct scn_row process_delay_rows[] = {
+    {.key = "",
+     .type = SCN_DIST,
+     .names = &scn_pathway_names,
+     AT_K(discharge.process_delay),
+     .meaning = "working time from medically fit to leaving, by pathway"},
+};
+
+static const struct scn_shape process_delay_shape =
+    SHAPE("process_delay", "", process_delay_rows, 0);
+
+static const struct scn_row window_hours_rows[] = {
+    {.key = "start_h",
+     .type = SCN_NUMBER,
+     AT(discharge.window_start_h),
+     .range = &scn_r_hour,
+     .unit = "hours since midnight",
+     .meaning = "time of day discharges start"},
+    {.key = "end_h",
+     .type = SCN_NUMBER,
+     AT(discharge.window_end_h),
+     .range = &scn_r_hour,
+     .def = 24,
+     .unit = "hours since midnight",
+     .meaning = "time of day discharges stop",
+     .valid = "greater than `start_h`"},
+    RULE(rule_discharge_window),
+};
+
+static const struct scn_shape window_hours_shape =
+    SHAPE("window", "", window_hours_rows, 0);
+
+static const struct scn_row pathway_rows[] = {
+    {.key = "slots",
+     .type = SCN_CAPACITY,
+     IN(pathway_cfg, slots),
+     .range = &scn_r_capacity,
+     .def = UNLIMITED,
+     .sibling = "schedule",
+     .unit = "places",
+     .meaning = "places in the service at once"},
+    {.key = "schedule",
+     .type = SCN_SCHEDULE,
+     IN(pathway_cfg, slots),
+     .sibling = "slots",
+     .def_text = "none",
+     .meaning = "changes to `slots` on dates"},
+    {.key = "duration",
+     .type = SCN_DIST,
+     IN(pathway_cfg, duration),
+     .meaning = "time a patient occupies a slot after leaving hospital"},
+    {.key = "brokerage_delay",
+     .type = SCN_DIST,
+     IN(pathway_cfg, brokerage_delay),
+     .meaning = "extra time in the hospital bed to arrange the package "
+                "before transfer"},
+};
+
+const struct scn_shape scn_pathway_shape =
+    SHAPE("pathway", "a discharge pathway", pathway_rows, 1);
+
+static const struct scn_row pathways_rows[] = {
+    {.key = "",
+     .type = SCN_OBJECT,
+     .names = &scn_supported_names,
+     .shape = &scn_pathway_shape,
+     AT_K(discharge.pw),
+     .def_text = "unlimited, no delay",
+     .meaning = "community capacity for each supported pathway"},
+};
+
+static const struct scn_shape pathways_shape =
+    SHAPE("pathways", "", pathways_rows, 0);
+
+static const struct scn_row discharge_rows[] = {
+    {.key = "process_delay", .type = SCN_OBJECT, .shape = &process_delay_shape},
+    {.key = "window", .type = SCN_OBJECT, .shape = &window_hours_shape},
+    {.key = "weekend_process_rate",
+     .type = SCN_NUMBER,
+     AT(discharge.weekend_process_rate),
+     .range = &scn_r_weekend,
+     .def = 1,
+     .meaning = "speed of the discharge process on Saturdays and Sundays "
+                "relative to weekdays"},
+    {.key = "pathways", .type = SCN_OBJECT, .shape = &pathways_shape},
+};
+
+const struct scn_shape scn_discharge_shape =
+    SHAPE("discharge", "the discharge process and pathways", discharge_rows, 1);
+
+static const struct scn_row electives_rows[] = {
+    {.key = "los",
+     .type = SCN_DIST,
+     IN(site, elective.los),
+     .meaning = "length of an elective stay"},
+    {.key = "cancel_above_occupancy",
+     .type = SCN_NUMBER,
+     IN(site, elective.cancel_above_occupancy),
+     .range = &scn_r_share,
+     .def = 1,
+     .unit = "share of beds",
+     .meaning = "G&A occupancy above which an elective admission is "
+                "cancelled (1 = never)"},
+};
+
+const struct scn_shape scn_electives_shape =
+    SHAPE("electives", "elective stays", electives_rows, 1);
