@@ -236,6 +236,15 @@ on_clinical_end(struct sim *s, uint32_t id)
     p->state = PS_NCTR_PROCESS;
     level_add(s, pat_bucket(s, p), AREA_NCTR_PROCESS, 1);
     t = process_end(s, s->now_min, p->process_min);
+    if (p->pathway == PW_0 && s->scn->discharge.has_departure_profile) {
+        /*
+         * The departure time follows from the end of the process alone:
+         * one event fewer.  (Not done for the window, whose ties at its
+         * opening would then be taken in another order.)
+         */
+        later_or_now(s, discharge_time(s, p, t), EV_DISCHARGE, id);
+        return;
+    }
     later_or_now(s, t, EV_PROCESS_DONE, id);
 }
 
