@@ -237,8 +237,11 @@ struct scenario {
             double weekend_share; /* reviewed at weekend rounds */
         } ward_round;
 
-        double process_start_h;       /* the process works in these hours */
-        double process_end_h;         /* (0 and 24: round the clock) */
+        struct {
+            double start_h; /* the process works in these hours */
+            double end_h;   /* (0 and 24: round the clock) */
+        } process_hours;
+
         int has_departure_profile;    /* 1: the file gives it */
         double departure_profile[24]; /* relative rate of leaving by hour
                                          of day, mean 1 */

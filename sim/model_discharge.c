@@ -162,8 +162,8 @@ discharge_time(const struct sim *s, const struct patient *p, double t)
 
 /*
  * Calendar time when work_min of in-hospital process, started at t, is
- * done.  The process works inside its daily hours [process_start_h,
- * process_end_h) (round the clock by default) at the day's rate
+ * done.  The process works inside its daily hours [process_hours.start_h,
+ * process_hours.end_h) (round the clock by default) at the day's rate
  * (weekend_process_rate at weekends, times the process_rate of any bank
  * holiday or industrial action covering the day; see day_process_rate)
  * and, for the whole process, at the OPEL level's process_rate when it
@@ -178,8 +178,8 @@ process_end(const struct sim *s, double t, double work_min)
 {
     const struct escalation *e = &s->scn->escalation;
     int32_t days = scn_days(s->scn);
-    double open_min = s->scn->discharge.process_start_h * MIN_PER_HOUR;
-    double close_min = s->scn->discharge.process_end_h * MIN_PER_HOUR;
+    double open_min = s->scn->discharge.process_hours.start_h * MIN_PER_HOUR;
+    double close_min = s->scn->discharge.process_hours.end_h * MIN_PER_HOUR;
 
     if (e->enabled)
         work_min /= e->process_rate[s->opel_level - 1];
