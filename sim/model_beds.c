@@ -3,7 +3,8 @@
  * to a virtual ward (step-up), a same-day stay, or a G&A bed, queueing
  * FIFO for the bed; the stay ends by step-down (model_vw.c), by the end
  * of the clinical stay (model_discharge.c), or, for an elective, by
- * discharge home.
+ * discharge home; the bed is then handed on, after its turnaround when
+ * the site has one.
  */
 #include "model_int.h"
 

@@ -6,9 +6,11 @@
  * The flow, one file per stage, in the order a patient meets them:
  *   model_arrivals.c   a stream's next arrival; what a patient will need
  *   model_ed.c         ED spaces, treatment, the 4-hour clock, boarding
- *   model_beds.c       admission routing, G&A beds, same-day stays
- *   model_discharge.c  no criteria to reside: process, brokerage,
- *                      pathway places, the discharge window
+ *   model_beds.c       admission routing, G&A beds, same-day stays,
+ *                      bed turnaround
+ *   model_discharge.c  no criteria to reside: ward rounds, process,
+ *                      brokerage, pathway places, the discharge window
+ *                      or departure profile
  *   model_vw.c         virtual wards: step-up, step-down, escalation back
  *   model_escalation.c OPEL levels and their actions
  *   model_electives.c  elective admissions and cancellations
