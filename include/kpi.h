@@ -66,6 +66,9 @@ enum acc {
     ACC_VW_STAY_SUM_MIN, /* their length, summed */
     ACC_ELECTIVES,       /* elective admissions due */
     ACC_ELECTIVES_CANCELLED,
+    /* discharge timing and bed turnaround (issue 10) */
+    ACC_DISCHARGES_BEFORE_NOON, /* of the G&A discharges, before 12:00 */
+    ACC_GA_TURNAROUND_SUM_MIN,  /* bed turnarounds begun, summed */
     /* time integrals, level x minutes: every entry from here to ACC_N */
     AREA_MAJORS_BUSY,
     AREA_FIRST = AREA_MAJORS_BUSY,
@@ -95,8 +98,9 @@ enum acc {
     AREA_OPEL_2,
     AREA_OPEL_3,
     AREA_OPEL_4,
-    AREA_OPEL_LEVEL, /* the OPEL level, 1 to 4 */
-    AREA_ESC_BEDS,   /* escalation beds open */
+    AREA_OPEL_LEVEL,    /* the OPEL level, 1 to 4 */
+    AREA_ESC_BEDS,      /* escalation beds open */
+    AREA_GA_TURNAROUND, /* G&A beds empty in turnaround */
     ACC_N
 };
 

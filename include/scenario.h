@@ -172,6 +172,9 @@ struct site {
         struct dist clinical_los[COHORT_N]; /* admission to fit */
         double pathway_probabilities[COHORT_N][PW_N];
         double step_down_probability[COHORT_N]; /* eligible for VW */
+        struct dist turnaround; /* bed exit to the bed ready for the next
+                                   patient (cleaning, allocation); fixed 0
+                                   when none */
     } ga;
 
     struct {
@@ -225,6 +228,23 @@ struct scenario {
         double window_end_h;
         double weekend_process_rate; /* 1 = as fast as weekdays */
         struct pathway_cfg pw[PW_N]; /* pw[PW_0] unused but for shape */
+
+        /* Discharge timing (issue 10), each off unless the file asks: */
+        struct {
+            int enabled;          /* 1: fit is recognised at a ward round */
+            double start_h;       /* a patient's round: uniform in */
+            double end_h;         /* [start_h, end_h], hours of the day */
+            double weekend_share; /* reviewed at weekend rounds */
+        } ward_round;
+
+        struct {
+            double start_h; /* the process works in these hours */
+            double end_h;   /* (0 and 24: round the clock) */
+        } process_hours;
+
+        int has_departure_profile;    /* 1: the file gives it */
+        double departure_profile[24]; /* relative rate of leaving by hour
+                                         of day, mean 1 */
     } discharge;
 
     size_t n_periods;       /* bank holidays and industrial action */

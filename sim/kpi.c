@@ -38,7 +38,8 @@ static const struct kpi_standard std_handover = {STD_HANDOVER_MIN, 1,
  * .system = 1 marks a KPI of a system-wide resource (virtual wards,
  * pathway places, OPEL): undefined for a site.  num -1: the two NCTR
  * areas summed (nctr_mean); den -1: discharges on
- * every pathway (p0_discharge_share).  See kpi_eval.
+ * every pathway (p0_discharge_share, discharges_before_noon_share).  See
+ * kpi_eval.
  */
 static const struct kpi_def kpis[] = {
     /* ED and ambulance handover */
@@ -381,6 +382,26 @@ static const struct kpi_def kpis[] = {
      .label = "mean escalation beds open",
      .short_label = "Escalation beds open",
      .unit = "beds"},
+    /* discharge timing, bed turnaround and step-down (issue 10) */
+    {.name = "discharges_before_noon_share",
+     SHARE(ACC_DISCHARGES_BEFORE_NOON, -1),
+     .label = "share of G&A discharges leaving the bed before noon",
+     .short_label = "Discharges before noon"},
+    {.name = "ga_turnaround_mean_min",
+     MEAN(ACC_GA_TURNAROUND_SUM_MIN, ACC_GA_BED_EXITS, 1.0),
+     .label = "mean G&A bed turnaround after a patient leaves, minutes",
+     .short_label = "Bed turnaround",
+     .unit = "minutes"},
+    {.name = "ga_turnaround_beds_mean",
+     LEVEL(AREA_GA_TURNAROUND),
+     .label = "mean G&A beds empty in turnaround",
+     .short_label = "Beds in turnaround",
+     .unit = "beds"},
+    {.name = "step_downs_per_day",
+     RATE(ACC_STEP_DOWNS),
+     .label = "G&A patients stepped down to a virtual ward per day",
+     .short_label = "Step-downs to a virtual ward",
+     .unit = "step-downs per day"},
 };
 
 const struct kpi_def *
@@ -401,7 +422,7 @@ kpi_eval(const struct kpi_def *k, const double *acc)
 {
     double num, den;
 
-    /* Two KPIs sum several accumulators; they are marked with -1. */
+    /* Some KPIs sum several accumulators; they are marked with -1. */
     if (k->num >= 0)
         num = acc[k->num];
     else

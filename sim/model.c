@@ -44,6 +44,7 @@ static const struct {
     [EV_CAPACITY] = {on_capacity, "capacity change"},
     [EV_ED_SPACES] = {on_ed_spaces, "ED spaces change"},
     [EV_OPEL] = {on_opel, "OPEL reassessment"},
+    [EV_BED_READY] = {on_bed_ready, "bed turnaround end"},
     [EV_TREAT_DONE] = {on_treat_done, "ED treatment end"},
     [EV_ZERO_DAY_END] = {on_zero_day_end, "same-day stay end"},
     [EV_STEP_DOWN] = {on_step_down, "step-down point"},
@@ -437,6 +438,7 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
     site_shares(s);
 
     day_rates(s);
+    discharge_init(s);
     for (size_t k = 0; k < s->n_sites; k++) {
         struct site_sim *st = &s->site[k];
 

@@ -17,6 +17,7 @@ draw_inpatient(struct sim *s, struct patient *p)
     const double *pw;
     double u;
 
+    draw_discharge_timing(s, p);
     p->cohort = (uint8_t)(bernoulli(s, p, ATTR_COHORT, a->share_65_plus)
                               ? COHORT_65_PLUS
                               : COHORT_UNDER_65);

@@ -3,7 +3,8 @@
  * to a virtual ward (step-up), a same-day stay, or a G&A bed, queueing
  * FIFO for the bed; the stay ends by step-down (model_vw.c), by the end
  * of the clinical stay (model_discharge.c), or, for an elective, by
- * discharge home.
+ * discharge home; the bed is then handed on, after its turnaround when
+ * the site has one.
  */
 #include "model_int.h"
 
@@ -90,11 +91,15 @@ bed_start(struct sim *s, uint32_t id)
         schedule(s, s->now_min + p->los_min * c->vw.step_down_at_share_of_los,
                  EV_STEP_DOWN, id);
     } else {
-        schedule(s, s->now_min + p->los_min, EV_CLINICAL_END, id);
+        schedule(s, ward_round_at(s, p, s->now_min + p->los_min, 0),
+                 EV_CLINICAL_END, id);
     }
 }
 
-/* The patient leaves the G&A bed, which is handed on. */
+/*
+ * The patient leaves the G&A bed, which is handed on, or, with a
+ * turnaround, handed on when it ends (on_bed_ready).
+ */
 void
 bed_leave(struct sim *s, uint32_t id)
 {
@@ -105,6 +110,21 @@ bed_leave(struct sim *s, uint32_t id)
     b->acc[ACC_GA_STAY_SUM_MIN] += s->now_min - p->t_bed_min;
     level_add(s, b, AREA_GA_OCCUPIED, -1);
     spell_end(s, p);
+    if (p->turn_min > 0) {
+        b->acc[ACC_GA_TURNAROUND_SUM_MIN] += p->turn_min;
+        level_add(s, b, AREA_GA_TURNAROUND, 1);
+        schedule(s, s->now_min + p->turn_min, EV_BED_READY, p->site);
+        return;
+    }
     res_give_back(&s->site[p->site].res[RES_GA]);
     serve_queue(s, p->site, RES_GA);
+}
+
+/* A bed's turnaround ends at site k: the bed is ready for the next. */
+void
+on_bed_ready(struct sim *s, uint32_t k)
+{
+    level_add(s, s->site[k].b, AREA_GA_TURNAROUND, -1);
+    res_give_back(&s->site[k].res[RES_GA]);
+    serve_queue(s, k, RES_GA);
 }

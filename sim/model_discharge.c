@@ -1,22 +1,158 @@
 /*
  * model_discharge: from the end of the clinical stay (no criteria to
- * reside) to leaving the G&A bed.  The in-hospital discharge process runs
- * at the day's speed; a patient on pathways 1-3 then waits for brokerage
- * and for one of the pathway's places; everyone leaves in the daily
- * discharge window, and a pathway place is held until the pathway ends.
+ * reside) to leaving the G&A bed.  The end of the clinical stay is
+ * recognised at the patient's next ward round (when the scenario has
+ * them); the in-hospital discharge process runs at the day's speed in its
+ * working hours; a patient on pathways 1-3 then waits for brokerage and
+ * for one of the pathway's places; everyone leaves in the daily discharge
+ * window, at a time drawn from the departure profile when there is one,
+ * and a pathway place is held until the pathway ends.
  */
 #include <math.h>
 
+#include "calendar.h"
 #include "model_int.h"
 
-/* The next instant at or after t inside the daily discharge window. */
+/* --- discharge timing (issue 10) ----------------------------------------- */
+
+void
+draw_discharge_timing(struct sim *s, struct patient *p)
+{
+    const struct scenario *c = s->scn;
+    double lo = c->discharge.ward_round.start_h * MIN_PER_HOUR;
+    double hi = c->discharge.ward_round.end_h * MIN_PER_HOUR;
+
+    p->turn_min =
+        draw(s, p, ATTR_TURNAROUND, &s->site[p->site].cfg->ga.turnaround);
+    if (p->stream == ARR_ELECTIVE)
+        return; /* electives go home at the end of their stay */
+    if (c->discharge.ward_round.enabled) {
+        p->round_min = lo;
+        if (hi > lo)
+            p->round_min +=
+                rng_uniform_pos(s->rng[p->stream][ATTR_ROUND]) * (hi - lo);
+        if (bernoulli(s, p, ATTR_ROUND_WEEKEND,
+                      c->discharge.ward_round.weekend_share))
+            p->flags |= PF_WE_ROUND;
+    }
+    if (c->discharge.has_departure_profile)
+        p->depart_u = rng_uniform_pos(s->rng[p->stream][ATTR_DEPART]);
+}
+
+/*
+ * The patient's first ward round at or after t (after t when strict): a
+ * weekday's round, or a weekend day's for a patient reviewed at weekends.
+ * Times from the end of the run on are returned as they are: no event
+ * after the end fires.
+ */
+double
+ward_round_at(const struct sim *s, const struct patient *p, double t,
+              int strict)
+{
+    double d;
+
+    if (!s->scn->discharge.ward_round.enabled || !(t < s->end_min))
+        return t;
+    d = floor(t / MIN_PER_DAY);
+    for (int i = 0; i < 8; i++, d++) {
+        double r = d * MIN_PER_DAY + p->round_min;
+        int weekend = cal_weekday(s->first_day + (int32_t)d) >= 5;
+
+        if ((strict ? r > t : r >= t) && (!weekend || (p->flags & PF_WE_ROUND)))
+            return r;
+    }
+    return t; /* not reached: every weekday has a round */
+}
+
+/*
+ * The departure profile as pieces of the day: hour h clipped to the
+ * discharge window [start_h, end_h), its density the hour's weight, and
+ * the profile's mass before each piece.
+ */
+void
+discharge_init(struct sim *s)
+{
+    const struct scenario *c = s->scn;
+    double ws = c->discharge.window_start_h * MIN_PER_HOUR;
+    double we = c->discharge.window_end_h * MIN_PER_HOUR;
+
+    s->dep_cum[0] = 0;
+    for (int h = 0; h < 24; h++) {
+        double a = h * MIN_PER_HOUR, b = (h + 1) * MIN_PER_HOUR;
+
+        s->dep_lo[h] = a > ws ? a : ws;
+        s->dep_hi[h] = b < we ? b : we;
+        if (s->dep_hi[h] < s->dep_lo[h])
+            s->dep_hi[h] = s->dep_lo[h];
+        s->dep_w[h] = c->discharge.departure_profile[h];
+        s->dep_cum[h + 1] =
+            s->dep_cum[h] + s->dep_w[h] * (s->dep_hi[h] - s->dep_lo[h]);
+    }
+}
+
+/*
+ * When a patient ready at t leaves, by the departure profile: the time
+ * of quantile u of the profile's density restricted to [t, midnight) of
+ * t's day, or, when no mass is left that day, of the next day's whole
+ * profile.  The density is piecewise constant: hour h's weight over the
+ * part of the hour inside the discharge window.  The mass before t,
+ * m0, counts the pieces before t's hour and t's hour up to t; the target
+ * mass m0 + u (M - m0) is inverted piece by piece.
+ */
 static double
-discharge_time(const struct sim *s, double t)
+depart_time(const struct sim *s, const struct patient *p, double t)
+{
+    double day0 = floor(t / MIN_PER_DAY) * MIN_PER_DAY;
+    double m = t - day0, total = s->dep_cum[24], m0, target, x;
+    int h = (int)(m / MIN_PER_HOUR);
+
+    if (h < 0)
+        h = 0; /* t just below a midnight rounds up: the new day */
+    if (h > 23) {
+        h = 23;
+        m = MIN_PER_DAY;
+    }
+    x = m < s->dep_hi[h] ? m : s->dep_hi[h];
+    m0 = s->dep_cum[h] +
+         (x > s->dep_lo[h] ? s->dep_w[h] * (x - s->dep_lo[h]) : 0.0);
+    if (m0 < total) {
+        target = m0 + p->depart_u * (total - m0);
+    } else {
+        day0 += MIN_PER_DAY;
+        target = p->depart_u * total;
+        m = 0;
+        h = 0;
+    }
+    for (; h < 23; h++)
+        if (s->dep_w[h] > 0 && s->dep_hi[h] > s->dep_lo[h] &&
+            target <= s->dep_cum[h + 1])
+            break;
+    while (h > 0 && !(s->dep_w[h] > 0 && s->dep_hi[h] > s->dep_lo[h]))
+        h--; /* target at the very end: the last piece with mass */
+    x = s->dep_lo[h] + (target - s->dep_cum[h]) / s->dep_w[h];
+    if (x > s->dep_hi[h])
+        x = s->dep_hi[h];
+    if (x < s->dep_lo[h])
+        x = s->dep_lo[h];
+    if (x < m)
+        x = m; /* rounding: never before the patient is ready */
+    return day0 + x;
+}
+
+/*
+ * The instant a patient ready at t leaves the bed: by the departure
+ * profile when the scenario has one, else the next instant at or after t
+ * inside the daily discharge window.
+ */
+static double
+discharge_time(const struct sim *s, const struct patient *p, double t)
 {
     double day0 = floor(t / MIN_PER_DAY) * MIN_PER_DAY;
     double open = day0 + s->scn->discharge.window_start_h * MIN_PER_HOUR;
     double close = day0 + s->scn->discharge.window_end_h * MIN_PER_HOUR;
 
+    if (s->scn->discharge.has_departure_profile && t < s->end_min)
+        return depart_time(s, p, t);
     if (t < open)
         return open;
     if (t < close)
@@ -26,11 +162,12 @@ discharge_time(const struct sim *s, double t)
 
 /*
  * Calendar time when work_min of in-hospital process, started at t, is
- * done.  The process runs at the day's rate (weekend_process_rate at
- * weekends, times the process_rate of any bank holiday or industrial
- * action covering the day; see day_process_rate) and, for the whole
- * process, at the OPEL level's process_rate when it starts (expedited
- * discharges).
+ * done.  The process works inside its daily hours [process_hours.start_h,
+ * process_hours.end_h) (round the clock by default) at the day's rate
+ * (weekend_process_rate at weekends, times the process_rate of any bank
+ * holiday or industrial action covering the day; see day_process_rate)
+ * and, for the whole process, at the OPEL level's process_rate when it
+ * starts (expedited discharges).
  *
  * The walk goes day by day only up to the end of the run: after it the
  * rate is 1 and nothing fires, so a huge process ends in bounded time.  A
@@ -41,6 +178,8 @@ process_end(const struct sim *s, double t, double work_min)
 {
     const struct escalation *e = &s->scn->escalation;
     int32_t days = scn_days(s->scn);
+    double open_min = s->scn->discharge.process_hours.start_h * MIN_PER_HOUR;
+    double close_min = s->scn->discharge.process_hours.end_h * MIN_PER_HOUR;
 
     if (e->enabled)
         work_min /= e->process_rate[s->opel_level - 1];
@@ -48,17 +187,22 @@ process_end(const struct sim *s, double t, double work_min)
         return t;
     for (;;) {
         double d = floor(t / MIN_PER_DAY);
-        double rate, day_end, cap;
+        double rate, close, cap;
 
         if (!(d < days))
             return t + work_min;
         rate = s->day_process_rate[(int32_t)d];
-        day_end = (d + 1) * MIN_PER_DAY;
-        cap = (day_end - t) * rate;
-        if (work_min <= cap)
-            return t + work_min / rate;
-        work_min -= cap;
-        t = day_end;
+        /* Round the clock (the default), close is the next midnight. */
+        close = d * MIN_PER_DAY + close_min;
+        if (open_min > 0 && t < d * MIN_PER_DAY + open_min)
+            t = d * MIN_PER_DAY + open_min;
+        if (t < close) {
+            cap = (close - t) * rate;
+            if (work_min <= cap)
+                return t + work_min / rate;
+            work_min -= cap;
+        }
+        t = (d + 1) * MIN_PER_DAY;
     }
 }
 
@@ -87,9 +231,20 @@ on_clinical_end(struct sim *s, uint32_t id)
     struct patient *p = &s->pat[id];
     double t;
 
+    /* Now the end of the clinical stay is recognised: at the patient's
+     * ward round when the scenario has them (bed_start, on_step_down). */
     p->state = PS_NCTR_PROCESS;
     level_add(s, pat_bucket(s, p), AREA_NCTR_PROCESS, 1);
     t = process_end(s, s->now_min, p->process_min);
+    if (p->pathway == PW_0 && s->scn->discharge.has_departure_profile) {
+        /*
+         * The departure time follows from the end of the process alone:
+         * one event fewer.  (Not done for the window, whose ties at its
+         * opening would then be taken in another order.)
+         */
+        later_or_now(s, discharge_time(s, p, t), EV_DISCHARGE, id);
+        return;
+    }
     later_or_now(s, t, EV_PROCESS_DONE, id);
 }
 
@@ -99,7 +254,7 @@ on_process_done(struct sim *s, uint32_t id)
     struct patient *p = &s->pat[id];
 
     if (p->pathway == PW_0) {
-        double t = discharge_time(s, s->now_min);
+        double t = discharge_time(s, p, s->now_min);
 
         /* Waiting for the discharge window is part of the process. */
         p->state = PS_LEAVING;
@@ -144,7 +299,7 @@ pathway_granted(struct sim *s, uint32_t id)
     b->acc[ACC_PW_WAIT_SUM_MIN_P1 + k - 1] += s->now_min - p->t_wait_min;
     level_add(s, s->sys, AREA_PW_BUSY_P1 + k - 1, 1);
     p->state = PS_LEAVING;
-    t = discharge_time(s, s->now_min);
+    t = discharge_time(s, p, s->now_min);
     later_or_now(s, t, EV_DISCHARGE, id);
 }
 
@@ -157,6 +312,9 @@ on_discharge(struct sim *s, uint32_t id)
         struct bucket *b = pat_bucket(s, p);
 
         b->acc[ACC_DISCHARGES_P0 + p->pathway] += 1;
+        if (s->now_min - floor(s->now_min / MIN_PER_DAY) * MIN_PER_DAY <
+            MIN_PER_DAY / 2)
+            b->acc[ACC_DISCHARGES_BEFORE_NOON] += 1;
         level_add(s, b,
                   p->pathway == PW_0 ? AREA_NCTR_PROCESS : AREA_NCTR_AWAITING,
                   -1);

@@ -26,7 +26,8 @@ opel_assess(const struct sim *s)
         const struct site_sim *st = &s->site[k];
 
         if (st->ga_core_capacity != RES_UNLIMITED) {
-            busy += st->res[RES_GA].busy;
+            /* Patients in beds: a bed in turnaround is empty. */
+            busy += st->b->lv[AREA_GA_OCCUPIED].value;
             core += st->ga_core_capacity;
         }
         boarders += st->b->lv[AREA_BOARDERS].value;

@@ -6,9 +6,11 @@
  * The flow, one file per stage, in the order a patient meets them:
  *   model_arrivals.c   a stream's next arrival; what a patient will need
  *   model_ed.c         ED spaces, treatment, the 4-hour clock, boarding
- *   model_beds.c       admission routing, G&A beds, same-day stays
- *   model_discharge.c  no criteria to reside: process, brokerage,
- *                      pathway places, the discharge window
+ *   model_beds.c       admission routing, G&A beds, same-day stays,
+ *                      bed turnaround
+ *   model_discharge.c  no criteria to reside: ward rounds, process,
+ *                      brokerage, pathway places, the discharge window
+ *                      or departure profile
  *   model_vw.c         virtual wards: step-up, step-down, escalation back
  *   model_escalation.c OPEL levels and their actions
  *   model_electives.c  elective admissions and cancellations
@@ -58,6 +60,13 @@ enum attr {
     ATTR_VW_STAY,
     ATTR_ESCALATE,
     ATTR_SITE, /* appended: the streams above keep their ids (CRN) */
+    /* Appended for discharge timing (issue 10): the patient's ward-round
+     * time, review at weekend rounds, departure quantile, and the
+     * turnaround of the bed the patient leaves. */
+    ATTR_ROUND,
+    ATTR_ROUND_WEEKEND,
+    ATTR_DEPART,
+    ATTR_TURNAROUND,
     ATTR_N
 };
 
@@ -72,6 +81,7 @@ enum ev_kind {
                         id = site << 24 | res << 16 | step */
     EV_ED_SPACES,    /* industrial action starts or ends: ED spaces */
     EV_OPEL,         /* reassess the OPEL escalation level */
+    EV_BED_READY,    /* a G&A bed's turnaround ends; id = site */
     EV_TREAT_DONE,   /* ED treatment (or decision to admit) done */
     EV_ZERO_DAY_END, /* same-day stay ends */
     EV_STEP_DOWN,    /* step-down point of a G&A stay */
@@ -113,6 +123,8 @@ enum pflag {
     PF_IN_ED = 1u << 8,        /* counted in the ED census */
     PF_DTA = 1u << 9,          /* decided to admit in ED */
     PF_NEL_SPELL = 1u << 10,   /* in a non-elective acute spell */
+    PF_WE_ROUND = 1u << 12,    /* reviewed at weekend ward rounds */
+    PF_RETRY = 1u << 13,       /* a step-down tried again at a round */
     PF_NO_STEP_DOWN = 1u << 11 /* escalated back: no second step-down */
 };
 
@@ -131,6 +143,9 @@ struct patient {
     double broker_min;   /* brokerage delay once a place is found */
     double vw_min;       /* step-up virtual-ward stay */
     double step_down_u;  /* uniform draw; steps down if below probability */
+    double round_min;    /* ward round, minutes after midnight */
+    double depart_u;     /* quantile of the departure time (profile) */
+    double turn_min;     /* turnaround of the bed the patient leaves */
     uint32_t flags;      /* PF_ bits */
     uint16_t gen;        /* bumped when the id is freed */
     uint8_t stream;      /* enum arr_stream */
@@ -227,6 +242,13 @@ struct sim {
     int cur_kind;    /* enum ev_kind being handled, EV_N during set-up */
     uint32_t cur_id; /* its id */
     int failed;      /* set once; the loop stops after the handler */
+    /*
+     * The departure profile as pieces of the day (model_discharge.c):
+     * piece h is [dep_lo[h], dep_hi[h]) minutes after midnight, hour h
+     * clipped to the discharge window, with density dep_w[h] and
+     * dep_cum[h] of the profile's mass before it.
+     */
+    double dep_lo[24], dep_hi[24], dep_w[24], dep_cum[25];
 };
 
 /* What an event kind is, for messages: "ED treatment end" (model.c). */
@@ -265,11 +287,11 @@ const char *model_check_levels(const struct sim *s, char *buf, size_t n);
  * saves a push and a pop per patient, a third of the heap work.
  */
 static const unsigned char ev_rank[EV_N] = {
-    [EV_DAY] = 0,       [EV_CAPACITY] = 1,     [EV_ED_SPACES] = 1,
-    [EV_OPEL] = 1,      [EV_TREAT_DONE] = 2,   [EV_ZERO_DAY_END] = 2,
-    [EV_STEP_DOWN] = 2, [EV_CLINICAL_END] = 2, [EV_PROCESS_DONE] = 2,
-    [EV_DISCHARGE] = 2, [EV_PATHWAY_END] = 2,  [EV_VW_END] = 2,
-    [EV_BROKERED] = 2,  [EV_ARRIVAL] = 3,
+    [EV_DAY] = 0,          [EV_CAPACITY] = 1,  [EV_ED_SPACES] = 1,
+    [EV_OPEL] = 1,         [EV_BED_READY] = 2, [EV_TREAT_DONE] = 2,
+    [EV_ZERO_DAY_END] = 2, [EV_STEP_DOWN] = 2, [EV_CLINICAL_END] = 2,
+    [EV_PROCESS_DONE] = 2, [EV_DISCHARGE] = 2, [EV_PATHWAY_END] = 2,
+    [EV_VW_END] = 2,       [EV_BROKERED] = 2,  [EV_ARRIVAL] = 3,
 };
 
 static inline int
@@ -423,6 +445,7 @@ void admit(struct sim *s, uint32_t id);
 void bed_start(struct sim *s, uint32_t id);
 void bed_leave(struct sim *s, uint32_t id);
 void on_zero_day_end(struct sim *s, uint32_t id);
+void on_bed_ready(struct sim *s, uint32_t site);
 
 /* --- model_discharge.c ---------------------------------------------------- */
 
@@ -432,6 +455,13 @@ void on_brokered(struct sim *s, uint32_t id);
 void pathway_granted(struct sim *s, uint32_t id);
 void on_discharge(struct sim *s, uint32_t id);
 void on_pathway_end(struct sim *s, uint32_t id);
+/* Discharge timing (issue 10): the draws at arrival, the departure
+ * profile's pieces at set-up, and the ward round at or after t (strictly
+ * after t when strict); t itself when ward rounds are off. */
+void draw_discharge_timing(struct sim *s, struct patient *p);
+void discharge_init(struct sim *s);
+double ward_round_at(const struct sim *s, const struct patient *p, double t,
+                     int strict);
 
 /* --- model_vw.c ----------------------------------------------------------- */
 

@@ -45,14 +45,28 @@ void
 on_step_down(struct sim *s, uint32_t id)
 {
     struct patient *p = &s->pat[id];
-    double rest;
+    double end = p->t_bed_min + p->los_min, rest;
 
     if (!res_try_take(&s->res[RES_VW])) {
-        /* No virtual-ward bed: finish the stay in hospital. */
-        schedule(s, p->t_bed_min + p->los_min, EV_CLINICAL_END, id);
+        /*
+         * No virtual-ward bed: try again at the next ward round (when the
+         * scenario has them) while the clinical stay lasts, else finish
+         * the stay in hospital.
+         */
+        double next = ward_round_at(s, p, s->now_min, 1);
+
+        if (next > s->now_min && next < end) {
+            p->flags |= PF_RETRY;
+            schedule(s, next, EV_STEP_DOWN, id);
+            return;
+        }
+        schedule(s, ward_round_at(s, p, end, 0), EV_CLINICAL_END, id);
         return;
     }
-    rest = p->los_min * (1 - s->scn->vw.step_down_at_share_of_los);
+    /* What is left of the clinical stay (the first try: its share). */
+    rest = p->flags & PF_RETRY
+               ? end - s->now_min
+               : p->los_min * (1 - s->scn->vw.step_down_at_share_of_los);
     pat_bucket(s, p)->acc[ACC_STEP_DOWNS] += 1;
     /* Escalated back to hospital, the patient needs only what is left. */
     p->los_min = rest;

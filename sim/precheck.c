@@ -98,6 +98,17 @@ site_loads(const struct scenario *s, size_t k, struct load *out, size_t cap,
     double tma = dist_mean(&st->ed.minors.treatment_admitted);
     double off = dist_mean(&st->ed.ambulance_offload);
     double admits[ARR_N] = {0}, ga = 0;
+    /* A bed is held for its turnaround after every stay; the end of a
+     * stay waits for the next ward round: 12 h on average with rounds
+     * every day, sum(g^2) / (2 sum(g)) = 22.3 h with weekday rounds only
+     * (fit times uniform over the week; docs/model.md). */
+    double turn = dist_mean(&st->ga.turnaround);
+    double round_wait =
+        s->discharge.ward_round.enabled
+            ? (s->discharge.ward_round.weekend_share * 12 +
+               (1 - s->discharge.ward_round.weekend_share) * 7488.0 / 336) *
+                  MIN_PER_HOUR
+            : 0.0;
     double vw_stay = dist_mean(&s->vw.stay);
     const char *name = s->has_sites ? st->name : NULL;
 
@@ -115,7 +126,7 @@ site_loads(const struct scenario *s, size_t k, struct load *out, size_t cap,
                           (1 - st->admission.zero_day_probability[c]) *
                           (1 - st->admission.vw_step_up_probability);
             double los = dist_mean(&st->ga.clinical_los[c]);
-            double hold = los;
+            double hold = los + round_wait + turn;
 
             for (int p = 0; p < PW_N; p++) {
                 double pk = st->ga.pathway_probabilities[c][p];
@@ -133,7 +144,7 @@ site_loads(const struct scenario *s, size_t k, struct load *out, size_t cap,
         }
     }
     ga += s->arrivals[ARR_ELECTIVE].rate_per_day * per_min *
-          st->share[ARR_ELECTIVE] * dist_mean(&st->elective.los);
+          st->share[ARR_ELECTIVE] * (dist_mean(&st->elective.los) + turn);
 
     n = add_load(out, cap, n, name, "ED majors spaces",
                  la * (off + pa * tMa + (1 - pa) * tM) +

@@ -363,6 +363,8 @@ int duration_minutes(struct ctx *c, double v, const struct scn_unit *u,
 void rule_end_after_start(struct ctx *c, const struct walk *w);
 void rule_window_order(struct ctx *c, const struct walk *w);
 void rule_discharge_window(struct ctx *c, const struct walk *w);
+void rule_ward_round(struct ctx *c, const struct walk *w);
+void rule_departure_profile(struct ctx *c, const struct walk *w);
 void rule_treatment_admitted(struct ctx *c, const struct walk *w);
 void rule_probabilities_zero(struct ctx *c, const struct walk *w);
 void rule_probabilities_sum(struct ctx *c, const struct walk *w);

@@ -82,6 +82,55 @@ rule_discharge_window(struct ctx *c, const struct walk *w)
     }
 }
 
+/* Given, ward rounds are on; a patient's round lies in [start_h, end_h]. */
+void
+rule_ward_round(struct ctx *c, const struct walk *w)
+{
+    const double *start = walk_field(w, "start_h");
+    const double *end = walk_field(w, "end_h");
+
+    top(w)->discharge.ward_round.enabled = 1;
+    if (walk_status(w, "start_h") >= 0 && walk_status(w, "end_h") >= 0 &&
+        *end < *start) {
+        char a[32], b[32];
+        size_t mark = path_key(c, "end_h", get(w->obj, "end_h"));
+
+        fmt_num(*end, a, sizeof(a));
+        fmt_num(*start, b, sizeof(b));
+        fail(c, "end_h %s is before start_h %s", a, b);
+        path_pop(c, mark);
+    }
+}
+
+/*
+ * Given, the departure profile is on; it must leave some weight inside
+ * the discharge window, or nobody could ever leave.
+ */
+void
+rule_departure_profile(struct ctx *c, const struct walk *w)
+{
+    struct scenario *s = top(w);
+    double lo = s->discharge.window_start_h, hi = s->discharge.window_end_h;
+    double mass = 0;
+
+    if (walk_status(w, "departure_profile") != 1)
+        return;
+    s->discharge.has_departure_profile = 1;
+    for (int h = 0; h < 24; h++) {
+        double a = h > lo ? h : lo, b = h + 1 < hi ? h + 1 : hi;
+
+        if (b > a)
+            mass += s->discharge.departure_profile[h] * (b - a);
+    }
+    if (!(mass > 0)) {
+        size_t mark =
+            path_key(c, "departure_profile", get(w->obj, "departure_profile"));
+
+        fail(c, "no weight inside the discharge window: nobody could leave");
+        path_pop(c, mark);
+    }
+}
+
 /* Left out, the time to a decision to admit is the treatment time. */
 void
 rule_treatment_admitted(struct ctx *c, const struct walk *w)

@@ -276,6 +276,12 @@ static const struct scn_row ga_rows[] = {
      .sibling = "capacity",
      .def_text = "none",
      .meaning = "changes to `capacity` on dates"},
+    {.key = "turnaround",
+     .type = SCN_DIST,
+     IN(site, ga.turnaround),
+     .def_text = "none",
+     .meaning = "time from a patient leaving a G&A bed to the bed being "
+                "ready for the next (cleaning, allocation)"},
 };
 
 static const struct scn_shape ga_shape = SHAPE("ga", "", ga_rows, 0);

@@ -125,6 +125,61 @@ static const struct scn_row pathways_rows[] = {
 static const struct scn_shape pathways_shape =
     SHAPE("pathways", "", pathways_rows, 0);
 
+/* Discharge timing (issue 10): off unless the file gives the key. */
+static const struct scn_row ward_round_rows[] = {
+    {.key = "start_h",
+     .type = SCN_NUMBER,
+     AT(discharge.ward_round.start_h),
+     .range = &scn_r_hour,
+     .def = 9,
+     .unit = "hours since midnight",
+     .meaning = "earliest time of day the ward round reviews a patient"},
+    {.key = "end_h",
+     .type = SCN_NUMBER,
+     AT(discharge.ward_round.end_h),
+     .range = &scn_r_hour,
+     .def = 11,
+     .unit = "hours since midnight",
+     .meaning = "latest time of day; each patient's round is at a time "
+                "drawn uniformly between the two at arrival, the same "
+                "every day",
+     .valid = "not before `start_h`"},
+    {.key = "weekend_share",
+     .type = SCN_NUMBER,
+     AT(discharge.ward_round.weekend_share),
+     .range = &scn_r_prob,
+     .def = 1,
+     .meaning = "probability a patient is reviewed at the Saturday and "
+                "Sunday rounds (drawn once, at arrival); 0: no weekend "
+                "rounds"},
+    RULE(rule_ward_round),
+};
+
+static const struct scn_shape ward_round_shape =
+    SHAPE("ward_round", "", ward_round_rows, 0);
+
+static const struct scn_row process_hours_rows[] = {
+    {.key = "start_h",
+     .type = SCN_NUMBER,
+     AT(discharge.process_hours.start_h),
+     .range = &scn_r_hour,
+     .unit = "hours since midnight",
+     .meaning = "time of day the in-hospital discharge process starts work"},
+    {.key = "end_h",
+     .type = SCN_NUMBER,
+     AT(discharge.process_hours.end_h),
+     .range = &scn_r_hour,
+     .def = 24,
+     .unit = "hours since midnight",
+     .meaning = "time of day it stops; `process_delay` is working time "
+                "inside these hours",
+     .valid = "greater than `start_h`"},
+    RULE(rule_discharge_window),
+};
+
+static const struct scn_shape process_hours_shape =
+    SHAPE("process_hours", "", process_hours_rows, 0);
+
 static const struct scn_row discharge_rows[] = {
     {.key = "process_delay", .type = SCN_OBJECT, .shape = &process_delay_shape},
     {.key = "window", .type = SCN_OBJECT, .shape = &window_hours_shape},
@@ -136,6 +191,32 @@ static const struct scn_row discharge_rows[] = {
      .meaning = "speed of the discharge process on Saturdays and Sundays "
                 "relative to weekdays"},
     {.key = "pathways", .type = SCN_OBJECT, .shape = &pathways_shape},
+    {.key = "ward_round",
+     .type = SCN_OBJECT,
+     .shape = &ward_round_shape,
+     .def_text = "off",
+     .meaning = "present: the end of the clinical stay is recognised at the "
+                "patient's next ward round, when NCTR starts; a step-down "
+                "that finds the virtual ward full tries again at each round"},
+    {.key = "process_hours",
+     .type = SCN_OBJECT,
+     .shape = &process_hours_shape,
+     .def_text = "round the clock",
+     .meaning = "working hours of the in-hospital discharge process"},
+    {.key = "departure_profile",
+     .type = SCN_WEIGHTS,
+     .n = 24,
+     AT(discharge.departure_profile),
+     .range = &scn_r_weight,
+     .def = 1,
+     .def_text = "none: leave when ready",
+     .meaning = "relative rate of leaving the bed by hour of day, hour 0 "
+                "first: a patient ready at time t leaves at a time drawn "
+                "from the profile over the rest of that day inside "
+                "`window`, or from the next day's if none is left "
+                "(docs/model.md)",
+     .valid = "some weight inside `window`"},
+    RULE(rule_departure_profile),
 };
 
 const struct scn_shape scn_discharge_shape =

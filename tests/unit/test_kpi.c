@@ -86,9 +86,10 @@ test_table_integrity(void **state)
         assert_true(k->daily == 0 || k->daily == 1);
     }
     assert_int_equal(n_num_special, 1);
-    assert_int_equal(n_den_special, 1);
+    assert_int_equal(n_den_special, 2);
     assert_int_equal(find("nctr_mean")->num, -1);
     assert_int_equal(find("p0_discharge_share")->den, -1);
+    assert_int_equal(find("discharges_before_noon_share")->den, -1);
 }
 
 static void
