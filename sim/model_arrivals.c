@@ -60,6 +60,10 @@ draw_inpatient(struct sim *s, struct patient *p)
                               &c->discharge.pw[p->pathway].duration);
         p->broker_min = draw(s, p, ATTR_BROKERAGE,
                              &c->discharge.pw[p->pathway].brokerage_delay);
+        /* Only where spot purchase can happen: no draw otherwise. */
+        if (isfinite(c->discharge.pw[p->pathway].spot_after_min))
+            p->spot_min = draw(s, p, ATTR_SPOT,
+                               &c->discharge.pw[p->pathway].spot_brokerage);
     }
     /*
      * Step-down is decided when the patient takes a bed (escalation may

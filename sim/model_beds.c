@@ -105,6 +105,10 @@ bed_leave(struct sim *s, uint32_t id)
     b->acc[ACC_GA_STAY_SUM_MIN] += s->now_min - p->t_bed_min;
     level_add(s, b, AREA_GA_OCCUPIED, -1);
     spell_end(s, p);
+    if (p->flags & PF_RING_FENCED) {
+        elective_bed_free(s, id);
+        return;
+    }
     res_give_back(&s->site[p->site].res[RES_GA]);
     serve_queue(s, p->site, RES_GA);
 }

@@ -26,7 +26,7 @@ opel_assess(const struct sim *s)
         const struct site_sim *st = &s->site[k];
 
         if (st->ga_core_capacity != RES_UNLIMITED) {
-            busy += st->res[RES_GA].busy;
+            busy += st->res[RES_GA].busy + st->rf_busy;
             core += st->ga_core_capacity;
         }
         boarders += st->b->lv[AREA_BOARDERS].value;
