@@ -85,9 +85,10 @@ struct pathway_cfg {
     double starts_per_month[12]; /* new clients a month, January first */
     double start_bank_days;      /* unused starts kept: this many days'
                                     worth at the month's rate */
-    double spot_after_min;       /* a patient still queueing this long
-                                    goes to spot purchase; INFINITY never */
-    struct dist spot_brokerage;  /* then arranging the spot purchase */
+    /* Spot purchase after the longest wait in the queue (INFINITY:
+     * never), then its own brokerage in the bed. */
+    double spot_purchase_after_min;
+    struct dist spot_purchase_brokerage;
 };
 
 /* A dated disruption: bank holidays or industrial action. */

@@ -15,6 +15,7 @@ draw_inpatient(struct sim *s, struct patient *p)
     const struct site *st = s->site[p->site].cfg;
     const struct arrival_stream *a = &c->arrivals[p->stream];
     const double *pw;
+    const struct pathway_cfg *pwc;
     double u;
 
     p->cohort = (uint8_t)(bernoulli(s, p, ATTR_COHORT, a->share_65_plus)
@@ -61,9 +62,9 @@ draw_inpatient(struct sim *s, struct patient *p)
         p->broker_min = draw(s, p, ATTR_BROKERAGE,
                              &c->discharge.pw[p->pathway].brokerage_delay);
         /* Only where spot purchase can happen: no draw otherwise. */
-        if (isfinite(c->discharge.pw[p->pathway].spot_after_min))
-            p->spot_min = draw(s, p, ATTR_SPOT,
-                               &c->discharge.pw[p->pathway].spot_brokerage);
+        pwc = &c->discharge.pw[p->pathway];
+        if (isfinite(pwc->spot_purchase_after_min))
+            p->spot_min = draw(s, p, ATTR_SPOT, &pwc->spot_purchase_brokerage);
     }
     /*
      * Step-down is decided when the patient takes a bed (escalation may

@@ -212,7 +212,7 @@ queue_joined(struct sim *s, uint32_t id)
     const struct patient *p = &s->pat[id];
     int k = p->pathway;
     struct pw_supply *ps = &s->pws[k];
-    double after = s->scn->discharge.pw[k].spot_after_min;
+    double after = s->scn->discharge.pw[k].spot_purchase_after_min;
     uint32_t head;
 
     level_add(s, pat_bucket(s, p), AREA_PW_QUEUE_P1 + k - PW_1, 1);
@@ -302,7 +302,7 @@ on_pw_spot_check(struct sim *s, uint32_t k)
 {
     struct pw_supply *ps = &s->pws[k];
     struct res *q = pw_queue(s, (int)k);
-    double after = s->scn->discharge.pw[k].spot_after_min;
+    double after = s->scn->discharge.pw[k].spot_purchase_after_min;
     uint32_t id;
 
     ps->spot_pending = 0;

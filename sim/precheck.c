@@ -189,7 +189,7 @@ precheck_loads(const struct scenario *s, struct load *out, size_t cap)
                          pw->unlimited ? -1 : min_capacity(s, &pw->slots));
         }
         if (at < cap)
-            out[at].overflow = isfinite(pw->spot_after_min);
+            out[at].overflow = isfinite(pw->spot_purchase_after_min);
     }
     return n;
 }

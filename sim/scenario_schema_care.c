@@ -129,7 +129,7 @@ static const struct scn_row pathway_rows[] = {
     RULE(rule_pathway_starts),
     {.key = "spot_purchase_after_days",
      .type = SCN_DURATION,
-     IN(pathway_cfg, spot_after_min),
+     IN(pathway_cfg, spot_purchase_after_min),
      .range = &scn_r_wait_days,
      .unit_min = MIN_PER_DAY,
      .def = INFINITY,
@@ -139,7 +139,7 @@ static const struct scn_row pathway_rows[] = {
                 "leaves the queue for a spot-purchased service"},
     {.key = "spot_purchase_brokerage",
      .type = SCN_DIST,
-     IN(pathway_cfg, spot_brokerage),
+     IN(pathway_cfg, spot_purchase_brokerage),
      .meaning = "time in the bed to arrange a spot purchase once it is "
                 "decided"},
 };
