@@ -25,6 +25,8 @@ static const char *const state_name[PS_N] = {
     [PS_ZERO_DAY] = "on a same-day stay",
     [PS_VW] = "on a virtual ward",
     [PS_PATHWAY] = "on a discharge pathway",
+    [PS_BOOKED] = "booked for an elective admission today",
+    [PS_REBOOKED] = "cancelled, waiting for a new elective date",
 };
 
 void
