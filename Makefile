@@ -48,7 +48,7 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/arrivals.c sim/model.c \
 	sim/model_arrivals.c sim/model_ed.c sim/model_beds.c \
 	sim/model_discharge.c sim/model_vw.c sim/model_escalation.c \
-	sim/model_electives.c sim/model_check.c \
+	sim/model_electives.c sim/model_starts.c sim/model_check.c \
 	sim/kpi.c sim/progress.c sim/results.c sim/run.c sim/wfile.c \
 	sim/output.c sim/output_size.c sim/plot.c sim/plot_run.c \
 	sim/plot_compare.c sim/plot_sweep.c sim/precheck.c sim/sweep.c \
@@ -60,7 +60,7 @@ BIN     = $(BUILD)/uecsim
 UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
 	scenario_sites sites \
 	scenario_bounds arrivals model kpi plot util precheck results size resdir \
-	flow_timing
+	flow_timing flow_supply
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \
 	$(BUILD)/tests/stat/test_calibration $(BUILD)/tests/stat/test_compare

@@ -69,6 +69,21 @@ enum acc {
     /* discharge timing and bed turnaround (issue 10) */
     ACC_DISCHARGES_BEFORE_NOON, /* of the G&A discharges, before 12:00 */
     ACC_GA_TURNAROUND_SUM_MIN,  /* bed turnarounds begun, summed */
+    /* booked electives, pathway starts, ED crowding */
+    ACC_ELECTIVES_ADMITTED, /* electives taking a bed */
+    ACC_ELECTIVES_REBOOKED, /* cancelled booked electives given a new date */
+    ACC_ELECTIVE_BACKLOG,   /* +1 at a patient's first cancellation, -1
+                               when admitted after one: net change */
+    ACC_PW_QUEUE_LEFT_P1,   /* leaving a pathway's queue (granted, spot) */
+    ACC_PW_QUEUE_LEFT_P2,
+    ACC_PW_QUEUE_LEFT_P3,
+    ACC_PW_QUEUE_WAIT_SUM_MIN_P1, /* brokered to leaving the queue */
+    ACC_PW_QUEUE_WAIT_SUM_MIN_P2,
+    ACC_PW_QUEUE_WAIT_SUM_MIN_P3,
+    ACC_PW_SPOT_P1, /* sent to spot purchase after the longest wait */
+    ACC_PW_SPOT_P2,
+    ACC_PW_SPOT_P3,
+    ACC_ED_CROWD_EXTRA_MIN, /* treatment time added by ED crowding */
     /* time integrals, level x minutes: every entry from here to ACC_N */
     AREA_MAJORS_BUSY,
     AREA_FIRST = AREA_MAJORS_BUSY,
@@ -98,9 +113,12 @@ enum acc {
     AREA_OPEL_2,
     AREA_OPEL_3,
     AREA_OPEL_4,
-    AREA_OPEL_LEVEL,    /* the OPEL level, 1 to 4 */
-    AREA_ESC_BEDS,      /* escalation beds open */
-    AREA_GA_TURNAROUND, /* G&A beds empty in turnaround */
+    AREA_OPEL_LEVEL,        /* the OPEL level, 1 to 4 */
+    AREA_ESC_BEDS,          /* escalation beds open */
+    AREA_GA_TURNAROUND,     /* G&A beds empty in turnaround */
+    AREA_ELECTIVE_REBOOKED, /* cancelled electives waiting for their date */
+    AREA_GA_RF_OCCUPIED,    /* ring-fenced elective beds in use */
+    AREA_GA_RF_OPEN,        /* ring-fenced elective beds */
     ACC_N
 };
 

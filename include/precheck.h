@@ -23,6 +23,8 @@ struct load {
     const char *resource; /* display name */
     double offered;       /* mean units busy if capacity were unlimited */
     double capacity;      /* smallest capacity in the run; < 0: unlimited */
+    int overflow;         /* 1: waits past a limit go to spot purchase, so
+                             an overload sends the excess there */
 };
 
 /*

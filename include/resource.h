@@ -49,6 +49,18 @@ void res_give_back(struct res *r);
  */
 int res_next(struct res *r, uint32_t *id);
 
+/*
+ * The id at the head of the queue, without taking it: 1 and *id, or 0
+ * when nobody waits.
+ */
+int res_head(const struct res *r, uint32_t *id);
+
+/*
+ * Take the head off the queue without giving it a unit (it leaves the
+ * queue another way): 1 and *id, or 0 when nobody waits.
+ */
+int res_pop(struct res *r, uint32_t *id);
+
 /* Change the capacity (never evicts). */
 void res_set_capacity(struct res *r, int32_t capacity);
 

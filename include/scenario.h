@@ -69,6 +69,10 @@ struct ed_area {
     int32_t spaces;                 /* cubicles or spaces; RES_UNLIMITED */
     struct dist treatment;          /* patients who go home */
     struct dist treatment_admitted; /* arrival in space to decision to admit */
+    double crowding_threshold;      /* boarders over the site's ED spaces above
+                                       which treatment lengthens */
+    double crowding_slope;          /* treatment x (1 + slope x the excess);
+                                       0 = off */
 };
 
 struct pathway_cfg {
@@ -76,6 +80,15 @@ struct pathway_cfg {
     struct schedule slots; /* concurrent places when limited */
     struct dist duration;  /* time in the pathway after leaving hospital */
     struct dist brokerage_delay; /* extra delay in the bed before transfer */
+    /* Sized in starts instead of places (the BCF tables' unit). */
+    int in_starts;               /* 1: starts_per_month was given */
+    double starts_per_month[12]; /* new clients a month, January first */
+    double start_bank_days;      /* unused starts kept: this many days'
+                                    worth at the month's rate */
+    /* Spot purchase after the longest wait in the queue (INFINITY:
+     * never), then its own brokerage in the bed. */
+    double spot_purchase_after_min;
+    struct dist spot_purchase_brokerage;
 };
 
 /* A dated disruption: bank holidays or industrial action. */
@@ -180,6 +193,9 @@ struct site {
     struct {
         struct dist los;               /* elective stay */
         double cancel_above_occupancy; /* G&A occupancy that cancels */
+        int booked;               /* 1: a booked list, not Poisson arrivals */
+        int32_t ring_fenced_beds; /* of the G&A beds, only electives use */
+        struct dist rebook_delay; /* cancellation to the new date (booked) */
     } elective;
 };
 

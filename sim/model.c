@@ -54,6 +54,10 @@ static const struct {
     [EV_DISCHARGE] = {on_discharge, "discharge from the bed"},
     [EV_PATHWAY_END] = {on_pathway_end, "pathway end"},
     [EV_VW_END] = {on_vw_end, "virtual-ward stay end"},
+    [EV_PW_START] = {on_pw_release, "pathway start release"},
+    [EV_SPOT_CHECK] = {on_pw_spot_check, "pathway spot-purchase check"},
+    [EV_PW_SPOT_DONE] = {on_pw_spot_done, "spot purchase arranged"},
+    [EV_ELECTIVE_DUE] = {on_elective_due, "booked elective due"},
     [EV_ARRIVAL] = {on_arrival, "arrival"},
 };
 
@@ -114,11 +118,13 @@ track_open(struct sim *s, size_t k, enum res_id r)
         [RES_P3] = AREA_PW_OPEN_P3,
     };
     const struct res *res = res_at(s, k, r);
+    /* A site's ring-fenced elective beds are G&A beds too. */
+    int32_t rf = r == RES_GA ? s->site[k].rf_capacity : 0;
 
     if (open_area[r] < 0)
         return;
     level_set(s, r < RES_SITE_N ? s->site[k].b : s->sys, open_area[r],
-              res_is_limited(res) ? (double)res->capacity : 0.0);
+              res_is_limited(res) ? (double)(res->capacity + rf) : 0.0);
 }
 
 /*
@@ -175,7 +181,7 @@ set_ga_capacity(struct sim *s)
             level_set(s, st->b, AREA_ESC_BEDS, esc[k]);
         }
         if (cap != RES_UNLIMITED)
-            cap += st->esc_beds;
+            cap += st->esc_beds - st->rf_capacity;
         res_set_capacity(&st->res[RES_GA], cap);
         track_open(s, k, RES_GA);
         serve_queue(s, k, RES_GA);
@@ -294,6 +300,8 @@ on_day(struct sim *s, uint32_t unused)
     for (size_t j = 0; j < nb; j++)
         memset(s->bk[j].acc, 0, sizeof(s->bk[j].acc));
     s->day_index++;
+    if (s->day_index < scn_days(s->scn))
+        electives_book_day(s);
     if (s->progress)
         progress_add(s->progress, 1);
     if (s->now_min + MIN_PER_DAY <= s->end_min + 1e-9)
@@ -446,9 +454,16 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
         st->b = c->has_sites ? &s->bk[1 + k] : s->sys;
         res_init(&st->res[RES_MAJORS], st->cfg->ed.majors.spaces);
         res_init(&st->res[RES_MINORS], st->cfg->ed.minors.spaces);
+        st->ga_core_capacity =
+            capacity_at_start(&st->cfg->ga.capacity, s->first_day);
+        /* Ring-fenced elective beds come out of the general pool (the
+         * loader keeps them within every scheduled capacity). */
+        st->rf_capacity = st->cfg->elective.ring_fenced_beds;
         res_init(&st->res[RES_GA],
-                 capacity_at_start(&st->cfg->ga.capacity, s->first_day));
-        st->ga_core_capacity = st->res[RES_GA].capacity;
+                 st->ga_core_capacity == RES_UNLIMITED
+                     ? RES_UNLIMITED
+                     : st->ga_core_capacity - st->rf_capacity);
+        level_set(s, st->b, AREA_GA_RF_OPEN, st->rf_capacity);
         track_open(s, k, RES_GA);
     }
     for (int r = RES_VW; r < RES_N; r++) {
@@ -457,6 +472,7 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
                                    s->first_day));
         track_open(s, 0, (enum res_id)r);
     }
+    pw_supply_init(s);
     s->opel_level = 1;
     level_set(s, s->sys, AREA_OPEL_1, 1);
     level_set(s, s->sys, AREA_OPEL_LEVEL, 1);
@@ -484,6 +500,7 @@ sim_release(struct sim *s)
     free(s->day_ed_spaces);
     free(s->day_process_rate);
     free(s->daily_kpi);
+    pw_supply_release(s);
     for (int r = RES_N - 1; r >= RES_SITE_N; r--)
         res_release(&s->res[r]);
     for (size_t k = s->n_sites; k-- > 0;)
@@ -547,6 +564,8 @@ sim_prime(struct sim *s)
         s->arr_next_min[a] = (double)INFINITY;
         if (!(c->arrivals[a].rate_per_day > 0))
             continue;
+        if (a == ARR_ELECTIVE && electives_all_booked(s))
+            continue; /* the booked lists replace the stream */
         e = -log(rng_uniform_pos(s->rng[a][ATTR_ARRIVAL_TIME]));
         t = arr_next(&s->arr[a], 0, e, s->end_min);
         if (!(t >= 0)) {
@@ -560,6 +579,7 @@ sim_prime(struct sim *s)
             s->arr_next_min[a] = t;
     }
     first_arrival(s);
+    electives_book_day(s);
     schedule(s, MIN_PER_DAY, EV_DAY, 0);
     for (int r = RES_GA; r < RES_N; r++) {
         size_t n_k = r == RES_GA ? s->n_sites : 1;

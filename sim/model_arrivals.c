@@ -15,6 +15,7 @@ draw_inpatient(struct sim *s, struct patient *p)
     const struct site *st = s->site[p->site].cfg;
     const struct arrival_stream *a = &c->arrivals[p->stream];
     const double *pw;
+    const struct pathway_cfg *pwc;
     double u;
 
     draw_discharge_timing(s, p);
@@ -61,6 +62,10 @@ draw_inpatient(struct sim *s, struct patient *p)
                               &c->discharge.pw[p->pathway].duration);
         p->broker_min = draw(s, p, ATTR_BROKERAGE,
                              &c->discharge.pw[p->pathway].brokerage_delay);
+        /* Only where spot purchase can happen: no draw otherwise. */
+        pwc = &c->discharge.pw[p->pathway];
+        if (isfinite(pwc->spot_purchase_after_min))
+            p->spot_min = draw(s, p, ATTR_SPOT, &pwc->spot_purchase_brokerage);
     }
     /*
      * Step-down is decided when the patient takes a bed (escalation may

@@ -110,6 +110,12 @@ bed_leave(struct sim *s, uint32_t id)
     b->acc[ACC_GA_STAY_SUM_MIN] += s->now_min - p->t_bed_min;
     level_add(s, b, AREA_GA_OCCUPIED, -1);
     spell_end(s, p);
+    if (p->flags & PF_RING_FENCED) {
+        /* A ring-fenced bed is turned round within the elective list's own
+         * slack (an assumption, model.md): it is free at once. */
+        elective_bed_free(s, id);
+        return;
+    }
     if (p->turn_min > 0) {
         b->acc[ACC_GA_TURNAROUND_SUM_MIN] += p->turn_min;
         level_add(s, b, AREA_GA_TURNAROUND, 1);

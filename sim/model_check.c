@@ -25,6 +25,8 @@ static const char *const state_name[PS_N] = {
     [PS_ZERO_DAY] = "on a same-day stay",
     [PS_VW] = "on a virtual ward",
     [PS_PATHWAY] = "on a discharge pathway",
+    [PS_BOOKED] = "booked for an elective admission today",
+    [PS_REBOOKED] = "cancelled, waiting for a new elective date",
 };
 
 void
@@ -91,6 +93,7 @@ struct census {
     double nctr_process, nctr_awaiting;
     double pw_busy[PW_N];  /* the system's: places held */
     double pw_queue[PW_N]; /* a site's: its patients in a place queue */
+    double ring_fenced;    /* a site's: electives in ring-fenced beds */
 };
 
 static void
@@ -107,6 +110,8 @@ take_census(const struct sim *s, struct census *site, struct census *sys)
         sys->n[p->state] += 1;
         if (p->flags & PF_IN_ED)
             c->in_ed += 1;
+        if (p->flags & PF_RING_FENCED)
+            c->ring_fenced += 1;
         switch (p->state) {
         case PS_ED_WAIT:
             c->area_queue[minors] += 1;
@@ -129,11 +134,13 @@ take_census(const struct sim *s, struct census *site, struct census *sys)
                 c->nctr_process += 1;
             } else {
                 c->nctr_awaiting += 1;
-                sys->pw_busy[p->pathway] += 1;
+                if (!(p->flags & PF_SPOT))
+                    sys->pw_busy[p->pathway] += 1;
             }
             break;
         case PS_PATHWAY:
-            sys->pw_busy[p->pathway] += 1;
+            if (!(p->flags & PF_SPOT))
+                sys->pw_busy[p->pathway] += 1;
             break;
         default:
             break;
@@ -142,14 +149,19 @@ take_census(const struct sim *s, struct census *site, struct census *sys)
     /* Who waits in each pathway's queue, by site (the queue is shared;
      * its length is checked against the levels on its own). */
     for (int k = PW_1; k < PW_N; k++) {
-        const struct res *r = &s->res[RES_P1 + k - PW_1];
-        size_t n = r->q_len < r->q_cap ? r->q_len : r->q_cap;
+        /* The places' queue, and the starts' when sized in starts. */
+        const struct res *qs[2] = {&s->res[RES_P1 + k - PW_1], &s->pws[k].q};
 
-        for (size_t i = 0; i < n; i++) {
-            uint32_t id = r->q[(r->q_head + i) & (r->q_cap - 1)];
+        for (int j = 0; j < 2; j++) {
+            const struct res *r = qs[j];
+            size_t n = r->q_len < r->q_cap ? r->q_len : r->q_cap;
 
-            if (id < s->n_pat)
-                site[s->pat[id].site].pw_queue[k] += 1;
+            for (size_t i = 0; i < n; i++) {
+                uint32_t id = r->q[(r->q_head + i) & (r->q_cap - 1)];
+
+                if (id < s->n_pat)
+                    site[s->pat[id].site].pw_queue[k] += 1;
+            }
         }
     }
 }
@@ -194,17 +206,25 @@ check_site(const struct sim *s, size_t k, const struct census *c, char *buf,
          (double)st->res[RES_MAJORS].q_len},
         {"minors queue / minors resource", lv[AREA_MINORS_QUEUE].value,
          (double)st->res[RES_MINORS].q_len},
-        {"G&A occupied + turnaround / G&A resource",
+        {"G&A occupied + turnaround / G&A resource and ring-fenced beds",
          lv[AREA_GA_OCCUPIED].value + lv[AREA_GA_TURNAROUND].value,
-         st->res[RES_GA].busy},
+         st->res[RES_GA].busy + st->rf_busy},
         {"G&A queue / G&A resource", lv[AREA_GA_QUEUE].value,
          (double)st->res[RES_GA].q_len},
         {"escalation beds / the site's share", lv[AREA_ESC_BEDS].value,
          st->esc_beds},
-        {"G&A open / G&A resource", lv[AREA_GA_OPEN].value,
+        {"G&A open / G&A resource and ring-fenced beds", lv[AREA_GA_OPEN].value,
          st->res[RES_GA].capacity == RES_UNLIMITED
              ? 0.0
-             : (double)st->res[RES_GA].capacity},
+             : (double)st->res[RES_GA].capacity + st->rf_capacity},
+        {"ring-fenced occupied / ring-fenced beds in use",
+         lv[AREA_GA_RF_OCCUPIED].value, st->rf_busy},
+        {"ring-fenced occupied / electives in them",
+         lv[AREA_GA_RF_OCCUPIED].value, c->ring_fenced},
+        {"ring-fenced open / ring-fenced beds", lv[AREA_GA_RF_OPEN].value,
+         st->rf_capacity},
+        {"rebooked electives / patients waiting for a date",
+         lv[AREA_ELECTIVE_REBOOKED].value, c->n[PS_REBOOKED]},
         /* The same counts from the patients' states. */
         {"majors busy / patients in majors", lv[AREA_MAJORS_BUSY].value,
          c->area_busy[0]},
@@ -269,12 +289,12 @@ model_check_levels(const struct sim *s, char *buf, size_t n)
              s->res[RES_P2].busy},
             {"pathway 3 busy / P3 resource", lv[AREA_PW_BUSY_P3].value,
              s->res[RES_P3].busy},
-            {"pathway 1 queue / P1 resource", pw_queue[PW_1],
-             (double)s->res[RES_P1].q_len},
-            {"pathway 2 queue / P2 resource", pw_queue[PW_2],
-             (double)s->res[RES_P2].q_len},
-            {"pathway 3 queue / P3 resource", pw_queue[PW_3],
-             (double)s->res[RES_P3].q_len},
+            {"pathway 1 queue / P1 places and starts queues", pw_queue[PW_1],
+             (double)(s->res[RES_P1].q_len + s->pws[PW_1].q.q_len)},
+            {"pathway 2 queue / P2 places and starts queues", pw_queue[PW_2],
+             (double)(s->res[RES_P2].q_len + s->pws[PW_2].q.q_len)},
+            {"pathway 3 queue / P3 places and starts queues", pw_queue[PW_3],
+             (double)(s->res[RES_P3].q_len + s->pws[PW_3].q.q_len)},
             {"escalation beds / the sites' shares", s->esc_beds, esc},
             {"OPEL level / OPEL state", lv[AREA_OPEL_LEVEL].value,
              s->opel_level},

@@ -276,31 +276,35 @@ on_process_done(struct sim *s, uint32_t id)
 void
 on_brokered(struct sim *s, uint32_t id)
 {
-    struct patient *p = &s->pat[id];
-    enum res_id r = (enum res_id)(RES_P1 + p->pathway - PW_1);
-
-    /* The queue is the system's; who waits in it, in the site's beds. */
-    if (res_take_or_wait(&s->res[r], id))
-        pathway_granted(s, id);
-    else
-        level_add(s, pat_bucket(s, p), AREA_PW_QUEUE_P1 + p->pathway - PW_1, 1);
+    /* A place, or a start when the pathway is sized in starts
+     * (model_starts.c); the queue is the system's, who waits in it in the
+     * site's beds. */
+    pw_request(s, id);
 }
 
-/* A pathway place is held for the patient: discharge in the next window. */
+/* A pathway place (or start) is held for the patient. */
 void
 pathway_granted(struct sim *s, uint32_t id)
 {
     struct patient *p = &s->pat[id];
     int k = p->pathway;
     struct bucket *b = pat_bucket(s, p);
-    double t;
 
     b->acc[ACC_PW_STARTS_P1 + k - 1] += 1;
     b->acc[ACC_PW_WAIT_SUM_MIN_P1 + k - 1] += s->now_min - p->t_wait_min;
+    b->acc[ACC_PW_QUEUE_LEFT_P1 + k - 1] += 1;
+    b->acc[ACC_PW_QUEUE_WAIT_SUM_MIN_P1 + k - 1] += s->now_min - p->t_queue_min;
     level_add(s, s->sys, AREA_PW_BUSY_P1 + k - 1, 1);
-    p->state = PS_LEAVING;
-    t = discharge_time(s, p, s->now_min);
-    later_or_now(s, t, EV_DISCHARGE, id);
+    pathway_depart(s, id);
+}
+
+/* Discharge in the next window, to the pathway's service. */
+void
+pathway_depart(struct sim *s, uint32_t id)
+{
+    s->pat[id].state = PS_LEAVING;
+    later_or_now(s, discharge_time(s, &s->pat[id], s->now_min), EV_DISCHARGE,
+                 id);
 }
 
 void
@@ -335,6 +339,10 @@ on_pathway_end(struct sim *s, uint32_t id)
     int k = p->pathway;
     enum res_id r = (enum res_id)(RES_P1 + k - 1);
 
+    if (p->flags & PF_SPOT) {
+        patient_free(s, id); /* spot purchase held no place */
+        return;
+    }
     level_add(s, s->sys, AREA_PW_BUSY_P1 + k - 1, -1);
     patient_free(s, id);
     res_give_back(&s->res[r]);

@@ -62,11 +62,37 @@ arrival_ed(struct sim *s, uint32_t id)
     }
 }
 
+/*
+ * ED crowding: the treatment starting now in area (of site st) takes
+ * 1 + slope x max(0, x - threshold) times as long, where x is the share
+ * of the site's ED spaces (majors and minors, as open now) held by
+ * boarders.  Returns the minutes added.  An ED with unlimited spaces is
+ * never crowded.
+ */
+static double
+crowding_extra(const struct site_sim *st, const struct ed_area *area,
+               double treat_min)
+{
+    int32_t maj = st->res[RES_MAJORS].capacity;
+    int32_t mnr = st->res[RES_MINORS].capacity;
+    double x;
+
+    if (maj == RES_UNLIMITED || mnr == RES_UNLIMITED || maj + mnr == 0)
+        return 0;
+    x = st->b->lv[AREA_BOARDERS].value / (double)(maj + mnr);
+    if (!(x > area->crowding_threshold))
+        return 0;
+    return treat_min * area->crowding_slope * (x - area->crowding_threshold);
+}
+
 void
 ed_start_space(struct sim *s, uint32_t id)
 {
     struct patient *p = &s->pat[id];
     struct bucket *b = pat_bucket(s, p);
+    const struct site_sim *st = &s->site[p->site];
+    const struct ed_area *area =
+        p->flags & PF_MINORS ? &st->cfg->ed.minors : &st->cfg->ed.majors;
     double wait = s->now_min - p->t_wait_min;
 
     p->state = PS_ED_SPACE;
@@ -90,6 +116,12 @@ ed_start_space(struct sim *s, uint32_t id)
             b->acc[ACC_HANDOVER_OVER_60] += 1;
         if (handover > STD_HANDOVER_MIN)
             b->acc[ACC_HANDOVER_LOST_MIN] += handover - STD_HANDOVER_MIN;
+    }
+    if (area->crowding_slope > 0) {
+        double extra = crowding_extra(st, area, p->treat_min);
+
+        p->treat_min += extra;
+        b->acc[ACC_ED_CROWD_EXTRA_MIN] += extra;
     }
     schedule(s, s->now_min + p->offload_min + p->treat_min, EV_TREAT_DONE, id);
 }

@@ -67,6 +67,7 @@ enum attr {
     ATTR_ROUND_WEEKEND,
     ATTR_DEPART,
     ATTR_TURNAROUND,
+    ATTR_SPOT, /* spot-purchase brokerage, appended likewise */
     ATTR_N
 };
 
@@ -82,6 +83,8 @@ enum ev_kind {
     EV_ED_SPACES,    /* industrial action starts or ends: ED spaces */
     EV_OPEL,         /* reassess the OPEL escalation level */
     EV_BED_READY,    /* a G&A bed's turnaround ends; id = site */
+    EV_PW_START,     /* a start of pathway id is released to its queue */
+    EV_SPOT_CHECK,   /* pathway id's longest wait may reach spot purchase */
     EV_TREAT_DONE,   /* ED treatment (or decision to admit) done */
     EV_ZERO_DAY_END, /* same-day stay ends */
     EV_STEP_DOWN,    /* step-down point of a G&A stay */
@@ -91,6 +94,8 @@ enum ev_kind {
     EV_DISCHARGE,    /* leaves the G&A bed */
     EV_PATHWAY_END,  /* leaves pathway 1-3, freeing the place */
     EV_VW_END,       /* virtual-ward stay ends */
+    EV_PW_SPOT_DONE, /* a spot purchase is arranged: leave in the window */
+    EV_ELECTIVE_DUE, /* a booked elective's admission time */
     EV_ARRIVAL,      /* id = arrival stream; kept outside the heap */
     EV_N
 };
@@ -108,7 +113,9 @@ enum pstate {
     PS_LEAVING,       /* ready to go: waiting for the discharge window */
     PS_ZERO_DAY,
     PS_VW,
-    PS_PATHWAY, /* discharged, holding a pathway place */
+    PS_PATHWAY,  /* discharged, holding a pathway place */
+    PS_BOOKED,   /* booked elective, due later today */
+    PS_REBOOKED, /* cancelled elective, waiting for the new date */
     PS_N
 };
 
@@ -125,6 +132,9 @@ enum pflag {
     PF_NEL_SPELL = 1u << 10,   /* in a non-elective acute spell */
     PF_WE_ROUND = 1u << 12,    /* reviewed at weekend ward rounds */
     PF_RETRY = 1u << 13,       /* a step-down tried again at a round */
+    PF_RING_FENCED = 1u << 14, /* in a ring-fenced elective bed */
+    PF_SPOT = 1u << 15,        /* pathway by spot purchase: no place held */
+    PF_REBOOKED = 1u << 16,    /* elective cancelled at least once */
     PF_NO_STEP_DOWN = 1u << 11 /* escalated back: no second step-down */
 };
 
@@ -146,6 +156,9 @@ struct patient {
     double round_min;    /* ward round, minutes after midnight */
     double depart_u;     /* quantile of the departure time (profile) */
     double turn_min;     /* turnaround of the bed the patient leaves */
+    double t_queue_min;  /* joined the pathway's queue (after brokerage) */
+    double spot_min;     /* spot-purchase brokerage, when it can happen */
+    double rebook_min;   /* booked elective: delay to a new date */
     uint32_t flags;      /* PF_ bits */
     uint16_t gen;        /* bumped when the id is freed */
     uint8_t stream;      /* enum arr_stream */
@@ -200,6 +213,33 @@ struct site_sim {
     int32_t ga_core_capacity;   /* G&A beds from the schedule, before
                                    escalation beds */
     int32_t esc_beds;           /* escalation beds open here */
+    int32_t rf_capacity;        /* ring-fenced elective beds (of the G&A
+                                   beds; not in res[RES_GA]) */
+    int32_t rf_busy;            /* of those, in use */
+    double el_booked_cum;       /* booked electives expected so far (the
+                                   day's list is the rounded increase) */
+};
+
+/*
+ * A pathway's supply beyond its places: the starts released through each
+ * month when it is sized in starts, and the timer that sends its longest
+ * waits to spot purchase (model_starts.c).
+ */
+struct pw_supply {
+    int in_starts;         /* 1: sized in starts; queue is q, not res's */
+    struct res q;          /* patients waiting for a start (capacity 0:
+                              only its FIFO is used) */
+    size_t n_months;       /* months of the run, one past the last */
+    double *month_t0_min;  /* [n_months + 1] start of each month (0 for
+                              the first), owned */
+    double *month_cum;     /* [n_months + 1] starts released by then */
+    double *month_per_min; /* [n_months] release rate in the month */
+    double *month_per_day; /* [n_months] the month's starts a day */
+    int64_t released;      /* releases handed out or banked so far; the
+                              next is release number `released` */
+    int32_t bank;          /* starts kept for the next patient */
+    int release_pending;   /* an EV_PW_START is scheduled */
+    int spot_pending;      /* an EV_SPOT_CHECK is scheduled */
 };
 
 struct sim {
@@ -249,6 +289,8 @@ struct sim {
      * dep_cum[h] of the profile's mass before it.
      */
     double dep_lo[24], dep_hi[24], dep_w[24], dep_cum[25];
+    /* Each pathway's starts and spot purchase (model_starts.c). */
+    struct pw_supply pws[PW_N]; /* [PW_1..PW_3] */
 };
 
 /* What an event kind is, for messages: "ED treatment end" (model.c). */
@@ -292,6 +334,8 @@ static const unsigned char ev_rank[EV_N] = {
     [EV_ZERO_DAY_END] = 2, [EV_STEP_DOWN] = 2, [EV_CLINICAL_END] = 2,
     [EV_PROCESS_DONE] = 2, [EV_DISCHARGE] = 2, [EV_PATHWAY_END] = 2,
     [EV_VW_END] = 2,       [EV_BROKERED] = 2,  [EV_ARRIVAL] = 3,
+    [EV_ELECTIVE_DUE] = 3, [EV_PW_START] = 2,  [EV_SPOT_CHECK] = 2,
+    [EV_PW_SPOT_DONE] = 2,
 };
 
 static inline int
@@ -462,6 +506,24 @@ void draw_discharge_timing(struct sim *s, struct patient *p);
 void discharge_init(struct sim *s);
 double ward_round_at(const struct sim *s, const struct patient *p, double t,
                      int strict);
+/* Out of the bed in the next discharge window, for the pathway (a place,
+ * a start or a spot purchase arranged). */
+void pathway_depart(struct sim *s, uint32_t id);
+
+/* --- model_starts.c: pathway starts and spot purchase ------------------- */
+
+/* Set up and free each pathway's supply (months of starts, queues). */
+void pw_supply_init(struct sim *s);
+void pw_supply_release(struct sim *s);
+/* The queue patients of pathway k wait in: the starts' or the places'. */
+struct res *pw_queue(struct sim *s, int k);
+/* A brokered patient asks for a place or a start. */
+void pw_request(struct sim *s, uint32_t id);
+/* The patient left the queue of pathway k: tallies, level, spot timer. */
+void pw_queue_left(struct sim *s, uint32_t id);
+void on_pw_release(struct sim *s, uint32_t k);
+void on_pw_spot_check(struct sim *s, uint32_t k);
+void on_pw_spot_done(struct sim *s, uint32_t id);
 
 /* --- model_vw.c ----------------------------------------------------------- */
 
@@ -478,5 +540,12 @@ void on_opel(struct sim *s, uint32_t unused);
 /* --- model_electives.c ---------------------------------------------------- */
 
 void arrival_elective(struct sim *s, uint32_t id);
+/* The booked lists of the day now starting, at every booked site. */
+void electives_book_day(struct sim *s);
+/* 1 when every site with electives books them (no Poisson stream). */
+int electives_all_booked(const struct sim *s);
+void on_elective_due(struct sim *s, uint32_t id);
+/* A ring-fenced or general G&A bed is given back. */
+void elective_bed_free(struct sim *s, uint32_t id);
 
 #endif

@@ -67,14 +67,16 @@ add_load(struct load *out, size_t cap, size_t n, const char *site,
         out[n].resource = resource;
         out[n].offered = offered;
         out[n].capacity = capacity;
+        out[n].overflow = 0;
     }
     return n + 1;
 }
 
 /* What site k sends downstream to the system-wide resources. */
 struct downstream {
-    double vw;       /* virtual-ward beds */
-    double pw[PW_N]; /* pathway places */
+    double vw;           /* virtual-ward beds */
+    double pw[PW_N];     /* pathway places */
+    double starts[PW_N]; /* pathway patients a minute */
 };
 
 /* Site k's rows (ED areas, G&A beds) and its load on the system's. */
@@ -136,6 +138,7 @@ site_loads(const struct scenario *s, size_t k, struct load *out, size_t cap,
                     hold += pk * dist_mean(&s->discharge.pw[p].brokerage_delay);
                     down->pw[p] +=
                         rate * pk * dist_mean(&s->discharge.pw[p].duration);
+                    down->starts[p] += rate * pk;
                 }
             }
             ga += rate * hold;
@@ -162,7 +165,10 @@ precheck_loads(const struct scenario *s, struct load *out, size_t cap)
 {
     static const char *const names[PW_N] = {
         "", "pathway 1 places", "pathway 2 places", "pathway 3 places"};
-    struct downstream down = {0, {0}};
+    static const char *const starts[PW_N] = {"", "pathway 1 starts a month",
+                                             "pathway 2 starts a month",
+                                             "pathway 3 starts a month"};
+    struct downstream down = {0, {0}, {0}};
     size_t n = 0;
 
     down.vw = s->arrivals[ARR_VW_STEP_UP].rate_per_day * (1 / MIN_PER_DAY) *
@@ -171,11 +177,31 @@ precheck_loads(const struct scenario *s, struct load *out, size_t cap)
         n = site_loads(s, k, out, cap, n, &down);
     n = add_load(out, cap, n, NULL, "virtual-ward beds", down.vw,
                  min_capacity(s, &s->vw.beds));
-    for (int p = PW_1; p < PW_N; p++)
-        n = add_load(out, cap, n, NULL, names[p], down.pw[p],
-                     s->discharge.pw[p].unlimited
-                         ? -1
-                         : min_capacity(s, &s->discharge.pw[p].slots));
+    for (int p = PW_1; p < PW_N; p++) {
+        const struct pathway_cfg *pw = &s->discharge.pw[p];
+        size_t at = n;
+
+        if (pw->in_starts) {
+            /* Sized in starts: patients in a mean month (365.25 / 12
+             * days) against the leanest month's starts a day over as
+             * many days. */
+            static const int mdays[12] = {31, 28, 31, 30, 31, 30,
+                                          31, 31, 30, 31, 30, 31};
+            const double month = 365.25 / 12;
+            double least = INFINITY;
+
+            for (int m = 0; m < 12; m++)
+                if (pw->starts_per_month[m] / mdays[m] * month < least)
+                    least = pw->starts_per_month[m] / mdays[m] * month;
+            n = add_load(out, cap, n, NULL, starts[p],
+                         down.starts[p] * MIN_PER_DAY * month, least);
+        } else {
+            n = add_load(out, cap, n, NULL, names[p], down.pw[p],
+                         pw->unlimited ? -1 : min_capacity(s, &pw->slots));
+        }
+        if (at < cap)
+            out[at].overflow = isfinite(pw->spot_purchase_after_min);
+    }
     return n;
 }
 
@@ -272,11 +298,18 @@ precheck_print(const struct scenario *s, FILE *f)
         if (l[i].offered >= l[i].capacity) {
             snprintf(what, sizeof(what), "%s%s%s", l[i].site ? l[i].site : "",
                      l[i].site ? ": " : "", l[i].resource);
-            fprintf(f,
-                    "warning: %s: offered load %.1f is at least the capacity "
-                    "%.0f; with no steady state its queue grows for as long "
-                    "as the run lasts\n",
-                    what, l[i].offered, l[i].capacity);
+            if (l[i].overflow)
+                fprintf(f,
+                        "warning: %s: offered load %.1f is at least the "
+                        "capacity %.0f; the excess goes to spot purchase "
+                        "after the longest wait\n",
+                        what, l[i].offered, l[i].capacity);
+            else
+                fprintf(f,
+                        "warning: %s: offered load %.1f is at least the "
+                        "capacity %.0f; with no steady state its queue grows "
+                        "for as long as the run lasts\n",
+                        what, l[i].offered, l[i].capacity);
             warnings++;
         }
     }

@@ -91,6 +91,25 @@ res_next(struct res *r, uint32_t *id)
     return 1;
 }
 
+int
+res_head(const struct res *r, uint32_t *id)
+{
+    if (r->q_len == 0)
+        return 0;
+    *id = r->q[r->q_head];
+    return 1;
+}
+
+int
+res_pop(struct res *r, uint32_t *id)
+{
+    if (!res_head(r, id))
+        return 0;
+    r->q_head = (r->q_head + 1) & (r->q_cap - 1);
+    r->q_len--;
+    return 1;
+}
+
 void
 res_set_capacity(struct res *r, int32_t capacity)
 {

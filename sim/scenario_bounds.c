@@ -136,6 +136,37 @@ const struct scn_range scn_r_capacity = {
     .why = "England has about 100,000 G&A beds; the bound keeps capacity "
            "plus escalation beds inside a 32-bit count"};
 
+/* Pathway starts, spot purchase and ED crowding. */
+const struct scn_range scn_r_starts = {
+    .lo = 0,
+    .hi = 31 * MAX_RATE_PER_DAY,
+    .capped = 1,
+    .desc = "a non-negative number",
+    .what = "`starts_per_month`",
+    .why = "each start is released as one event when patients queue: the "
+           "bound is the busiest arrival rate, 10^5 a day, over a month"};
+const struct scn_range scn_r_bank_days = {
+    .lo = 0,
+    .hi = 366,
+    .desc = "a number of days in [0, 366]",
+    .what = "`start_bank_days`",
+    .why = "starts kept for more than a year are no longer a monthly "
+           "capacity"};
+const struct scn_range scn_r_wait_days = {
+    .lo = 0,
+    .hi = 3650,
+    .desc = "a number of days in [0, 3650]",
+    .what = "`spot_purchase_after_days`",
+    .why = "as for every duration: ten years"};
+const struct scn_range scn_r_slope = {
+    .lo = 0,
+    .hi = 100,
+    .desc = "a number in [0, 100]",
+    .what = "`crowding_slope`",
+    .why = "boarders hold ED spaces, so the excess share is at most about "
+           "1: a slope of 100 makes treatment a hundred times longer, "
+           "beyond any crowding"};
+
 /* Compared only. */
 const struct scn_range scn_r_level = {
     .lo = 0,
@@ -157,6 +188,7 @@ static const struct scn_range *const all_ranges[] = {
     &scn_r_rate,    &scn_r_multiplier, &scn_r_weight,       &scn_r_growth,
     &scn_r_weekend, &scn_r_process,    &scn_r_interval,     &scn_r_duration,
     &scn_r_cv,      &scn_r_capacity,   &scn_r_replications, &scn_r_level,
+    &scn_r_starts,  &scn_r_bank_days,  &scn_r_wait_days,    &scn_r_slope,
 };
 
 const struct scn_range *const *

@@ -57,6 +57,7 @@ enum scn_type {
     SCN_DIST,       /* a distribution object */
     SCN_WEIGHTS,    /* row->n weights, stored normalised to mean 1 */
     SCN_THRESHOLDS, /* OPEL levels 2-4, not decreasing */
+    SCN_BY_MONTH,   /* a number, or 12 (January first), in row->range */
     SCN_BOOL,       /* true or false */
     SCN_STRING,     /* any string, owned copy */
     SCN_NAME,       /* a results-folder name, owned copy */
@@ -164,7 +165,7 @@ extern const struct scn_range scn_r_prob, scn_r_share, scn_r_rate,
     scn_r_multiplier, scn_r_level, scn_r_growth, scn_r_hour, scn_r_weekend,
     scn_r_process, scn_r_target, scn_r_interval, scn_r_duration, scn_r_mean,
     scn_r_cv, scn_r_weight, scn_r_warm_up, scn_r_replications, scn_r_seed,
-    scn_r_capacity;
+    scn_r_capacity, scn_r_starts, scn_r_bank_days, scn_r_wait_days, scn_r_slope;
 
 /* Every shape with a table of its own, in the order of the docs. */
 const struct scn_shape *const *scn_doc_shapes(size_t *n);
@@ -376,6 +377,8 @@ void rule_spot_purchase(struct ctx *c, const struct walk *w);
 void rule_target_value(struct ctx *c, const struct walk *w);
 void rule_peak_rates(struct ctx *c, const struct walk *w);
 void rule_sites(struct ctx *c, const struct walk *w);
+void rule_pathway_starts(struct ctx *c, const struct walk *w);
+void rule_ring_fenced(struct ctx *c, const struct walk *w);
 
 /* ------------------------------------------------------------------ */
 /* Files, provenance, merging, --set                                  */

@@ -317,6 +317,9 @@ valid_text(char *out, size_t n, const struct scn_row *r)
     case SCN_THRESHOLDS:
         snprintf(out, n, "%d numbers %s, not decreasing", OPEL_LEVELS - 1, iv);
         break;
+    case SCN_BY_MONTH:
+        snprintf(out, n, "number %s, or 12 of them (January first)", iv);
+        break;
     case SCN_BOOL:
         snprintf(out, n, "`true` or `false`");
         break;

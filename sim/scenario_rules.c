@@ -267,6 +267,82 @@ rule_spot_purchase(struct ctx *c, const struct walk *w)
     }
 }
 
+/*
+ * A pathway is sized in places (slots) or in starts (starts_per_month),
+ * never both: a patient would need a start and a place, two queues that
+ * no BCF table describes.
+ */
+void
+rule_pathway_starts(struct ctx *c, const struct walk *w)
+{
+    struct pathway_cfg *pw = (struct pathway_cfg *)(void *)w->base;
+    int limited = pw->slots.base != (double)RES_UNLIMITED;
+    size_t mark;
+
+    if (walk_status(w, "starts_per_month") != 1)
+        return;
+    pw->in_starts = 1;
+    for (size_t i = 0; i < pw->slots.n; i++)
+        limited |= pw->slots.step[i].value != (double)RES_UNLIMITED;
+    if (!limited)
+        return;
+    mark = path_key(c, "starts_per_month", get(w->obj, "starts_per_month"));
+    fail(c, "a pathway is sized in places (slots) or in starts, not both: "
+            "set slots to \"unlimited\" (and no limited schedule)");
+    path_pop(c, mark);
+}
+
+/*
+ * Ring-fenced beds are some of a site's G&A beds, so at most as many as
+ * it has open on any date of its schedule.  The top level's rule checks
+ * the one implicit site; listed sites check their own.
+ */
+void
+rule_ring_fenced(struct ctx *c, const struct walk *w)
+{
+    const struct site *st;
+    const struct schedule *sc;
+    const cJSON *el;
+    double least;
+    int32_t day = 0, rf;
+    size_t m_e, m_r;
+    char when[32] = "";
+
+    if (w->shape == &scn_top_shape) {
+        const struct scenario *s = top(w);
+
+        if (s->has_sites)
+            return;
+        st = &s->top;
+    } else {
+        st = (const struct site *)(const void *)w->base;
+    }
+    rf = st->elective.ring_fenced_beds;
+    sc = &st->ga.capacity;
+    least = sc->base;
+    for (size_t i = 0; i < sc->n; i++) {
+        if (sc->step[i].value < least) {
+            least = sc->step[i].value;
+            day = sc->step[i].day;
+        }
+    }
+    if (rf == 0 || least >= (double)RES_UNLIMITED || rf <= least)
+        return;
+    if (day) {
+        char d[11];
+
+        cal_format(day, d);
+        snprintf(when, sizeof(when), " from %s", d);
+    }
+    el = get(w->obj, "electives");
+    m_e = path_key(c, "electives", el);
+    m_r = path_key(c, "ring_fenced_beds", get(el, "ring_fenced_beds"));
+    fail(c, "%d ring-fenced beds are more than the site's %.0f G&A beds%s",
+         (int)rf, least, when);
+    path_pop(c, m_r);
+    path_pop(c, m_e);
+}
+
 /* ------------------------------------------------------------------ */
 /* Sites                                                              */
 /* ------------------------------------------------------------------ */

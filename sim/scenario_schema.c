@@ -176,6 +176,21 @@ static const struct scn_row area_rows[] = {
      .def_text = "a copy of `treatment`",
      .meaning = "time in a space from arrival to the decision to admit"},
     RULE(rule_treatment_admitted),
+    {.key = "crowding_threshold",
+     .type = SCN_NUMBER,
+     IN(ed_area, crowding_threshold),
+     .range = &scn_r_share,
+     .unit = "share of spaces",
+     .meaning = "ED crowding: the share of the site's ED spaces held by "
+                "boarders above which treatment here lengthens"},
+    {.key = "crowding_slope",
+     .type = SCN_NUMBER,
+     IN(ed_area, crowding_slope),
+     .range = &scn_r_slope,
+     .def_text = "0 (off)",
+     .meaning = "ED crowding: a treatment starting here takes 1 + slope x "
+                "(boarders' share of the ED's spaces - threshold) times as "
+                "long, when that is above 1"},
 };
 
 static const struct scn_shape area_shape =
@@ -425,6 +440,7 @@ static const struct scn_row site_rows[] = {
      .shape = &scn_electives_shape,
      .def_text = "the top level's",
      .meaning = "merged over the top level's `electives`"},
+    RULE(rule_ring_fenced),
 };
 
 const struct scn_shape scn_site_shape =
@@ -747,6 +763,7 @@ static const struct scn_row top_rows[] = {
      .meaning = "the acute sites, 1 to 8, each with its own ED, G&A beds "
                 "and electives (see Sites below)"},
     RULE(rule_sites),
+    RULE(rule_ring_fenced),
     {.key = "extends",
      .type = SCN_FILE,
      .desc = "a scenario file name",
@@ -824,10 +841,10 @@ scn_type_name(const struct scn_row *r)
         [SCN_CAPACITY] = "capacity", [SCN_SCHEDULE] = "schedule",
         [SCN_DATE] = "date",         [SCN_DIST] = "distribution",
         [SCN_WEIGHTS] = "weights",   [SCN_THRESHOLDS] = "thresholds",
-        [SCN_BOOL] = "bool",         [SCN_STRING] = "string",
-        [SCN_NAME] = "name",         [SCN_KPI] = "kpi",
-        [SCN_LIST] = "list",         [SCN_FILE] = "file",
-        [SCN_RULE] = "rule"};
+        [SCN_BY_MONTH] = "by_month", [SCN_BOOL] = "bool",
+        [SCN_STRING] = "string",     [SCN_NAME] = "name",
+        [SCN_KPI] = "kpi",           [SCN_LIST] = "list",
+        [SCN_FILE] = "file",         [SCN_RULE] = "rule"};
 
     if (r->type == SCN_NUMBER && r->range == &scn_r_prob)
         return "probability";

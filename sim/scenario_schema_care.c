@@ -107,6 +107,41 @@ static const struct scn_row pathway_rows[] = {
      IN(pathway_cfg, brokerage_delay),
      .meaning = "extra time in the hospital bed to arrange the package "
                 "before transfer"},
+    {.key = "starts_per_month",
+     .type = SCN_BY_MONTH,
+     IN(pathway_cfg, starts_per_month),
+     .range = &scn_r_starts,
+     .def = -1,
+     .def_text = "none: sized in `slots`",
+     .unit = "new clients a month",
+     .meaning = "size the service in starts (the BCF tables' unit) instead "
+                "of places: this many patients a month may start, released "
+                "evenly through the month; the rest queue in their beds",
+     .valid = "not with a limited `slots`"},
+    {.key = "start_bank_days",
+     .type = SCN_NUMBER,
+     IN(pathway_cfg, start_bank_days),
+     .range = &scn_r_bank_days,
+     .def = 2,
+     .unit = "days",
+     .meaning = "starts released when nobody waits are kept, up to this many "
+                "days' worth at the month's rate; the rest are lost"},
+    RULE(rule_pathway_starts),
+    {.key = "spot_purchase_after_days",
+     .type = SCN_DURATION,
+     IN(pathway_cfg, spot_purchase_after_min),
+     .range = &scn_r_wait_days,
+     .unit_min = MIN_PER_DAY,
+     .def = INFINITY,
+     .def_text = "never",
+     .unit = "days",
+     .meaning = "a patient still waiting for a place or a start this long "
+                "leaves the queue for a spot-purchased service"},
+    {.key = "spot_purchase_brokerage",
+     .type = SCN_DIST,
+     IN(pathway_cfg, spot_purchase_brokerage),
+     .meaning = "time in the bed to arrange a spot purchase once it is "
+                "decided"},
 };
 
 const struct scn_shape scn_pathway_shape =
@@ -235,6 +270,27 @@ static const struct scn_row electives_rows[] = {
      .unit = "share of beds",
      .meaning = "G&A occupancy above which an elective admission is "
                 "cancelled (1 = never)"},
+    {.key = "booked",
+     .type = SCN_BOOL,
+     IN(site, elective.booked),
+     .meaning = "electives are a booked list: each day's admissions are the "
+                "`elective` stream's expected number, at fixed times, and a "
+                "cancelled patient is rebooked"},
+    {.key = "ring_fenced_beds",
+     .type = SCN_INTEGER,
+     IN(site, elective.ring_fenced_beds),
+     WIDTH_IN(site, elective.ring_fenced_beds),
+     .range = &scn_r_capacity,
+     .unit = "beds",
+     .meaning = "of the site's G&A beds, this many only electives use, and "
+                "electives use them first",
+     .valid = "at most the site's G&A beds on every date"},
+    {.key = "rebook_delay",
+     .type = SCN_DIST,
+     IN(site, elective.rebook_delay),
+     .meaning = "`booked` only: time from a cancellation on the day to the "
+                "new date (rounded up to whole days, at least one, and on "
+                "to a day with a list)"},
 };
 
 const struct scn_shape scn_electives_shape =

@@ -85,6 +85,10 @@ set_default(const struct scn_row *r, char *p, int k)
         for (size_t i = 0; i < OPEL_LEVELS; i++)
             ((double *)(void *)p)[i] = d;
         break;
+    case SCN_BY_MONTH:
+        for (size_t i = 0; i < 12; i++)
+            ((double *)(void *)p)[i] = d;
+        break;
     case SCN_BOOL:
         *(int *)(void *)p = (int)d;
         break;
@@ -602,6 +606,30 @@ read_thresholds(struct ctx *c, const cJSON *j, const struct scn_range *r,
     return 0;
 }
 
+/* One number for every month, or 12 numbers, January first. */
+static int
+read_by_month(struct ctx *c, const cJSON *j, const struct scn_range *r,
+              double *out)
+{
+    size_t n;
+    double *v, one;
+
+    j = unwrap(c, j);
+    if (cJSON_IsNumber(j)) {
+        if (check_number(c, j, r, &one))
+            return -1;
+        for (size_t i = 0; i < 12; i++)
+            out[i] = one;
+        return 0;
+    }
+    if (read_numbers(c, j, 12, "numbers (January first)", r, &v, &n))
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        out[i] = v[i];
+    free(v);
+    return 0;
+}
+
 /* Look up obj.key and push its path; NULL (reported if required) if absent. */
 static const cJSON *
 enter(struct ctx *c, const cJSON *obj, const char *key, int required,
@@ -741,6 +769,8 @@ read_value(struct ctx *c, const cJSON *j, const struct scn_row *r,
         return read_profile(c, j, r, (double *)(void *)p);
     case SCN_THRESHOLDS:
         return read_thresholds(c, j, r->range, (double *)(void *)p);
+    case SCN_BY_MONTH:
+        return read_by_month(c, j, r->range, (double *)(void *)p);
     case SCN_BOOL:
         /* JSON true or false only: 1 and "yes" are errors. */
         j = unwrap(c, j);

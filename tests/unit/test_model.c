@@ -558,7 +558,9 @@ site_area(int a)
 {
     return a <= AREA_NCTR_AWAITING ||
            (a >= AREA_PW_QUEUE_P1 && a <= AREA_PW_QUEUE_P3) ||
-           a == AREA_ESC_BEDS || a == AREA_GA_TURNAROUND;
+           a == AREA_ESC_BEDS || a == AREA_GA_TURNAROUND ||
+           a == AREA_ELECTIVE_REBOOKED || a == AREA_GA_RF_OCCUPIED ||
+           a == AREA_GA_RF_OPEN;
 }
 
 /*

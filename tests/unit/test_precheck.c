@@ -65,6 +65,31 @@ test_warning_when_overloaded(void **state)
 }
 
 /*
+ * A pathway sized in starts: its patients in a mean month (100 a day x
+ * 365.25 / 12) against the leanest month's starts a day over as many
+ * days (300 over 31 days, January), with the overflow to spot purchase
+ * marked.
+ */
+static void
+test_starts_load(void **state)
+{
+    struct scenario s;
+    struct load l[16];
+    const struct load *p1;
+    size_t n;
+
+    (void)state;
+    fx_load("tests/e2e/flow-starts.json", NULL, 0, &s);
+    n = precheck_loads(&s, l, 16);
+    p1 = find(l, n, "pathway 1 starts a month");
+    assert_true(fabs(p1->offered - 100 * 365.25 / 12) < 1e-9);
+    assert_true(fabs(p1->capacity - 300.0 / 31 * 365.25 / 12) < 1e-9);
+    assert_int_equal(p1->overflow, 1);
+    assert_int_equal(find(l, n, "pathway 2 places")->overflow, 0);
+    scn_release(&s);
+}
+
+/*
  * The size of a run: expected arrivals over every simulated day (warm-up
  * included, growth compounding from the start date), and a warning when
  * the events of all replications pass 10^10.
@@ -110,6 +135,7 @@ main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tandem_loads),
         cmocka_unit_test(test_warning_when_overloaded),
+        cmocka_unit_test(test_starts_load),
         cmocka_unit_test(test_run_cost),
     };
 
