@@ -53,6 +53,8 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/output.c sim/output_size.c sim/plot.c sim/plot_run.c \
 	sim/plot_compare.c sim/plot_sweep.c sim/precheck.c sim/sweep.c \
 	sim/size.c sim/resdir.c
+# Reporting periods and the board's outputs (issue 12).
+LIB_SRC += sim/scenario_period.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim

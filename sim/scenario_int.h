@@ -374,6 +374,7 @@ void rule_spot_purchase(struct ctx *c, const struct walk *w);
 void rule_target_value(struct ctx *c, const struct walk *w);
 void rule_peak_rates(struct ctx *c, const struct walk *w);
 void rule_sites(struct ctx *c, const struct walk *w);
+void rule_report_periods(struct ctx *c, const struct walk *w);
 
 /* ------------------------------------------------------------------ */
 /* Files, provenance, merging, --set                                  */
