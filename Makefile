@@ -54,7 +54,7 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/plot_compare.c sim/plot_sweep.c sim/precheck.c sim/sweep.c \
 	sim/size.c sim/resdir.c
 # Reporting periods and the board's outputs (issue 12).
-LIB_SRC += sim/scenario_period.c
+LIB_SRC += sim/scenario_period.c sim/board.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
@@ -62,6 +62,7 @@ BIN     = $(BUILD)/uecsim
 UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
 	scenario_sites sites \
 	scenario_bounds arrivals model kpi plot util precheck results size resdir
+UNIT_TESTS += board
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \
 	$(BUILD)/tests/stat/test_calibration $(BUILD)/tests/stat/test_compare
