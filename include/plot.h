@@ -79,6 +79,20 @@ int plot_compare_write(const struct run *const *runs, const char *const *names,
                        struct plot_set *ps, char *err, size_t err_len);
 
 /*
+ * Scenario comparison, month by month: for each headline KPI, the paired
+ * difference of each alternative (runs[1..n)) from the base (runs[0]),
+ * replication by replication, per month of the base's run, with its 95 %
+ * confidence band, the zero line and the minimum important difference
+ * either side (mid[k], or the KPI table's when mid is NULL).  Files
+ * compare_diff_<kpi>.dat/.gp.
+ */
+int plot_compare_diff_write(const struct run *const *runs,
+                            const char *const *names, size_t n,
+                            const struct paired *pd, const double *mid,
+                            const char *dir, const char *footnote,
+                            struct plot_set *ps, char *err, size_t err_len);
+
+/*
  * A sweep (include/sweep.h): for each of the sweep charts' KPIs, the KPI
  * against the varied key with its 95 % confidence band and its standard
  * and targets; with two keys, one line (and band) per value of the second
