@@ -54,7 +54,8 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/plot_compare.c sim/plot_sweep.c sim/precheck.c sim/sweep.c \
 	sim/size.c sim/resdir.c
 # Reporting periods and the board's outputs (issue 12).
-LIB_SRC += sim/scenario_period.c sim/board.c
+LIB_SRC += sim/scenario_period.c sim/board.c sim/output_run.c \
+	sim/output_compare.c sim/output_sweep.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
@@ -102,6 +103,7 @@ $(LIB): $(LIB_OBJ)
 
 # The command line: only these files print.
 CLI_SRC = sim/main.c sim/cli.c sim/cli_size.c
+CLI_SRC += sim/cli_report.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 $(BIN): $(CLI_OBJ) $(LIB)
