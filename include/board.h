@@ -43,8 +43,8 @@ char *board_value(const struct kpi_def *k, double x, char *buf, size_t len);
 
 /*
  * A value and its interval: "61.2 % (60.9 to 61.5)"; "undefined" when
- * the mean is, and no interval when there is none ("61.2 %, no interval:
- * one replication").
+ * the mean is, and no interval when there is none ("61.2 % (interval
+ * undefined: 1 replication)").
  */
 char *board_value_ci(const struct kpi_def *k, const struct summary *sm,
                      char *buf, size_t len);

@@ -133,8 +133,8 @@ with_ci(const struct kpi_def *k, const struct summary *sm, int diff, char *buf,
     board_number(m, dec, diff, a, sizeof(a));
     with_unit(k, a, diff, v, sizeof(v));
     if (!isfinite(lo) || !isfinite(hi)) {
-        snprintf(buf, len, "%s (no interval: %zu replication%s)", v, sm->n,
-                 sm->n == 1 ? "" : "s");
+        snprintf(buf, len, "%s (interval undefined: %zu replication%s)", v,
+                 sm->n, sm->n == 1 ? "" : "s");
         return buf;
     }
     board_number(lo, dec, diff, b, sizeof(b));

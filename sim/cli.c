@@ -377,7 +377,7 @@ static const struct cli_option options[] = {
      "predictive: a target must hold in at least a share P of replications "
      "(each a possible year), shown by the lower confidence bound of that "
      "share, not only on the mean"},
-    {0, "period", "NAME|FROM:TO", RUNS, 0, set_period,
+    {0, "period", "NAME|FROM:TO|all", RUNS, 0, set_period,
      "the reporting period to report: one the scenario names (\"winter\"), "
      "dates (2023-12-01:2024-01-31) or \"all\" (the whole run). run and "
      "compare headline it (default: the scenario's \"winter\" when it names "
@@ -405,19 +405,26 @@ static const struct cli_option options[] = {
 static const struct cli_command commands[] = {
     {"run", CMD_RUN, "SCENARIO", 1, 1,
      "simulate the scenario and write results",
-     "Simulate the scenario and write summary.json, monthly.csv, daily.csv, "
-     "manifest.json and plots/ into the results folder.",
+     "Simulate the scenario and write summary.json (every KPI over the whole "
+     "run and each reporting period), monthly.csv, daily.csv, kpis.csv, "
+     "manifest.json and plots/ into the results folder, and print the "
+     "headline KPIs over the headline period (the scenario's winter when it "
+     "names one, or --period).",
      cmd_run},
     {"compare", CMD_COMPARE, "BASE ALT [ALT...]", 2, CLI_MAX_SCENARIOS,
      "compare scenarios with common random numbers",
      "Run the scenarios with the same seed and replications (common random "
-     "numbers) and report each KPI with its paired difference from BASE and "
-     "the difference's 95 % confidence interval: compare.csv, compare.md "
-     "and plots/.",
+     "numbers) and report each KPI with its paired difference from BASE, "
+     "its 95 % confidence interval and whether it is large enough to "
+     "matter (against the KPI's minimum important difference): compare.csv "
+     "(whole run and each period), compare_monthly.csv, compare.md (for a "
+     "board: a headline table for the headline period, then every KPI) and "
+     "plots/ (overlays and monthly difference charts).",
      cmd_compare},
     {"sweep", CMD_SWEEP, "SCENARIO", 1, 1, "run a grid of one or two keys",
      "Run the scenario at every point of a grid of one or two keys, with "
-     "common random numbers across points: sweep.csv and plots/.",
+     "common random numbers across points: sweep.csv (a row per point and "
+     "KPI), sweep_wide.csv (a row per point) and plots/.",
      cmd_sweep},
     {"size", CMD_SIZE, "SCENARIO", 1, 1,
      "find the value of a key at which every target holds",

@@ -435,6 +435,15 @@ cmd_check(const struct cli *c, int argc, char **argv)
                "%u replications, seed %llu%s\n",
                s.path, s.name, start, end, (int)s.warm_up_days, s.replications,
                (unsigned long long)s.seed, with);
+        for (size_t i = 0; i < s.n_report_periods; i++) {
+            char from[11], to[11];
+
+            cal_format(s.report_periods[i].from_day, from);
+            cal_format(s.report_periods[i].to_day, to);
+            printf("%s%s (%s to %s)%s",
+                   i ? ", " : "reporting periods: ", s.report_periods[i].name,
+                   from, to, i + 1 == s.n_report_periods ? "\n" : "");
+        }
         precheck_print(&s, stdout);
     }
     scn_release(&s);

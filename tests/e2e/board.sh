@@ -181,7 +181,7 @@ check "replications.csv: header, replications counted from 1" sh -c "head -2 '$t
 check "replications.csv: the same on 1 and 2 threads" cmp -s "$tmp/r1j/replications.csv" "$tmp/r2j/replications.csv"
 check "without --per-replication, no replications.csv" sh -c "test -s '$tmp/l1/summary.json' && test ! -e '$tmp/l1/replications.csv'"
 "$bin" run $small -r 1 --no-plots -o "$tmp/one" >"$tmp/out" 2>&1
-check "one replication: 'no interval', not a zero-width 95 % CI" sh -c "grep -q 'G&A bed occupancy  *[0-9.]* % (no interval: 1 replication)' '$tmp/out' && ! grep -q 'CI' '$tmp/out'"
+check "one replication: 'interval undefined', not a zero-width 95 % CI" sh -c "grep -q 'G&A bed occupancy  *[0-9.]* % (interval undefined: 1 replication)' '$tmp/out' && ! grep -q 'CI' '$tmp/out'"
 check "one replication: intervals and sd are null/NA" sh -c "grep -q '\"ga_occupancy\": {\"mean\": [0-9.]*, \"ci95_low\": null, \"ci95_high\": null, \"sd\": null, \"n\": 1}' '$tmp/one/summary.json' && grep -q '^2023-12,system,ga_occupancy,[0-9.]*,NA,NA,NA,1$' '$tmp/one/monthly.csv'"
 # No interval of a count, level or time below 0, nor of a share above 1.
 "$bin" run $small -r 3 --no-plots -q -o "$tmp/ci"

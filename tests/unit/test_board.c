@@ -98,7 +98,7 @@ test_units(void **state)
     s = sm(1, 0.62345, NAN, NAN);
     assert_string_equal(
         board_value_ci(find("ed_4h_performance"), &s, b, sizeof(b)),
-        "62.3 % (no interval: 1 replication)");
+        "62.3 % (interval undefined: 1 replication)");
 }
 
 static void
