@@ -105,10 +105,12 @@ static const struct chart charts[] = {
      * use near 100 %: capacity binds, and a queue forms) and how long a
      * patient fit to leave waits for one (brokerage included: with
      * places free, brokerage is what binds).  Queues alone are flat at
-     * zero whenever places are free.
+     * zero whenever places are free.  The places are the system's, so
+     * the chart is too.
      */
     {.name = "pathways",
      .title = "Discharge pathways: waits and places in use, weekly",
+     .system = 1, /* pathway places are the system's */
      .np = 2,
      .p = {{.style = ST_LINES,
             .title = "Wait for a pathway place, brokerage included (median "

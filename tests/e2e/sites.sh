@@ -74,6 +74,7 @@ if command -v gnuplot >/dev/null 2>&1; then
     expect_status "run --site-plots exits 0" 0 "$bin" run "$two" -r 2 -q --site-plots -o "$tmp/p"
     [ -f "$tmp/p/plots/A/ga_occupancy.png" ] && [ -f "$tmp/p/plots/B/ed_4h_weekly.svg" ] && ok "plots/SITE/ charts" || bad "plots/SITE/ charts"
     [ ! -e "$tmp/p/plots/A/vw_occupancy.gp" ] && ok "no virtual-ward chart for a site" || bad "no virtual-ward chart for a site"
+    [ ! -e "$tmp/p/plots/A/pathways.gp" ] && [ -e "$tmp/p/plots/pathways.gp" ] && ok "the pathways chart is the system's, not a site's" || bad "the pathways chart is the system's, not a site's"
     grep -q "Site A (the larger): G&A bed occupancy" "$tmp/p/plots/A/ga_occupancy.gp" && ok "a site's chart is titled with the site" || bad "a site's chart is titled with the site"
     expect_status "run without --site-plots" 0 "$bin" run "$two" -r 2 -q -o "$tmp/p2"
     [ ! -e "$tmp/p2/plots/A" ] && ok "no site charts by default" || bad "no site charts by default"
