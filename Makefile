@@ -53,6 +53,9 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/output.c sim/output_size.c sim/plot.c sim/plot_run.c \
 	sim/plot_compare.c sim/plot_sweep.c sim/precheck.c sim/sweep.c \
 	sim/size.c sim/resdir.c
+# Reporting periods and the board's outputs (issue 12).
+LIB_SRC += sim/scenario_period.c sim/board.c sim/output_run.c \
+	sim/output_compare.c sim/output_sweep.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
@@ -61,6 +64,7 @@ UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
 	scenario_sites sites \
 	scenario_bounds arrivals model kpi plot util precheck results size resdir \
 	flow_timing flow_supply
+UNIT_TESTS += board
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \
 	$(BUILD)/tests/stat/test_calibration $(BUILD)/tests/stat/test_compare
@@ -100,6 +104,7 @@ $(LIB): $(LIB_OBJ)
 
 # The command line: only these files print.
 CLI_SRC = sim/main.c sim/cli.c sim/cli_size.c
+CLI_SRC += sim/cli_report.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 $(BIN): $(CLI_OBJ) $(LIB)

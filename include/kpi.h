@@ -161,6 +161,10 @@ struct kpi_def {
     int system;   /* 1: of a system-wide resource (virtual wards, pathway
                      places, OPEL): undefined for a site */
     const struct kpi_standard *standard; /* national standard, or NULL */
+    double mid; /* minimum important difference, in the KPI's unit (shares
+                   as fractions): the smallest change between scenarios
+                   worth a board's attention (docs/model.md 5.3); 0: none
+                   set.  A judgement, not a statistic: --mid overrides it */
 };
 
 /* The KPI table, in output order, and its length. */
@@ -175,6 +179,17 @@ double kpi_eval(const struct kpi_def *k, const double *acc);
 /* The KPI over a site's bucket: NAN for a system-wide KPI (a site has
  * no virtual ward of its own), else kpi_eval. */
 double kpi_eval_site(const struct kpi_def *k, const double *acc);
+
+/*
+ * How KPI k is computed, as docs/model.md 5.2 names it: "rate" (a count
+ * per day), "share" (a count over a count), "mean" (a tally's sum over
+ * its count), "level" (a time average), "util" (a time integral over
+ * another) or "total" (a time integral in days).
+ */
+const char *kpi_kind(const struct kpi_def *k);
+
+/* KPI k's definition in words ("numerator / denominator") into buf. */
+char *kpi_definition(const struct kpi_def *k, char *buf, size_t len);
 
 /* Index of a KPI by name, or -1. */
 int kpi_find(const char *name);

@@ -52,6 +52,9 @@ struct rep_out {
     double *weekly;    /* [n_weeks][n_buckets][ACC_N] bucket sums, owned */
     double *total;     /* [n_buckets][ACC_N] the whole reporting period,
                           owned */
+    size_t n_periods;  /* the scenario's reporting periods */
+    double *period;    /* [n_periods][n_buckets][ACC_N] each period's days
+                          inside the run (scn_period_days), owned */
     uint64_t events;   /* events processed, warm-up included */
     uint64_t arrivals; /* patients created, warm-up included */
     char error[320];   /* why model_run returned -1, else empty */

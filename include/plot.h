@@ -48,9 +48,11 @@ void plot_set_release(struct plot_set *ps);
 
 /*
  * One run's charts: G&A occupancy (daily fan), ED four-hour performance,
- * NCTR by reason, virtual-ward occupancy, ambulance handover, pathway
- * queues, OPEL level shares and activity (weekly).  r and footnote are
- * borrowed; footnote is printed small at the bottom of each chart.
+ * NCTR by reason, virtual-ward occupancy, ambulance handover, discharge
+ * pathways (waits for a place and places in use), OPEL level shares and
+ * activity (weekly; a last part-week is left out).  r and footnote are
+ * borrowed; footnote (the caption) is printed small at the bottom of
+ * each chart.
  */
 int plot_run_write(const struct run *r, const char *dir, const char *footnote,
                    struct plot_set *ps, char *err, size_t err_len);
@@ -58,9 +60,9 @@ int plot_run_write(const struct run *r, const char *dir, const char *footnote,
 /*
  * The same charts for site k of a scenario that lists its sites, titled
  * with the site's title, into dir (plots/SITE/ of the results folder),
- * except those of system-wide resources (virtual-ward occupancy, OPEL
- * levels); a site's chart shows the national standard but not the plan's
- * targets, which are the system's.
+ * except those of system-wide resources (virtual-ward occupancy,
+ * discharge pathways, OPEL levels); a site's chart shows the national standard
+ * but not the plan's targets, which are the system's.
  */
 int plot_site_write(const struct run *r, size_t k, const char *dir,
                     const char *footnote, struct plot_set *ps, char *err,
@@ -77,6 +79,20 @@ int plot_site_write(const struct run *r, size_t k, const char *dir,
 int plot_compare_write(const struct run *const *runs, const char *const *names,
                        size_t n, const char *dir, const char *footnote,
                        struct plot_set *ps, char *err, size_t err_len);
+
+/*
+ * Scenario comparison, month by month: for each headline KPI, the paired
+ * difference of each alternative (runs[1..n)) from the base (runs[0]),
+ * replication by replication, per month of the base's run, with its 95 %
+ * confidence band, the zero line and the minimum important difference
+ * either side (mid[k], or the KPI table's when mid is NULL).  Files
+ * compare_diff_<kpi>.dat/.gp.
+ */
+int plot_compare_diff_write(const struct run *const *runs,
+                            const char *const *names, size_t n,
+                            const struct paired *pd, const double *mid,
+                            const char *dir, const char *footnote,
+                            struct plot_set *ps, char *err, size_t err_len);
 
 /*
  * A sweep (include/sweep.h): for each of the sweep charts' KPIs, the KPI

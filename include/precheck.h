@@ -17,14 +17,24 @@
 
 #include "scenario.h"
 
+/*
+ * One row of the table: a resource, or one segment of a capacity that
+ * follows a dated schedule (a row for each stretch of days at one
+ * capacity, warm-up included), so that an overload is reported for the
+ * days it lasts, not for the whole run.
+ */
 struct load {
-    const char *site;     /* the site's name, or NULL: the system's, or the
-                             one implicit site's */
-    const char *resource; /* display name */
-    double offered;       /* mean units busy if capacity were unlimited */
-    double capacity;      /* smallest capacity in the run; < 0: unlimited */
-    int overflow;         /* 1: waits past a limit go to spot purchase, so
-                             an overload sends the excess there */
+    const char *site;         /* the site's name, or NULL: the system's, or the
+                                 one implicit site's */
+    const char *resource;     /* display name */
+    double offered;           /* mean units busy if capacity were unlimited */
+    double capacity;          /* the capacity over these days; < 0: unlimited */
+    int32_t from_day, to_day; /* the days it holds (inclusive) */
+    int segment;              /* 0: the resource's first row; k: its k+1-th
+                                 capacity in date order */
+    int segments;             /* how many rows the resource has */
+    int overflow;             /* 1: waits past a limit go to spot purchase,
+                                 so an overload sends the excess there */
 };
 
 /*
@@ -48,9 +58,10 @@ void precheck_cost(const struct scenario *s, struct run_cost *c);
  * pathway places. */
 size_t precheck_loads(const struct scenario *s, struct load *out, size_t cap);
 
-/* Print the table to f, a warning line per overloaded resource and one
- * for a run whose events or memory are very large.  Returns the number
- * of warnings. */
+/* Print the table to f (a row per capacity segment, with its dates), a
+ * warning line per overloaded resource or segment, and one for a run
+ * whose events or memory are very large.  Returns the number of
+ * warnings. */
 int precheck_print(const struct scenario *s, FILE *f);
 
 #endif

@@ -35,6 +35,16 @@
  * A week is 7 days from the start date (the last may be shorter); a
  * weekly value is the KPI over the week's summed bucket, never an average
  * of daily values.
+ *
+ * Each reporting period the scenario names (scenario.h) is summarised
+ * like the whole run: per replication, the KPI over the period's summed
+ * days, then across replications, so its interval is that of the
+ * period's own replication values.  One period may be selected
+ * (scn_selected_period): criteria judge it, and results_sel gives it.
+ *
+ * Intervals of a KPI's value (not of differences) are cut at its natural
+ * bounds: never below 0 (every KPI is a count, level, time or share) and,
+ * for a share, never above 1; with one replication there is none (NAN).
  */
 #ifndef UECSIM_RESULTS_H
 #define UECSIM_RESULTS_H
@@ -93,6 +103,11 @@ struct results {
     struct stats_acc *month;    /* [n_months][n_buckets][n_kpi] */
     struct results_cells *day;  /* [n_days][n_buckets][n_daily] */
     struct results_cells *week; /* [n_weeks][n_buckets][n_kpi] */
+    size_t n_periods;           /* the scenario's reporting periods */
+    struct stats_acc *period;   /* [n_periods][n_buckets][n_kpi] */
+    int32_t *period_from;       /* [n_periods] first day inside the run */
+    int32_t *period_to;         /* [n_periods] last (before from: none) */
+    int sel;                    /* the selected period, or -1: the run */
     size_t n_crit;              /* criteria counted (the system's) */
     struct results_criterion *crit; /* [n_crit] owned copies */
     uint32_t *hits;                 /* [n_crit] replications meeting each */
@@ -115,7 +130,9 @@ void results_add(struct results *r, const struct rep_out *o);
 
 /*
  * Count, for every replication added from now on, whether it meets each
- * of c[0..n) (copied; replaces any criteria counted before).
+ * of c[0..n) (copied; replaces any criteria counted before).  Criteria
+ * judge the selected period (its summed days, or with every_month each
+ * month it touches) or, with none selected, the whole run.
  */
 void results_count(struct results *r, const struct results_criterion *c,
                    size_t n);
@@ -132,6 +149,21 @@ uint32_t results_hits(const struct results *r, size_t i);
 void results_kpi(const struct results *r, size_t k, struct summary *out);
 void results_kpi_in(const struct results *r, size_t b, size_t k,
                     struct summary *out);
+
+/* KPI k over reporting period p. */
+void results_period(const struct results *r, size_t p, size_t k,
+                    struct summary *out);
+void results_period_in(const struct results *r, size_t b, size_t p, size_t k,
+                       struct summary *out);
+
+/* KPI k over the selected period, or over the whole run when none is. */
+void results_sel(const struct results *r, size_t k, struct summary *out);
+
+/*
+ * The reported months that period p (-1: the whole run) touches: the
+ * first into *m0; returns how many.
+ */
+size_t results_period_months(const struct results *r, int p, size_t *m0);
 
 /* KPI k over reported month m (0 = the start date's month). */
 void results_month(const struct results *r, size_t m, size_t k,
@@ -156,30 +188,51 @@ size_t results_week_days(const struct results *r, size_t w);
 
 /*
  * Paired differences between scenarios run with common random numbers:
- * for every scenario i and KPI k, the running summary of KPI k over the
- * whole period in scenario i minus scenario 0 (the base), replication by
- * replication.  Replication r of every scenario is added before
- * replication r + 1 of any, scenario 0 first; a replication's differences
- * are taken when its last scenario arrives, so only one replication's
- * whole-period values per scenario are held.
+ * for every scenario i and KPI k, the running summary of KPI k in
+ * scenario i minus scenario 0 (the base), replication by replication,
+ * over the whole run, over each reporting period and over each of the
+ * base's reported months.  Replication r of every scenario is added
+ * before replication r + 1 of any, scenario 0 first; a replication's
+ * differences are taken when its last scenario arrives, so only one
+ * replication's values per scenario are held.
+ *
+ * Scenarios are paired period by period (index p of each, which
+ * scn_copy_periods makes the same days) and month by calendar month: a
+ * base month that a scenario does not report has no difference.
  */
 struct paired {
     size_t n_scn;
     size_t n_kpi;
+    size_t n_periods;       /* the base's reporting periods */
+    size_t n_months;        /* the base's reported months */
+    size_t n_slot;          /* 1 + n_periods + n_months */
     size_t next;            /* the scenario whose output comes next */
-    double *cur;            /* [n_scn][n_kpi] this replication's values */
-    struct stats_acc *diff; /* [n_scn][n_kpi] scenario - base */
+    int32_t *month_off;     /* [n_scn] first month - the base's first */
+    double *cur;            /* [n_scn][n_slot][n_kpi] this replication's */
+    struct stats_acc *diff; /* [n_scn][n_slot][n_kpi] scenario - base */
 };
 
-/* Start empty for n_scn scenarios; release with results_paired_release. */
-void results_paired_init(struct paired *p, size_t n_scn);
+/*
+ * Start empty for scenarios s[0..n_scn) (s[0] the base, whose periods
+ * every scenario must have as many of); release with
+ * results_paired_release.
+ */
+void results_paired_init(struct paired *p, const struct scenario *const *s,
+                         size_t n_scn);
 
 /* Add scenario scn's output of the current replication (borrowed). */
 void results_paired_add(struct paired *p, size_t scn, const struct rep_out *o);
 
-/* The paired difference of KPI k, scenario scn minus the base. */
+/* The paired difference of KPI k, scenario scn minus the base, over the
+ * whole run. */
 void results_paired_diff(const struct paired *p, size_t scn, size_t k,
                          struct summary *out);
+
+/* The same over reporting period per, and over the base's month m. */
+void results_paired_period(const struct paired *p, size_t scn, size_t per,
+                           size_t k, struct summary *out);
+void results_paired_month(const struct paired *p, size_t scn, size_t m,
+                          size_t k, struct summary *out);
 
 /* Free; accepts zero state. */
 void results_paired_release(struct paired *p);

@@ -38,6 +38,14 @@ struct run_opts {
                                               run's results (results_count),
                                               borrowed, or NULL */
     size_t n_count;
+    /*
+     * Called with each replication's output once it is summarised, in
+     * replication order, from one thread at a time, or NULL: to stream
+     * per-replication values out without keeping them.  Returns 0, or -1
+     * to stop the run.
+     */
+    int (*each)(void *ctx, size_t scn, uint32_t rep, const struct rep_out *o);
+    void *each_ctx;
 };
 
 /* The processors OpenMP can use: the most threads worth asking for. */

@@ -146,6 +146,20 @@ struct scn_target {
     char *source; /* where the figure comes from, owned, may be NULL */
 };
 
+/*
+ * A named reporting period ("winter"): every KPI is also reported over
+ * its days, as a ratio of the sums of its days' buckets.  The dates are
+ * as the file gives them; the days reported are those inside the run
+ * (scn_period_days).
+ */
+struct report_period {
+    char *name;               /* owned: [A-Za-z0-9._-], not "all" */
+    int32_t from_day, to_day; /* inclusive day numbers */
+};
+
+/* The name that stands for the whole run where a period is named. */
+#define SCN_WHOLE_RUN "all"
+
 /* The most acute sites a scenario may describe. */
 #define SCN_MAX_SITES 8
 
@@ -200,9 +214,10 @@ struct site {
 };
 
 struct scenario {
-    char *path;                   /* the top file of the extends chain, owned */
-    char *name;                   /* owned */
-    char *description;            /* owned */
+    char *path;        /* the top file of the extends chain, owned */
+    char *name;        /* owned */
+    char *description; /* owned */
+    char *title;       /* owned, NULL when not given: outputs use the name */
     unsigned long long file_hash; /* FNV-1a of the bytes of every file in
                                      the extends chain, in order */
 
@@ -270,6 +285,16 @@ struct scenario {
 
     size_t n_targets;           /* local plan targets, in file order */
     struct scn_target *targets; /* owned */
+
+    /*
+     * Named reporting periods, in file order, then one a --period
+     * FROM:TO added (scn_select_period); report_sel is 1 + the index of
+     * the one the headline, sweeps and size searches use, or 0 for the
+     * whole run (scn_selected_period).
+     */
+    size_t n_report_periods;
+    struct report_period *report_periods; /* owned */
+    size_t report_sel;
 
     size_t n_files; /* the extends chain, this file first; owned strings */
     char **files;
@@ -344,6 +369,35 @@ int scn_load_overrides(const char *path, const struct scn_override *ov,
 
 /* Free everything a scenario owns; accepts zero state. */
 void scn_release(struct scenario *s);
+
+/* The scenario's title, or its name when it has none. */
+const char *scn_title(const struct scenario *s);
+
+/*
+ * Report period p's days inside the run: from and to (inclusive) into
+ * *from and *to, and how many there are (0: none, and *from > *to).
+ */
+int32_t scn_period_days(const struct scenario *s, size_t p, int32_t *from,
+                        int32_t *to);
+
+/*
+ * Choose the reporting period s->report_sel: spec is a period's name,
+ * "all" (the whole run), or "FROM:TO" (ISO dates, inclusive: added to
+ * s->report_periods under that name); NULL takes the period named
+ * "winter" when dflt is 1 and the scenario names one with days in the
+ * run, else the whole run.  Returns 0, or -1 with a message in err (an
+ * unknown name, with the nearest and the names there are; bad dates; a
+ * period with no day in the run).
+ */
+int scn_select_period(struct scenario *s, const char *spec, int dflt, char *err,
+                      size_t err_len);
+
+/* The selected reporting period's index, or -1 for the whole run. */
+int scn_selected_period(const struct scenario *s);
+
+/* Give dst the reporting periods and selection of src (replacing its
+ * own), so that compared scenarios report the same days. */
+void scn_copy_periods(struct scenario *dst, const struct scenario *src);
 
 /* The schedule's value in force on a day. */
 double scn_schedule_at(const struct schedule *sc, int32_t day);

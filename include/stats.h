@@ -17,10 +17,10 @@
 struct summary {
     size_t n;         /* finite values summarised */
     double mean;      /* NAN when n == 0 */
-    double sd;        /* sample standard deviation; 0 when n == 1, NAN
-                         when n == 0 */
-    double ci95_low;  /* mean - t(0.975, n-1) sd / sqrt(n); mean when n < 2 */
-    double ci95_high; /* mean + t(0.975, n-1) sd / sqrt(n) */
+    double sd;        /* sample standard deviation; NAN when n < 2 */
+    double ci95_low;  /* mean - t(0.975, n-1) sd / sqrt(n); NAN when n < 2:
+                         one value gives no interval, not a zero-width one */
+    double ci95_high; /* mean + t(0.975, n-1) sd / sqrt(n); NAN when n < 2 */
 };
 
 /*

@@ -46,7 +46,8 @@ struct target {
 /* One evaluated point: the key values and every KPI's summary. */
 struct sweep_point {
     double x[SWEEP_MAX_KEYS];
-    struct summary *kpi;   /* [KPI table length], owned */
+    struct summary *kpi;   /* [KPI table length] over the sweep's period
+                              (the whole run when none), owned */
     struct summary *month; /* [n_months][KPI table length] when the search
                               judges months, else NULL; owned */
     uint32_t *hits;        /* [criteria] replications meeting each of the
@@ -60,13 +61,17 @@ struct sweep {
     size_t n_points;
     struct sweep_point *point; /* owned, in evaluation order */
     char *name;                /* the scenario's name, owned */
+    char *title;               /* its title (or name), owned */
+    char *period;              /* the reporting period the points summarise
+                                  (its name, or FROM:TO), owned; NULL:
+                                  the whole run */
     uint32_t replications;
     uint64_t seed;
     int threads;
     size_t n_plan;           /* the scenario's local plan targets */
     struct scn_target *plan; /* owned copies, for the charts */
-    int32_t start_day;       /* first reported day (month labels) */
-    size_t n_months;         /* reported months */
+    int32_t start_day;       /* first day of the period (month labels) */
+    size_t n_months;         /* reported months the period touches */
     size_t n_overrides;      /* the user's --set strings, owned */
     char **overrides;
     size_t n_shifts; /* the user's --shift strings, owned */
@@ -84,7 +89,10 @@ struct sweep_spec {
     struct vary vary[SWEEP_MAX_KEYS];
     struct run_opts run; /* every point: the same seed (common random
                             numbers) and replications */
-    int keep_months;     /* 1: fill each point's month summaries */
+    const char *period;  /* --period: a reporting period's name, FROM:TO
+                            or "all"; NULL: the whole run */
+    int keep_months;     /* 1: fill each point's month summaries (the
+                            months the period touches) */
     /*
      * Called before each point is run, or NULL: x holds the key values,
      * index counts from 0, total is the grid size (0 for a search, whose
@@ -108,8 +116,9 @@ struct sweep_spec {
  * 1 - (1 - confidence) / m (Bonferroni), so the chance that any of them
  * is wrong is at most 1 - confidence.
  *
- * TODO(#12): a reporting period (--period) will narrow the mean and the
- * months to its days once results keep named periods; it belongs here.
+ * With a reporting period (sweep_spec.period), the mean is the KPI over
+ * the period's days and the months are those the period touches; the
+ * replications counted for in_share are judged the same way.
  */
 struct size_spec {
     const struct target *t; /* [n_targets], borrowed */

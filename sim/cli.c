@@ -8,8 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli_int.h"
+#include "kpi.h"
 #include "util.h"
 
 /* Help text is wrapped to this width, option help from this column. */
@@ -235,6 +237,77 @@ set_quiet(struct cli *c, const char *opt, const char *val)
 }
 
 static int
+set_period(struct cli *c, const char *opt, const char *val)
+{
+    if (!*val)
+        return cli_usage_error(c,
+                               "%s: expected a period's name, FROM:TO or "
+                               "all, got ''",
+                               opt);
+    c->period = val;
+    return EXIT_OK;
+}
+
+static int
+set_per_replication(struct cli *c, const char *opt, const char *val)
+{
+    (void)opt;
+    (void)val;
+    c->per_replication = 1;
+    return EXIT_OK;
+}
+
+/* --mid KPI=VALUE: a minimum important difference in the KPI's unit. */
+static int
+set_mid(struct cli *c, const char *opt, const char *val)
+{
+    const char *eq = strchr(val, '=');
+    char name[96], *end;
+    size_t nk, len = eq ? (size_t)(eq - val) : 0;
+    const struct kpi_def *tab = kpi_table(&nk);
+    int k;
+    double v;
+
+    if (c->n_mid == CLI_MAX_MIDS)
+        return cli_usage_error(c, "at most %d %s options", CLI_MAX_MIDS, opt);
+    if (!eq || len == 0 || len >= sizeof(name))
+        return cli_usage_error(c, "%s: expected KPI=VALUE, got '%s'", opt, val);
+    memcpy(name, val, len);
+    name[len] = '\0';
+    k = kpi_find(name);
+    if (k < 0) {
+        const char **names = xmalloc(nk * sizeof(*names));
+        size_t near;
+        char hint[160] = "";
+
+        for (size_t i = 0; i < nk; i++)
+            names[i] = tab[i].name;
+        if (util_suggest(name, names, nk, &near, 1) == 1)
+            snprintf(hint, sizeof(hint), " (did you mean '%s'?)", names[near]);
+        free(names);
+        return cli_usage_error(c,
+                               "%s %s: unknown KPI '%s'%s; `uecsim kpis` "
+                               "lists every KPI",
+                               opt, val, name, hint);
+    }
+    errno = 0;
+    v = strtod(eq + 1, &end);
+    if (errno || end == eq + 1 || *end || !(v >= 0) || !isfinite(v))
+        return cli_usage_error(c,
+                               "%s %s: expected a number 0 or more after "
+                               "'='",
+                               opt, val);
+    if (tab[k].share && v > 1)
+        return cli_usage_error(c,
+                               "%s %s: %s is a share, a fraction from 0 to 1 "
+                               "(did you mean %g?)",
+                               opt, val, name, v / 100);
+    c->mid[c->n_mid].kpi = k;
+    c->mid[c->n_mid++].value = v;
+    return EXIT_OK;
+}
+
+static int
 set_markdown(struct cli *c, const char *opt, const char *val)
 {
     (void)opt;
@@ -304,6 +377,19 @@ static const struct cli_option options[] = {
      "predictive: a target must hold in at least a share P of replications "
      "(each a possible year), shown by the lower confidence bound of that "
      "share, not only on the mean"},
+    {0, "period", "NAME|FROM:TO|all", RUNS, 0, set_period,
+     "the reporting period to report: one the scenario names (\"winter\"), "
+     "dates (2023-12-01:2024-01-31) or \"all\" (the whole run). run and "
+     "compare headline it (default: the scenario's \"winter\" when it names "
+     "one; summary.json and compare.csv hold every period); sweep and size "
+     "judge it (default: the whole run)"},
+    {0, "mid", "KPI=VALUE", CMD_COMPARE, 1, set_mid,
+     "the minimum important difference of a KPI, in its unit (shares as "
+     "fractions: 0.02 is 2 percentage points), replacing the KPI table's "
+     "(`uecsim kpis`); compare.md says which differences reach it"},
+    {0, "per-replication", NULL, CMD_RUN, 0, set_per_replication,
+     "also write replications.csv: every replication's KPI values over the "
+     "whole run and each reporting period, streamed as replications finish"},
     {0, "no-plots", NULL, RUNS, 0, set_no_plots, "skip the gnuplot charts"},
     {0, "site-plots", NULL, CMD_RUN, 0, set_site_plots,
      "with sites: each site's charts too, in plots/SITE/"},
@@ -319,19 +405,26 @@ static const struct cli_option options[] = {
 static const struct cli_command commands[] = {
     {"run", CMD_RUN, "SCENARIO", 1, 1,
      "simulate the scenario and write results",
-     "Simulate the scenario and write summary.json, monthly.csv, daily.csv, "
-     "manifest.json and plots/ into the results folder.",
+     "Simulate the scenario and write summary.json (every KPI over the whole "
+     "run and each reporting period), monthly.csv, daily.csv, kpis.csv, "
+     "manifest.json and plots/ into the results folder, and print the "
+     "headline KPIs over the headline period (the scenario's winter when it "
+     "names one, or --period).",
      cmd_run},
     {"compare", CMD_COMPARE, "BASE ALT [ALT...]", 2, CLI_MAX_SCENARIOS,
      "compare scenarios with common random numbers",
      "Run the scenarios with the same seed and replications (common random "
-     "numbers) and report each KPI with its paired difference from BASE and "
-     "the difference's 95 % confidence interval: compare.csv, compare.md "
-     "and plots/.",
+     "numbers) and report each KPI with its paired difference from BASE, "
+     "its 95 % confidence interval and whether it is large enough to "
+     "matter (against the KPI's minimum important difference): compare.csv "
+     "(whole run and each period), compare_monthly.csv, compare.md (for a "
+     "board: a headline table for the headline period, then every KPI) and "
+     "plots/ (overlays and monthly difference charts).",
      cmd_compare},
     {"sweep", CMD_SWEEP, "SCENARIO", 1, 1, "run a grid of one or two keys",
      "Run the scenario at every point of a grid of one or two keys, with "
-     "common random numbers across points: sweep.csv and plots/.",
+     "common random numbers across points: sweep.csv (a row per point and "
+     "KPI), sweep_wide.csv (a row per point) and plots/.",
      cmd_sweep},
     {"size", CMD_SIZE, "SCENARIO", 1, 1,
      "find the value of a key at which every target holds",
@@ -640,6 +733,35 @@ parse_option(struct cli *c, int argc, char **argv, int *i)
     }
 }
 
+/*
+ * The run date of captions and report text: the day of SOURCE_DATE_EPOCH
+ * (seconds since 1970, UTC; the reproducible-builds convention) when it
+ * is set, so that a rerun draws the same charts, else today's.
+ */
+static int
+run_date(struct cli *c)
+{
+    const char *e = getenv("SOURCE_DATE_EPOCH");
+    unsigned long long secs;
+    time_t t;
+    struct tm tm;
+
+    if (e) {
+        if (parse_count(e, 0, 253402300799ULL, &secs))
+            return cli_usage_error(c,
+                                   "SOURCE_DATE_EPOCH: expected whole seconds "
+                                   "since 1970-01-01, got '%s'",
+                                   e);
+        t = (time_t)secs;
+    } else {
+        t = time(NULL);
+    }
+    if (!gmtime_r(&t, &tm) ||
+        strftime(c->run_date, sizeof(c->run_date), "%Y-%m-%d", &tm) != 10)
+        snprintf(c->run_date, sizeof(c->run_date), "unknown");
+    return EXIT_OK;
+}
+
 /* What the command needs beyond its options. */
 static int
 check_complete(struct cli *c)
@@ -662,6 +784,8 @@ check_complete(struct cli *c)
                                "--target 'ga_occupancy<=0.92'");
     if (c->markdown && c->json)
         return cli_usage_error(c, "%s", "--markdown and --json: choose one");
+    if (cmd->bit & RUNS)
+        return run_date(c);
     return EXIT_OK;
 }
 

@@ -13,6 +13,7 @@
 
 #include <stddef.h>
 
+#include "output.h"
 #include "run.h"
 #include "scenario.h"
 #include "sweep.h"
@@ -22,6 +23,7 @@ enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3 };
 
 #define CLI_MAX_OVERRIDES 64
 #define CLI_MAX_SCENARIOS 16
+#define CLI_MAX_MIDS      64
 
 /* The commands, as bits of struct cli_option.cmds. */
 enum {
@@ -68,6 +70,17 @@ struct cli {
     int plots;
     int site_plots;     /* run: each site's charts too */
     int markdown, json; /* keys, kpis */
+    const char *period; /* --period: NAME, FROM:TO or all; NULL: default */
+    size_t n_mid;       /* --mid KPI=VALUE, in order */
+
+    struct {
+        int kpi;
+        double value;
+    } mid[CLI_MAX_MIDS];
+
+    int per_replication; /* run: write replications.csv */
+    char run_date[11];   /* "YYYY-MM-DD": SOURCE_DATE_EPOCH's day (UTC)
+                            when set, else today's; for captions only */
 };
 
 /*
@@ -120,6 +133,25 @@ void cli_print_threads_note(const struct cli *c);
 
 /* "--set a=b --shift c=+1" of c's overrides into buf ("" if none). */
 void cli_overrides_text(const struct cli *c, char *buf, size_t len);
+
+/*
+ * The output options of a command: folder, command line, plots, run
+ * date, minimum important differences (owned *mid, freed by
+ * cli_out_release), per-replication writer (borrowed, or NULL).
+ */
+void cli_out_opts(const struct cli *c, const char *dir, const char *cmdline,
+                  struct out_reps *reps, struct out_opts *o);
+void cli_out_release(struct out_opts *o);
+
+/* The headline KPIs of a run over its headline period (cli_report.c). */
+void cli_print_headlines(const struct cli *c, const struct run *r,
+                         const char *dir);
+
+/* The headline differences of a comparison and whether each matters
+ * against mid[k] (cli_report.c). */
+void cli_print_comparison(const struct cli *c, const struct run *runs, size_t n,
+                          const struct paired *pd, const double *mid,
+                          const char *dir);
 
 /* The sweep spec of c's scenario, overrides and keys. */
 void cli_sweep_spec(const struct cli *c, struct sweep_spec *sp);

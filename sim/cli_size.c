@@ -81,6 +81,9 @@ print_size(const struct cli *c, const struct sweep *sw,
            "%llu%s%s\n",
            sw->name, v->key, v->from, v->to, v->step, sw->replications,
            (unsigned long long)sw->seed, ov[0] ? ", with " : "", ov);
+    printf("judged over %s%s\n",
+           sw->period ? "the reporting period " : "the whole run",
+           sw->period ? sw->period : "");
     print_criterion(c, z, res);
     size_explain(sw, z, res, why, sizeof(why));
     printf("%s.\n", why);
@@ -178,10 +181,10 @@ cmd_size(const struct cli *c, int argc, char **argv)
         cli_print_errors(c->scenario[0], serr);
     } else {
         cmdline = cli_join_args(argc, argv);
-        o.dir = dir;
-        o.cmdline = cmdline;
-        o.plots = c->plots;
-        if (out_write_size(&sw, &z, &res, &o, err, sizeof(err)) != 0) {
+        cli_out_opts(c, dir, cmdline, NULL, &o);
+        rc = out_write_size(&sw, &z, &res, &o, err, sizeof(err));
+        cli_out_release(&o);
+        if (rc != 0) {
             fprintf(stderr, "uecsim: %s\n", err);
             rc = EXIT_RUNTIME;
         } else {

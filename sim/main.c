@@ -86,6 +86,48 @@ load(const struct cli *c, const char *path, struct scenario *s)
     return rc ? EXIT_USAGE : EXIT_OK;
 }
 
+/* Choose the headline period (--period, else the scenario's winter). */
+static int
+select_period(const struct cli *c, const char *path, struct scenario *s)
+{
+    char err[512];
+
+    if (scn_select_period(s, c->period, 1, err, sizeof(err)) == 0)
+        return EXIT_OK;
+    fprintf(stderr, "uecsim: %s: %s\n", path, err);
+    return EXIT_USAGE;
+}
+
+void
+cli_out_opts(const struct cli *c, const char *dir, const char *cmdline,
+             struct out_reps *reps, struct out_opts *o)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+    double *mid = xmalloc(nk * sizeof(*mid));
+
+    memset(o, 0, sizeof(*o));
+    o->dir = dir;
+    o->cmdline = cmdline;
+    o->plots = c->plots;
+    o->site_plots = c->site_plots;
+    o->run_date = c->run_date[0] ? c->run_date : NULL;
+    o->reps = reps;
+    for (size_t k = 0; k < nk; k++)
+        mid[k] = tab[k].mid;
+    /* The later of two --mid of one KPI wins. */
+    for (size_t i = 0; i < c->n_mid; i++)
+        mid[c->mid[i].kpi] = c->mid[i].value;
+    o->mid = mid;
+}
+
+void
+cli_out_release(struct out_opts *o)
+{
+    free((double *)o->mid);
+    o->mid = NULL;
+}
+
 char *
 cli_join_args(int argc, char **argv)
 {
@@ -129,42 +171,20 @@ cli_results_dir(const struct cli *c, const char *prefix, const char *name)
 
 /* --- run ------------------------------------------------------------------ */
 
-/* A few headline KPIs (kpi.h) on stdout, so a run says what it found. */
-static void
-print_headlines(const struct cli *c, const struct run *r, const char *dir)
-{
-    size_t n;
-    const struct kpi_def *tab = kpi_table(&n);
-    char with[600];
-
-    with_overrides(c, with, sizeof(with));
-    printf("%s: %u replications, seed %llu%s\n", r->scn->name, r->replications,
-           (unsigned long long)r->seed, with);
-    for (size_t k = 0; k < n; k++) {
-        struct summary sm;
-
-        if (!tab[k].headline)
-            continue;
-        results_kpi(r->res, k, &sm);
-        if (sm.n == 0)
-            printf("  %-26s %s\n", tab[k].name, "n/a");
-        else
-            printf("  %-26s %12.4f  (95%% CI %.4f to %.4f)\n", tab[k].name,
-                   sm.mean, sm.ci95_low, sm.ci95_high);
-    }
-    printf("results in %s\n", dir);
-}
-
 int
 cmd_run(const struct cli *c, int argc, char **argv)
 {
     struct scenario s;
     struct run r;
+    struct run_opts ro = c->run;
+    struct out_reps reps;
     struct out_opts o;
     char err[1024], *cmdline, *dir;
     int rc;
 
     rc = load(c, c->scenario[0], &s);
+    if (!rc && (rc = select_period(c, c->scenario[0], &s)) != 0)
+        scn_release(&s);
     if (rc)
         return rc;
     dir = cli_results_dir(c, "", s.name);
@@ -172,24 +192,35 @@ cmd_run(const struct cli *c, int argc, char **argv)
         scn_release(&s);
         return EXIT_USAGE;
     }
+    memset(&reps, 0, sizeof(reps));
+    if (c->per_replication) {
+        if (out_reps_open(&reps, &s, err, sizeof(err))) {
+            fprintf(stderr, "uecsim: %s\n", err);
+            free(dir);
+            scn_release(&s);
+            return EXIT_RUNTIME;
+        }
+        ro.each = out_reps_add;
+        ro.each_ctx = &reps;
+    }
     cli_print_threads_note(c);
-    if (run_replications(&s, &c->run, &r)) {
+    if (run_replications(&s, &ro, &r)) {
         fprintf(stderr, "uecsim: %s: %s\n", c->scenario[0], r.error);
+        out_reps_close(&reps);
         free(dir);
         run_release(&r);
         scn_release(&s);
         return EXIT_RUNTIME;
     }
     cmdline = cli_join_args(argc, argv);
-    o.dir = dir;
-    o.cmdline = cmdline;
-    o.plots = c->plots;
-    o.site_plots = c->site_plots;
+    cli_out_opts(c, dir, cmdline, c->per_replication ? &reps : NULL, &o);
     rc = out_write(&r, &o, err, sizeof(err));
     if (rc)
         fprintf(stderr, "uecsim: %s\n", err);
     else if (!c->run.quiet)
-        print_headlines(c, &r, dir);
+        cli_print_headlines(c, &r, dir);
+    cli_out_release(&o);
+    out_reps_close(&reps);
     free(cmdline);
     free(dir);
     run_release(&r);
@@ -198,40 +229,6 @@ cmd_run(const struct cli *c, int argc, char **argv)
 }
 
 /* --- compare -------------------------------------------------------------- */
-
-/* The paired differences of the headline KPIs, on stdout. */
-static void
-print_comparison(const struct cli *c, const struct run *runs, size_t n,
-                 const struct paired *pd, const char *dir)
-{
-    size_t nk;
-    const struct kpi_def *tab = kpi_table(&nk);
-    char with[600];
-
-    with_overrides(c, with, sizeof(with));
-    printf("compared with %s: %u replications each, seed %llu, common "
-           "random numbers%s\n",
-           runs[0].scn->name, runs[0].replications,
-           (unsigned long long)runs[0].seed, with);
-    for (size_t i = 1; i < n; i++) {
-        printf("%s - %s:\n", runs[i].scn->name, runs[0].scn->name);
-        for (size_t k = 0; k < nk; k++) {
-            struct summary d;
-
-            if (!tab[k].headline)
-                continue;
-            results_paired_diff(pd, i, k, &d);
-            if (d.n == 0)
-                printf("  %-26s %s\n", tab[k].name, "n/a");
-            else
-                printf("  %-26s %+12.4f  (95%% CI %+.4f to %+.4f)%s\n",
-                       tab[k].name, d.mean, d.ci95_low, d.ci95_high,
-                       d.n > 1 && (d.ci95_low > 0 || d.ci95_high < 0) ? " *"
-                                                                      : "");
-        }
-    }
-    printf("(* the interval excludes zero)\nresults in %s\n", dir);
-}
 
 /* Run the loaded scenarios s[0..n) compared, and write the results. */
 static int
@@ -277,14 +274,13 @@ compare_loaded(const struct cli *c, const struct scenario *s, size_t n,
         return EXIT_RUNTIME;
     }
     cmdline = cli_join_args(argc, argv);
-    o.dir = dir;
-    o.cmdline = cmdline;
-    o.plots = c->plots;
+    cli_out_opts(c, dir, cmdline, NULL, &o);
     rc = out_write_compare(rp, n, &pd, &o, err, sizeof(err));
     if (rc)
         fprintf(stderr, "uecsim: %s\n", err);
     else if (!c->run.quiet)
-        print_comparison(c, r, n, &pd, dir);
+        cli_print_comparison(c, r, n, &pd, o.mid, dir);
+    cli_out_release(&o);
     for (size_t i = 0; i < n; i++)
         run_release(&r[i]);
     results_paired_release(&pd);
@@ -313,6 +309,11 @@ cmd_compare(const struct cli *c, int argc, char **argv)
         else
             loaded++;
     }
+    /* Every scenario reports the base's periods, so they pair up. */
+    if (!rc)
+        rc = select_period(c, c->scenario[0], &s[0]);
+    for (size_t i = 1; !rc && i < n; i++)
+        scn_copy_periods(&s[i], &s[0]);
     if (!rc) {
         cli_print_threads_note(c);
         rc = compare_loaded(c, s, n, argc, argv);
@@ -352,6 +353,7 @@ cli_sweep_spec(const struct cli *c, struct sweep_spec *sp)
     sp->n_keys = c->n_vary;
     memcpy(sp->vary, c->vary, sizeof(sp->vary));
     sp->run = c->run;
+    sp->period = c->period;
     sp->on_point = on_point;
     sp->ctx = (void *)c;
 }
@@ -390,19 +392,20 @@ cmd_sweep(const struct cli *c, int argc, char **argv)
         cli_print_errors(c->scenario[0], serr);
     } else {
         cmdline = cli_join_args(argc, argv);
-        o.dir = dir;
-        o.cmdline = cmdline;
-        o.plots = c->plots;
+        cli_out_opts(c, dir, cmdline, NULL, &o);
         rc =
             out_write_sweep(&sw, &o, err, sizeof(err)) ? EXIT_RUNTIME : EXIT_OK;
+        cli_out_release(&o);
         with_overrides(c, with, sizeof(with));
         if (rc)
             fprintf(stderr, "uecsim: %s\n", err);
         else if (!c->run.quiet)
             printf("%s: %zu points, %u replications each, seed %llu%s\n"
-                   "results in %s\n",
+                   "KPIs over %s%s\nresults in %s\n",
                    sw.name, sw.n_points, sw.replications,
-                   (unsigned long long)sw.seed, with, dir);
+                   (unsigned long long)sw.seed, with,
+                   sw.period ? "the reporting period " : "the whole run",
+                   sw.period ? sw.period : "", dir);
     }
     free(serr);
     free(cmdline);
@@ -432,6 +435,15 @@ cmd_check(const struct cli *c, int argc, char **argv)
                "%u replications, seed %llu%s\n",
                s.path, s.name, start, end, (int)s.warm_up_days, s.replications,
                (unsigned long long)s.seed, with);
+        for (size_t i = 0; i < s.n_report_periods; i++) {
+            char from[11], to[11];
+
+            cal_format(s.report_periods[i].from_day, from);
+            cal_format(s.report_periods[i].to_day, to);
+            printf("%s%s (%s to %s)%s",
+                   i ? ", " : "reporting periods: ", s.report_periods[i].name,
+                   from, to, i + 1 == s.n_report_periods ? "\n" : "");
+        }
         precheck_print(&s, stdout);
     }
     scn_release(&s);
@@ -487,9 +499,11 @@ cmd_kpis(const struct cli *c, int argc, char **argv)
             json_string(tab[k].name);
             printf(", \"unit\": ");
             json_string(tab[k].unit);
-            printf(", \"share\": %s, \"daily\": %s, \"label\": ",
+            printf(", \"share\": %s, \"daily\": %s, \"kind\": \"%s\", "
+                   "\"mid\": %.10g, \"label\": ",
                    tab[k].share ? "true" : "false",
-                   tab[k].daily ? "true" : "false");
+                   tab[k].daily ? "true" : "false", kpi_kind(&tab[k]),
+                   tab[k].mid);
             json_string(tab[k].label);
             printf("}");
         }
@@ -501,12 +515,14 @@ cmd_kpis(const struct cli *c, int argc, char **argv)
             wn = (int)strlen(tab[k].name) > wn ? (int)strlen(tab[k].name) : wn;
             wu = (int)strlen(tab[k].unit) > wu ? (int)strlen(tab[k].unit) : wu;
         }
-        printf("%-*s  %-*s  %s\n", wn, "KPI", wu, "unit", "what it measures");
+        printf("%-*s  %-*s  %-8s  %s\n", wn, "KPI", wu, "unit", "MID",
+               "what it measures");
         for (size_t k = 0; k < n; k++)
-            printf("%-*s  %-*s  %s\n", wn, tab[k].name, wu, tab[k].unit,
-                   tab[k].label);
+            printf("%-*s  %-*s  %-8.4g  %s\n", wn, tab[k].name, wu, tab[k].unit,
+                   tab[k].mid, tab[k].label);
         printf("\nShares are fractions from 0 to 1: a target of 92 %% is "
-               "0.92.\n");
+               "0.92.  MID: the minimum important difference compare "
+               "reads differences against (--mid to change it).\n");
     }
     return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_RUNTIME;
 }

@@ -291,6 +291,14 @@ on_day(struct sim *s, uint32_t unused)
                 w[j * ACC_N + a] += acc[a];
                 o->total[j * ACC_N + a] += acc[a];
             }
+            for (size_t p = 0; p < o->n_periods; p++) {
+                int32_t from, to;
+
+                if (scn_period_days(s->scn, p, &from, &to) > 0 && day >= from &&
+                    day <= to)
+                    for (int a = 0; a < ACC_N; a++)
+                        o->period[(p * nb + j) * ACC_N + a] += acc[a];
+            }
             for (size_t k = 0; k < o->n_daily; k++)
                 d[j * o->n_daily + k] =
                     j == 0 ? kpi_eval(&tab[s->daily_kpi[k]], acc)
@@ -492,6 +500,10 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
     out->n_weeks = (out->n_days + 6) / 7;
     out->weekly = xcalloc(out->n_weeks * s->n_buckets * ACC_N, sizeof(double));
     out->total = xcalloc(s->n_buckets * ACC_N, sizeof(double));
+    out->n_periods = c->n_report_periods;
+    out->period = xcalloc((c->n_report_periods ? c->n_report_periods : 1) *
+                              s->n_buckets * ACC_N,
+                          sizeof(double));
 }
 
 static void
@@ -661,8 +673,10 @@ model_out_release(struct rep_out *out)
     free(out->monthly);
     free(out->weekly);
     free(out->total);
+    free(out->period);
     out->daily = NULL;
     out->monthly = NULL;
     out->weekly = NULL;
     out->total = NULL;
+    out->period = NULL;
 }

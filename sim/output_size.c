@@ -154,6 +154,8 @@ out_size_json(const struct sweep *sw, const struct size_spec *z,
                  ",\n  \"range\": {\"min\": %.10g, \"max\": %.10g, "
                  "\"step\": %.10g}",
                  v->from, v->to, v->step);
+    wfile_printf(&w, ",\n  \"period\": ");
+    wfile_json_string(&w, sw->period ? sw->period : SCN_WHOLE_RUN);
     wfile_printf(&w, ",\n  \"confidence\": %.10g", x->z->confidence);
     w_size_criteria(&w, x);
     /* Found exactly when every target holds at the answer. */

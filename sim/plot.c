@@ -65,9 +65,9 @@ plot_table_fill(struct table *t, const struct results *r, size_t b, int daily,
                 const size_t *kpi, const double *scale, size_t n_ser, char *err,
                 size_t err_len)
 {
-    size_t pos[MAX_SERIES];
+    size_t pos[2 * MAX_SERIES]; /* a two-panel chart's series */
 
-    assert(n_ser <= MAX_SERIES && r->n_reps > 0);
+    assert(n_ser <= 2 * MAX_SERIES && r->n_reps > 0);
     memset(t, 0, sizeof(*t));
     for (size_t s = 0; s < n_ser && daily; s++) {
         pos[s] = r->n_daily;
@@ -84,6 +84,15 @@ plot_table_fill(struct table *t, const struct results *r, size_t b, int daily,
     t->n_days = r->n_days;
     t->daily = daily;
     t->n_per = daily ? r->n_days : r->n_weeks;
+    /*
+     * A last part-week is a rate over a few days, often a weekend or a
+     * bank holiday: drawn beside whole weeks it reads as a jump.  It is
+     * left out (and the x label says so) unless it is all there is.
+     */
+    if (!daily && t->n_per > 1 && r->n_days % 7) {
+        t->n_per--;
+        t->part_days = r->n_days % 7;
+    }
     t->n_ser = n_ser;
     t->v = xmalloc((t->n_per * n_ser * Q_N + 1) * sizeof(double));
     for (size_t p = 0; p < t->n_per; p++) {
@@ -258,27 +267,34 @@ static const char style_text[] =
     "fan_line = '#08306b'   # median\n"
     "grey = '#888888'       # legend samples of several series' bands\n"
     "band_alpha = 0.25\n"
+    "# Every colour below is colour-blind safe: Okabe and Ito's palette\n"
+    "# (https://jfly.uni-koeln.de/color/), and viridis for the ordered\n"
+    "# OPEL levels; lines also differ by dash, so they read in grey too.\n"
     "# National standards, and the scenario's local plan targets.\n"
-    "target_look = \"dt 2 lw 2.5 lc rgb '#c0392b'\"\n"
-    "plan_look = \"dt 4 lw 2.5 lc rgb '#7b3294'\"\n"
-    "# Scenarios, or values of a second key: Okabe-Ito, colour-blind safe.\n"
-    "palette = '#0072b2 #e69f00 #009e73 #cc79a7 #56b4e9 #000000 #8c564b'\n"
+    "target_look = \"dt 2 lw 2.5 lc rgb '#d55e00'\"\n"
+    "plan_look = \"dt 4 lw 2.5 lc rgb '#000000'\"\n"
+    "# Scenarios, or values of a second key: Okabe-Ito.\n"
+    "palette = '#0072b2 #e69f00 #009e73 #cc79a7 #56b4e9 #000000 #d55e00'\n"
+    "# Differences between scenarios: zero, and the minimum important\n"
+    "# difference either side.\n"
+    "zero_look = \"dt 1 lw 1.5 lc rgb '#000000'\"\n"
+    "mid_look = \"dt 3 lw 2 lc rgb '#666666'\"\n"
     "# Size searches: the trend of the means, the answer, and bounds that\n"
     "# miss the target.\n"
     "trend = '#9ecae1'\n"
     "answer_green = '#009e73'\n"
     "miss_orange = '#d55e00'\n"
     "# Series of the run charts.\n"
-    "nctr_process = '#6baed6'\n"
-    "nctr_awaiting = '#f28e2b'\n"
-    "pathway_1 = '#1f77b4'\n"
-    "pathway_2 = '#ff7f0e'\n"
-    "pathway_3 = '#2ca02c'\n"
-    "pathway_all = '#555555'\n"
-    "opel_1 = '#2e9e44'\n"
-    "opel_2 = '#f0a30a'\n"
-    "opel_3 = '#d62728'\n"
-    "opel_4 = '#1a1a1a'\n";
+    "nctr_process = '#56b4e9'\n"
+    "nctr_awaiting = '#e69f00'\n"
+    "pathway_1 = '#0072b2'\n"
+    "pathway_2 = '#e69f00'\n"
+    "pathway_3 = '#009e73'\n"
+    "# OPEL 1 to 4: viridis, light to dark as pressure rises.\n"
+    "opel_1 = '#fde725'\n"
+    "opel_2 = '#35b779'\n"
+    "opel_3 = '#31688e'\n"
+    "opel_4 = '#440154'\n";
 
 int
 plot_style(const char *dir, char *err, size_t err_len)
@@ -415,12 +431,15 @@ gp_xlabel(FILE *g, int daily, int32_t first, size_t n_days, int one_start)
     } else if (!one_start) {
         fprintf(g, "set xlabel 'week (7-day periods from each scenario''s "
                    "start date)'\n");
+    } else if (n_days < 7) {
+        fprintf(g, "set xlabel 'one part-week of %zu day%s (%s to %s)'\n",
+                n_days, n_days > 1 ? "s" : "", d, e);
     } else if (n_days % 7) {
         fprintf(g,
-                "set xlabel 'week (7-day periods from %s %s; the last, to "
-                "%s, has %zu day%s)'\n",
-                day_abbr[cal_weekday(first)], d, e, n_days % 7,
-                n_days % 7 > 1 ? "s" : "");
+                "set xlabel 'week (7-day periods from %s %s; the last %zu "
+                "day%s, to %s, not drawn: a part-week)'\n",
+                day_abbr[cal_weekday(first)], d, n_days % 7,
+                n_days % 7 > 1 ? "s" : "", e);
     } else {
         fprintf(g, "set xlabel 'week (7-day periods from %s %s)'\n",
                 day_abbr[cal_weekday(first)], d);
@@ -559,14 +578,19 @@ void
 gp_yaxis(FILE *g, const char *ylabel, int percent, const struct yaxis *y,
          double lo_show)
 {
+    int dec = plot_tic_decimals(y->step);
+
     fprintf(g, "set ylabel ");
     gp_str(g, ylabel);
     fprintf(g, "\nset yrange [%g:%g]\nset ytics %g, %g\n", lo_show, y->hi,
             y->lo, y->step);
+    /* As many decimals as the step needs, so no two tics read alike. */
     if (percent)
-        fprintf(g, "set format y '%%.0f%%%%'\n");
-    else
+        fprintf(g, "set format y '%%.%df%%%%'\n", dec);
+    else if (y->hi >= 1e5 || y->step < 1e-4)
         fprintf(g, "set format y '%%g'\n");
+    else
+        fprintf(g, "set format y '%%.%df'\n", dec);
 }
 
 /*
@@ -620,6 +644,17 @@ gp_title(FILE *g, const char *title, int multi)
 
 /* --- y ranges ----------------------------------------------------------------
  */
+
+int
+plot_tic_decimals(double step)
+{
+    int d = 0;
+
+    /* Steps are 1, 2 or 5 times a power of ten. */
+    while (d < 6 && fabs(step * pow(10, d) - round(step * pow(10, d))) > 1e-6)
+        d++;
+    return d;
+}
 
 static double
 nice_step(double span, int intervals)

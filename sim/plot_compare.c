@@ -1,11 +1,14 @@
 /*
- * plot_compare: scenario comparison charts, one KPI each, the weekly
- * median and 25th-75th percentile band of every scenario overlaid.
+ * plot_compare: scenario comparison charts: for a few KPIs the weekly
+ * median and 25th-75th percentile band of every scenario overlaid, and
+ * for each headline KPI the monthly paired difference of every
+ * alternative from the base with its 95 % confidence band.
  */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "plot.h"
 #include "plot_int.h"
 #include "util.h"
@@ -180,5 +183,199 @@ plot_compare_write(const struct run *const *runs, const char *const *names,
     for (size_t i = 0; i < ARRAY_LEN(cmps) && !rc; i++)
         rc = compare_write(runs, names, n, cmps[i], dir, footnote, ps, err,
                            err_len);
+    return rc;
+}
+
+/* --- differences from the base, month by month ---------------------------- */
+
+/* Month m of the base's run: its first reported day and how many. */
+static int32_t
+month_days(const struct scenario *base, size_t m, int32_t *first)
+{
+    int32_t mi = cal_month_index(base->start_day) + (int32_t)m;
+    int y = 1970 + mi / 12, mo = mi % 12 + 1;
+    int32_t a = cal_from_ymd(y, mo, 1);
+    int32_t b =
+        (mo == 12 ? cal_from_ymd(y + 1, 1, 1) : cal_from_ymd(y, mo + 1, 1)) - 1;
+
+    a = a > base->start_day ? a : base->start_day;
+    b = b < base->end_day ? b : base->end_day;
+    *first = a;
+    return b - a + 1;
+}
+
+static void
+diff_gp(FILE *g, const struct run *const *runs, const char *const *names,
+        size_t n, const struct paired *pd, size_t k, double mid,
+        const char *name, const char *title, const char *footnote)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+    const struct kpi_def *kd = &tab[k];
+    const struct scenario *base = runs[0]->scn;
+    double scale = kd->share ? 100 : 1, lo = 0, hi = 0;
+    double m = mid > 0 ? mid * scale : 0;
+    char ylabel[192], mid_label[128], line[256], unit[64];
+    struct keyfit key;
+    struct yaxis y;
+    double bottom;
+    int kw, any = 0;
+
+    for (size_t i = 1; i < n; i++)
+        for (size_t mo = 0; mo < pd->n_months; mo++) {
+            struct summary d;
+
+            results_paired_month(pd, i, mo, k, &d);
+            any |= isfinite(d.mean);
+            if (isfinite(d.ci95_low))
+                lo = d.ci95_low * scale < lo ? d.ci95_low * scale : lo;
+            if (isfinite(d.ci95_high))
+                hi = d.ci95_high * scale > hi ? d.ci95_high * scale : hi;
+            if (isfinite(d.mean)) {
+                lo = d.mean * scale < lo ? d.mean * scale : lo;
+                hi = d.mean * scale > hi ? d.mean * scale : hi;
+            }
+        }
+    if (m > 0) {
+        lo = -m < lo ? -m : lo;
+        hi = m > hi ? m : hi;
+    }
+    plot_y_range(lo, hi, 0, 0, 6, &y);
+    snprintf(unit, sizeof(unit), "%s",
+             kd->share ? "percentage points" : kd->unit);
+    snprintf(ylabel, sizeof(ylabel), "difference (%s)", unit);
+    snprintf(mid_label, sizeof(mid_label),
+             "minimum important difference, %s%g %s", m > 0 ? "+/-" : "", m,
+             kd->share ? "pp" : kd->unit);
+    memset(&key, 0, sizeof(key));
+    for (size_t i = 1; i < n; i++) {
+        snprintf(line, sizeof(line), "%s minus %s", names[i], names[0]);
+        gp_key_add(&key, line, NULL);
+    }
+    gp_key_add(&key, "95% confidence interval of the difference", NULL);
+    gp_key_add(&key, "no difference", NULL);
+    if (m > 0)
+        gp_key_add(&key, mid_label, NULL);
+    gp_head(g, name, title, base->start_day, base->end_day);
+    bottom = gp_key(g, &key, &kw);
+    gp_terminal_open(g, name, kw);
+    gp_title(g, title, 0);
+    fprintf(g, "set tmargin at screen %.3f\nset bmargin at screen %.3f\n",
+            PAGE_T, bottom);
+    gp_xtics(g, base->start_day, base->end_day, 1);
+    fprintf(g, "set xlabel 'month (each replication of an alternative "
+               "minus the same replication of the base)'\n");
+    gp_yaxis(g, ylabel, 0, &y, y.lo);
+    gp_note(g, any ? NULL : "no data: the KPI is undefined every month");
+    gp_footnote(g, footnote);
+    fprintf(g, "plot ");
+    for (size_t i = 1; i < n; i++)
+        fprintf(g,
+                "%s'%s.dat' index %zu using (mid(0)):4:5 with filledcurves "
+                "fc rgb word(palette, %zu) fs transparent solid 0.25 "
+                "noborder notitle",
+                i > 1 ? ", \\\n     " : "", name, i - 1,
+                (i - 1) % N_PALETTE + 1);
+    for (size_t i = 1; i < n; i++) {
+        snprintf(line, sizeof(line), "%s minus %s", names[i], names[0]);
+        fprintf(g,
+                ", \\\n     '%s.dat' index %zu using (mid(0)):3 with "
+                "linespoints lw 2.5 pt 7 ps 0.9 lc rgb word(palette, %zu) "
+                "title ",
+                name, i - 1, (i - 1) % N_PALETTE + 1);
+        gp_str(g, line);
+    }
+    /* One alternative: the band's own colour in the legend. */
+    fprintf(g,
+            ", \\\n     keyentry with filledcurves fc rgb %s fs transparent "
+            "solid 0.25 noborder title '95%% confidence interval of the "
+            "difference', \\\n     0 with lines @zero_look title 'no "
+            "difference'",
+            n == 2 ? "word(palette, 1)" : "grey");
+    if (m > 0) {
+        fprintf(g, ", \\\n     %.10g with lines @mid_look title ", m);
+        gp_str(g, mid_label);
+        fprintf(g, ", \\\n     %.10g with lines @mid_look notitle", -m);
+    }
+    fprintf(g, "\n");
+    gp_terminal_close(g);
+}
+
+static int
+diff_write(const struct run *const *runs, const char *const *names, size_t n,
+           const struct paired *pd, size_t k, double mid, const char *dir,
+           const char *footnote, struct plot_set *ps, char *err, size_t err_len)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+    const struct kpi_def *kd = &tab[k];
+    double scale = kd->share ? 100 : 1;
+    char name[96], title[256];
+    struct wfile w;
+    int rc;
+
+    snprintf(name, sizeof(name), "compare_diff_%s", kd->name);
+    snprintf(title, sizeof(title), "%s: difference from %s, monthly",
+             kd->short_label, names[0]);
+    rc = plot_open(&w, dir, name, "dat", err, err_len);
+    if (!rc) {
+        fprintf(w.f, "# uecsim: ");
+        plot_dat_text(w.f, title);
+        fprintf(w.f,
+                "\n# One block an alternative (gnuplot index), one row "
+                "a month of the base's run.\n# Paired differences, "
+                "alternative minus base, over %u replications, in %s.\n"
+                "# column 1: first reported day of the month; column "
+                "2: days reported; 3: mean; 4-5: 95%% confidence "
+                "interval; 6: replications\n",
+                runs[0]->replications,
+                kd->share ? "percentage points" : kd->unit);
+        for (size_t i = 1; i < n; i++) {
+            fprintf(w.f, "%s# block %zu: ", i > 1 ? "\n\n" : "", i - 1);
+            plot_dat_text(w.f, names[i]);
+            fprintf(w.f, " minus ");
+            plot_dat_text(w.f, names[0]);
+            fprintf(w.f, "\n");
+            for (size_t m = 0; m < pd->n_months; m++) {
+                struct summary d;
+                int32_t first, days = month_days(runs[0]->scn, m, &first);
+                char date[11];
+
+                results_paired_month(pd, i, m, k, &d);
+                cal_format(first, date);
+                fprintf(w.f, "%s %d", date, (int)days);
+                plot_dat_num(w.f, d.mean * scale);
+                plot_dat_num(w.f, d.ci95_low * scale);
+                plot_dat_num(w.f, d.ci95_high * scale);
+                fprintf(w.f, " %zu\n", d.n);
+            }
+        }
+        rc = plot_close(&w, err, err_len);
+    }
+    if (!rc)
+        rc = plot_open(&w, dir, name, "gp", err, err_len);
+    if (!rc) {
+        diff_gp(w.f, runs, names, n, pd, k, mid, name, title, footnote);
+        rc = plot_close(&w, err, err_len);
+    }
+    if (!rc)
+        plot_set_add(ps, name);
+    return rc;
+}
+
+int
+plot_compare_diff_write(const struct run *const *runs, const char *const *names,
+                        size_t n, const struct paired *pd, const double *mid,
+                        const char *dir, const char *footnote,
+                        struct plot_set *ps, char *err, size_t err_len)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+    int rc = plot_style(dir, err, err_len);
+
+    for (size_t k = 0; k < nk && !rc; k++)
+        if (tab[k].headline)
+            rc = diff_write(runs, names, n, pd, k, mid ? mid[k] : tab[k].mid,
+                            dir, footnote, ps, err, err_len);
     return rc;
 }

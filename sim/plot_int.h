@@ -45,7 +45,8 @@ struct table {
     int32_t first_day; /* first reported day */
     size_t n_days;     /* reported days */
     int daily;
-    size_t n_per; /* periods */
+    size_t n_per;     /* periods */
+    size_t part_days; /* days of a last part-week left out (weekly), or 0 */
     size_t n_ser;
     double *v; /* [n_per][n_ser][Q_N], owned */
 };
@@ -167,6 +168,9 @@ void gp_terminal_open(FILE *g, const char *name, int key_width);
 void gp_terminal_close(FILE *g);
 void gp_note(FILE *g, const char *text);
 void gp_title(FILE *g, const char *title, int multi);
+
+/* The decimals a tic step needs to label every tic apart: 0.5 -> 1. */
+int plot_tic_decimals(double step);
 
 /* A y axis around [lo, hi] (hi < lo: no data); see plot.c. */
 void plot_y_range(double lo, double hi, int zero, int percent, int intervals,

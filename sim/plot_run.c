@@ -24,6 +24,8 @@ struct series {
     const char *kpi;
     const char *legend; /* NULL: the panel's generic entries */
     const char *colour; /* a colour variable of style.gp */
+    const char *none;   /* said after the legend when the series is
+                           undefined every week ("unlimited places") */
 };
 
 struct panel {
@@ -34,6 +36,11 @@ struct panel {
                              drawn (a stack's total); NULL: the series' KPI
                              when there is one */
     const char *empty;    /* said in the chart when no value is defined */
+    const char *title;    /* a two-panel chart's panel title; NULL: the
+                             KPI's short label */
+    int float_axis;       /* 1: the y axis fits the values, not from 0, to
+                             show their variation (counts that never
+                             approach 0) */
     size_t n;
     struct series s[MAX_SERIES];
 };
@@ -93,20 +100,41 @@ static const struct chart charts[] = {
             .empty = "no data: no ambulance handovers",
             .n = 1,
             .s = {{"handover_hours_lost_per_day", NULL, "blue"}}}}},
-    {.name = "pathway_queues",
-     .title = "Patients in G&A beds waiting for a discharge pathway, weekly",
-     .np = 1,
+    /*
+     * What binds on each pathway: whether its places are full (places in
+     * use near 100 %: capacity binds, and a queue forms) and how long a
+     * patient fit to leave waits for one (brokerage included: with
+     * places free, brokerage is what binds).  Queues alone are flat at
+     * zero whenever places are free.  The places are the system's, so
+     * the chart is too.
+     */
+    {.name = "pathways",
+     .title = "Discharge pathways: waits and places in use, weekly",
+     .system = 1, /* pathway places are the system's */
+     .np = 2,
      .p = {{.style = ST_LINES,
-            .ylabel = "patients waiting (weekly mean; median of replications)",
-            .n = 4,
-            .s = {{"p1_queue_mean", "pathway 1 (home with support)",
-                   "pathway_1"},
-                  {"p2_queue_mean", "pathway 2 (rehabilitation bed)",
-                   "pathway_2"},
-                  {"p3_queue_mean", "pathway 3 (care home)", "pathway_3"},
-                  {"nctr_awaiting_pathway_mean",
-                   "all awaiting a pathway (brokerage, queue, discharge)",
-                   "pathway_all"}}}}},
+            .title = "Wait for a pathway place, brokerage included (median "
+                     "of replications)",
+            .ylabel = "days",
+            .float_axis = 1,
+            .n = 3,
+            .s = {{"p1_wait_mean_days", "pathway 1 (home with support)",
+                   "pathway_1", NULL},
+                  {"p2_wait_mean_days", "pathway 2 (rehabilitation bed)",
+                   "pathway_2", NULL},
+                  {"p3_wait_mean_days", "pathway 3 (care home)", "pathway_3",
+                   NULL}}},
+           {.style = ST_LINES,
+            .title = "Pathway places in use (median of replications)",
+            .ylabel = "% of places open",
+            .float_axis = 1,
+            .n = 3,
+            .s = {{"p1_occupancy", "pathway 1 (home with support)", "pathway_1",
+                   "no limit on places"},
+                  {"p2_occupancy", "pathway 2 (rehabilitation bed)",
+                   "pathway_2", "no limit on places"},
+                  {"p3_occupancy", "pathway 3 (care home)", "pathway_3",
+                   "no limit on places"}}}}},
     {.name = "opel_share",
      .title = "Share of time at each OPEL level, weekly",
      .system = 1,
@@ -122,9 +150,11 @@ static const struct chart charts[] = {
      .title = "ED attendances and non-elective admissions, weekly",
      .np = 2,
      .p = {{.style = ST_BAND,
+            .float_axis = 1,
             .n = 1,
             .s = {{"ed_attendances_per_day", NULL, "blue"}}},
            {.style = ST_BAND,
+            .float_axis = 1,
             .n = 1,
             .s = {{"nel_admissions_per_day", NULL, "blue"}}}}},
 };
@@ -170,7 +200,8 @@ look_of(const struct chart *c, const struct panel *pn, const struct run *r,
     }
     first = lk->kpi[0];
     lk->percent = first->share;
-    snprintf(lk->title, sizeof(lk->title), "%s", first->short_label);
+    snprintf(lk->title, sizeof(lk->title), "%s",
+             pn->title ? pn->title : first->short_label);
     if (pn->ylabel)
         snprintf(lk->ylabel, sizeof(lk->ylabel), "%s", pn->ylabel);
     else if (c->np > 1)
@@ -208,6 +239,37 @@ all_zero(const struct table *t, size_t s)
         if (!(fabs(plot_cell(t, p, s)[Q_P50]) < 0.005))
             return 0;
     return 1;
+}
+
+/* Whether series s is undefined in every period. */
+static int
+all_undefined(const struct table *t, size_t s)
+{
+    for (size_t p = 0; p < t->n_per; p++)
+        if (isfinite(plot_cell(t, p, s)[Q_P50]))
+            return 0;
+    return 1;
+}
+
+/* What a line's legend adds when it says nothing week by week. */
+static void
+series_suffix(const struct series *se, const struct table *t, size_t k,
+              char *buf, size_t len)
+{
+    if (se->none && all_undefined(t, k))
+        snprintf(buf, len, ": %s", se->none);
+    else if (all_zero(t, k))
+        snprintf(buf, len, "%s", NONE_SUFFIX);
+    else
+        buf[0] = '\0';
+}
+
+/* Whether the legend of a two-panel chart names its series (lines of
+ * their own) rather than a median and a band. */
+static int
+named_series(const struct chart *c)
+{
+    return c->p[c->np - 1].style == ST_LINES && c->p[c->np - 1].s[0].legend;
 }
 
 /* What a panel draws of series s0.., for its y range. */
@@ -270,8 +332,8 @@ gp_plot_panel(FILE *g, const struct chart *c, size_t i, const struct look *lks,
 {
     const struct panel *pn = &c->p[i];
     const struct look *lk = &lks[i];
-    int titles = c->np == 1, sep = 0;
-    char median[64], dat[160];
+    int titles = c->np == 1 || (named_series(c) && i + 1 == c->np), sep = 0;
+    char median[64], dat[160], suffix[96];
 
     snprintf(median, sizeof(median), "median of %u replications", reps);
     snprintf(dat, sizeof(dat), "%s.dat", c->name);
@@ -312,11 +374,12 @@ gp_plot_panel(FILE *g, const struct chart *c, size_t i, const struct look *lks,
             }
             break;
         case ST_LINES:
+            series_suffix(se, t, k, suffix, sizeof(suffix));
             fprintf(g,
                     "%s'%s' using (mid(0)):%zu with lines lw 2.5 "
                     "lc rgb %s title '%s%s'",
-                    more, dat, gp_col(k, Q_P50), se->colour, lbl,
-                    all_zero(t, k) ? NONE_SUFFIX : "");
+                    more, dat, gp_col(k, Q_P50), se->colour, titles ? lbl : "",
+                    titles ? suffix : "");
             break;
         case ST_AREA:
         case ST_BARS:
@@ -341,7 +404,7 @@ gp_plot_panel(FILE *g, const struct chart *c, size_t i, const struct look *lks,
         sep = 1;
     }
     gp_lines(g, lk->line, lk->n_lines, titles);
-    if (!titles && i + 1 == c->np) {
+    if (!titles && i + 1 == c->np && !named_series(c)) {
         fprintf(g,
                 ", \\\n     keyentry with lines lw 2.5 lc rgb blue title "
                 "'%s', \\\n     keyentry with filledcurves fc rgb blue "
@@ -383,26 +446,31 @@ chart_keyfit(const struct chart *c, const struct look *lks,
     size_t s0 = 0;
 
     memset(k, 0, sizeof(*k));
-    if (c->np > 1) {
+    if (c->np > 1 && !named_series(c)) {
         gp_key_add(k, median, NULL);
         gp_key_add(k, "25th-75th percentile", NULL);
     }
     for (size_t i = 0; i < c->np; i++) {
         const struct panel *pn = &c->p[i];
+        int own = c->np == 1 || (named_series(c) && i + 1 == c->np);
 
         for (size_t l = 0; l < lks[i].n_lines; l++)
             gp_key_add(k, lks[i].line[l].label, NULL);
-        if (c->np > 1)
+        if (!own) {
+            s0 += pn->n;
             continue;
+        }
         if (pn->style == ST_FAN)
             gp_key_add(k, "5th-95th percentile", NULL);
         if (pn->style == ST_FAN || pn->style == ST_BAND)
             gp_key_add(k, "25th-75th percentile", NULL);
-        for (size_t s = 0; s < pn->n; s++)
-            gp_key_add(k, pn->s[s].legend ? pn->s[s].legend : median,
-                       pn->style == ST_LINES && all_zero(t, s0 + s)
-                           ? NONE_SUFFIX
-                           : NULL);
+        for (size_t s = 0; s < pn->n; s++) {
+            char suffix[96] = "";
+
+            if (pn->style == ST_LINES)
+                series_suffix(&pn->s[s], t, s0 + s, suffix, sizeof(suffix));
+            gp_key_add(k, pn->s[s].legend ? pn->s[s].legend : median, suffix);
+        }
         s0 += pn->n;
     }
 }
@@ -436,7 +504,9 @@ chart_gp(FILE *g, const struct run *r, const struct chart *c, const char *title,
             lo = INFINITY;
             hi = -INFINITY;
         }
-        plot_y_range(lo, hi, !lks[i].percent || pn->style >= ST_AREA,
+        plot_y_range(lo, hi,
+                     (!lks[i].percent && !pn->float_axis) ||
+                         pn->style >= ST_AREA,
                      lks[i].percent, c->np > 1 ? 4 : 6, &y);
         if (pn->style == ST_BARS) {
             y.lo = 0;

@@ -132,10 +132,11 @@ sweep_dat(const struct sweep *sw, int k, const struct look *lk, const char *dir,
     plot_dat_text(f, sw->name);
     fprintf(f,
             "; one row a value; each point summarises %u replications of "
-            "the whole period\n"
+            "%s%s\n"
             "# (common random numbers across points).\n"
             "# column 1: ",
-            sw->replications);
+            sw->replications, sw->period ? "the period " : "the whole run",
+            sw->period ? sw->period : "");
     plot_dat_text(f, sw->vary[0].key);
     fprintf(f,
             "; column 2: mean of %s%s; columns 3-4: its 95%% confidence "
@@ -241,8 +242,9 @@ sweep_gp(FILE *g, const struct sweep *sw, int k, const struct look *lk,
         v[3 * i + 1] = drawn(lk, sm->ci95_low);
         v[3 * i + 2] = drawn(lk, sm->ci95_high);
     }
-    snprintf(mean, sizeof(mean), "mean of %u replications, whole period",
-             sw->replications);
+    snprintf(mean, sizeof(mean), "mean of %u replications, %s%s",
+             sw->replications, sw->period ? "period " : "whole run",
+             sw->period ? sw->period : "");
     plot_x_range(sw->point[0].x[0], sw->point[n1 - 1].x[0], &xlo, &xhi);
     memset(&kf, 0, sizeof(kf));
     if (n2 > 1) {
@@ -452,9 +454,11 @@ size_dat(const struct sweep *sw, const struct target *t, size_t n_targets,
     fprintf(f,
             " at %g%% one-sided confidence.\n"
             "# One row a value evaluated by the search, sorted; each "
-            "summarises %u replications of the whole period.\n"
+            "summarises %u replications of %s%s.\n"
             "# column 1: ",
-            100 * conf, sw->replications);
+            100 * conf, sw->replications,
+            sw->period ? "the period " : "the whole run",
+            sw->period ? sw->period : "");
     plot_dat_text(f, sw->vary[0].key);
     fprintf(f,
             "; column 2: mean of %s%s; columns 3-4: its 95%% confidence "

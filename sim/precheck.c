@@ -6,6 +6,7 @@
 
 #include <math.h>
 
+#include "calendar.h"
 #include "resource.h"
 #include "util.h"
 
@@ -39,17 +40,9 @@
 #define BYTES_PER_DAY         2048.0
 #define BYTES_PER_REPLICATION 1024.0
 
-/* Smallest capacity in force over the run, or -1 for unlimited. */
-static double
-min_capacity(const struct scenario *s, const struct schedule *sc)
-{
-    double m = scn_schedule_at(sc, scn_first_day(s));
-
-    for (size_t i = 0; i < sc->n; i++)
-        if (sc->step[i].day <= s->end_day && sc->step[i].value < m)
-            m = sc->step[i].value;
-    return m >= RES_UNLIMITED ? -1 : m;
-}
+/* The most rows one scheduled capacity gives (more steps are merged into
+ * the last row, which then shows their smallest capacity). */
+#define MAX_SEGMENTS 24
 
 static double
 cap_of(int32_t spaces)
@@ -57,19 +50,77 @@ cap_of(int32_t spaces)
     return spaces == RES_UNLIMITED ? -1 : (double)spaces;
 }
 
+/* A capacity as the table shows it: -1 for unlimited. */
+static double
+cap_value(double v)
+{
+    return v >= RES_UNLIMITED ? -1 : v;
+}
+
 /* Add one row of the table (when there is room); returns the new count. */
 static size_t
-add_load(struct load *out, size_t cap, size_t n, const char *site,
-         const char *resource, double offered, double capacity)
+add_row(struct load *out, size_t cap, size_t n, const struct load *row)
 {
-    if (n < cap) {
-        out[n].site = site;
-        out[n].resource = resource;
-        out[n].offered = offered;
-        out[n].capacity = capacity;
-        out[n].overflow = 0;
-    }
+    if (n < cap)
+        out[n] = *row;
     return n + 1;
+}
+
+/* A resource with one capacity over the whole run. */
+static size_t
+add_load(const struct scenario *s, struct load *out, size_t cap, size_t n,
+         const char *site, const char *resource, double offered,
+         double capacity)
+{
+    struct load row = {
+        site,       resource, offered, capacity, scn_first_day(s),
+        s->end_day, 0,        1,       0};
+
+    return add_row(out, cap, n, &row);
+}
+
+/*
+ * A capacity that follows a schedule: one row for each stretch of days at
+ * one capacity, from the first simulated day to the last.
+ */
+static size_t
+add_schedule(const struct scenario *s, struct load *out, size_t cap, size_t n,
+             const char *site, const char *resource, double offered,
+             const struct schedule *sc)
+{
+    struct load seg[MAX_SEGMENTS];
+    int32_t first = scn_first_day(s);
+    size_t k = 0;
+
+    seg[0] = (struct load){
+        site,  resource,   offered, cap_value(scn_schedule_at(sc, first)),
+        first, s->end_day, 0,       1,
+        0};
+    for (size_t i = 0; i < sc->n; i++) {
+        double v = cap_value(sc->step[i].value);
+
+        if (sc->step[i].day <= first || sc->step[i].day > s->end_day ||
+            v == seg[k].capacity)
+            continue;
+        if (k + 1 == MAX_SEGMENTS) {
+            /* Past the rows: the last one keeps the smallest. */
+            if (v >= 0 && (seg[k].capacity < 0 || v < seg[k].capacity))
+                seg[k].capacity = v;
+            continue;
+        }
+        seg[k].to_day = sc->step[i].day - 1;
+        seg[k + 1] = seg[k];
+        k++;
+        seg[k].capacity = v;
+        seg[k].from_day = sc->step[i].day;
+        seg[k].to_day = s->end_day;
+        seg[k].segment = (int)k;
+    }
+    for (size_t i = 0; i <= k; i++) {
+        seg[i].segments = (int)k + 1;
+        n = add_row(out, cap, n, &seg[i]);
+    }
+    return n;
 }
 
 /* What site k sends downstream to the system-wide resources. */
@@ -149,15 +200,14 @@ site_loads(const struct scenario *s, size_t k, struct load *out, size_t cap,
     ga += s->arrivals[ARR_ELECTIVE].rate_per_day * per_min *
           st->share[ARR_ELECTIVE] * (dist_mean(&st->elective.los) + turn);
 
-    n = add_load(out, cap, n, name, "ED majors spaces",
+    n = add_load(s, out, cap, n, name, "ED majors spaces",
                  la * (off + pa * tMa + (1 - pa) * tM) +
                      lw * ms * (pw * tMa + (1 - pw) * tM),
                  cap_of(st->ed.majors.spaces));
-    n = add_load(out, cap, n, name, "ED minors spaces",
+    n = add_load(s, out, cap, n, name, "ED minors spaces",
                  lw * (1 - ms) * (pm * tma + (1 - pm) * tm),
                  cap_of(st->ed.minors.spaces));
-    return add_load(out, cap, n, name, "G&A beds", ga,
-                    min_capacity(s, &st->ga.capacity));
+    return add_schedule(s, out, cap, n, name, "G&A beds", ga, &st->ga.capacity);
 }
 
 size_t
@@ -175,8 +225,8 @@ precheck_loads(const struct scenario *s, struct load *out, size_t cap)
               dist_mean(&s->vw.stay);
     for (size_t k = 0; k < s->n_sites; k++)
         n = site_loads(s, k, out, cap, n, &down);
-    n = add_load(out, cap, n, NULL, "virtual-ward beds", down.vw,
-                 min_capacity(s, &s->vw.beds));
+    n = add_schedule(s, out, cap, n, NULL, "virtual-ward beds", down.vw,
+                     &s->vw.beds);
     for (int p = PW_1; p < PW_N; p++) {
         const struct pathway_cfg *pw = &s->discharge.pw[p];
         size_t at = n;
@@ -193,14 +243,17 @@ precheck_loads(const struct scenario *s, struct load *out, size_t cap)
             for (int m = 0; m < 12; m++)
                 if (pw->starts_per_month[m] / mdays[m] * month < least)
                     least = pw->starts_per_month[m] / mdays[m] * month;
-            n = add_load(out, cap, n, NULL, starts[p],
+            n = add_load(s, out, cap, n, NULL, starts[p],
                          down.starts[p] * MIN_PER_DAY * month, least);
+        } else if (pw->unlimited) {
+            n = add_load(s, out, cap, n, NULL, names[p], down.pw[p], -1);
         } else {
-            n = add_load(out, cap, n, NULL, names[p], down.pw[p],
-                         pw->unlimited ? -1 : min_capacity(s, &pw->slots));
+            n = add_schedule(s, out, cap, n, NULL, names[p], down.pw[p],
+                             &pw->slots);
         }
-        if (at < cap)
-            out[at].overflow = isfinite(pw->spot_purchase_after_min);
+        /* Every row of this pathway says where its excess goes. */
+        for (size_t i = at; i < n && i < cap; i++)
+            out[i].overflow = isfinite(pw->spot_purchase_after_min);
     }
     return n;
 }
@@ -259,59 +312,94 @@ cost_print(const struct scenario *s, FILE *f)
     return warnings;
 }
 
+/* "SITE: resource", or the resource alone. */
+static void
+row_name(const struct load *l, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s%s%s", l->site ? l->site : "", l->site ? ": " : "",
+             l->resource);
+}
+
+/* The days of a segment: "from 2023-07-01", "to 2023-06-30", "A to B". */
+static void
+row_days(const struct scenario *s, const struct load *l, char *buf, size_t len)
+{
+    char a[11], b[11];
+
+    cal_format(l->from_day, a);
+    cal_format(l->to_day, b);
+    if (l->segments == 1)
+        snprintf(buf, len, "%s", "");
+    else if (l->segment == 0)
+        snprintf(buf, len, "  to %s", b);
+    else if (l->to_day == s->end_day)
+        snprintf(buf, len, "  from %s", a);
+    else
+        snprintf(buf, len, "  %s to %s", a, b);
+}
+
 int
 precheck_print(const struct scenario *s, FILE *f)
 {
-    struct load l[3 * SCN_MAX_SITES + 4];
+    struct load l[3 * SCN_MAX_SITES * MAX_SEGMENTS + 4 * MAX_SEGMENTS];
     size_t n = precheck_loads(s, l, ARRAY_LEN(l));
-    int warnings = 0;
-    char what[96];
+    int warnings = 0, w = s->has_sites ? 32 : 20;
+    char what[96], days[48];
 
     fprintf(f, "stability pre-check (offered load = arrival rate x mean "
-               "holding time, no waiting):\n");
-    fprintf(f, "  %-*s %12s %10s %8s\n", s->has_sites ? 32 : 20, "resource",
-            "offered", "capacity", "load");
+               "holding time, no waiting; a capacity with a dated schedule "
+               "has a row for each of its capacities):\n");
+    fprintf(f, "  %-*s %12s %10s %8s  %s\n", w, "resource", "offered",
+            "capacity", "load", "days (when a schedule changes it)");
     for (size_t i = 0; i < n && i < ARRAY_LEN(l); i++) {
-        int w = s->has_sites ? 32 : 20;
-
         /* With sites, a site's resources are named "SITE: resource". */
-        snprintf(what, sizeof(what), "%s%s%s", l[i].site ? l[i].site : "",
-                 l[i].site ? ": " : "", l[i].resource);
-        if (l[i].capacity < 0) {
-            fprintf(f, "  %-*s %12.1f %10s %8s\n", w, what, l[i].offered,
-                    "unlimited", "-");
-            continue;
-        }
-        if (l[i].capacity == 0 && l[i].offered == 0) {
-            fprintf(f, "  %-*s %12.1f %10.0f %8s\n", w, what, l[i].offered,
-                    l[i].capacity, "-");
-            continue;
-        }
-        fprintf(f, "  %-*s %12.1f %10.0f %8.3f\n", w, what, l[i].offered,
-                l[i].capacity,
-                l[i].capacity > 0 ? l[i].offered / l[i].capacity
-                                  : (double)INFINITY);
+        row_name(&l[i], what, sizeof(what));
+        row_days(s, &l[i], days, sizeof(days));
+        if (l[i].segment > 0)
+            what[0] = '\0';
+        if (l[i].capacity < 0)
+            fprintf(f, "  %-*s %12.1f %10s %8s%s\n", w, what, l[i].offered,
+                    "unlimited", "-", days);
+        else if (l[i].capacity == 0 && l[i].offered == 0)
+            fprintf(f, "  %-*s %12.1f %10.0f %8s%s\n", w, what, l[i].offered,
+                    l[i].capacity, "-", days);
+        else
+            fprintf(f, "  %-*s %12.1f %10.0f %8.3f%s\n", w, what, l[i].offered,
+                    l[i].capacity,
+                    l[i].capacity > 0 ? l[i].offered / l[i].capacity
+                                      : (double)INFINITY,
+                    days);
     }
     for (size_t i = 0; i < n && i < ARRAY_LEN(l); i++) {
-        if (l[i].capacity < 0 || l[i].offered <= 0)
+        char a[11], b[11];
+
+        if (l[i].capacity < 0 || l[i].offered <= 0 ||
+            l[i].offered < l[i].capacity)
             continue;
-        if (l[i].offered >= l[i].capacity) {
-            snprintf(what, sizeof(what), "%s%s%s", l[i].site ? l[i].site : "",
-                     l[i].site ? ": " : "", l[i].resource);
-            if (l[i].overflow)
-                fprintf(f,
-                        "warning: %s: offered load %.1f is at least the "
-                        "capacity %.0f; the excess goes to spot purchase "
-                        "after the longest wait\n",
-                        what, l[i].offered, l[i].capacity);
-            else
-                fprintf(f,
-                        "warning: %s: offered load %.1f is at least the "
-                        "capacity %.0f; with no steady state its queue grows "
-                        "for as long as the run lasts\n",
-                        what, l[i].offered, l[i].capacity);
-            warnings++;
+        row_name(&l[i], what, sizeof(what));
+        if (l[i].overflow) {
+            fprintf(f,
+                    "warning: %s: offered load %.1f is at least the capacity "
+                    "%.0f; the excess goes to spot purchase after the longest "
+                    "wait\n",
+                    what, l[i].offered, l[i].capacity);
+        } else if (l[i].segments == 1) {
+            fprintf(f,
+                    "warning: %s: offered load %.1f is at least the capacity "
+                    "%.0f; with no steady state its queue grows for as long "
+                    "as the run lasts\n",
+                    what, l[i].offered, l[i].capacity);
+        } else {
+            cal_format(l[i].from_day, a);
+            cal_format(l[i].to_day, b);
+            fprintf(f,
+                    "warning: %s, %s to %s: offered load %.1f is at least the "
+                    "capacity %.0f of those %d days; its queue grows for as "
+                    "long as that capacity lasts\n",
+                    what, a, b, l[i].offered, l[i].capacity,
+                    (int)(l[i].to_day - l[i].from_day + 1));
         }
+        warnings++;
     }
     return warnings + cost_print(s, f);
 }

@@ -12,6 +12,7 @@
 
 #include <gsl/gsl_sort.h>
 
+#include "calendar.h"
 #include "kpi.h"
 #include "util.h"
 
@@ -141,6 +142,14 @@ results_alloc(const struct scenario *s, uint32_t replications)
     r->month = xcalloc(r->n_months * nb * r->n_kpi, sizeof(*r->month));
     r->day = cells_alloc(r->n_days * nb * r->n_daily, replications);
     r->week = cells_alloc(r->n_weeks * nb * r->n_kpi, replications);
+    r->n_periods = s->n_report_periods;
+    r->period = xcalloc((r->n_periods ? r->n_periods : 1) * nb * r->n_kpi,
+                        sizeof(*r->period));
+    r->period_from = xcalloc(r->n_periods ? r->n_periods : 1, sizeof(int32_t));
+    r->period_to = xcalloc(r->n_periods ? r->n_periods : 1, sizeof(int32_t));
+    for (size_t p = 0; p < r->n_periods; p++)
+        scn_period_days(s, p, &r->period_from[p], &r->period_to[p]);
+    r->sel = scn_selected_period(s);
     return r;
 }
 
@@ -153,6 +162,9 @@ results_free(struct results *r)
     cells_free(r->week);
     free(r->month);
     free(r->total);
+    free(r->period);
+    free(r->period_from);
+    free(r->period_to);
     free(r->daily_kpi);
     free(r->crit);
     free(r->hits);
@@ -166,20 +178,25 @@ eval_in(const struct kpi_def *k, size_t b, const double *acc)
     return b == 0 ? kpi_eval(k, acc) : kpi_eval_site(k, acc);
 }
 
-/* Whether one replication's output meets criterion c (the system's): 1 or
- * 0. */
+/*
+ * Whether one replication's output meets criterion c (the system's) over
+ * the selected period, or the whole run: 1 or 0.
+ */
 static int
-meets(const struct results_criterion *c, const struct rep_out *o,
-      size_t n_months)
+meets(const struct results *r, const struct results_criterion *c,
+      const struct rep_out *o)
 {
-    size_t nk;
+    size_t nk, m0, n_m = results_period_months(r, r->sel, &m0);
     const struct kpi_def *tab = kpi_table(&nk);
+    const double *whole =
+        r->sel < 0 ? o->total
+                   : o->period + (size_t)r->sel * o->n_buckets * ACC_N;
 
     assert(c->kpi < nk);
-    for (size_t m = 0; m < (c->every_month ? n_months : 1); m++) {
+    for (size_t m = m0; m < (c->every_month ? m0 + n_m : m0 + 1); m++) {
         double v = kpi_eval(
             &tab[c->kpi],
-            c->every_month ? o->monthly + m * o->n_buckets * ACC_N : o->total);
+            c->every_month ? o->monthly + m * o->n_buckets * ACC_N : whole);
 
         /* NAN fails both comparisons. */
         if (!(c->at_most ? v <= c->value : v >= c->value))
@@ -196,11 +213,18 @@ results_add(struct results *r, const struct rep_out *o)
 
     assert(o->n_days == r->n_days && o->n_weeks == r->n_weeks &&
            o->n_months == r->n_months && o->n_daily == r->n_daily &&
-           o->n_buckets == nb);
+           o->n_buckets == nb && o->n_periods == r->n_periods);
     for (size_t b = 0; b < nb; b++)
         for (size_t k = 0; k < nk; k++)
             stats_acc_add(&r->total[b * nk + k],
                           eval_in(&tab[k], b, o->total + b * ACC_N));
+    /* A period with no day in the run has no value (not a total of 0). */
+    for (size_t p = 0; p < r->n_periods; p++)
+        for (size_t b = 0; b < nb && r->period_to[p] >= r->period_from[p]; b++)
+            for (size_t k = 0; k < nk; k++)
+                stats_acc_add(
+                    &r->period[(p * nb + b) * nk + k],
+                    eval_in(&tab[k], b, o->period + (p * nb + b) * ACC_N));
     for (size_t m = 0; m < r->n_months; m++)
         for (size_t b = 0; b < nb; b++)
             for (size_t k = 0; k < nk; k++)
@@ -218,7 +242,7 @@ results_add(struct results *r, const struct rep_out *o)
                     r->week, (w * nb + b) * nk + k,
                     eval_in(&tab[k], b, o->weekly + (w * nb + b) * ACC_N));
     for (size_t i = 0; i < r->n_crit; i++)
-        r->hits[i] += meets(&r->crit[i], o, r->n_months);
+        r->hits[i] += meets(r, &r->crit[i], o);
     r->n_reps++;
 }
 
@@ -241,6 +265,24 @@ results_hits(const struct results *r, size_t i)
     return r->hits[i];
 }
 
+/*
+ * The summary of KPI k's values, its interval cut at the KPI's natural
+ * bounds: a count, level or time is never negative and a share never
+ * above 1, so a Student-t interval reaching past them is cut there.
+ */
+static void
+value_summary(const struct stats_acc *a, size_t k, struct summary *out)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+
+    stats_acc_summary(a, out);
+    if (out->ci95_low < 0)
+        out->ci95_low = 0;
+    if (tab[k].share && out->ci95_high > 1)
+        out->ci95_high = 1;
+}
+
 void
 results_kpi(const struct results *r, size_t k, struct summary *out)
 {
@@ -251,7 +293,47 @@ void
 results_kpi_in(const struct results *r, size_t b, size_t k, struct summary *out)
 {
     assert(b < r->n_buckets && k < r->n_kpi);
-    stats_acc_summary(&r->total[b * r->n_kpi + k], out);
+    value_summary(&r->total[b * r->n_kpi + k], k, out);
+}
+
+void
+results_period(const struct results *r, size_t p, size_t k, struct summary *out)
+{
+    results_period_in(r, 0, p, k, out);
+}
+
+void
+results_period_in(const struct results *r, size_t b, size_t p, size_t k,
+                  struct summary *out)
+{
+    assert(b < r->n_buckets && p < r->n_periods && k < r->n_kpi);
+    value_summary(&r->period[(p * r->n_buckets + b) * r->n_kpi + k], k, out);
+}
+
+void
+results_sel(const struct results *r, size_t k, struct summary *out)
+{
+    if (r->sel < 0)
+        results_kpi(r, k, out);
+    else
+        results_period(r, (size_t)r->sel, k, out);
+}
+
+size_t
+results_period_months(const struct results *r, int p, size_t *m0)
+{
+    int32_t first;
+
+    *m0 = 0;
+    if (p < 0)
+        return r->n_months;
+    assert((size_t)p < r->n_periods);
+    if (r->period_to[p] < r->period_from[p])
+        return 0;
+    first = cal_month_index(r->start_day);
+    *m0 = (size_t)(cal_month_index(r->period_from[p]) - first);
+    return (size_t)(cal_month_index(r->period_to[p]) -
+                    cal_month_index(r->period_from[p]) + 1);
 }
 
 void
@@ -265,7 +347,7 @@ results_month_in(const struct results *r, size_t b, size_t m, size_t k,
                  struct summary *out)
 {
     assert(b < r->n_buckets && m < r->n_months && k < r->n_kpi);
-    stats_acc_summary(&r->month[(m * r->n_buckets + b) * r->n_kpi + k], out);
+    value_summary(&r->month[(m * r->n_buckets + b) * r->n_kpi + k], k, out);
 }
 
 void
@@ -309,32 +391,59 @@ results_week_days(const struct results *r, size_t w)
  */
 
 void
-results_paired_init(struct paired *p, size_t n_scn)
+results_paired_init(struct paired *p, const struct scenario *const *s,
+                    size_t n_scn)
 {
     memset(p, 0, sizeof(*p));
     kpi_table(&p->n_kpi);
     p->n_scn = n_scn;
-    p->cur = xcalloc(n_scn * p->n_kpi, sizeof(double));
-    p->diff = xcalloc(n_scn * p->n_kpi, sizeof(*p->diff));
+    p->n_periods = s[0]->n_report_periods;
+    p->n_months = model_report_months(s[0]);
+    p->n_slot = 1 + p->n_periods + p->n_months;
+    p->month_off = xcalloc(n_scn, sizeof(*p->month_off));
+    for (size_t i = 0; i < n_scn; i++) {
+        assert(s[i]->n_report_periods == p->n_periods);
+        p->month_off[i] =
+            cal_month_index(s[i]->start_day) - cal_month_index(s[0]->start_day);
+    }
+    p->cur = xcalloc(n_scn * p->n_slot * p->n_kpi, sizeof(double));
+    p->diff = xcalloc(n_scn * p->n_slot * p->n_kpi, sizeof(*p->diff));
 }
 
 void
 results_paired_add(struct paired *p, size_t scn, const struct rep_out *o)
 {
-    size_t nk;
+    size_t nk, ns = p->n_slot;
     const struct kpi_def *tab = kpi_table(&nk);
-    double *cur = p->cur + scn * nk;
+    double *cur = p->cur + scn * ns * nk;
 
-    assert(scn == p->next && nk == p->n_kpi);
+    assert(scn == p->next && nk == p->n_kpi && o->n_periods == p->n_periods);
+    for (size_t i = 0; i < ns * nk; i++)
+        cur[i] = NAN;
     for (size_t k = 0; k < nk; k++)
         cur[k] = kpi_eval(&tab[k], o->total);
+    for (size_t q = 0; q < p->n_periods; q++)
+        for (size_t k = 0; k < nk; k++)
+            cur[(1 + q) * nk + k] =
+                kpi_eval(&tab[k], o->period + q * o->n_buckets * ACC_N);
+    /* Month m of this scenario is the base's month m + offset. */
+    for (size_t m = 0; m < o->n_months; m++) {
+        long long bm = (long long)m + p->month_off[scn];
+
+        if (bm < 0 || bm >= (long long)p->n_months)
+            continue;
+        for (size_t k = 0; k < nk; k++)
+            cur[(1 + p->n_periods + (size_t)bm) * nk + k] =
+                kpi_eval(&tab[k], o->monthly + m * o->n_buckets * ACC_N);
+    }
     p->next = (scn + 1) % p->n_scn;
     if (p->next != 0)
         return;
     /* Replication i of every scenario saw the same random numbers. */
     for (size_t i = 0; i < p->n_scn; i++)
-        for (size_t k = 0; k < nk; k++)
-            stats_acc_add(&p->diff[i * nk + k], p->cur[i * nk + k] - p->cur[k]);
+        for (size_t j = 0; j < ns * nk; j++)
+            stats_acc_add(&p->diff[i * ns * nk + j],
+                          p->cur[i * ns * nk + j] - p->cur[j]);
 }
 
 void
@@ -342,7 +451,25 @@ results_paired_diff(const struct paired *p, size_t scn, size_t k,
                     struct summary *out)
 {
     assert(scn < p->n_scn && k < p->n_kpi);
-    stats_acc_summary(&p->diff[scn * p->n_kpi + k], out);
+    stats_acc_summary(&p->diff[scn * p->n_slot * p->n_kpi + k], out);
+}
+
+void
+results_paired_period(const struct paired *p, size_t scn, size_t per, size_t k,
+                      struct summary *out)
+{
+    assert(scn < p->n_scn && per < p->n_periods && k < p->n_kpi);
+    stats_acc_summary(&p->diff[(scn * p->n_slot + 1 + per) * p->n_kpi + k],
+                      out);
+}
+
+void
+results_paired_month(const struct paired *p, size_t scn, size_t m, size_t k,
+                     struct summary *out)
+{
+    assert(scn < p->n_scn && m < p->n_months && k < p->n_kpi);
+    stats_acc_summary(
+        &p->diff[(scn * p->n_slot + 1 + p->n_periods + m) * p->n_kpi + k], out);
 }
 
 void
@@ -350,7 +477,9 @@ results_paired_release(struct paired *p)
 {
     free(p->cur);
     free(p->diff);
+    free(p->month_off);
     p->cur = NULL;
     p->diff = NULL;
+    p->month_off = NULL;
     p->n_scn = 0;
 }

@@ -148,6 +148,7 @@ struct collect {
     struct run *runs;    /* [n] */
     struct paired *diff; /* or NULL */
     int keep;
+    const struct run_opts *o;
 };
 
 static int
@@ -167,6 +168,8 @@ collect_add(void *ctx, size_t scn, uint32_t rep, struct rep_out *o)
         results_paired_add(c->diff, scn, o);
     r->events += o->events;
     r->arrivals += o->arrivals;
+    if (c->o->each && c->o->each(c->o->each_ctx, scn, rep, o) != 0)
+        return -1;
     if (c->keep) {
         /* Take the output over; run_stream then frees nothing. */
         r->rep[rep] = *o;
@@ -197,13 +200,13 @@ run_compare(const struct scenario *const *s, size_t n, const struct run_opts *o,
 {
     uint32_t reps = o->replications ? o->replications : s[0]->replications;
     uint64_t seed = o->seed_set ? o->seed : s[0]->seed;
-    struct collect c = {out, diff, o->keep};
+    struct collect c = {out, diff, o->keep, o};
     struct run_sink sink = {collect_add, &c};
 
     for (size_t i = 0; i < n; i++)
         run_start(&out[i], s[i], o, reps, seed);
     if (diff)
-        results_paired_init(diff, n);
+        results_paired_init(diff, s, n);
     return run_stream(s, n, reps, seed, out[0].threads, o->quiet, &sink);
 }
 

@@ -379,6 +379,7 @@ void rule_peak_rates(struct ctx *c, const struct walk *w);
 void rule_sites(struct ctx *c, const struct walk *w);
 void rule_pathway_starts(struct ctx *c, const struct walk *w);
 void rule_ring_fenced(struct ctx *c, const struct walk *w);
+void rule_report_periods(struct ctx *c, const struct walk *w);
 
 /* ------------------------------------------------------------------ */
 /* Files, provenance, merging, --set                                  */

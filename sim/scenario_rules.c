@@ -439,6 +439,48 @@ rule_sites(struct ctx *c, const struct walk *w)
     path_pop(c, mark);
 }
 
+/*
+ * The reporting periods: unique names, and not the name that stands for
+ * the whole run in outputs.
+ */
+void
+rule_report_periods(struct ctx *c, const struct walk *w)
+{
+    const struct scenario *s = top(w);
+    const cJSON *list = get(w->obj, "periods");
+    size_t mark;
+
+    if (walk_status(w, "periods") != 1)
+        return;
+    mark = path_key(c, "periods", list);
+    list = unwrap(c, list);
+    for (size_t i = 0; i < s->n_report_periods; i++) {
+        const char *name = s->report_periods[i].name;
+        const cJSON *e = cJSON_GetArrayItem(list, (int)i);
+        size_t m_i, m_n;
+        char q[QUOTE_LEN], why[64] = "";
+
+        if (!name)
+            continue; /* reported as missing */
+        if (strcmp(name, SCN_WHOLE_RUN) == 0)
+            snprintf(why, sizeof(why), "stands for the whole run");
+        for (size_t j = 0; j < i && !why[0]; j++)
+            if (s->report_periods[j].name &&
+                strcmp(s->report_periods[j].name, name) == 0)
+                snprintf(why, sizeof(why), "is already used by periods[%zu]",
+                         j);
+        if (!why[0])
+            continue;
+        m_i = path_index(c, i, e);
+        m_n = path_key(c, "name", get(e, "name"));
+        quote(name, q);
+        fail(c, "the name '%s' %s", q, why);
+        path_pop(c, m_n);
+        path_pop(c, m_i);
+    }
+    path_pop(c, mark);
+}
+
 /* Whether a KPI is a share (a fraction in [0, 1]), from the KPI table. */
 static int
 kpi_share(const char *name)

@@ -660,6 +660,33 @@ static const struct scn_row target_rows[] = {
 static const struct scn_shape target_shape =
     SHAPE("target", "a local plan target", target_rows, 1);
 
+static const struct scn_row report_period_rows[] = {
+    {.key = "name",
+     .type = SCN_NAME,
+     IN(report_period, name),
+     .required = 1,
+     .desc = "a name",
+     .meaning = "names the period in outputs and in `--period`",
+     .valid = "as the scenario's `name`; unique; not `all`"},
+    {.key = "from",
+     .type = SCN_DATE,
+     IN(report_period, from_day),
+     .required = 1,
+     .unit = "date",
+     .meaning = "first day of the period"},
+    {.key = "to",
+     .type = SCN_DATE,
+     IN(report_period, to_day),
+     .required = 1,
+     .unit = "date",
+     .meaning = "last day of the period (inclusive)",
+     .valid = "not before `from`"},
+    RULE(rule_window_order),
+};
+
+static const struct scn_shape report_period_shape =
+    SHAPE("report_period", "a reporting period", report_period_rows, 1);
+
 /* ------------------------------------------------------------------ */
 /* The top level                                                      */
 /* ------------------------------------------------------------------ */
@@ -679,6 +706,13 @@ static const struct scn_row top_rows[] = {
      .def_str = "",
      .def_text = "`\"\"`",
      .meaning = "free text"},
+    {.key = "title",
+     .type = SCN_STRING,
+     AT(title),
+     .desc = "a string",
+     .def_text = "the name",
+     .meaning = "the scenario's name in words, for charts, tables and "
+                "reports (\"Winter plan 2023/24\")"},
     {.key = "start_date",
      .type = SCN_DATE,
      AT(start_day),
@@ -806,6 +840,17 @@ static const struct scn_row top_rows[] = {
      .def_text = "none",
      .meaning = "local plan targets, drawn on charts beside national "
                 "standards"},
+    {.key = "periods",
+     .type = SCN_LIST,
+     .shape = &report_period_shape,
+     AT(report_periods),
+     .count_offset = offsetof(struct scenario, n_report_periods),
+     .elem_size = sizeof(struct report_period),
+     .desc = "an array of reporting periods",
+     .def_text = "none",
+     .meaning = "named reporting periods (\"winter\"): every KPI is also "
+                "reported over their days (see Reporting periods below)"},
+    RULE(rule_report_periods),
     RULE(rule_spot_purchase),
     RULE(rule_peak_rates),
 };
@@ -822,7 +867,7 @@ static const struct scn_shape *const doc_shapes[] = {
     &scn_pathway_shape, &scn_electives_shape,
     &scn_site_shape,    &period_shape,
     &escalation_shape,  &action_shape,
-    &target_shape,
+    &target_shape,      &report_period_shape,
 };
 
 const struct scn_shape *const *

@@ -40,7 +40,12 @@ stats_acc_summary(const struct stats_acc *a, struct summary *out)
         return;
     }
     out->mean = a->mean;
-    out->sd = a->n > 1 ? sqrt(a->m2 / (double)(a->n - 1)) : 0;
+    if (a->n < 2) {
+        /* One value says nothing about the spread: no sd, no interval. */
+        out->sd = out->ci95_low = out->ci95_high = NAN;
+        return;
+    }
+    out->sd = sqrt(a->m2 / (double)(a->n - 1));
     h = stats_ci_halfwidth(out->sd, a->n, 0.95);
     out->ci95_low = a->mean - h;
     out->ci95_high = a->mean + h;

@@ -198,6 +198,20 @@ point_overrides(const struct sweep_spec *sp, const double *x, char (*buf)[192],
     return n;
 }
 
+/* Choose sp's period in a loaded scenario; 0, or -1 with the message in
+ * *err and s released. */
+static int
+select_period(const struct sweep_spec *sp, struct scenario *s,
+              struct scn_errors *err)
+{
+    if (scn_select_period(s, sp->period, 0, err->msg[0], sizeof(err->msg[0])) ==
+        0)
+        return 0;
+    err->n = err->total = 1;
+    scn_release(s);
+    return -1;
+}
+
 int
 sweep_load(const struct sweep_spec *sp, struct scenario *s,
            struct scn_errors *err)
@@ -210,7 +224,9 @@ sweep_load(const struct sweep_spec *sp, struct scenario *s,
     int rc = scn_load_overrides(sp->path, all, n, s, err);
 
     free(all);
-    return rc ? -1 : 0;
+    if (rc)
+        return -1;
+    return select_period(sp, s, err);
 }
 
 /* Deep copies of the scenario's plan targets, for the charts. */
@@ -242,7 +258,7 @@ sweep_eval_point(const struct sweep_spec *sp, const double *x, size_t total,
     struct run_opts o = sp->run;
     struct scenario s;
     struct run r;
-    size_t nk;
+    size_t nk, n_months, m0;
     int rc;
 
     if (sp->on_point)
@@ -250,10 +266,11 @@ sweep_eval_point(const struct sweep_spec *sp, const double *x, size_t total,
     memset(err, 0, sizeof(*err));
     rc = scn_load_overrides(sp->path, all, n, &s, err);
     free(all);
-    if (rc)
+    if (rc || select_period(sp, &s, err))
         return -1;
     o.quiet = 1;
     o.keep = 0;
+    o.each = NULL;
     if (run_replications(&s, &o, &r)) {
         /* The model's watchdog stopped a replication: not the scenario. */
         snprintf(sw->run_error, sizeof(sw->run_error), "%s: %s", sp->path,
@@ -269,12 +286,13 @@ sweep_eval_point(const struct sweep_spec *sp, const double *x, size_t total,
     p->n_reps = r.res->n_reps;
     p->kpi = xcalloc(nk, sizeof(*p->kpi));
     for (size_t k = 0; k < nk; k++)
-        results_kpi(r.res, k, &p->kpi[k]);
+        results_sel(r.res, k, &p->kpi[k]);
+    n_months = results_period_months(r.res, r.res->sel, &m0);
     if (sp->keep_months) {
-        p->month = xcalloc(r.res->n_months * nk, sizeof(*p->month));
-        for (size_t m = 0; m < r.res->n_months; m++)
+        p->month = xcalloc((n_months ? n_months : 1) * nk, sizeof(*p->month));
+        for (size_t m = 0; m < n_months; m++)
             for (size_t k = 0; k < nk; k++)
-                results_month(r.res, m, k, &p->month[m * nk + k]);
+                results_month(r.res, m0 + m, k, &p->month[m * nk + k]);
     }
     if (o.n_count) {
         p->hits = xcalloc(o.n_count, sizeof(*p->hits));
@@ -282,12 +300,19 @@ sweep_eval_point(const struct sweep_spec *sp, const double *x, size_t total,
             p->hits[i] = results_hits(r.res, i);
     }
     if (!sw->name) {
+        int sel = scn_selected_period(&s);
+        int32_t from = s.start_day, to = s.end_day;
+
+        if (sel >= 0)
+            scn_period_days(&s, (size_t)sel, &from, &to);
         sw->name = xstrdup(s.name);
+        sw->title = xstrdup(scn_title(&s));
+        sw->period = sel >= 0 ? xstrdup(s.report_periods[sel].name) : NULL;
         sw->replications = r.replications;
         sw->seed = r.seed;
         sw->threads = r.threads;
-        sw->start_day = r.res->start_day;
-        sw->n_months = r.res->n_months;
+        sw->start_day = from;
+        sw->n_months = n_months;
         copy_plan(sw, &s);
     }
     run_release(&r);
@@ -349,6 +374,9 @@ sweep_release(struct sweep *s)
     free(s->plan);
     free(s->point);
     free(s->name);
+    free(s->title);
+    free(s->period);
+    s->title = s->period = NULL;
     free_texts(s->overrides, s->n_overrides);
     free_texts(s->shifts, s->n_shifts);
     s->overrides = s->shifts = NULL;

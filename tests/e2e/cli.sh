@@ -88,9 +88,9 @@ fi
 # The console header and the chart footnotes name the overrides.
 "$bin" run $small --shift beds.ga.capacity=+6 --set seed=5 -r 2 -o "$tmp/foot" >"$tmp/out" 2>"$tmp/err"
 check "run header names the overrides" \
-    grep -q '^e2e-small: 2 replications, seed 5, with --shift beds.ga.capacity=+6 --set seed=5$' "$tmp/out"
+    grep -q '^End-to-end test: small system (e2e-small): 2 replications, seed 5, with --shift beds.ga.capacity=+6 --set seed=5$' "$tmp/out"
 check "chart footnotes name the overrides" \
-    grep -q 'seed 5 | --set seed=5 --shift beds.ga.capacity=+6 | uecsim' "$tmp/foot/plots/ga_occupancy.gp"
+    grep -q 'seed 5 | --set seed=5 --shift beds.ga.capacity=+6 | run [0-9-]*, uecsim' "$tmp/foot/plots/ga_occupancy.gp"
 "$bin" compare $small tests/e2e/small-more-beds.json --shift beds.ga.capacity=+6 -r 2 --no-plots -o "$tmp/cmp-h" >"$tmp/out" 2>&1
 check "compare header names the overrides" grep -q 'common random numbers, with --shift beds.ga.capacity=+6$' "$tmp/out"
 
@@ -229,7 +229,7 @@ n_sum=$(grep -c '^    "[a-z0-9_]*": {"mean"' "$tmp/k/summary.json")
 check "kpis: one line per KPI of summary.json ($n_sum)" test "$(grep -c '^[a-z0-9_]*  ' "$tmp/out")" -eq "$n_sum"
 check "kpis: ga_occupancy is a share" grep -q '^ga_occupancy  *share  ' "$tmp/out"
 expect_status "kpis --json: exit 0" 0 "$bin" kpis --json
-check "kpis --json: every KPI, with unit and label" sh -c "[ \$(grep -c '{\"name\": \"[a-z0-9_]*\", \"unit\": \"[^\"]*\", \"share\": \(true\|false\), \"daily\": \(true\|false\), \"label\": ' '$tmp/out') -eq $n_sum ]"
+check "kpis --json: every KPI, with unit, kind, MID and label" sh -c "[ \$(grep -c '{\"name\": \"[a-z0-9_]*\", \"unit\": \"[^\"]*\", \"share\": \(true\|false\), \"daily\": \(true\|false\), \"kind\": \"[a-z]*\", \"mid\": [0-9.]*, \"label\": ' '$tmp/out') -eq $n_sum ]"
 
 cores=$(nproc 2>/dev/null || echo 1)
 expect "-j 500: exit 0, capped at the processors with a note" 0 err \

@@ -62,8 +62,8 @@ expect_status "--set starts_per_month to 12 numbers" 0 "$bin" run "$st" -r 1 --n
 near "$(kpi "$tmp/st12" p1_starts_per_day)" 10 1e-9 &&
     ok "10 a day in every month" || bad "10 a day in every month" "$(kpi "$tmp/st12" p1_starts_per_day)"
 expect_status "sweep starts_per_month" 0 "$bin" sweep "$st" --vary discharge.pathways.p1.starts_per_month=200:400:100 -r 1 --no-plots -q -o "$tmp/sw"
-[ "$(cut -d, -f1 "$tmp/sw/sweep.csv" | tr '\n' ' ')" = "discharge.pathways.p1.starts_per_month 200 300 400 " ] &&
-    ok "sweep: one row per value" || bad "sweep rows" "$(cut -d, -f1 "$tmp/sw/sweep.csv")"
+[ "$(cut -d, -f1 "$tmp/sw/sweep_wide.csv" | tr '\n' ' ')" = "discharge.pathways.p1.starts_per_month 200 300 400 " ] &&
+    ok "sweep: one row per value" || bad "sweep rows" "$(cut -d, -f1 "$tmp/sw/sweep_wide.csv")"
 
 # --- ED crowding -----------------------------------------------------------------
 # 4 boarders hold the 4 majors spaces for good; 6 minors spaces: minors

@@ -7,6 +7,9 @@ set -u
 build=${1:-build}
 bin="${UECSIM_BIN:-$build/uecsim}"
 export LC_ALL=C
+# The run date in chart captions and report text: fixed, so that two runs
+# of one seed give the same files whatever the day (README).
+export SOURCE_DATE_EPOCH=1704067200
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/uecsim-e2e.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT INT TERM
 pass=0

@@ -74,8 +74,8 @@ expect_status "run writes results" 0 "$bin" run tests/e2e/small.json -q -o "$tmp
 for f in manifest.json summary.json monthly.csv daily.csv; do
     [ -s "$tmp/r1/$f" ] && ok "run wrote $f" || bad "run wrote $f"
 done
-head -1 "$tmp/r1/monthly.csv" | grep -qx 'month,site,kpi,mean,ci95_low,ci95_high' && ok "monthly.csv header" || bad "monthly.csv header"
-head -1 "$tmp/r1/daily.csv" | grep -qx 'date,site,metric,mean,p05,p25,p50,p75,p95' && ok "daily.csv header" || bad "daily.csv header"
+head -1 "$tmp/r1/monthly.csv" | grep -qx 'month,site,kpi,mean,ci95_low,ci95_high,sd,n' && ok "monthly.csv header" || bad "monthly.csv header"
+head -1 "$tmp/r1/daily.csv" | grep -qx 'date,site,kpi,mean,p05,p25,p50,p75,p95' && ok "daily.csv header" || bad "daily.csv header"
 grep -q '^2024-01,system,ga_occupancy,' "$tmp/r1/monthly.csv" && ok "monthly.csv has 2024-01 occupancy" || bad "monthly.csv has 2024-01 occupancy"
 npng=$(ls "$tmp/r1/plots/"*.png 2>/dev/null | wc -l)
 ngp=$(ls "$tmp/r1/plots/"*.gp 2>/dev/null | grep -v '/style\.gp$' | wc -l)
@@ -121,10 +121,10 @@ touch "$tmp/r2/stale"
 
 # --- compare, sweep and size -------------------------------------------------
 expect_status "compare writes results" 0 "$bin" compare tests/e2e/small.json tests/e2e/small-more-beds.json -r 4 -q -o "$tmp/cmp"
-head -1 "$tmp/cmp/compare.csv" | grep -qx 'kpi,scenario,mean,ci95_low,ci95_high,diff_mean,diff_ci95_low,diff_ci95_high' && ok "compare.csv header" || bad "compare.csv header"
-grep -q '^ga_occupancy,e2e-small,[^,]*,[^,]*,[^,]*,0,0,0$' "$tmp/cmp/compare.csv" && ok "compare: the base differs from itself by 0" || bad "compare: the base differs from itself by 0"
-awk -F, '$1 == "ga_occupancy" && $2 == "e2e-small-more-beds" { exit !($8 < 0) }' "$tmp/cmp/compare.csv" && ok "compare: more beds, occupancy lower with the CI below 0" || bad "compare: more beds, occupancy lower with the CI below 0"
-grep -q '^| KPI | e2e-small | e2e-small-more-beds | vs base |' "$tmp/cmp/compare.md" && ok "compare.md table" || bad "compare.md table"
+head -1 "$tmp/cmp/compare.csv" | grep -qx 'kpi,period,scenario,mean,ci95_low,ci95_high,diff_mean,diff_ci95_low,diff_ci95_high,mid,matters' && ok "compare.csv header" || bad "compare.csv header"
+grep -q '^ga_occupancy,all,e2e-small,[^,]*,[^,]*,[^,]*,0,0,0,0.01,base$' "$tmp/cmp/compare.csv" && ok "compare: the base differs from itself by 0" || bad "compare: the base differs from itself by 0"
+awk -F, '$1 == "ga_occupancy" && $2 == "all" && $3 == "e2e-small-more-beds" { exit !($9 < 0) }' "$tmp/cmp/compare.csv" && ok "compare: more beds, occupancy lower with the CI below 0" || bad "compare: more beds, occupancy lower with the CI below 0"
+grep -q '^| KPI | base: End-to-end test: small system | End-to-end test: 20 more beds | difference (95 % CI) | matters? | MID |$' "$tmp/cmp/compare.md" && ok "compare.md table" || bad "compare.md table"
 ls "$tmp/cmp/plots/"compare_*.png >/dev/null 2>&1 && ok "compare overlay plots" || bad "compare overlay plots"
 # Replications of both scenarios are paired as they finish: the same
 # bytes on 1 and 3 threads.
@@ -139,14 +139,16 @@ expect_status "run with --set" 0 "$bin" run tests/e2e/small.json --set beds.ga.c
 grep -q '"overrides": \["beds.ga.capacity=310"\]' "$tmp/set/manifest.json" && ok "manifest records --set" || bad "manifest records --set"
 
 expect_status "sweep writes results" 0 "$bin" sweep tests/e2e/small.json --vary beds.ga.capacity=240:300:30 -r 4 -q -o "$tmp/sw"
-head -1 "$tmp/sw/sweep.csv" | grep -q '^beds.ga.capacity,ed_attendances_per_day_mean,ed_attendances_per_day_ci95_low,' && ok "sweep.csv header" || bad "sweep.csv header"
-[ "$(wc -l <"$tmp/sw/sweep.csv")" -eq 4 ] && ok "sweep.csv has a row per point" || bad "sweep.csv has a row per point"
-# More beds never raise occupancy: compare each row's ga_occupancy_mean.
-col=$(head -1 "$tmp/sw/sweep.csv" | tr ',' '\n' | grep -nx 'ga_occupancy_mean' | cut -d: -f1)
-awk -F, -v c="$col" 'NR > 1 { if (NR > 2 && $c > prev) bad = 1; prev = $c } END { exit bad }' "$tmp/sw/sweep.csv" && ok "sweep: occupancy falls as beds rise" || bad "sweep: occupancy falls as beds rise"
+head -1 "$tmp/sw/sweep.csv" | grep -qx 'beds.ga.capacity,period,kpi,mean,ci95_low,ci95_high,sd,n' && ok "sweep.csv header (long)" || bad "sweep.csv header (long)"
+nk=$("$bin" kpis --json | grep -c '"name"')
+[ "$(wc -l <"$tmp/sw/sweep.csv")" -eq $((1 + 3 * nk)) ] && ok "sweep.csv has a row per point and KPI" || bad "sweep.csv has a row per point and KPI"
+head -1 "$tmp/sw/sweep_wide.csv" | grep -q '^beds.ga.capacity,ed_attendances_per_day_mean,ed_attendances_per_day_ci95_low,' && ok "sweep_wide.csv header" || bad "sweep_wide.csv header"
+[ "$(wc -l <"$tmp/sw/sweep_wide.csv")" -eq 4 ] && ok "sweep_wide.csv has a row per point" || bad "sweep_wide.csv has a row per point"
+# More beds never raise occupancy: compare each point's ga_occupancy mean.
+awk -F, '$3 == "ga_occupancy" { if (seen && $4 > prev) bad = 1; prev = $4; seen = 1 } END { exit bad || !seen }' "$tmp/sw/sweep.csv" && ok "sweep: occupancy falls as beds rise" || bad "sweep: occupancy falls as beds rise"
 ls "$tmp/sw/plots/"sweep_*.png >/dev/null 2>&1 && ok "sweep plots" || bad "sweep plots"
 expect_status "sweep with two keys" 0 "$bin" sweep tests/e2e/small.json --vary beds.ga.capacity=260:300:40 --vary virtual_wards.beds=20:30:10 -r 2 -q --no-plots -o "$tmp/sw2"
-head -1 "$tmp/sw2/sweep.csv" | grep -q '^beds.ga.capacity,virtual_wards.beds,' && [ "$(wc -l <"$tmp/sw2/sweep.csv")" -eq 5 ] && ok "two-key sweep: a column per key, a row per point" || bad "two-key sweep: a column per key, a row per point"
+head -1 "$tmp/sw2/sweep_wide.csv" | grep -q '^beds.ga.capacity,virtual_wards.beds,' && [ "$(wc -l <"$tmp/sw2/sweep_wide.csv")" -eq 5 ] && ok "two-key sweep: a column per key, a row per point" || bad "two-key sweep: a column per key, a row per point"
 expect_status "sweep without --vary is a usage error" 2 "$bin" sweep tests/e2e/small.json -o "$tmp/sw3"
 expect_status "bad --vary is a usage error" 2 "$bin" sweep tests/e2e/small.json --vary beds.ga.capacity=300:200:10 -o "$tmp/sw3"
 expect_status "an unknown --vary key is a scenario error" 2 "$bin" sweep tests/e2e/small.json --vary beds.ga.capcity=1:2:1 -q -o "$tmp/sw3"

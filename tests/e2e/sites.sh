@@ -17,7 +17,7 @@ done
 n_sys=$(grep -c '^2024-01,system,' "$tmp/s/monthly.csv")
 n_a=$(grep -c '^2024-01,A,' "$tmp/s/monthly.csv")
 [ "$n_sys" -gt 50 ] && [ "$n_sys" -eq "$n_a" ] && ok "monthly.csv: every KPI for each site" || bad "monthly.csv: every KPI for each site" "$n_sys $n_a"
-grep -q '^2024-01,A,vw_occupancy,NA,NA,NA$' "$tmp/s/monthly.csv" && ok "a site's virtual-ward occupancy is NA, not 0" || bad "a site's virtual-ward occupancy is NA"
+grep -q '^2024-01,A,vw_occupancy,NA,NA,NA,NA,0$' "$tmp/s/monthly.csv" && ok "a site's virtual-ward occupancy is NA, not 0" || bad "a site's virtual-ward occupancy is NA"
 grep -q '^2024-01,A,ga_occupancy,0\.[0-9]' "$tmp/s/monthly.csv" && ok "a site's occupancy is a number" || bad "a site's occupancy is a number"
 grep -q '^2024-01-15,B,ed_4h_performance,0\.[0-9]' "$tmp/s/daily.csv" && ok "daily.csv: a site's four-hour performance" || bad "daily.csv: a site's four-hour performance"
 # The system's attendances are the sites' (a sum of integers, exact).
@@ -63,17 +63,18 @@ grep -q 'every site sets its own value' "$tmp/err" && ok "... and says why" || b
 
 # --- --set and sweep on a site's key -----------------------------------------------
 expect_status "--set on a site by name" 0 "$bin" run "$two" -r 2 --no-plots -q -o "$tmp/set" --set 'sites[B].beds.ga.capacity=120'
-grep -q '^2023-12,B,ga_beds_open_mean,120,120,120$' "$tmp/set/monthly.csv" && ok "--set sites[B].beds.ga.capacity=120 opens 120 beds at B" || bad "--set on a site's beds" "$(grep ',B,ga_beds_open_mean' "$tmp/set/monthly.csv")"
+grep -q '^2023-12,B,ga_beds_open_mean,120,120,120,0,2$' "$tmp/set/monthly.csv" && ok "--set sites[B].beds.ga.capacity=120 opens 120 beds at B" || bad "--set on a site's beds" "$(grep ',B,ga_beds_open_mean' "$tmp/set/monthly.csv")"
 grep -q 'sites\[B\]\.beds\.ga\.capacity=120' "$tmp/set/manifest.json" && ok "the manifest records the set" || bad "the manifest records the set"
 expect_status "sweep on a site's beds" 0 "$bin" sweep "$two" --vary 'sites[0].beds.ga.capacity=180:200:20' -r 2 --no-plots -q -o "$tmp/sw"
-head -1 "$tmp/sw/sweep.csv" | grep -q '^sites\[0\]\.beds\.ga\.capacity,' && [ "$(sed 1d "$tmp/sw/sweep.csv" | wc -l)" -eq 2 ] &&
-    ok "sweep.csv: the site's key, two points" || bad "sweep.csv: the site's key" "$(head -2 "$tmp/sw/sweep.csv" | cut -c1-80)"
+head -1 "$tmp/sw/sweep_wide.csv" | grep -q '^sites\[0\]\.beds\.ga\.capacity,' && [ "$(sed 1d "$tmp/sw/sweep_wide.csv" | wc -l)" -eq 2 ] &&
+    ok "sweep.csv: the site's key, two points" || bad "sweep.csv: the site's key" "$(head -2 "$tmp/sw/sweep_wide.csv" | cut -c1-80)"
 
 # --- each site's charts ---------------------------------------------------------------
 if command -v gnuplot >/dev/null 2>&1; then
     expect_status "run --site-plots exits 0" 0 "$bin" run "$two" -r 2 -q --site-plots -o "$tmp/p"
     [ -f "$tmp/p/plots/A/ga_occupancy.png" ] && [ -f "$tmp/p/plots/B/ed_4h_weekly.svg" ] && ok "plots/SITE/ charts" || bad "plots/SITE/ charts"
     [ ! -e "$tmp/p/plots/A/vw_occupancy.gp" ] && ok "no virtual-ward chart for a site" || bad "no virtual-ward chart for a site"
+    [ ! -e "$tmp/p/plots/A/pathways.gp" ] && [ -e "$tmp/p/plots/pathways.gp" ] && ok "the pathways chart is the system's, not a site's" || bad "the pathways chart is the system's, not a site's"
     grep -q "Site A (the larger): G&A bed occupancy" "$tmp/p/plots/A/ga_occupancy.gp" && ok "a site's chart is titled with the site" || bad "a site's chart is titled with the site"
     expect_status "run without --site-plots" 0 "$bin" run "$two" -r 2 -q -o "$tmp/p2"
     [ ! -e "$tmp/p2/plots/A" ] && ok "no site charts by default" || bad "no site charts by default"

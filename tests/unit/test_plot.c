@@ -20,6 +20,7 @@
 
 #include <cmocka.h>
 
+#include "../../sim/plot_int.h"
 #include "calendar.h"
 #include "kpi.h"
 #include "model.h"
@@ -34,8 +35,8 @@
 #define N_DAYS 17
 
 static const char *const charts[] = {
-    "ga_occupancy", "ed_4h_weekly",   "nctr_by_reason", "vw_occupancy",
-    "handover",     "pathway_queues", "opel_share",     "activity_weekly"};
+    "ga_occupancy", "ed_4h_weekly", "nctr_by_reason", "vw_occupancy",
+    "handover",     "pathways",     "opel_share",     "activity_weekly"};
 
 static const char *const compares[] = {
     "compare_ga_occupancy", "compare_ed_4h_performance", "compare_nctr_mean",
@@ -337,13 +338,15 @@ test_weekly_values(void **state)
     }
     assert_true(fabs(daily_mean - v[1]) > 1e-4);
 
-    /* The last week has 3 days (15-17 April). */
-    n = dat_row(f.dir, "ed_4h_weekly", "2023-04-15", row, 32);
-    assert_int_equal(n, 7);
-    assert_true(row[0] == 3);
-    for (uint32_t i = 0; i < REPS; i++)
-        v[i] = week_kpi(&f, "ed_4h_performance", i, 2);
-    assert_true(fabs(row[4] - 100 * median3(v[0], v[1], v[2])) < 1e-5);
+    /*
+     * The last week has 3 days (15-17 April): a part-week, not drawn
+     * beside whole ones (its rate over 3 days would read as a jump), and
+     * the x label says so.
+     */
+    assert_int_equal(dat_row(f.dir, "ed_4h_weekly", "2023-04-15", row, 32), 0);
+    assert_true(has(f.dir, "ed_4h_weekly.gp",
+                    "the last 3 days, to 17 Apr 2023, not drawn: a "
+                    "part-week"));
 
     /* NCTR by reason: means across replications, not in %. */
     n = dat_row(f.dir, "nctr_by_reason", "2023-04-01", row, 32);
@@ -385,13 +388,17 @@ test_scripts(void **state)
         {"activity_weekly.gp", "set multiplot"},
         {"opel_share.gp", "no escalation rules in this scenario"},
         {"opel_share.gp", "fc rgb opel_1"},
-        {"style.gp", "opel_1 = '#2e9e44'"},
+        {"style.gp", "opel_1 = '#fde725'"},
+        {"style.gp", "target_look = \"dt 2 lw 2.5 lc rgb '#d55e00'\""},
+        {"pathways.gp", "set multiplot"},
+        {"pathways.gp", "pathway 1 (home with support): no limit on places"},
+        {"pathways.gp", "set ylabel 'days'"},
         {"ga_occupancy.gp", "set terminal @png_terminal"},
         {"style.gp", "png_terminal = \"pngcairo noenhanced"},
         {"style.gp", "svg_terminal = \"svg noenhanced"},
         {"ga_occupancy.gp", "'1 Apr 2023' '2023-04-01' 0"},
         {"ed_4h_weekly.gp", "'fn: O''Brien `touch pwned`'"},
-        {"ed_4h_weekly.gp", "the last, to 17 Apr 2023, has 3 days"},
+        {"ed_4h_weekly.gp", "not drawn: a part-week"},
     };
     struct fx f;
 
@@ -404,7 +411,43 @@ test_scripts(void **state)
     /* No plan in the scenario: national standards only, NCTR has none. */
     assert_false(has(f.dir, "nctr_by_reason.gp", "with lines @"));
     assert_false(has(f.dir, "nctr_by_reason.gp", "258"));
+    /*
+     * Activity never nears zero: its axes fit the values (300-320 a
+     * day), so the variation shows; a stack still starts at zero.
+     */
+    assert_false(has(f.dir, "activity_weekly.gp", "set yrange [0:"));
+    assert_true(has(f.dir, "nctr_by_reason.gp", "set yrange [0:"));
     fx_free(&f);
+}
+
+/* Tic labels never repeat: a step of 0.5 gets one decimal, 0.25 two. */
+static void
+test_tic_decimals(void **state)
+{
+    struct yaxis y;
+
+    (void)state;
+    assert_int_equal(plot_tic_decimals(1), 0);
+    assert_int_equal(plot_tic_decimals(20), 0);
+    assert_int_equal(plot_tic_decimals(0.5), 1);
+    assert_int_equal(plot_tic_decimals(0.2), 1);
+    assert_int_equal(plot_tic_decimals(0.25), 2);
+    assert_int_equal(plot_tic_decimals(0.05), 2);
+    /* An occupancy sweep between 92 % and 94.3 %: 0.5-point tics. */
+    plot_y_range(92.1, 94.3, 0, 1, 6, &y);
+    assert_true(y.step == 0.5);
+    {
+        FILE *g = tmpfile();
+        char text[512] = "";
+        size_t got;
+
+        gp_yaxis(g, "G&A bed occupancy (%)", 1, &y, y.lo);
+        rewind(g);
+        got = fread(text, 1, sizeof(text) - 1, g);
+        text[got] = '\0';
+        assert_non_null(strstr(text, "set format y '%.1f%%'"));
+        fclose(g);
+    }
 }
 
 /* The scenario's plan targets are drawn on their KPI's charts. */
@@ -955,6 +998,7 @@ main(void)
         cmocka_unit_test(test_every_chart_written),
         cmocka_unit_test(test_weekly_values),
         cmocka_unit_test(test_scripts),
+        cmocka_unit_test(test_tic_decimals),
         cmocka_unit_test(test_plan_targets),
         cmocka_unit_test(test_deterministic),
         cmocka_unit_test(test_no_data),

@@ -338,7 +338,9 @@ test_paired(void **state)
     fx_build(&a, 20);
     fx_build(&b, 20);
     /* b: the same replications, shifted by one, so pairs differ. */
-    results_paired_init(&pd, 2);
+    const struct scenario *sp[2] = {&a.scn, &b.scn};
+
+    results_paired_init(&pd, sp, 2);
     for (uint32_t i = 0; i < 20; i++) {
         results_paired_add(&pd, 0, &a.rep[i]);
         results_paired_add(&pd, 1, &b.rep[(i + 1) % 20]);
@@ -395,6 +397,91 @@ test_threads(void **state)
     free(err);
 }
 
+/*
+ * Reporting periods in a real run: a period is each replication's KPI
+ * over the period's summed days, so a period of one calendar month is
+ * that month exactly, and a period of other days is the mean (and
+ * interval) of its replications' own values.  A selected period is what
+ * criteria judge.
+ */
+static void
+test_periods(void **state)
+{
+    static const char *const sets[] = {
+        "periods=[{\"name\": \"dec\", \"from\": \"2023-12-01\", \"to\": "
+        "\"2023-12-31\"}, {\"name\": \"mid\", \"from\": \"2023-12-20\", "
+        "\"to\": \"2024-01-10\"}, {\"name\": \"out\", \"from\": "
+        "\"2025-01-01\", \"to\": \"2025-01-02\"}]"};
+    struct scn_errors *err = xcalloc(1, sizeof(*err));
+    struct results_criterion crit = {0, 1, 0, 0};
+    struct summary med;
+    struct scenario s;
+    struct run r;
+    struct run_opts o = {0};
+    size_t nk, m0;
+    const struct kpi_def *tab = kpi_table(&nk);
+    double v[6];
+    char msg[256];
+
+    (void)state;
+    assert_int_equal(scn_load_with("tests/e2e/small.json", sets, 1, &s, err),
+                     0);
+    assert_int_equal(scn_select_period(&s, "mid", 0, msg, sizeof(msg)), 0);
+    crit.kpi = (size_t)kpi_find("ga_occupancy");
+    o.replications = 6;
+    o.quiet = 1;
+    o.keep = 1;
+    /* A first run gives the period's mean; the criterion is at it. */
+    assert_int_equal(run_replications(&s, &o, &r), 0);
+    results_period(r.res, 1, crit.kpi, &med);
+    run_release(&r);
+    crit.value = med.mean;
+    o.count = &crit;
+    o.n_count = 1;
+    assert_int_equal(run_replications(&s, &o, &r), 0);
+    assert_int_equal(r.res->n_periods, 3);
+    assert_int_equal(results_period_months(r.res, 0, &m0), 1);
+    assert_int_equal(m0, 0);
+    assert_int_equal(results_period_months(r.res, 1, &m0), 2);
+    for (size_t k = 0; k < nk; k++) {
+        struct summary a, b, got, want;
+
+        results_month(r.res, 0, k, &a);
+        results_period(r.res, 0, k, &b);
+        if (!same(a.mean, b.mean) || !same(a.sd, b.sd) ||
+            !same(a.ci95_low, b.ci95_low))
+            fail_msg("%s: December as a period differs from the month",
+                     tab[k].name);
+        for (uint32_t i = 0; i < 6; i++)
+            v[i] = kpi_eval(&tab[k], r.rep[i].period + 1 * ACC_N);
+        stats_summarise(v, 6, 1, &want);
+        results_period(r.res, 1, k, &got);
+        if (!same(got.mean, want.mean) || !same(got.sd, want.sd))
+            fail_msg("%s: a period is not its replications' values",
+                     tab[k].name);
+        /* No day in the run: undefined, never a total of 0. */
+        results_period(r.res, 2, k, &got);
+        assert_int_equal(got.n, 0);
+    }
+    /* The selected period is what results_sel and the criterion judge. */
+    {
+        struct summary a, b;
+        uint32_t want_hits = 0;
+
+        results_sel(r.res, crit.kpi, &a);
+        results_period(r.res, 1, crit.kpi, &b);
+        assert_memory_equal(&a, &b, sizeof(a));
+        for (uint32_t i = 0; i < 6; i++)
+            want_hits +=
+                kpi_eval(&tab[crit.kpi], r.rep[i].period + ACC_N) <= crit.value;
+        assert_true(want_hits > 0 && want_hits < 6);
+        assert_int_equal(results_hits(r.res, 0), want_hits);
+    }
+    run_release(&r);
+    scn_release(&s);
+    free(err);
+}
+
 int
 main(void)
 {
@@ -404,6 +491,7 @@ main(void)
         cmocka_unit_test(test_count),
         cmocka_unit_test(test_paired),
         cmocka_unit_test(test_threads),
+        cmocka_unit_test(test_periods),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);

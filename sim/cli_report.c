@@ -1,0 +1,121 @@
+/*
+ * cli_report: what run and compare say on stdout: the headline KPIs in
+ * board units (include/board.h) over the headline period, and for a
+ * comparison whether each difference is large enough to matter.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "board.h"
+#include "cli_int.h"
+#include "kpi.h"
+
+/* ", with --set ..." for a header line, or "". */
+static void
+with_overrides(const struct cli *c, char *buf, size_t len)
+{
+    char ov[512];
+
+    cli_overrides_text(c, ov, sizeof(ov));
+    snprintf(buf, len, "%s%s", ov[0] ? ", with " : "", ov);
+}
+
+/* The line saying which days the figures are for, and why. */
+static void
+print_period(const struct cli *c, const struct scenario *s)
+{
+    int p = scn_selected_period(s);
+    char per[160];
+
+    board_period(s, p, per, sizeof(per));
+    if (p < 0)
+        printf("modelled figures for %s%s:\n", per,
+               s->n_report_periods && !c->period
+                   ? " (--period names one of the scenario's periods)"
+                   : "");
+    else if (c->period)
+        printf("modelled figures for %s (--period):\n", per);
+    else
+        printf("modelled figures for %s, the period the scenario names "
+               "'winter' (--period all for the whole run):\n",
+               per);
+}
+
+/* The width of the longest headline KPI's short label. */
+static int
+label_width(void)
+{
+    size_t n, w = 0;
+    const struct kpi_def *tab = kpi_table(&n);
+
+    for (size_t k = 0; k < n; k++)
+        if (tab[k].headline && strlen(tab[k].short_label) > w)
+            w = strlen(tab[k].short_label);
+    return (int)w;
+}
+
+void
+cli_print_headlines(const struct cli *c, const struct run *r, const char *dir)
+{
+    size_t n;
+    const struct kpi_def *tab = kpi_table(&n);
+    char with[600];
+
+    with_overrides(c, with, sizeof(with));
+    printf("%s (%s): %u replications, seed %llu%s\n", scn_title(r->scn),
+           r->scn->name, r->replications, (unsigned long long)r->seed, with);
+    print_period(c, r->scn);
+    for (size_t k = 0; k < n; k++) {
+        struct summary sm;
+        char v[160];
+
+        if (!tab[k].headline)
+            continue;
+        results_sel(r->res, k, &sm);
+        printf("  %-*s  %s\n", label_width(), tab[k].short_label,
+               board_value_ci(&tab[k], &sm, v, sizeof(v)));
+    }
+    printf("(mean over replications, 95 %% confidence interval; every KPI in "
+           "summary.json)\nresults in %s\n",
+           dir);
+}
+
+void
+cli_print_comparison(const struct cli *c, const struct run *runs, size_t n,
+                     const struct paired *pd, const double *mid,
+                     const char *dir)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+    const struct scenario *base = runs[0].scn;
+    int p = scn_selected_period(base);
+    char with[600];
+
+    with_overrides(c, with, sizeof(with));
+    printf("compared with %s (base): %u replications each, seed %llu, "
+           "common random numbers%s\n",
+           scn_title(base), runs[0].replications,
+           (unsigned long long)runs[0].seed, with);
+    print_period(c, base);
+    for (size_t i = 1; i < n; i++) {
+        printf("%s minus %s:\n", scn_title(runs[i].scn), scn_title(base));
+        for (size_t k = 0; k < nk; k++) {
+            struct summary d;
+            char v[160];
+
+            if (!tab[k].headline)
+                continue;
+            if (p < 0)
+                results_paired_diff(pd, i, k, &d);
+            else
+                results_paired_period(pd, i, (size_t)p, k, &d);
+            printf("  %-*s  %-44s matters: %s\n", label_width(),
+                   tab[k].short_label, board_diff_ci(&tab[k], &d, v, sizeof(v)),
+                   board_verdict_text(board_judge(&d, mid[k])));
+        }
+    }
+    printf("(paired differences, 95 %% confidence intervals; \"matters\" "
+           "against each KPI's minimum important difference: compare.md)\n"
+           "results in %s\n",
+           dir);
+}
