@@ -44,7 +44,7 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/scenario_walk.c sim/scenario_dist.c sim/scenario_rules.c \
 	sim/scenario_files.c sim/scenario_merge.c sim/scenario_report.c \
 	sim/scenario_bounds.c sim/scenario_keys.c sim/scenario_shift.c \
-	sim/scenario_sites.c \
+	sim/scenario_sites.c sim/scenario_names.c sim/scenario_read.c \
 	sim/arrivals.c sim/model.c \
 	sim/model_arrivals.c sim/model_ed.c sim/model_beds.c \
 	sim/model_discharge.c sim/model_vw.c sim/model_escalation.c \
