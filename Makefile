@@ -105,7 +105,7 @@ $(LIB): $(LIB_OBJ)
 
 # The command line: only these files print.
 CLI_SRC = sim/main.c sim/cli.c sim/cli_size.c
-CLI_SRC += sim/cli_report.c
+CLI_SRC += sim/cli_report.c sim/cli_common.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 $(BIN): $(CLI_OBJ) $(LIB)
