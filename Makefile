@@ -62,6 +62,7 @@ LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
 
 UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
+	scenario_errors \
 	scenario_sites sites \
 	scenario_bounds arrivals model kpi plot util precheck results size resdir \
 	flow_timing flow_supply
