@@ -44,23 +44,25 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/scenario_walk.c sim/scenario_dist.c sim/scenario_rules.c \
 	sim/scenario_files.c sim/scenario_merge.c sim/scenario_report.c \
 	sim/scenario_bounds.c sim/scenario_keys.c sim/scenario_shift.c \
-	sim/scenario_sites.c \
+	sim/scenario_sites.c sim/scenario_names.c sim/scenario_read.c \
 	sim/arrivals.c sim/model.c \
 	sim/model_arrivals.c sim/model_ed.c sim/model_beds.c \
 	sim/model_discharge.c sim/model_vw.c sim/model_escalation.c \
 	sim/model_electives.c sim/model_starts.c sim/model_check.c \
+	sim/model_capacity.c sim/model_patient.c sim/model_state.c \
 	sim/kpi.c sim/progress.c sim/results.c sim/run.c sim/wfile.c \
 	sim/output.c sim/output_size.c sim/plot.c sim/plot_run.c \
 	sim/plot_compare.c sim/plot_sweep.c sim/precheck.c sim/sweep.c \
 	sim/size.c sim/resdir.c
 # Reporting periods and the board's outputs (issue 12).
 LIB_SRC += sim/scenario_period.c sim/board.c sim/output_run.c \
-	sim/output_compare.c sim/output_sweep.c
+	sim/output_compare.c sim/output_sweep.c sim/output_csv.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
 
 UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
+	scenario_errors \
 	scenario_sites sites \
 	scenario_bounds arrivals model kpi plot util precheck results size resdir \
 	flow_timing flow_supply
@@ -104,7 +106,7 @@ $(LIB): $(LIB_OBJ)
 
 # The command line: only these files print.
 CLI_SRC = sim/main.c sim/cli.c sim/cli_size.c
-CLI_SRC += sim/cli_report.c
+CLI_SRC += sim/cli_report.c sim/cli_common.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 $(BIN): $(CLI_OBJ) $(LIB)

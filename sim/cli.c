@@ -1,7 +1,9 @@
 /*
- * cli: the tables of commands and options, and the parser, help and
- * "did you mean" that walk them.
+ * cli: the table of options, and the parser, help and "did you mean"
+ * that walk it and the table of commands (main.c's, passed in: the
+ * commands sit above the command line's parsing).
  */
+#include <assert.h>
 #include <errno.h>
 #include <math.h>
 #include <stdarg.h>
@@ -402,62 +404,6 @@ static const struct cli_option options[] = {
     {'h', "help", NULL, ~0u, 0, NULL, "this help"},
 };
 
-static const struct cli_command commands[] = {
-    {"run", CMD_RUN, "SCENARIO", 1, 1,
-     "simulate the scenario and write results",
-     "Simulate the scenario and write summary.json (every KPI over the whole "
-     "run and each reporting period), monthly.csv, daily.csv, kpis.csv, "
-     "manifest.json and plots/ into the results folder, and print the "
-     "headline KPIs over the headline period (the scenario's winter when it "
-     "names one, or --period).",
-     cmd_run},
-    {"compare", CMD_COMPARE, "BASE ALT [ALT...]", 2, CLI_MAX_SCENARIOS,
-     "compare scenarios with common random numbers",
-     "Run the scenarios with the same seed and replications (common random "
-     "numbers) and report each KPI with its paired difference from BASE, "
-     "its 95 % confidence interval and whether it is large enough to "
-     "matter (against the KPI's minimum important difference): compare.csv "
-     "(whole run and each period), compare_monthly.csv, compare.md (for a "
-     "board: a headline table for the headline period, then every KPI) and "
-     "plots/ (overlays and monthly difference charts).",
-     cmd_compare},
-    {"sweep", CMD_SWEEP, "SCENARIO", 1, 1, "run a grid of one or two keys",
-     "Run the scenario at every point of a grid of one or two keys, with "
-     "common random numbers across points: sweep.csv (a row per point and "
-     "KPI), sweep_wide.csv (a row per point) and plots/.",
-     cmd_sweep},
-    {"size", CMD_SIZE, "SCENARIO", 1, 1,
-     "find the value of a key at which every target holds",
-     "Find a value of one key at which every target holds, with the given "
-     "confidence.  Both ends of the range are run first: a target that "
-     "holds only at the top needs the key high, one that holds only at the "
-     "bottom needs it low, and bisection finds the boundary of each.  The "
-     "answer is the smallest value meeting every target, or the largest "
-     "when every target needs the key low.  On the mean (the default) a "
-     "target holds when the one-sided confidence bound of the KPI's mean "
-     "meets it; with --in-share, when the lower bound of the share of "
-     "replications meeting it is at least P.  The confidence is about the "
-     "model's own randomness, not about whether the scenario's inputs are "
-     "right.  size.json says how each target moves with the key, and why "
-     "the search ended where it did.  Exit 3 when no value in the range "
-     "meets every target.",
-     cmd_size},
-    {"check", CMD_CHECK, "SCENARIO", 1, 1,
-     "validate and print offered load against capacity",
-     "Validate the scenario (with any --set and --shift) and print a "
-     "stability pre-check: offered load against capacity.  Writes "
-     "nothing.",
-     cmd_check},
-    {"keys", CMD_KEYS, "", 0, 0, "list every scenario key",
-     "List every scenario key: type, unit, default, valid values and "
-     "meaning.",
-     cmd_keys},
-    {"kpis", CMD_KPIS, "", 0, 0, "list every KPI",
-     "List every KPI: name (as --target and the outputs name it), unit and "
-     "what it measures.",
-     cmd_kpis},
-};
-
 /* --- help ----------------------------------------------------------------- */
 
 /*
@@ -561,22 +507,22 @@ command_help(const struct cli_command *cmd)
 }
 
 static void
-all_usage(FILE *f)
+all_usage(FILE *f, const struct cli_command *cmds, size_t n)
 {
-    for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-        synopsis(f, i ? "       " : "usage: ", &commands[i]);
+    for (size_t i = 0; i < n; i++)
+        synopsis(f, i ? "       " : "usage: ", &cmds[i]);
     fprintf(f, "       uecsim COMMAND --help | uecsim --version | uecsim "
                "--help\n");
 }
 
 void
-cli_help(void)
+cli_help(const struct cli_command *cmds, size_t n)
 {
-    all_usage(stdout);
+    all_usage(stdout, cmds, n);
     printf("\nuecsim: discrete-event simulation of urgent and emergency "
            "care flow\n\nCommands:\n");
-    for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-        printf("  %-9s %s\n", commands[i].name, commands[i].summary);
+    for (size_t i = 0; i < n; i++)
+        printf("  %-9s %s\n", cmds[i].name, cmds[i].summary);
     printf("\n`uecsim COMMAND --help` gives a command's options.\n"
            "\n"
            "Exit status: 0 success, 1 runtime or I/O failure, 2 bad usage or "
@@ -602,8 +548,8 @@ cli_usage_error(const struct cli *c, const char *fmt, ...)
         synopsis(stderr, "usage: ", c->cmd);
         fprintf(stderr, "`uecsim %s --help` describes every option\n",
                 c->cmd->name);
-    } else {
-        all_usage(stderr);
+    } else if (c) {
+        all_usage(stderr, c->commands, c->n_commands);
     }
     return EXIT_USAGE;
 }
@@ -611,11 +557,11 @@ cli_usage_error(const struct cli *c, const char *fmt, ...)
 /* --- parsing -------------------------------------------------------------- */
 
 static const struct cli_command *
-find_command(const char *name)
+find_command(const struct cli_command *cmds, size_t n, const char *name)
 {
-    for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-        if (strcmp(commands[i].name, name) == 0)
-            return &commands[i];
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(cmds[i].name, name) == 0)
+            return &cmds[i];
     return NULL;
 }
 
@@ -664,16 +610,16 @@ unknown_option(struct cli *c, const char *typed, size_t len)
         for (size_t i = 0; i < ARRAY_LEN(options); i++)
             if (strcmp(options[i].long_name, o->long_name) == 0)
                 cmds |= options[i].cmds;
-        for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-            n_who += (cmds & commands[i].bit) != 0;
-        for (size_t i = 0; i < ARRAY_LEN(commands); i++) {
-            if (!(cmds & commands[i].bit))
+        for (size_t i = 0; i < c->n_commands; i++)
+            n_who += (cmds & c->commands[i].bit) != 0;
+        for (size_t i = 0; i < c->n_commands; i++) {
+            if (!(cmds & c->commands[i].bit))
                 continue;
             w += (size_t)snprintf(who + w, sizeof(who) - w, "%s%s",
                                   done == 0           ? ""
                                   : done + 1 == n_who ? " and "
                                                       : ", ",
-                                  commands[i].name);
+                                  c->commands[i].name);
             done++;
         }
         return cli_usage_error(c, "%s is not an option of %s (%s take%s it)",
@@ -790,23 +736,27 @@ check_complete(struct cli *c)
 }
 
 int
-cli_parse(int argc, char **argv, struct cli *c)
+cli_parse(const struct cli_command *cmds, size_t n_cmds, int argc, char **argv,
+          struct cli *c)
 {
     int only_args = 0;
 
     memset(c, 0, sizeof(*c));
+    c->commands = cmds;
+    c->n_commands = n_cmds;
     c->plots = 1;
     c->confidence = 0.9;
     if (argc < 2)
         return cli_usage_error(c, "%s", "no command given");
-    c->cmd = find_command(argv[1]);
+    c->cmd = find_command(cmds, n_cmds, argv[1]);
     if (!c->cmd) {
-        const char *names[ARRAY_LEN(commands)];
+        const char *names[CLI_MAX_COMMANDS];
         size_t near;
 
-        for (size_t i = 0; i < ARRAY_LEN(commands); i++)
-            names[i] = commands[i].name;
-        if (util_suggest(argv[1], names, ARRAY_LEN(commands), &near, 1) == 1)
+        assert(n_cmds <= CLI_MAX_COMMANDS);
+        for (size_t i = 0; i < n_cmds; i++)
+            names[i] = cmds[i].name;
+        if (util_suggest(argv[1], names, n_cmds, &near, 1) == 1)
             return cli_usage_error(c,
                                    "unknown command '%s' (did you mean "
                                    "'%s'?)",
@@ -842,9 +792,9 @@ cli_parse(int argc, char **argv, struct cli *c)
 }
 
 int
-cli_command_help(const char *name)
+cli_command_help(const struct cli_command *cmds, size_t n, const char *name)
 {
-    const struct cli_command *cmd = find_command(name);
+    const struct cli_command *cmd = find_command(cmds, n, name);
 
     if (!cmd)
         return -1;

@@ -1,12 +1,18 @@
 /*
- * cli_int: the private interface of the command line (sim/main.c, the
- * commands; sim/cli.c, the option and command tables, parsing and help;
- * sim/cli_size.c, the size command).  Only these files print, and only
- * main() chooses the exit status.
+ * cli_int: the private interface of the command line.  Only these files
+ * print, and only main() chooses the exit status.  The files form layers,
+ * each calling only those below it:
+ *   main.c         the table of commands and the commands, main()
+ *   cli_size.c     the size command
+ *   cli_report.c   what run and compare say on stdout
+ *   cli_common.c   what the commands share: messages, the results
+ *                  folder, output options, the sweep spec
+ *   cli.c          the table of options; parsing, help and "did you
+ *                  mean" over it and the table of commands passed in
  *
  * One table of options and one of commands drive parsing, the help of
  * every command and "did you mean" (STYLE.md B11, git parse-options):
- * adding an option is one row.
+ * adding an option or a command is one row.
  */
 #ifndef UECSIM_CLI_INT_H
 #define UECSIM_CLI_INT_H
@@ -24,6 +30,7 @@ enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3 };
 #define CLI_MAX_OVERRIDES 64
 #define CLI_MAX_SCENARIOS 16
 #define CLI_MAX_MIDS      64
+#define CLI_MAX_COMMANDS  16
 
 /* The commands, as bits of struct cli_option.cmds. */
 enum {
@@ -51,6 +58,9 @@ struct cli_command {
 
 /* Everything the command line said. */
 struct cli {
+    const struct cli_command *commands; /* [n_commands] borrowed: the
+                                           table cli_parse was given */
+    size_t n_commands;
     const struct cli_command *cmd;
     const char *scenario[CLI_MAX_SCENARIOS];
     size_t n_scenarios;
@@ -84,18 +94,21 @@ struct cli {
 };
 
 /*
- * Parse argv into *c.  Returns EXIT_OK, EXIT_USAGE after printing the
+ * Parse argv into *c, for the commands cmds[0..n_cmds) (borrowed; at most
+ * CLI_MAX_COMMANDS).  Returns EXIT_OK, EXIT_USAGE after printing the
  * problem and the command's usage on stderr, or -1 when help was asked
  * for and printed on stdout (the caller exits 0).
  */
-int cli_parse(int argc, char **argv, struct cli *c);
+int cli_parse(const struct cli_command *cmds, size_t n_cmds, int argc,
+              char **argv, struct cli *c);
 
 /* uecsim --help: every command's usage and what it does, on stdout. */
-void cli_help(void);
+void cli_help(const struct cli_command *cmds, size_t n);
 
 /* `uecsim help NAME`: that command's help on stdout; 0, or -1 when there
  * is no such command. */
-int cli_command_help(const char *name);
+int cli_command_help(const struct cli_command *cmds, size_t n,
+                     const char *name);
 
 /*
  * "uecsim: MESSAGE" and the usage of c's command (or of every command)
@@ -104,16 +117,10 @@ int cli_command_help(const char *name);
 int cli_usage_error(const struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* The commands (main.c, cli_size.c). */
-int cmd_run(const struct cli *c, int argc, char **argv);
-int cmd_compare(const struct cli *c, int argc, char **argv);
-int cmd_sweep(const struct cli *c, int argc, char **argv);
+/* The size command (cli_size.c); the others are main.c's own. */
 int cmd_size(const struct cli *c, int argc, char **argv);
-int cmd_check(const struct cli *c, int argc, char **argv);
-int cmd_keys(const struct cli *c, int argc, char **argv);
-int cmd_kpis(const struct cli *c, int argc, char **argv);
 
-/* Shared by the commands (main.c). */
+/* Shared by the commands (cli_common.c). */
 
 /* The command line as one string, for the manifest; owned. */
 char *cli_join_args(int argc, char **argv);
@@ -133,6 +140,9 @@ void cli_print_threads_note(const struct cli *c);
 
 /* "--set a=b --shift c=+1" of c's overrides into buf ("" if none). */
 void cli_overrides_text(const struct cli *c, char *buf, size_t len);
+
+/* ", with --set ..." for a header line, or "". */
+void cli_with_overrides(const struct cli *c, char *buf, size_t len);
 
 /*
  * The output options of a command: folder, command line, plots, run

@@ -10,16 +10,6 @@
 #include "cli_int.h"
 #include "kpi.h"
 
-/* ", with --set ..." for a header line, or "". */
-static void
-with_overrides(const struct cli *c, char *buf, size_t len)
-{
-    char ov[512];
-
-    cli_overrides_text(c, ov, sizeof(ov));
-    snprintf(buf, len, "%s%s", ov[0] ? ", with " : "", ov);
-}
-
 /* The line saying which days the figures are for, and why. */
 static void
 print_period(const struct cli *c, const struct scenario *s)
@@ -61,7 +51,7 @@ cli_print_headlines(const struct cli *c, const struct run *r, const char *dir)
     const struct kpi_def *tab = kpi_table(&n);
     char with[600];
 
-    with_overrides(c, with, sizeof(with));
+    cli_with_overrides(c, with, sizeof(with));
     printf("%s (%s): %u replications, seed %llu%s\n", scn_title(r->scn),
            r->scn->name, r->replications, (unsigned long long)r->seed, with);
     print_period(c, r->scn);
@@ -91,7 +81,7 @@ cli_print_comparison(const struct cli *c, const struct run *runs, size_t n,
     int p = scn_selected_period(base);
     char with[600];
 
-    with_overrides(c, with, sizeof(with));
+    cli_with_overrides(c, with, sizeof(with));
     printf("compared with %s (base): %u replications each, seed %llu, "
            "common random numbers%s\n",
            scn_title(base), runs[0].replications,

@@ -1,7 +1,8 @@
 /*
- * main: the uecsim command line.  Runs the commands that sim/cli.c
- * parses: loads scenarios, runs the replications, writes the results and
- * says what they found; no model logic here.
+ * main: the top of the uecsim command line.  The table of commands and
+ * the commands themselves (but size, in cli_size.c): load scenarios, run
+ * the replications, write the results and say what they found; no model
+ * logic here.  sim/cli.c parses the command line against the table.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,6 @@
 #include "kpi.h"
 #include "output.h"
 #include "precheck.h"
-#include "resdir.h"
 #include "results.h"
 #include "run.h"
 #include "scenario.h"
@@ -20,56 +20,7 @@
 #include "sweep.h"
 #include "util.h"
 
-/* --- shared by the commands ----------------------------------------------- */
-
-void
-cli_print_errors(const char *path, const struct scn_errors *err)
-{
-    for (size_t i = 0; i < err->n; i++)
-        fprintf(stderr, "uecsim: %s\n", err->msg[i]);
-    if (err->total > err->n)
-        fprintf(stderr, "uecsim: %s: %zu more errors not shown\n", path,
-                err->total - err->n);
-}
-
-void
-cli_print_warnings(const struct scenario *s)
-{
-    for (size_t i = 0; i < s->n_warnings; i++)
-        fprintf(stderr, "uecsim: warning: %s\n", s->warnings[i]);
-}
-
-void
-cli_print_threads_note(const struct cli *c)
-{
-    if (c->threads_asked && !c->run.quiet)
-        fprintf(stderr,
-                "uecsim: note: -j %d: this machine has %d processors; "
-                "using %d threads\n",
-                c->threads_asked, c->run.threads, c->run.threads);
-}
-
-void
-cli_overrides_text(const struct cli *c, char *buf, size_t len)
-{
-    size_t n = 0;
-
-    buf[0] = '\0';
-    for (size_t i = 0; i < c->n_ov && n < len; i++)
-        n += (size_t)snprintf(
-            buf + n, len - n, "%s%s %s", i ? " " : "",
-            c->ov[i].kind == SCN_OV_SHIFT ? "--shift" : "--set", c->ov[i].text);
-}
-
-/* ", with --set ..." for a header line, or "". */
-static void
-with_overrides(const struct cli *c, char *buf, size_t len)
-{
-    char ov[512];
-
-    cli_overrides_text(c, ov, sizeof(ov));
-    snprintf(buf, len, "%s%s", ov[0] ? ", with " : "", ov);
-}
+/* --- loading -------------------------------------------------------------- */
 
 /* Load a scenario with c's overrides; errors and warnings on stderr. */
 static int
@@ -98,80 +49,9 @@ select_period(const struct cli *c, const char *path, struct scenario *s)
     return EXIT_USAGE;
 }
 
-void
-cli_out_opts(const struct cli *c, const char *dir, const char *cmdline,
-             struct out_reps *reps, struct out_opts *o)
-{
-    size_t nk;
-    const struct kpi_def *tab = kpi_table(&nk);
-    double *mid = xmalloc(nk * sizeof(*mid));
-
-    memset(o, 0, sizeof(*o));
-    o->dir = dir;
-    o->cmdline = cmdline;
-    o->plots = c->plots;
-    o->site_plots = c->site_plots;
-    o->run_date = c->run_date[0] ? c->run_date : NULL;
-    o->reps = reps;
-    for (size_t k = 0; k < nk; k++)
-        mid[k] = tab[k].mid;
-    /* The later of two --mid of one KPI wins. */
-    for (size_t i = 0; i < c->n_mid; i++)
-        mid[c->mid[i].kpi] = c->mid[i].value;
-    o->mid = mid;
-}
-
-void
-cli_out_release(struct out_opts *o)
-{
-    free((double *)o->mid);
-    o->mid = NULL;
-}
-
-char *
-cli_join_args(int argc, char **argv)
-{
-    size_t n = 1;
-    char *s, *p;
-
-    for (int i = 0; i < argc; i++)
-        n += strlen(argv[i]) + 3;
-    s = p = xmalloc(n);
-    for (int i = 0; i < argc; i++) {
-        int quote = strchr(argv[i], ' ') != NULL;
-
-        p += sprintf(p, "%s%s%s%s", i ? " " : "", quote ? "'" : "", argv[i],
-                     quote ? "'" : "");
-    }
-    return s;
-}
-
-char *
-cli_results_dir(const struct cli *c, const char *prefix, const char *name)
-{
-    size_t n;
-    char *dir, *norm, err[1024];
-
-    if (c->outdir) {
-        dir = xstrdup(c->outdir);
-    } else {
-        n = strlen(prefix) + strlen(name) + 16;
-        dir = xmalloc(n);
-        snprintf(dir, n, "results/%s%s", prefix, name);
-    }
-    /* Checked before any simulation: resdir.h says what may be replaced. */
-    if (resdir_check(dir, &norm, stderr, err, sizeof(err))) {
-        fprintf(stderr, "uecsim: %s\n", err);
-        free(dir);
-        return NULL;
-    }
-    free(dir);
-    return norm;
-}
-
 /* --- run ------------------------------------------------------------------ */
 
-int
+static int
 cmd_run(const struct cli *c, int argc, char **argv)
 {
     struct scenario s;
@@ -293,7 +173,7 @@ compare_loaded(const struct cli *c, const struct scenario *s, size_t n,
     return rc ? EXIT_RUNTIME : EXIT_OK;
 }
 
-int
+static int
 cmd_compare(const struct cli *c, int argc, char **argv)
 {
     size_t n = c->n_scenarios, loaded = 0;
@@ -326,39 +206,7 @@ cmd_compare(const struct cli *c, int argc, char **argv)
 
 /* --- sweep ---------------------------------------------------------------- */
 
-/* A line on stderr before each point, unless quiet. */
-static void
-on_point(void *ctx, const double *x, size_t index, size_t total)
-{
-    const struct cli *c = ctx;
-
-    if (c->run.quiet)
-        return;
-    fprintf(stderr, "uecsim: %s", c->cmd->name);
-    for (size_t k = 0; k < c->n_vary; k++)
-        fprintf(stderr, " %s=%g", c->vary[k].key, x[k]);
-    if (total)
-        fprintf(stderr, " (%zu of %zu)\n", index + 1, total);
-    else
-        fprintf(stderr, " (point %zu)\n", index + 1);
-}
-
-void
-cli_sweep_spec(const struct cli *c, struct sweep_spec *sp)
-{
-    memset(sp, 0, sizeof(*sp));
-    sp->path = c->scenario[0];
-    sp->ov = c->ov;
-    sp->n_ov = c->n_ov;
-    sp->n_keys = c->n_vary;
-    memcpy(sp->vary, c->vary, sizeof(sp->vary));
-    sp->run = c->run;
-    sp->period = c->period;
-    sp->on_point = on_point;
-    sp->ctx = (void *)c;
-}
-
-int
+static int
 cmd_sweep(const struct cli *c, int argc, char **argv)
 {
     struct sweep_spec sp;
@@ -396,7 +244,7 @@ cmd_sweep(const struct cli *c, int argc, char **argv)
         rc =
             out_write_sweep(&sw, &o, err, sizeof(err)) ? EXIT_RUNTIME : EXIT_OK;
         cli_out_release(&o);
-        with_overrides(c, with, sizeof(with));
+        cli_with_overrides(c, with, sizeof(with));
         if (rc)
             fprintf(stderr, "uecsim: %s\n", err);
         else if (!c->run.quiet)
@@ -416,7 +264,7 @@ cmd_sweep(const struct cli *c, int argc, char **argv)
 
 /* --- check, keys, kpis ---------------------------------------------------- */
 
-int
+static int
 cmd_check(const struct cli *c, int argc, char **argv)
 {
     struct scenario s;
@@ -429,7 +277,7 @@ cmd_check(const struct cli *c, int argc, char **argv)
         return rc;
     cal_format(s.start_day, start);
     cal_format(s.end_day, end);
-    with_overrides(c, with, sizeof(with));
+    cli_with_overrides(c, with, sizeof(with));
     if (!c->run.quiet) {
         printf("%s: ok: scenario '%s', %s to %s after %d warm-up days, "
                "%u replications, seed %llu%s\n",
@@ -450,7 +298,7 @@ cmd_check(const struct cli *c, int argc, char **argv)
     return EXIT_OK;
 }
 
-int
+static int
 cmd_keys(const struct cli *c, int argc, char **argv)
 {
     char *opt[1];
@@ -484,7 +332,7 @@ json_string(const char *s)
     putchar('"');
 }
 
-int
+static int
 cmd_kpis(const struct cli *c, int argc, char **argv)
 {
     size_t n;
@@ -527,6 +375,69 @@ cmd_kpis(const struct cli *c, int argc, char **argv)
     return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK : EXIT_RUNTIME;
 }
 
+/* --- the table of commands -------------------------------------------------
+ */
+
+/*
+ * The commands: what each takes and says in its help (cli.c parses and
+ * prints them), and what runs it.
+ */
+static const struct cli_command commands[] = {
+    {"run", CMD_RUN, "SCENARIO", 1, 1,
+     "simulate the scenario and write results",
+     "Simulate the scenario and write summary.json (every KPI over the whole "
+     "run and each reporting period), monthly.csv, daily.csv, kpis.csv, "
+     "manifest.json and plots/ into the results folder, and print the "
+     "headline KPIs over the headline period (the scenario's winter when it "
+     "names one, or --period).",
+     cmd_run},
+    {"compare", CMD_COMPARE, "BASE ALT [ALT...]", 2, CLI_MAX_SCENARIOS,
+     "compare scenarios with common random numbers",
+     "Run the scenarios with the same seed and replications (common random "
+     "numbers) and report each KPI with its paired difference from BASE, "
+     "its 95 % confidence interval and whether it is large enough to "
+     "matter (against the KPI's minimum important difference): compare.csv "
+     "(whole run and each period), compare_monthly.csv, compare.md (for a "
+     "board: a headline table for the headline period, then every KPI) and "
+     "plots/ (overlays and monthly difference charts).",
+     cmd_compare},
+    {"sweep", CMD_SWEEP, "SCENARIO", 1, 1, "run a grid of one or two keys",
+     "Run the scenario at every point of a grid of one or two keys, with "
+     "common random numbers across points: sweep.csv (a row per point and "
+     "KPI), sweep_wide.csv (a row per point) and plots/.",
+     cmd_sweep},
+    {"size", CMD_SIZE, "SCENARIO", 1, 1,
+     "find the value of a key at which every target holds",
+     "Find a value of one key at which every target holds, with the given "
+     "confidence.  Both ends of the range are run first: a target that "
+     "holds only at the top needs the key high, one that holds only at the "
+     "bottom needs it low, and bisection finds the boundary of each.  The "
+     "answer is the smallest value meeting every target, or the largest "
+     "when every target needs the key low.  On the mean (the default) a "
+     "target holds when the one-sided confidence bound of the KPI's mean "
+     "meets it; with --in-share, when the lower bound of the share of "
+     "replications meeting it is at least P.  The confidence is about the "
+     "model's own randomness, not about whether the scenario's inputs are "
+     "right.  size.json says how each target moves with the key, and why "
+     "the search ended where it did.  Exit 3 when no value in the range "
+     "meets every target.",
+     cmd_size},
+    {"check", CMD_CHECK, "SCENARIO", 1, 1,
+     "validate and print offered load against capacity",
+     "Validate the scenario (with any --set and --shift) and print a "
+     "stability pre-check: offered load against capacity.  Writes "
+     "nothing.",
+     cmd_check},
+    {"keys", CMD_KEYS, "", 0, 0, "list every scenario key",
+     "List every scenario key: type, unit, default, valid values and "
+     "meaning.",
+     cmd_keys},
+    {"kpis", CMD_KPIS, "", 0, 0, "list every KPI",
+     "List every KPI: name (as --target and the outputs name it), unit and "
+     "what it measures.",
+     cmd_kpis},
+};
+
 int
 main(int argc, char **argv)
 {
@@ -541,13 +452,13 @@ main(int argc, char **argv)
     if (argc == 2 &&
         (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
          strcmp(argv[1], "help") == 0)) {
-        cli_help();
+        cli_help(commands, ARRAY_LEN(commands));
         return EXIT_OK;
     }
     if (argc == 3 && strcmp(argv[1], "help") == 0 &&
-        cli_command_help(argv[2]) == 0)
+        cli_command_help(commands, ARRAY_LEN(commands), argv[2]) == 0)
         return EXIT_OK;
-    rc = cli_parse(argc, argv, &c);
+    rc = cli_parse(commands, ARRAY_LEN(commands), argc, argv, &c);
     if (rc)
         return rc < 0 ? EXIT_OK : rc;
     return c.cmd->run(&c, argc, argv);

@@ -1,8 +1,9 @@
 /*
- * model: set-up, the patient pool, days and capacity changes, and the
- * event loop of the UEC flow.  The flow's stages are in model_*.c and
- * share the state through model_int.h; see model.h for the entities and
- * docs/model.md for the logic.
+ * model: the top of the model.  Set-up, days, dated capacity changes and
+ * the event loop of the UEC flow, and the two tables that wire the stages
+ * together: the handler of each event kind, and the stage that takes each
+ * step.  The layers below are mapped in model_int.h; see model.h for the
+ * entities and docs/model.md for the logic.
  */
 #include "model.h"
 
@@ -33,160 +34,52 @@ static void on_day(struct sim *s, uint32_t unused);
 static void on_capacity(struct sim *s, uint32_t code);
 
 /*
- * The dispatch table: each kind's handler, and what it is for messages.
- * The same-instant order is ev_rank[] in model_int.h.
+ * The dispatch table: each kind's handler.  The same-instant order is
+ * ev_rank[] and the names are ev_name[] (model_state.h, model_state.c).
  */
-static const struct {
-    void (*handle)(struct sim *s, uint32_t id);
-    const char *what;
-} ev_type[EV_N] = {
-    [EV_DAY] = {on_day, "midnight"},
-    [EV_CAPACITY] = {on_capacity, "capacity change"},
-    [EV_ED_SPACES] = {on_ed_spaces, "ED spaces change"},
-    [EV_OPEL] = {on_opel, "OPEL reassessment"},
-    [EV_BED_READY] = {on_bed_ready, "bed turnaround end"},
-    [EV_TREAT_DONE] = {on_treat_done, "ED treatment end"},
-    [EV_ZERO_DAY_END] = {on_zero_day_end, "same-day stay end"},
-    [EV_STEP_DOWN] = {on_step_down, "step-down point"},
-    [EV_CLINICAL_END] = {on_clinical_end, "clinical stay end"},
-    [EV_PROCESS_DONE] = {on_process_done, "discharge process end"},
-    [EV_BROKERED] = {on_brokered, "pathway brokerage end"},
-    [EV_DISCHARGE] = {on_discharge, "discharge from the bed"},
-    [EV_PATHWAY_END] = {on_pathway_end, "pathway end"},
-    [EV_VW_END] = {on_vw_end, "virtual-ward stay end"},
-    [EV_PW_START] = {on_pw_release, "pathway start release"},
-    [EV_SPOT_CHECK] = {on_pw_spot_check, "pathway spot-purchase check"},
-    [EV_PW_SPOT_DONE] = {on_pw_spot_done, "spot purchase arranged"},
-    [EV_ELECTIVE_DUE] = {on_elective_due, "booked elective due"},
-    [EV_ARRIVAL] = {on_arrival, "arrival"},
+static void (*const ev_handler[EV_N])(struct sim *s, uint32_t id) = {
+    [EV_DAY] = on_day,
+    [EV_CAPACITY] = on_capacity,
+    [EV_ED_SPACES] = on_ed_spaces,
+    [EV_OPEL] = on_opel,
+    [EV_BED_READY] = on_bed_ready,
+    [EV_TREAT_DONE] = on_treat_done,
+    [EV_ZERO_DAY_END] = on_zero_day_end,
+    [EV_STEP_DOWN] = on_step_down,
+    [EV_CLINICAL_END] = on_clinical_end,
+    [EV_PROCESS_DONE] = on_process_done,
+    [EV_BROKERED] = on_brokered,
+    [EV_DISCHARGE] = on_discharge,
+    [EV_PATHWAY_END] = on_pathway_end,
+    [EV_VW_END] = on_vw_end,
+    [EV_PW_START] = on_pw_release,
+    [EV_SPOT_CHECK] = on_pw_spot_check,
+    [EV_PW_SPOT_DONE] = on_pw_spot_done,
+    [EV_ELECTIVE_DUE] = on_elective_due,
+    [EV_ARRIVAL] = on_arrival,
 };
 
-const char *
-model_ev_what(int kind)
-{
-    return kind >= 0 && kind < EV_N ? ev_type[kind].what : "set-up";
-}
-
-/* --- queues and capacity ----------------------------------------------------
- */
-
-void
-serve_queue(struct sim *s, size_t k, enum res_id r)
-{
-    struct res *res = res_at(s, k, r);
-    uint32_t id;
-
-    while (res_next(res, &id)) {
-        struct bucket *b = pat_bucket(s, &s->pat[id]);
-
-        switch (r) {
-        case RES_MAJORS:
-            level_add(s, b, AREA_MAJORS_QUEUE, -1);
-            if (s->pat[id].flags & PF_AMBULANCE)
-                level_add(s, b, AREA_HANDOVER_QUEUE, -1);
-            ed_start_space(s, id);
-            break;
-        case RES_MINORS:
-            level_add(s, b, AREA_MINORS_QUEUE, -1);
-            ed_start_space(s, id);
-            break;
-        case RES_GA:
-            level_add(s, b, AREA_GA_QUEUE, -1);
-            bed_start(s, id);
-            break;
-        case RES_P1:
-        case RES_P2:
-        case RES_P3:
-            level_add(s, b, AREA_PW_QUEUE_P1 + (r - RES_P1), -1);
-            pathway_granted(s, id);
-            break;
-        default:
-            assert(0 && "virtual wards do not queue");
-        }
-    }
-}
-
-/* The open capacity of resource r of site k as a level of the bucket it
- * belongs to; unlimited resources count as 0 open. */
-static void
-track_open(struct sim *s, size_t k, enum res_id r)
-{
-    static const int open_area[RES_N] = {
-        [RES_MAJORS] = -1,          [RES_MINORS] = -1,
-        [RES_GA] = AREA_GA_OPEN,    [RES_VW] = AREA_VW_OPEN,
-        [RES_P1] = AREA_PW_OPEN_P1, [RES_P2] = AREA_PW_OPEN_P2,
-        [RES_P3] = AREA_PW_OPEN_P3,
-    };
-    const struct res *res = res_at(s, k, r);
-    /* A site's ring-fenced elective beds are G&A beds too. */
-    int32_t rf = r == RES_GA ? s->site[k].rf_capacity : 0;
-
-    if (open_area[r] < 0)
-        return;
-    level_set(s, r < RES_SITE_N ? s->site[k].b : s->sys, open_area[r],
-              res_is_limited(res) ? (double)(res->capacity + rf) : 0.0);
-}
-
 /*
- * The escalation beds open, shared among the sites in proportion to their
- * core (scheduled) beds by largest remainder (ties to the earlier site);
- * sites with unlimited beds take none, and if no site has limited beds,
- * in equal parts.  Exact in integers.
+ * The step table: which stage takes a patient handed on by step (enum
+ * step_kind, model_state.h).  Stages reach it through s->step, so no
+ * stage names another's function; this file alone wires them.
  */
-static void
-share_escalation_beds(const struct sim *s, int32_t *out)
-{
-    int64_t w[SCN_MAX_SITES], total = 0, given = 0, rem[SCN_MAX_SITES];
-    int64_t e = s->esc_beds;
+static const step_fn step_table[STEP_N] = {
+    [STEP_ED_ARRIVAL] = arrival_ed,
+    [STEP_VW_REFERRAL] = arrival_vw_referral,
+    [STEP_ELECTIVE_ARRIVAL] = arrival_elective,
+    [STEP_ADMIT] = admit,
+    [STEP_ED_START] = ed_start_space,
+    [STEP_ED_LEAVE] = ed_leave,
+    [STEP_BED_START] = bed_start,
+    [STEP_BED_LEAVE] = bed_leave,
+    [STEP_VW_ENTER] = vw_step_up,
+    [STEP_PATHWAY_GRANTED] = pathway_granted,
+    [STEP_PATHWAY_DEPART] = pathway_depart,
+};
 
-    for (size_t k = 0; k < s->n_sites; k++) {
-        int32_t core = s->site[k].ga_core_capacity;
-
-        w[k] = core == RES_UNLIMITED ? 0 : core;
-        total += w[k];
-    }
-    if (total == 0) {
-        for (size_t k = 0; k < s->n_sites; k++)
-            w[k] = 1;
-        total = (int64_t)s->n_sites;
-    }
-    for (size_t k = 0; k < s->n_sites; k++) {
-        out[k] = (int32_t)(e * w[k] / total);
-        rem[k] = e * w[k] % total;
-        given += out[k];
-    }
-    for (; given < e; given++) {
-        size_t best = 0;
-
-        for (size_t k = 1; k < s->n_sites; k++)
-            if (rem[k] > rem[best])
-                best = k;
-        out[best]++;
-        rem[best] = -1;
-    }
-}
-
-void
-set_ga_capacity(struct sim *s)
-{
-    int32_t esc[SCN_MAX_SITES];
-
-    share_escalation_beds(s, esc);
-    for (size_t k = 0; k < s->n_sites; k++) {
-        struct site_sim *st = &s->site[k];
-        int32_t cap = st->ga_core_capacity;
-
-        if (esc[k] != st->esc_beds) {
-            st->esc_beds = esc[k];
-            level_set(s, st->b, AREA_ESC_BEDS, esc[k]);
-        }
-        if (cap != RES_UNLIMITED)
-            cap += st->esc_beds - st->rf_capacity;
-        res_set_capacity(&st->res[RES_GA], cap);
-        track_open(s, k, RES_GA);
-        serve_queue(s, k, RES_GA);
-    }
-}
+/* --- dated capacity changes ------------------------------------------------
+ */
 
 static const struct schedule *
 res_schedule(const struct scenario *c, size_t k, enum res_id r)
@@ -435,6 +328,7 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
     s->progress = progress;
     s->rep = rep;
     s->cur_kind = EV_N;
+    s->step = step_table;
     s->first_day = scn_first_day(c);
     s->end_min = (double)scn_days(c) * MIN_PER_DAY;
     evq_init(&s->q, 4096);
@@ -659,7 +553,7 @@ model_run(const struct scenario *c, uint32_t rep, uint64_t seed,
             assert(s.pat[e.id].gen == e.gen);
         s.cur_kind = e.kind;
         s.cur_id = e.id;
-        ev_type[e.kind].handle(&s, e.id);
+        ev_handler[e.kind](&s, e.id);
     }
     rc = s.failed ? -1 : 0;
     sim_release(&s);

@@ -1,84 +1,12 @@
 /*
- * model_arrivals: each stream's next arrival, and what an admissible
- * patient will need, drawn at arrival (common random numbers: see
- * model.h).  The arrival times themselves come from arrivals.c.
+ * model_arrivals: each stream's next arrival, the site it comes to, and
+ * the step where its patients go first.  The arrival times themselves
+ * come from arrivals.c; what a patient will need is drawn in
+ * model_patient.c.
  */
 #include <math.h>
 
 #include "model_int.h"
-
-/* Draw everything an admitted (or admissible) patient will need. */
-void
-draw_inpatient(struct sim *s, struct patient *p)
-{
-    const struct scenario *c = s->scn;
-    const struct site *st = s->site[p->site].cfg;
-    const struct arrival_stream *a = &c->arrivals[p->stream];
-    const double *pw;
-    const struct pathway_cfg *pwc;
-    double u;
-
-    draw_discharge_timing(s, p);
-    p->cohort = (uint8_t)(bernoulli(s, p, ATTR_COHORT, a->share_65_plus)
-                              ? COHORT_65_PLUS
-                              : COHORT_UNDER_65);
-    if (p->stream == ARR_ELECTIVE) {
-        p->flags |= PF_ELECTIVE;
-        p->los_min = draw(s, p, ATTR_LOS, &st->elective.los);
-        p->pathway = PW_0;
-        return;
-    }
-    if (p->stream != ARR_VW_STEP_UP) {
-        if (bernoulli(s, p, ATTR_ZERO_DAY,
-                      st->admission.zero_day_probability[p->cohort]))
-            p->flags |= PF_ZERO_DAY;
-        if (bernoulli(s, p, ATTR_VW_ROUTE,
-                      st->admission.vw_step_up_probability))
-            p->flags |= PF_VW_ROUTE;
-    }
-    p->zero_day_min =
-        draw(s, p, ATTR_ZERO_DAY_STAY, &st->admission.zero_day_stay);
-    p->los_min = draw(s, p, ATTR_LOS, &st->ga.clinical_los[p->cohort]);
-    /* Pathway by inversion over the cohort's probabilities. */
-    pw = st->ga.pathway_probabilities[p->cohort];
-    p->pathway = PW_0;
-    if (pw[PW_0] < 1) {
-        double acc = 0;
-
-        u = rng_uniform_pos(s->rng[p->stream][ATTR_PATHWAY]);
-        p->pathway = PW_3;
-        for (int k = 0; k < PW_N; k++) {
-            acc += pw[k];
-            if (u < acc) {
-                p->pathway = (uint8_t)k;
-                break;
-            }
-        }
-    }
-    p->process_min =
-        draw(s, p, ATTR_PROCESS, &c->discharge.process_delay[p->pathway]);
-    if (p->pathway != PW_0) {
-        p->pathway_min = draw(s, p, ATTR_PATHWAY_DURATION,
-                              &c->discharge.pw[p->pathway].duration);
-        p->broker_min = draw(s, p, ATTR_BROKERAGE,
-                             &c->discharge.pw[p->pathway].brokerage_delay);
-        /* Only where spot purchase can happen: no draw otherwise. */
-        pwc = &c->discharge.pw[p->pathway];
-        if (isfinite(pwc->spot_purchase_after_min))
-            p->spot_min = draw(s, p, ATTR_SPOT, &pwc->spot_purchase_brokerage);
-    }
-    /*
-     * Step-down is decided when the patient takes a bed (escalation may
-     * raise the probability); the draw is made now to keep common random
-     * numbers.
-     */
-    p->step_down_u = 1;
-    if (st->ga.step_down_probability[p->cohort] > 0)
-        p->step_down_u = rng_uniform_pos(s->rng[p->stream][ATTR_STEP_DOWN]);
-    p->vw_min = draw(s, p, ATTR_VW_STAY, &c->vw.stay);
-    if (bernoulli(s, p, ATTR_ESCALATE, c->vw.escalation_probability))
-        p->flags |= PF_ESCALATE;
-}
 
 /* Cache the stream whose next arrival is earliest (lowest index on ties). */
 void
@@ -112,19 +40,13 @@ draw_site(struct sim *s, const struct patient *p)
     return (uint8_t)(s->n_sites - 1); /* not reached: see site_shares() */
 }
 
-/* A direct admission (GP, specialty) bypasses ED. */
-static void
-arrival_direct(struct sim *s, uint32_t id)
-{
-    draw_inpatient(s, &s->pat[id]);
-    admit(s, id);
-}
-
 /* Where each stream's patients go first. */
-static void (*const by_stream[ARR_N])(struct sim *, uint32_t) = {
-    [ARR_ED_WALK_IN] = arrival_ed,     [ARR_ED_AMBULANCE] = arrival_ed,
-    [ARR_DIRECT] = arrival_direct,     [ARR_VW_STEP_UP] = arrival_vw_referral,
-    [ARR_ELECTIVE] = arrival_elective,
+static const enum step_kind first_step[ARR_N] = {
+    [ARR_ED_WALK_IN] = STEP_ED_ARRIVAL,
+    [ARR_ED_AMBULANCE] = STEP_ED_ARRIVAL,
+    [ARR_DIRECT] = STEP_ADMIT,
+    [ARR_VW_STEP_UP] = STEP_VW_REFERRAL,
+    [ARR_ELECTIVE] = STEP_ELECTIVE_ARRIVAL,
 };
 
 void
@@ -150,5 +72,9 @@ on_arrival(struct sim *s, uint32_t stream)
     id = patient_new(s, (enum arr_stream)stream);
     s->pat[id].site = draw_site(s, &s->pat[id]);
     s->out->arrivals++;
-    by_stream[stream](s, id);
+    /* A direct admission (GP, specialty) bypasses ED: what it will need
+     * is drawn now (ED draws it at the decision to admit). */
+    if (stream == ARR_DIRECT)
+        draw_inpatient(s, &s->pat[id]);
+    next_step(s, first_step[stream], id);
 }

@@ -20,8 +20,8 @@ admit(struct sim *s, uint32_t id)
 
     if ((p->flags & PF_VW_ROUTE) && res_try_take(&s->res[RES_VW])) {
         if (p->flags & PF_IN_ED)
-            ed_leave(s, id);
-        vw_enter(s, id, p->vw_min, 1);
+            next_step(s, STEP_ED_LEAVE, id);
+        next_step(s, STEP_VW_ENTER, id);
         return;
     }
     b->acc[ACC_NEL_ADMISSIONS] += 1;
@@ -30,7 +30,7 @@ admit(struct sim *s, uint32_t id)
     if (p->flags & PF_ZERO_DAY) {
         b->acc[ACC_ZERO_DAY] += 1;
         if (p->flags & PF_IN_ED)
-            ed_leave(s, id);
+            next_step(s, STEP_ED_LEAVE, id);
         p->state = PS_ZERO_DAY;
         schedule(s, s->now_min + p->zero_day_min, EV_ZERO_DAY_END, id);
         return;
@@ -78,7 +78,7 @@ bed_start(struct sim *s, uint32_t id)
     struct bucket *b = pat_bucket(s, p);
 
     if (p->flags & PF_IN_ED)
-        ed_leave(s, id);
+        next_step(s, STEP_ED_LEAVE, id);
     p->state = PS_IN_BED;
     p->t_bed_min = s->now_min;
     b->acc[ACC_GA_BED_STARTS] += 1;
@@ -112,8 +112,13 @@ bed_leave(struct sim *s, uint32_t id)
     spell_end(s, p);
     if (p->flags & PF_RING_FENCED) {
         /* A ring-fenced bed is turned round within the elective list's own
-         * slack (an assumption, model.md): it is free at once. */
-        elective_bed_free(s, id);
+         * slack (an assumption, model.md): it is free at once, and nobody
+         * queues for one: it waits for the next elective. */
+        struct site_sim *st = &s->site[p->site];
+
+        p->flags &= ~(uint32_t)PF_RING_FENCED;
+        st->rf_busy--;
+        level_add(s, st->b, AREA_GA_RF_OCCUPIED, -1);
         return;
     }
     if (p->turn_min > 0) {

@@ -10,59 +10,7 @@
  */
 #include <math.h>
 
-#include "calendar.h"
 #include "model_int.h"
-
-/* --- discharge timing (issue 10) ----------------------------------------- */
-
-void
-draw_discharge_timing(struct sim *s, struct patient *p)
-{
-    const struct scenario *c = s->scn;
-    double lo = c->discharge.ward_round.start_h * MIN_PER_HOUR;
-    double hi = c->discharge.ward_round.end_h * MIN_PER_HOUR;
-
-    p->turn_min =
-        draw(s, p, ATTR_TURNAROUND, &s->site[p->site].cfg->ga.turnaround);
-    if (p->stream == ARR_ELECTIVE)
-        return; /* electives go home at the end of their stay */
-    if (c->discharge.ward_round.enabled) {
-        p->round_min = lo;
-        if (hi > lo)
-            p->round_min +=
-                rng_uniform_pos(s->rng[p->stream][ATTR_ROUND]) * (hi - lo);
-        if (bernoulli(s, p, ATTR_ROUND_WEEKEND,
-                      c->discharge.ward_round.weekend_share))
-            p->flags |= PF_WE_ROUND;
-    }
-    if (c->discharge.has_departure_profile)
-        p->depart_u = rng_uniform_pos(s->rng[p->stream][ATTR_DEPART]);
-}
-
-/*
- * The patient's first ward round at or after t (after t when strict): a
- * weekday's round, or a weekend day's for a patient reviewed at weekends.
- * Times from the end of the run on are returned as they are: no event
- * after the end fires.
- */
-double
-ward_round_at(const struct sim *s, const struct patient *p, double t,
-              int strict)
-{
-    double d;
-
-    if (!s->scn->discharge.ward_round.enabled || !(t < s->end_min))
-        return t;
-    d = floor(t / MIN_PER_DAY);
-    for (int i = 0; i < 8; i++, d++) {
-        double r = d * MIN_PER_DAY + p->round_min;
-        int weekend = cal_weekday(s->first_day + (int32_t)d) >= 5;
-
-        if ((strict ? r > t : r >= t) && (!weekend || (p->flags & PF_WE_ROUND)))
-            return r;
-    }
-    return t; /* not reached: every weekday has a round */
-}
 
 /*
  * The departure profile as pieces of the day: hour h clipped to the
@@ -273,15 +221,6 @@ on_process_done(struct sim *s, uint32_t id)
     schedule(s, s->now_min + p->broker_min, EV_BROKERED, id);
 }
 
-void
-on_brokered(struct sim *s, uint32_t id)
-{
-    /* A place, or a start when the pathway is sized in starts
-     * (model_starts.c); the queue is the system's, who waits in it in the
-     * site's beds. */
-    pw_request(s, id);
-}
-
 /* A pathway place (or start) is held for the patient. */
 void
 pathway_granted(struct sim *s, uint32_t id)
@@ -323,7 +262,7 @@ on_discharge(struct sim *s, uint32_t id)
                   p->pathway == PW_0 ? AREA_NCTR_PROCESS : AREA_NCTR_AWAITING,
                   -1);
     }
-    bed_leave(s, id);
+    next_step(s, STEP_BED_LEAVE, id);
     if (p->pathway == PW_0 || (p->flags & PF_ELECTIVE)) {
         patient_free(s, id);
         return;

@@ -139,7 +139,7 @@ on_treat_done(struct sim *s, uint32_t id)
     p->flags |= PF_DTA;
     p->t_dta_min = s->now_min;
     pat_bucket(s, p)->acc[ACC_DTA] += 1;
-    admit(s, id);
+    next_step(s, STEP_ADMIT, id);
 }
 
 /* The patient leaves ED: census, 4-hour clock, and the space is handed on. */

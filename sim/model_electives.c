@@ -73,19 +73,7 @@ elective_admit(struct sim *s, uint32_t id)
     }
     p->t_wait_min = s->now_min;
     p->t_admit_min = s->now_min;
-    bed_start(s, id);
-}
-
-void
-elective_bed_free(struct sim *s, uint32_t id)
-{
-    struct patient *p = &s->pat[id];
-    struct site_sim *st = &s->site[p->site];
-
-    /* Nobody queues for a ring-fenced bed: it waits for the next one. */
-    p->flags &= ~(uint32_t)PF_RING_FENCED;
-    st->rf_busy--;
-    level_add(s, st->b, AREA_GA_RF_OCCUPIED, -1);
+    next_step(s, STEP_BED_START, id);
 }
 
 void

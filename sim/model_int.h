@@ -1,313 +1,67 @@
 /*
- * model_int.h: the simulation state shared by the model's stage files,
- * private to them (SQLite's btreeInt.h pattern).  include/model.h is the
- * public interface; nothing outside sim/model*.c includes this header.
+ * model_int.h: the private interface between the model's files (SQLite's
+ * btreeInt.h pattern); include/model.h is the public one.  Nothing
+ * outside sim/model*.c includes this header (but the conservation test).
  *
- * The flow, one file per stage, in the order a patient meets them:
- *   model_arrivals.c   a stream's next arrival; what a patient will need
- *   model_ed.c         ED spaces, treatment, the 4-hour clock, boarding
- *   model_beds.c       admission routing, G&A beds, same-day stays,
- *                      bed turnaround
- *   model_discharge.c  no criteria to reside: ward rounds, process,
- *                      brokerage, pathway places, the discharge window
- *                      or departure profile
- *   model_vw.c         virtual wards: step-up, step-down, escalation back
- *   model_escalation.c OPEL levels and their actions
- *   model_electives.c  elective admissions and cancellations
- *   model.c            set-up, days, capacity changes, the event loop
- *   model_check.c      run-time watchdog and conservation checks
+ * The files form layers: each calls only the layers below it.
  *
- * Levels (lv[AREA_*]) are time-weighted and move with level_add; every
- * resource's busy count and queue length has a level that must agree with
- * it at any instant between events (model_check_levels).
+ *   model.c            set-up, days, dated capacity changes, the event
+ *                      loop; the tables that wire the stages: a handler
+ *                      per event kind, a stage per step
+ *   the stages, in the order a patient meets them; none calls another,
+ *   each hands a patient on by naming a step (next_step):
+ *     model_arrivals.c   a stream's next arrival, its site, its first step
+ *     model_ed.c         ED spaces, treatment, the 4-hour clock, boarding
+ *     model_beds.c       admission routing, G&A beds, same-day stays,
+ *                        bed turnaround
+ *     model_discharge.c  no criteria to reside: process, pathway places,
+ *                        the discharge window or departure profile
+ *     model_starts.c     pathway starts and spot purchase
+ *     model_vw.c         virtual wards: step-up, step-down, escalation back
+ *     model_electives.c  elective admissions and cancellations
+ *     model_escalation.c OPEL levels and their actions
+ *   model_check.c      conservation checks (model.c, at midnight)
+ *   model_capacity.c   freed units to the head of the queue, open
+ *                      capacity, escalation beds shared among sites
+ *   model_patient.c    what a patient will need, drawn at arrival, and the
+ *                      decisions read from it (ward rounds, step-down)
+ *   model_state.c/.h   the state, the patient pool, levels, events, steps,
+ *                      failure records and names
  */
 #ifndef UECSIM_MODEL_INT_H
 #define UECSIM_MODEL_INT_H
 
-#include <float.h>
 #include <stddef.h>
 #include <stdint.h>
 
-#include "arrivals.h"
-#include "dist.h"
-#include "evq.h"
-#include "kpi.h"
-#include "model.h"
-#include "resource.h"
-#include "rng.h"
-#include "scenario.h"
-#include "util.h"
+#include "model_state.h"
 
-struct progress;
+/* --- model_patient.c ------------------------------------------------------ */
 
-/* Per-patient attributes drawn at arrival, one RNG stream each. */
-enum attr {
-    ATTR_ARRIVAL_TIME,
-    ATTR_AREA,
-    ATTR_ADMIT,
-    ATTR_TREATMENT,
-    ATTR_OFFLOAD,
-    ATTR_COHORT,
-    ATTR_ZERO_DAY,
-    ATTR_VW_ROUTE,
-    ATTR_ZERO_DAY_STAY,
-    ATTR_LOS,
-    ATTR_PATHWAY,
-    ATTR_PROCESS,
-    ATTR_PATHWAY_DURATION,
-    ATTR_BROKERAGE,
-    ATTR_STEP_DOWN,
-    ATTR_VW_STAY,
-    ATTR_ESCALATE,
-    ATTR_SITE, /* appended: the streams above keep their ids (CRN) */
-    /* Appended for discharge timing (issue 10): the patient's ward-round
-     * time, review at weekend rounds, departure quantile, and the
-     * turnaround of the bed the patient leaves. */
-    ATTR_ROUND,
-    ATTR_ROUND_WEEKEND,
-    ATTR_DEPART,
-    ATTR_TURNAROUND,
-    ATTR_SPOT, /* spot-purchase brokerage, appended likewise */
-    ATTR_N
-};
+/* Draw everything an admitted (or admissible) patient will need, by the
+ * settings of the patient's site. */
+void draw_inpatient(struct sim *s, struct patient *p);
+/* Discharge timing (issue 10): the draws at arrival, and the ward round
+ * at or after t (strictly after t when strict); t itself when ward rounds
+ * are off. */
+void draw_discharge_timing(struct sim *s, struct patient *p);
+double ward_round_at(const struct sim *s, const struct patient *p, double t,
+                     int strict);
+/* Whether the patient steps down to a virtual ward from this stay. */
+int step_down_eligible(const struct sim *s, const struct patient *p);
 
-/*
- * Event kinds.  Kinds from EV_TREAT_DONE on concern one patient (the
- * event's id is a patient id and carries its generation).  Each kind's
- * handler and name are in ev_type[] (model.c), its rank in ev_rank[].
- */
-enum ev_kind {
-    EV_DAY,          /* midnight: close the day's bucket */
-    EV_CAPACITY,     /* a dated capacity change;
-                        id = site << 24 | res << 16 | step */
-    EV_ED_SPACES,    /* industrial action starts or ends: ED spaces */
-    EV_OPEL,         /* reassess the OPEL escalation level */
-    EV_BED_READY,    /* a G&A bed's turnaround ends; id = site */
-    EV_PW_START,     /* a start of pathway id is released to its queue */
-    EV_SPOT_CHECK,   /* pathway id's longest wait may reach spot purchase */
-    EV_TREAT_DONE,   /* ED treatment (or decision to admit) done */
-    EV_ZERO_DAY_END, /* same-day stay ends */
-    EV_STEP_DOWN,    /* step-down point of a G&A stay */
-    EV_CLINICAL_END, /* clinical stay ends: no criteria to reside */
-    EV_PROCESS_DONE, /* in-hospital discharge process done */
-    EV_BROKERED,     /* a pathway 1-3 provider is found: ask for a place */
-    EV_DISCHARGE,    /* leaves the G&A bed */
-    EV_PATHWAY_END,  /* leaves pathway 1-3, freeing the place */
-    EV_VW_END,       /* virtual-ward stay ends */
-    EV_PW_SPOT_DONE, /* a spot purchase is arranged: leave in the window */
-    EV_ELECTIVE_DUE, /* a booked elective's admission time */
-    EV_ARRIVAL,      /* id = arrival stream; kept outside the heap */
-    EV_N
-};
+/* --- model_capacity.c ----------------------------------------------------- */
 
-/* Where a patient is; model_check_levels counts these. */
-enum pstate {
-    PS_FREE,
-    PS_ED_WAIT,       /* waiting for an ED space (ambulance: handover) */
-    PS_ED_SPACE,      /* in an ED space: offload and treatment */
-    PS_BOARDING,      /* decided to admit, holding the ED space */
-    PS_WAIT_BED,      /* direct or escalated, waiting for a bed */
-    PS_IN_BED,        /* clinical stay */
-    PS_NCTR_PROCESS,  /* fit, in the in-hospital discharge process */
-    PS_NCTR_AWAITING, /* fit, waiting for a pathway place */
-    PS_LEAVING,       /* ready to go: waiting for the discharge window */
-    PS_ZERO_DAY,
-    PS_VW,
-    PS_PATHWAY,  /* discharged, holding a pathway place */
-    PS_BOOKED,   /* booked elective, due later today */
-    PS_REBOOKED, /* cancelled elective, waiting for the new date */
-    PS_N
-};
+/* Hand freed units of resource r of site k to whoever queues for them
+ * (k is ignored for a system resource). */
+void serve_queue(struct sim *s, size_t k, enum res_id r);
+/* The open capacity of resource r of site k as a level of its bucket. */
+void track_open(struct sim *s, size_t k, enum res_id r);
+/* Share the escalation beds open among the sites and set every site's
+ * G&A beds: its scheduled core plus its share. */
+void set_ga_capacity(struct sim *s);
 
-enum pflag {
-    PF_AMBULANCE = 1u << 0,
-    PF_MINORS = 1u << 1,
-    PF_ADMIT = 1u << 2,
-    PF_ZERO_DAY = 1u << 3,
-    PF_VW_ROUTE = 1u << 4,
-    PF_ESCALATE = 1u << 6,
-    PF_ELECTIVE = 1u << 7,
-    PF_IN_ED = 1u << 8,        /* counted in the ED census */
-    PF_DTA = 1u << 9,          /* decided to admit in ED */
-    PF_NEL_SPELL = 1u << 10,   /* in a non-elective acute spell */
-    PF_WE_ROUND = 1u << 12,    /* reviewed at weekend ward rounds */
-    PF_RETRY = 1u << 13,       /* a step-down tried again at a round */
-    PF_RING_FENCED = 1u << 14, /* in a ring-fenced elective bed */
-    PF_SPOT = 1u << 15,        /* pathway by spot purchase: no place held */
-    PF_REBOOKED = 1u << 16,    /* elective cancelled at least once */
-    PF_NO_STEP_DOWN = 1u << 11 /* escalated back: no second step-down */
-};
-
-struct patient {
-    double t_arrive_min; /* arrival or referral */
-    double t_wait_min;   /* start of the wait in progress */
-    double t_admit_min;  /* start of the acute spell */
-    double t_bed_min;    /* took a G&A bed */
-    double t_dta_min;    /* decision to admit in ED */
-    double treat_min;    /* time in the ED space (offload excluded) */
-    double offload_min;  /* ambulance offload */
-    double los_min;      /* clinical length of stay in a G&A bed */
-    double zero_day_min; /* same-day stay */
-    double process_min;  /* in-hospital discharge process, working time */
-    double pathway_min;  /* time in the pathway after discharge */
-    double broker_min;   /* brokerage delay once a place is found */
-    double vw_min;       /* step-up virtual-ward stay */
-    double step_down_u;  /* uniform draw; steps down if below probability */
-    double round_min;    /* ward round, minutes after midnight */
-    double depart_u;     /* quantile of the departure time (profile) */
-    double turn_min;     /* turnaround of the bed the patient leaves */
-    double t_queue_min;  /* joined the pathway's queue (after brokerage) */
-    double spot_min;     /* spot-purchase brokerage, when it can happen */
-    double rebook_min;   /* booked elective: delay to a new date */
-    uint32_t flags;      /* PF_ bits */
-    uint16_t gen;        /* bumped when the id is freed */
-    uint8_t stream;      /* enum arr_stream */
-    uint8_t cohort;      /* enum cohort */
-    uint8_t pathway;     /* enum pathway */
-    uint8_t state;       /* enum pstate */
-    uint8_t site;        /* index into sites[]: where the patient is */
-};
-
-/* A tracked level whose time integral goes into an AREA_ accumulator. */
-struct level {
-    double value;
-    double t_last_min;
-};
-
-/*
- * Resources.  The first RES_SITE_N are each site's own (struct site_sim);
- * the rest are the system's, shared by every site (struct sim's res[]).
- */
-enum res_id {
-    RES_MAJORS,
-    RES_MINORS,
-    RES_GA,
-    RES_VW,
-    RES_P1,
-    RES_P2,
-    RES_P3,
-    RES_N
-};
-
-#define RES_SITE_N (RES_GA + 1)
-
-/*
- * One bucket of sums: the current day's accumulators and the levels
- * whose time integrals go into its AREA_ entries.  Each site has one
- * when the scenario lists its sites, and the system has one: events at a
- * site add to the site's, events of the system-wide stages (virtual
- * wards, pathway places, OPEL) to the system's, and at midnight the
- * sites' buckets are added into the system's.  With the one implicit
- * site, the site's bucket is the system's.
- */
-struct bucket {
-    double acc[ACC_N];
-    struct level lv[ACC_N]; /* used for AREA_ entries only */
-};
-
-/* A site's state: its resources and where its events add up. */
-struct site_sim {
-    const struct site *cfg;     /* borrowed: scn->sites[k] */
-    struct res res[RES_SITE_N]; /* majors, minors, G&A */
-    struct bucket *b;           /* borrowed: its bucket in sim's bk[] */
-    int32_t ga_core_capacity;   /* G&A beds from the schedule, before
-                                   escalation beds */
-    int32_t esc_beds;           /* escalation beds open here */
-    int32_t rf_capacity;        /* ring-fenced elective beds (of the G&A
-                                   beds; not in res[RES_GA]) */
-    int32_t rf_busy;            /* of those, in use */
-    double el_booked_cum;       /* booked electives expected so far (the
-                                   day's list is the rounded increase) */
-};
-
-/*
- * A pathway's supply beyond its places: the starts released through each
- * month when it is sized in starts, and the timer that sends its longest
- * waits to spot purchase (model_starts.c).
- */
-struct pw_supply {
-    int in_starts;         /* 1: sized in starts; queue is q, not res's */
-    struct res q;          /* patients waiting for a start (capacity 0:
-                              only its FIFO is used) */
-    size_t n_months;       /* months of the run, one past the last */
-    double *month_t0_min;  /* [n_months + 1] start of each month (0 for
-                              the first), owned */
-    double *month_cum;     /* [n_months + 1] starts released by then */
-    double *month_per_min; /* [n_months] release rate in the month */
-    double *month_per_day; /* [n_months] the month's starts a day */
-    int64_t released;      /* releases handed out or banked so far; the
-                              next is release number `released` */
-    int32_t bank;          /* starts kept for the next patient */
-    int release_pending;   /* an EV_PW_START is scheduled */
-    int spot_pending;      /* an EV_SPOT_CHECK is scheduled */
-};
-
-struct sim {
-    const struct scenario *scn; /* borrowed */
-    double now_min;             /* the clock */
-    double end_min;             /* end of the last reported day */
-    int32_t first_day;          /* day number at time 0 */
-    int32_t day_index;          /* days since time 0 of the current day */
-    uint32_t rep;               /* replication number, for messages */
-    struct evq q;
-    struct rng *rng[ARR_N][ATTR_N];
-    struct arr_state arr[ARR_N];
-    double arr_next_min[ARR_N]; /* next arrival per stream, or INFINITY */
-    int arr_first;              /* stream with the earliest next arrival */
-    struct patient *pat;        /* pool, indexed by id */
-    uint32_t n_pat;             /* ids handed out so far */
-    uint32_t cap_pat;           /* pool size */
-    uint32_t *free_ids;         /* ids to reuse */
-    uint32_t n_free;
-    size_t n_sites;                        /* scn->n_sites */
-    struct site_sim *site;                 /* [n_sites], owned */
-    double site_cum[ARR_N][SCN_MAX_SITES]; /* cumulative shares by stream:
-                                             where an arrival goes */
-    size_t n_buckets;          /* 1, or 1 + n_sites with listed sites */
-    struct bucket *bk;         /* [n_buckets], owned; bk[0] the system */
-    struct bucket *sys;        /* &bk[0] */
-    struct res res[RES_N];     /* the system's: VW, P1-P3 (the first
-                                  RES_SITE_N are unused: see site_sim) */
-    size_t *daily_kpi;         /* indices of the daily KPIs, owned */
-    struct rep_out *out;       /* borrowed */
-    struct progress *progress; /* borrowed, may be NULL */
-    double *day_process_rate;  /* [days] discharge process speed: weekend
-                                  and dated periods, owned */
-    double *day_ed_spaces;     /* [days] multiplier on ED spaces, owned */
-    int opel_level;            /* 1 to 4 */
-    int32_t esc_beds;          /* escalation beds open, all sites */
-    double ho_sum_min;         /* handovers since the last OPEL check */
-    double ho_n;
-    /* The watchdog (model_check.c): what runs now, and the first failure. */
-    int cur_kind;    /* enum ev_kind being handled, EV_N during set-up */
-    uint32_t cur_id; /* its id */
-    int failed;      /* set once; the loop stops after the handler */
-    /*
-     * The departure profile as pieces of the day (model_discharge.c):
-     * piece h is [dep_lo[h], dep_hi[h]) minutes after midnight, hour h
-     * clipped to the discharge window, with density dep_w[h] and
-     * dep_cum[h] of the profile's mass before it.
-     */
-    double dep_lo[24], dep_hi[24], dep_w[24], dep_cum[25];
-    /* Each pathway's starts and spot purchase (model_starts.c). */
-    struct pw_supply pws[PW_N]; /* [PW_1..PW_3] */
-};
-
-/* What an event kind is, for messages: "ED treatment end" (model.c). */
-const char *model_ev_what(int kind);
-
-/* --- model_check.c: the watchdog and the conservation checks ------------ */
-
-/*
- * Record that an event of kind for id was to be scheduled at t, which is
- * not finite or before now, naming the handler running and the patient's
- * state; the run stops after the current handler and model_run returns -1.
- */
-void model_fail_time(struct sim *s, double t, enum ev_kind kind, uint32_t id);
-
-/* Record a failure with a message (printf format); the first one wins. */
-void model_fail(struct sim *s, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+/* --- model_check.c -------------------------------------------------------- */
 
 /*
  * Compare every tracked level with the resource counts and patient states
@@ -316,236 +70,68 @@ void model_fail(struct sim *s, const char *fmt, ...)
  */
 const char *model_check_levels(const struct sim *s, char *buf, size_t n);
 
-/* --- small helpers used by every stage ----------------------------------- */
-
 /*
- * Same-instant order, lower first: close the day first, then capacity
- * changes, then everything that frees a unit, then arrivals, so an
- * arrival at the instant a bed frees finds it free.  Arrivals do not go
- * through the heap at all: each stream's next arrival time waits in
- * arr_next_min, and the main loop takes it when it is earlier than the
- * heap's first event (ties go to the heap, whose ranks all come before
- * EV_ARRIVAL's, and between streams to the lower stream index).  That
- * saves a push and a pop per patient, a third of the heap work.
- */
-static const unsigned char ev_rank[EV_N] = {
-    [EV_DAY] = 0,          [EV_CAPACITY] = 1,  [EV_ED_SPACES] = 1,
-    [EV_OPEL] = 1,         [EV_BED_READY] = 2, [EV_TREAT_DONE] = 2,
-    [EV_ZERO_DAY_END] = 2, [EV_STEP_DOWN] = 2, [EV_CLINICAL_END] = 2,
-    [EV_PROCESS_DONE] = 2, [EV_DISCHARGE] = 2, [EV_PATHWAY_END] = 2,
-    [EV_VW_END] = 2,       [EV_BROKERED] = 2,  [EV_ARRIVAL] = 3,
-    [EV_ELECTIVE_DUE] = 3, [EV_PW_START] = 2,  [EV_SPOT_CHECK] = 2,
-    [EV_PW_SPOT_DONE] = 2,
-};
-
-static inline int
-ev_is_patient(int kind)
-{
-    return kind >= EV_TREAT_DONE;
-}
-
-/*
- * Schedule an event.  The watchdog: a time that is not finite or lies
- * before now (a broken distribution, an overflow) is an error for
- * model_run to report, never an event.
- */
-static inline void
-schedule(struct sim *s, double t, enum ev_kind kind, uint32_t id)
-{
-    uint16_t gen = 0;
-
-    if (!(t >= s->now_min && t <= DBL_MAX)) {
-        model_fail_time(s, t, kind, id);
-        return;
-    }
-    if (ev_is_patient(kind))
-        gen = s->pat[id].gen;
-    evq_push(&s->q, t, ev_rank[kind], (uint16_t)kind, id, gen);
-}
-
-/* Move a level of bucket b, integrating its old value up to now. */
-static inline void
-level_add(struct sim *s, struct bucket *b, int area, double delta)
-{
-    struct level *l = &b->lv[area];
-
-    b->acc[area] += l->value * (s->now_min - l->t_last_min);
-    l->t_last_min = s->now_min;
-    l->value += delta;
-}
-
-static inline void
-level_set(struct sim *s, struct bucket *b, int area, double value)
-{
-    level_add(s, b, area, value - b->lv[area].value);
-}
-
-/* The bucket a patient's events add to: their site's. */
-static inline struct bucket *
-pat_bucket(const struct sim *s, const struct patient *p)
-{
-    return s->site[p->site].b;
-}
-
-/* Resource r of site k (a system resource whatever k). */
-static inline struct res *
-res_at(struct sim *s, size_t k, enum res_id r)
-{
-    return r < RES_SITE_N ? &s->site[k].res[r] : &s->res[r];
-}
-
-static inline double
-draw(struct sim *s, const struct patient *p, enum attr a, const struct dist *d)
-{
-    if (d->kind == DIST_FIXED)
-        return d->p[0];
-    return dist_sample(d, s->rng[p->stream][a]);
-}
-
-static inline int
-bernoulli(struct sim *s, const struct patient *p, enum attr a, double prob)
-{
-    /* Degenerate cases skip the draw: each attribute has its own stream. */
-    if (prob <= 0)
-        return 0;
-    if (prob >= 1)
-        return 1;
-    return rng_uniform_pos(s->rng[p->stream][a]) < prob;
-}
-
-static inline int
-res_is_limited(const struct res *r)
-{
-    return r->capacity != RES_UNLIMITED;
-}
-
-/* --- the patient pool: ids are reused; the generation marks reuse ------ */
-
-static inline uint32_t
-patient_new(struct sim *s, enum arr_stream stream)
-{
-    uint32_t id;
-    uint16_t gen;
-
-    if (s->n_free > 0) {
-        id = s->free_ids[--s->n_free];
-    } else {
-        if (s->n_pat == s->cap_pat) {
-            s->cap_pat *= 2;
-            s->pat = xrealloc(s->pat, s->cap_pat * sizeof(*s->pat));
-            s->free_ids =
-                xrealloc(s->free_ids, s->cap_pat * sizeof(*s->free_ids));
-        }
-        id = s->n_pat++;
-        s->pat[id].gen = 0;
-    }
-    gen = s->pat[id].gen;
-    s->pat[id] = (struct patient){0};
-    s->pat[id].gen = gen;
-    s->pat[id].stream = (uint8_t)stream;
-    s->pat[id].t_arrive_min = s->now_min;
-    return id;
-}
-
-static inline void
-patient_free(struct sim *s, uint32_t id)
-{
-    s->pat[id].state = PS_FREE;
-    s->pat[id].gen++;
-    s->free_ids[s->n_free++] = id;
-}
-
-/* --- model.c: queues and capacity
- * ------------------------------------------
+ * --- the stages: event handlers (on_*), steps (named in model.c's step
+ * table) and what model.c sets up.
  */
 
-/* Hand freed units of resource r of site k to whoever queues for them
- * (k is ignored for a system resource). */
-void serve_queue(struct sim *s, size_t k, enum res_id r);
-/* Share the escalation beds open among the sites and set every site's
- * G&A beds: its scheduled core plus its share. */
-void set_ga_capacity(struct sim *s);
-
-/* --- model_arrivals.c ----------------------------------------------------- */
-
+/* model_arrivals.c */
 void on_arrival(struct sim *s, uint32_t stream);
 /* Cache the stream whose next arrival is earliest. */
 void first_arrival(struct sim *s);
-/* Draw everything an admitted (or admissible) patient will need, by the
- * settings of the patient's site. */
-void draw_inpatient(struct sim *s, struct patient *p);
 
-/* --- model_ed.c ----------------------------------------------------------- */
-
-void arrival_ed(struct sim *s, uint32_t id);
-void ed_start_space(struct sim *s, uint32_t id);
-void ed_leave(struct sim *s, uint32_t id);
+/* model_ed.c */
+void arrival_ed(struct sim *s, uint32_t id);     /* STEP_ED_ARRIVAL */
+void ed_start_space(struct sim *s, uint32_t id); /* STEP_ED_START */
+void ed_leave(struct sim *s, uint32_t id);       /* STEP_ED_LEAVE */
 void on_treat_done(struct sim *s, uint32_t id);
 void on_ed_spaces(struct sim *s, uint32_t unused);
 
-/* --- model_beds.c --------------------------------------------------------- */
-
-void admit(struct sim *s, uint32_t id);
-void bed_start(struct sim *s, uint32_t id);
-void bed_leave(struct sim *s, uint32_t id);
+/* model_beds.c */
+void admit(struct sim *s, uint32_t id);     /* STEP_ADMIT */
+void bed_start(struct sim *s, uint32_t id); /* STEP_BED_START */
+void bed_leave(struct sim *s, uint32_t id); /* STEP_BED_LEAVE */
 void on_zero_day_end(struct sim *s, uint32_t id);
 void on_bed_ready(struct sim *s, uint32_t site);
 
-/* --- model_discharge.c ---------------------------------------------------- */
-
+/* model_discharge.c */
 void on_clinical_end(struct sim *s, uint32_t id);
 void on_process_done(struct sim *s, uint32_t id);
-void on_brokered(struct sim *s, uint32_t id);
-void pathway_granted(struct sim *s, uint32_t id);
-void on_discharge(struct sim *s, uint32_t id);
-void on_pathway_end(struct sim *s, uint32_t id);
-/* Discharge timing (issue 10): the draws at arrival, the departure
- * profile's pieces at set-up, and the ward round at or after t (strictly
- * after t when strict); t itself when ward rounds are off. */
-void draw_discharge_timing(struct sim *s, struct patient *p);
-void discharge_init(struct sim *s);
-double ward_round_at(const struct sim *s, const struct patient *p, double t,
-                     int strict);
+void pathway_granted(struct sim *s, uint32_t id); /* STEP_PATHWAY_GRANTED */
 /* Out of the bed in the next discharge window, for the pathway (a place,
  * a start or a spot purchase arranged). */
-void pathway_depart(struct sim *s, uint32_t id);
+void pathway_depart(struct sim *s, uint32_t id); /* STEP_PATHWAY_DEPART */
+void on_discharge(struct sim *s, uint32_t id);
+void on_pathway_end(struct sim *s, uint32_t id);
+/* The departure profile's pieces, at set-up. */
+void discharge_init(struct sim *s);
 
-/* --- model_starts.c: pathway starts and spot purchase ------------------- */
-
+/* model_starts.c: pathway starts and spot purchase */
 /* Set up and free each pathway's supply (months of starts, queues). */
 void pw_supply_init(struct sim *s);
 void pw_supply_release(struct sim *s);
 /* The queue patients of pathway k wait in: the starts' or the places'. */
 struct res *pw_queue(struct sim *s, int k);
-/* A brokered patient asks for a place or a start. */
-void pw_request(struct sim *s, uint32_t id);
-/* The patient left the queue of pathway k: tallies, level, spot timer. */
-void pw_queue_left(struct sim *s, uint32_t id);
+void on_brokered(struct sim *s, uint32_t id);
 void on_pw_release(struct sim *s, uint32_t k);
 void on_pw_spot_check(struct sim *s, uint32_t k);
 void on_pw_spot_done(struct sim *s, uint32_t id);
 
-/* --- model_vw.c ----------------------------------------------------------- */
-
-void arrival_vw_referral(struct sim *s, uint32_t id);
-void vw_enter(struct sim *s, uint32_t id, double stay_min, int step_up);
-int step_down_eligible(const struct sim *s, const struct patient *p);
+/* model_vw.c */
+void arrival_vw_referral(struct sim *s, uint32_t id); /* STEP_VW_REFERRAL */
+void vw_step_up(struct sim *s, uint32_t id);          /* STEP_VW_ENTER */
 void on_step_down(struct sim *s, uint32_t id);
 void on_vw_end(struct sim *s, uint32_t id);
 
-/* --- model_escalation.c --------------------------------------------------- */
-
-void on_opel(struct sim *s, uint32_t unused);
-
-/* --- model_electives.c ---------------------------------------------------- */
-
-void arrival_elective(struct sim *s, uint32_t id);
+/* model_electives.c */
+void arrival_elective(struct sim *s, uint32_t id); /* STEP_ELECTIVE_ARRIVAL */
 /* The booked lists of the day now starting, at every booked site. */
 void electives_book_day(struct sim *s);
 /* 1 when every site with electives books them (no Poisson stream). */
 int electives_all_booked(const struct sim *s);
 void on_elective_due(struct sim *s, uint32_t id);
-/* A ring-fenced or general G&A bed is given back. */
-void elective_bed_free(struct sim *s, uint32_t id);
+
+/* model_escalation.c */
+void on_opel(struct sim *s, uint32_t unused);
 
 #endif

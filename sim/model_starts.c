@@ -202,7 +202,7 @@ start_granted(struct sim *s, uint32_t id)
      * rule_pathway_starts). */
     assert(took);
     (void)took;
-    pathway_granted(s, id);
+    next_step(s, STEP_PATHWAY_GRANTED, id);
 }
 
 /* The patient waits in pathway k's queue: arm the spot-purchase timer. */
@@ -223,7 +223,8 @@ queue_joined(struct sim *s, uint32_t id)
     ps->spot_pending = 1;
 }
 
-void
+/* A brokered patient asks for a place or a start. */
+static void
 pw_request(struct sim *s, uint32_t id)
 {
     struct patient *p = &s->pat[id];
@@ -233,7 +234,7 @@ pw_request(struct sim *s, uint32_t id)
     p->t_queue_min = s->now_min;
     if (!ps->in_starts) {
         if (res_take_or_wait(&s->res[RES_P1 + k - PW_1], id)) {
-            pathway_granted(s, id);
+            next_step(s, STEP_PATHWAY_GRANTED, id);
             return;
         }
         queue_joined(s, id);
@@ -255,6 +256,16 @@ pw_request(struct sim *s, uint32_t id)
     if (!ps->release_pending)
         schedule_release(s, ps, k);
     queue_joined(s, id);
+}
+
+/*
+ * Brokerage ends: a place, or a start when the pathway is sized in
+ * starts; the queue is the system's, who waits in it in the site's beds.
+ */
+void
+on_brokered(struct sim *s, uint32_t id)
+{
+    pw_request(s, id);
 }
 
 /* Release number `released` of pathway k: to the head, else the bank. */
@@ -294,7 +305,7 @@ spot_purchase(struct sim *s, uint32_t id)
     if (p->spot_min > 0)
         schedule(s, s->now_min + p->spot_min, EV_PW_SPOT_DONE, id);
     else
-        pathway_depart(s, id);
+        next_step(s, STEP_PATHWAY_DEPART, id);
 }
 
 void
@@ -320,5 +331,5 @@ on_pw_spot_check(struct sim *s, uint32_t k)
 void
 on_pw_spot_done(struct sim *s, uint32_t id)
 {
-    pathway_depart(s, id);
+    next_step(s, STEP_PATHWAY_DEPART, id);
 }

@@ -7,6 +7,28 @@
  */
 #include "model_int.h"
 
+/* The patient starts a virtual-ward stay of stay_min. */
+static void
+vw_enter(struct sim *s, uint32_t id, double stay_min, int step_up)
+{
+    struct patient *p = &s->pat[id];
+
+    p->state = PS_VW;
+    p->t_wait_min = s->now_min;
+    s->sys->acc[ACC_VW_ADMISSIONS] += 1;
+    if (step_up)
+        s->sys->acc[ACC_VW_STEP_UPS] += 1;
+    level_add(s, s->sys, AREA_VW_OCCUPIED, 1);
+    schedule(s, s->now_min + stay_min, EV_VW_END, id);
+}
+
+/* A step-up stay: the patient's drawn virtual-ward stay. */
+void
+vw_step_up(struct sim *s, uint32_t id)
+{
+    vw_enter(s, id, s->pat[id].vw_min, 1);
+}
+
 void
 arrival_vw_referral(struct sim *s, uint32_t id)
 {
@@ -15,7 +37,7 @@ arrival_vw_referral(struct sim *s, uint32_t id)
     draw_inpatient(s, p);
     s->sys->acc[ACC_VW_REFERRALS] += 1;
     if (res_try_take(&s->res[RES_VW])) {
-        vw_enter(s, id, p->vw_min, 1);
+        vw_step_up(s, id);
         return;
     }
     /*
@@ -24,21 +46,7 @@ arrival_vw_referral(struct sim *s, uint32_t id)
      */
     s->sys->acc[ACC_VW_REFUSED] += 1;
     p->flags &= ~(uint32_t)(PF_VW_ROUTE | PF_ZERO_DAY);
-    admit(s, id);
-}
-
-/* Whether the patient steps down to a virtual ward from this stay. */
-int
-step_down_eligible(const struct sim *s, const struct patient *p)
-{
-    const struct scenario *c = s->scn;
-    double prob = s->site[p->site].cfg->ga.step_down_probability[p->cohort];
-
-    if (p->flags & PF_NO_STEP_DOWN)
-        return 0;
-    if (c->escalation.enabled)
-        prob *= c->escalation.step_down_multiplier[s->opel_level - 1];
-    return p->step_down_u < prob;
+    next_step(s, STEP_ADMIT, id);
 }
 
 void
@@ -70,22 +78,8 @@ on_step_down(struct sim *s, uint32_t id)
     pat_bucket(s, p)->acc[ACC_STEP_DOWNS] += 1;
     /* Escalated back to hospital, the patient needs only what is left. */
     p->los_min = rest;
-    bed_leave(s, id);
+    next_step(s, STEP_BED_LEAVE, id);
     vw_enter(s, id, rest, 0);
-}
-
-void
-vw_enter(struct sim *s, uint32_t id, double stay_min, int step_up)
-{
-    struct patient *p = &s->pat[id];
-
-    p->state = PS_VW;
-    p->t_wait_min = s->now_min;
-    s->sys->acc[ACC_VW_ADMISSIONS] += 1;
-    if (step_up)
-        s->sys->acc[ACC_VW_STEP_UPS] += 1;
-    level_add(s, s->sys, AREA_VW_OCCUPIED, 1);
-    schedule(s, s->now_min + stay_min, EV_VW_END, id);
 }
 
 void
@@ -106,7 +100,7 @@ on_vw_end(struct sim *s, uint32_t id)
         s->sys->acc[ACC_VW_ESCALATIONS] += 1;
         p->flags &= ~(uint32_t)(PF_ESCALATE | PF_VW_ROUTE | PF_ZERO_DAY);
         p->flags |= PF_NO_STEP_DOWN;
-        admit(s, id);
+        next_step(s, STEP_ADMIT, id);
         return;
     }
     patient_free(s, id);

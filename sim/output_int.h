@@ -2,8 +2,9 @@
  * output_int: the private interface between the files of the output
  * module: output.c (the folder's life, provenance, captions and the run's
  * results), output_run.c (the run's tables), output_compare.c (a
- * comparison), output_sweep.c (sweeps and size searches) and
- * output_size.c (size.json).
+ * comparison), output_sweep.c (sweeps and size searches),
+ * output_size.c (size.json) and, below them all, output_csv.c (the text
+ * of CSV tables).
  */
 #ifndef UECSIM_OUTPUT_INT_H
 #define UECSIM_OUTPUT_INT_H
@@ -18,7 +19,7 @@
 #include "sweep.h"
 #include "wfile.h"
 
-/* --- text in files (output.c) --------------------------------------------- */
+/* --- text in tables (output_csv.c) ---------------------------------------- */
 
 /* ",mean,ci95_low,ci95_high" of a summary, NA where undefined. */
 void out_csv_ci(struct wfile *w, const struct summary *sm);
@@ -28,6 +29,8 @@ void out_csv_field(struct wfile *w, const char *s);
 
 /* The name of reporting period p in outputs: "all" (p < 0) or its own. */
 const char *out_period_name(const struct scenario *s, int p);
+
+/* --- text in files (output.c) --------------------------------------------- */
 
 /*
  * A chart caption: that the figures are modelled, what (a scenario's

@@ -135,56 +135,6 @@ scn_release(struct scenario *s)
     memset(s, 0, sizeof(*s));
 }
 
-/* Binary search for the last step on or before day: O(log n). */
-double
-scn_schedule_at(const struct schedule *sc, int32_t day)
-{
-    size_t lo = 0, hi = sc->n;
-
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-
-        if (sc->step[mid].day <= day)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return lo == 0 ? sc->base : sc->step[lo - 1].value;
-}
-
-int32_t
-scn_first_day(const struct scenario *s)
-{
-    return s->start_day - s->warm_up_days;
-}
-
-int32_t
-scn_days(const struct scenario *s)
-{
-    return s->end_day - s->start_day + 1 + s->warm_up_days;
-}
-
-const char *
-scn_stream_name(enum arr_stream a)
-{
-    assert(a >= 0 && a < ARR_N);
-    return scn_stream_names.name[a];
-}
-
-const char *
-scn_cohort_name(enum cohort c)
-{
-    assert(c >= 0 && c < COHORT_N);
-    return scn_cohort_names.name[c];
-}
-
-const char *
-scn_pathway_name(enum pathway p)
-{
-    assert(p >= 0 && p < PW_N);
-    return scn_pathway_names.name[p];
-}
-
 const char *
 scn_cjson_version(void)
 {

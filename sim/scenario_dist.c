@@ -39,6 +39,13 @@ static const struct dist_spec dist_specs[] = {
 _Static_assert(sizeof(dist_specs) / sizeof(dist_specs[0]) == DIST_EMPIRICAL + 1,
                "dist_specs follows enum dist_kind");
 
+/* Minutes per unit of a duration key suffix, in the order of the
+ * alternatives in "missing required key" messages. */
+static const struct scn_unit scn_units[SCN_N_UNITS] = {
+    {"_h", MIN_PER_HOUR, "h"},
+    {"_min", 1.0, "min"},
+    {"_days", MIN_PER_DAY, "days"}};
+
 /* "kind", up to three durations in every unit, "cv" or "weights". */
 #define DIST_MAX_KEYS (1 + 3 * SCN_N_UNITS + 1)
 #define DIST_KEY_LEN  16

@@ -2,20 +2,25 @@
  * scenario_int: the private interface between the files of the scenario
  * loader (scenario*.c).  These are the only files that include cJSON.
  *
- * The loader is a schema table walked by one walker:
- * - scenario_schema.c: the table, one row per key (type, field, range,
- *   default, unit, meaning), grouped in shapes (the keys of one object),
- *   and scenario_bounds.c, the ranges of its numbers;
- * - scenario_walk.c: the walker (types, ranges, defaults, unknown keys,
- *   value wrappers) and scenario_dist.c, the distribution reader;
+ * The loader is a schema table walked by one walker.  Its files form
+ * layers, each calling only those below it (the walker reaches the rules
+ * through the rows' pointers: the rows are data), from the top:
+ * - scenario.c: the entry points of scenario.h (scn_load, scn_release);
+ * - scenario_shift.c: --shift, and what a --set leaves to a schedule;
+ *   scenario_keys.c: `uecsim keys` and look-ups of keys;
+ *   scenario_sites.c: each site laid over the top level;
+ * - scenario_schema.c, scenario_schema_care.c: the table, one row per key
+ *   (type, field, range, default, unit, meaning), grouped in shapes (the
+ *   keys of one object); scenario_bounds.c: the ranges of its numbers;
  * - scenario_rules.c: the rules that span fields, named in the table;
- * - scenario_files.c: reading the extends chain (limits, syntax errors,
- *   duplicate keys, NUL characters);
- * - scenario_merge.c: provenance, merging the chain, --set;
- * - scenario_report.c: JSON paths, error messages, key maps;
- * - scenario_keys.c: `uecsim keys` and look-ups of keys;
- * - scenario_sites.c: each site laid over the top level;
- * - scenario.c: the entry points of scenario.h.
+ * - scenario_walk.c: the walker (defaults, keys, families, lists);
+ * - scenario_dist.c: the distribution reader; scenario_files.c: reading
+ *   the extends chain (limits, syntax errors, duplicate keys, NULs);
+ * - scenario_read.c: the readers of one value (types, ranges, value
+ *   wrappers, unknown keys); scenario_merge.c: merging the chain, --set;
+ * - scenario_names.c: the names of the families (streams, cohorts,
+ *   pathways); scenario_period.c: a loaded scenario's days and periods;
+ *   scenario_report.c: JSON paths, provenance, messages, key maps.
  */
 #ifndef UECSIM_SCENARIO_INT_H
 #define UECSIM_SCENARIO_INT_H
@@ -176,9 +181,10 @@ const struct scn_range *const *scn_ranges(size_t *n);
 /* The type's name in `uecsim keys`. */
 const char *scn_type_name(const struct scn_row *r);
 
-/* Names and the distribution table (scenario_schema.c). */
+/* The families of names (scenario_names.c); supported: pathways 1-3,
+ * the ones with community capacity. */
 extern const struct scn_names scn_stream_names, scn_cohort_names,
-    scn_pathway_names;
+    scn_pathway_names, scn_supported_names;
 
 /* Minutes per unit of a duration key suffix (_min, _h, _days). */
 struct scn_unit {
@@ -187,11 +193,11 @@ struct scn_unit {
     const char *word;   /* "h", for messages: "3650 days" */
 };
 
+/* The units, in scenario_dist.c. */
 #define SCN_N_UNITS 3
-extern const struct scn_unit scn_units[SCN_N_UNITS];
 
 /* ------------------------------------------------------------------ */
-/* Paths, messages and key maps (scenario_report.c)                   */
+/* Paths, provenance, messages and key maps (scenario_report.c)       */
 /* ------------------------------------------------------------------ */
 
 struct prov;
@@ -232,6 +238,13 @@ size_t path_index(struct ctx *c, size_t i, const cJSON *node);
 
 /* Undo the push that returned mark (pushes and pops nest). */
 void path_pop(struct ctx *c, size_t mark);
+
+/*
+ * Look up obj.key and push its path (*mark to pop it); NULL, reported if
+ * required, when absent.
+ */
+const cJSON *path_enter(struct ctx *c, const cJSON *obj, const char *key,
+                        int required, size_t *mark);
 
 /* Count an error and keep its text while there is room. */
 void add_error(struct scn_errors *e, const char *fmt, ...) SCN_PRINTF(2, 3);
@@ -303,7 +316,8 @@ cJSON *need(cJSON *j);
 const cJSON *get(const cJSON *obj, const char *key);
 
 /* ------------------------------------------------------------------ */
-/* The walk (scenario_walk.c, scenario_dist.c, scenario_rules.c)      */
+/* The walk (scenario_walk.c, scenario_read.c, scenario_dist.c,       */
+/* scenario_rules.c)                                                  */
 /* ------------------------------------------------------------------ */
 
 /* The object a rule runs in: its JSON, target, family index, rows. */
@@ -343,13 +357,35 @@ void check_keys(struct ctx *c, const cJSON *obj, const char *const *allowed,
 /* The value inside a wrapper {"value": V, "source": "..."}, or j. */
 const cJSON *unwrap(struct ctx *c, const cJSON *j);
 
-/* Readers of one value at the current path: 0, or -1 once reported. */
+/*
+ * Readers of one value at the current path (scenario_read.c; read_dist in
+ * scenario_dist.c): 0, or -1 once reported.  Each unwraps a value wrapper.
+ */
 int read_number(struct ctx *c, const cJSON *j, const struct scn_range *r,
                 double *out);
+/* A whole number in r. */
+int read_int(struct ctx *c, const cJSON *j, const struct scn_range *r,
+             long long *out);
 const char *read_string(struct ctx *c, const cJSON *j, const char *desc);
+/* "YYYY-MM-DD" as a day number. */
+int read_date(struct ctx *c, const cJSON *j, int32_t *day);
+/* A non-negative integer up to the capacity bound, or "unlimited". */
+int read_capacity(struct ctx *c, const cJSON *j, int32_t *out);
 int read_numbers(struct ctx *c, const cJSON *j, size_t n_want, const char *what,
                  const struct scn_range *r, double **out, size_t *n_out);
 int check_weight_sum(struct ctx *c, const double *w, size_t n, double *sum);
+/* Row r's r->n weights, stored normalised to mean 1. */
+int read_profile(struct ctx *c, const cJSON *j, const struct scn_row *r,
+                 double *out);
+/* OPEL thresholds of levels 2-4, not decreasing, into out[1..3]. */
+int read_thresholds(struct ctx *c, const cJSON *j, const struct scn_range *r,
+                    double *out);
+/* One number for every month, or 12 (January first). */
+int read_by_month(struct ctx *c, const cJSON *j, const struct scn_range *r,
+                  double *out);
+/* The dated steps of a capacity whose value key is value_key. */
+int read_schedule(struct ctx *c, const cJSON *j, const char *value_key,
+                  struct schedule *sc);
 int read_dist(struct ctx *c, const cJSON *j, struct dist *out);
 
 /* A duration of user value v in the unit with min_per minutes: 0 when in
@@ -379,6 +415,7 @@ void rule_peak_rates(struct ctx *c, const struct walk *w);
 void rule_sites(struct ctx *c, const struct walk *w);
 void rule_pathway_starts(struct ctx *c, const struct walk *w);
 void rule_ring_fenced(struct ctx *c, const struct walk *w);
+void rule_ring_fenced_top(struct ctx *c, const struct walk *w);
 void rule_report_periods(struct ctx *c, const struct walk *w);
 
 /* ------------------------------------------------------------------ */

@@ -1,6 +1,7 @@
 /*
- * scenario_merge: provenance (which file or --set wrote each node), the
- * merge of an extends chain into one tree, and --set overrides.
+ * scenario_merge: the merge of an extends chain into one tree, and --set
+ * overrides, recording the provenance of what they write
+ * (scenario_report.c keeps it).
  */
 #include <assert.h>
 #include <stdarg.h>
@@ -10,116 +11,6 @@
 
 #include "scenario_int.h"
 #include "util.h"
-
-/* ------------------------------------------------------------------ */
-/* Provenance                                                         */
-/* ------------------------------------------------------------------ */
-
-/* A slot for a node address: a 64-bit mix (splitmix64's finaliser). */
-static size_t
-prov_slot(const struct prov *p, const cJSON *node)
-{
-    uint64_t x = (uint64_t)(uintptr_t)node;
-
-    x ^= x >> 30;
-    x *= 0xbf58476d1ce4e5b9ULL;
-    x ^= x >> 27;
-    x *= 0x94d049bb133111ebULL;
-    x ^= x >> 31;
-    return (size_t)(x & (p->cap - 1));
-}
-
-/* Add a source name (copied); returns its index. */
-uint32_t
-prov_add_source(struct prov *p, const char *name)
-{
-    p->name = xrealloc(p->name, (p->n_names + 1) * sizeof(*p->name));
-    p->name[p->n_names] = xstrdup(name);
-    return (uint32_t)p->n_names++;
-}
-
-/* Double the table (or make the first one) and re-insert every entry. */
-static void
-prov_grow(struct prov *p)
-{
-    const cJSON **old_node = p->node;
-    uint32_t *old_src = p->src;
-    size_t old_cap = p->cap;
-
-    p->cap = old_cap ? 2 * old_cap : 256;
-    p->node = xcalloc(p->cap, sizeof(*p->node));
-    p->src = xcalloc(p->cap, sizeof(*p->src));
-    p->used = 0;
-    for (size_t i = 0; i < old_cap; i++)
-        if (old_node[i])
-            prov_set(p, old_node[i], old_src[i]);
-    free(old_node);
-    free(old_src);
-}
-
-/* Record (or re-record) that src wrote node.  Linear probing. */
-void
-prov_set(struct prov *p, const cJSON *node, uint32_t src)
-{
-    size_t i;
-
-    /* Keep the load at most 1/2 so probes stay short. */
-    if (2 * (p->used + 1) > p->cap)
-        prov_grow(p);
-    i = prov_slot(p, node);
-    while (p->node[i] && p->node[i] != node)
-        i = (i + 1) & (p->cap - 1);
-    if (!p->node[i])
-        p->used++;
-    p->node[i] = node;
-    p->src[i] = src;
-}
-
-/* Record src for node and everything inside it. */
-void
-prov_tree(struct prov *p, const cJSON *node, uint32_t src)
-{
-    const cJSON *it;
-
-    prov_set(p, node, src);
-    cJSON_ArrayForEach(it, node) prov_tree(p, it, src);
-}
-
-/* The index of node's source, or UINT32_MAX when it is not recorded. */
-uint32_t
-prov_src(const struct prov *p, const cJSON *node)
-{
-    size_t i;
-
-    if (p->cap == 0)
-        return UINT32_MAX;
-    i = prov_slot(p, node);
-    while (p->node[i]) {
-        if (p->node[i] == node)
-            return p->src[i];
-        i = (i + 1) & (p->cap - 1);
-    }
-    return UINT32_MAX;
-}
-
-const char *
-prov_name(const struct prov *p, const cJSON *node)
-{
-    uint32_t src = prov_src(p, node);
-
-    return src < p->n_names ? p->name[src] : NULL;
-}
-
-void
-prov_release(struct prov *p)
-{
-    for (size_t i = 0; i < p->n_names; i++)
-        free(p->name[i]);
-    free(p->name);
-    free(p->node);
-    free(p->src);
-    memset(p, 0, sizeof(*p));
-}
 
 /* ------------------------------------------------------------------ */
 /* Merging                                                            */

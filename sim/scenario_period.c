@@ -1,6 +1,7 @@
 /*
- * scenario_period: the reporting periods a scenario names, and the one
- * a command reports (--period NAME, FROM:TO or all).
+ * scenario_period: the days of a loaded scenario: the run's first day and
+ * length, a schedule's value on a day, the reporting periods it names,
+ * and the one a command reports (--period NAME, FROM:TO or all).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,35 @@
 
 /* The period a scenario's headline takes when it names one. */
 #define DEFAULT_PERIOD "winter"
+
+/* Binary search for the last step on or before day: O(log n). */
+double
+scn_schedule_at(const struct schedule *sc, int32_t day)
+{
+    size_t lo = 0, hi = sc->n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+
+        if (sc->step[mid].day <= day)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo == 0 ? sc->base : sc->step[lo - 1].value;
+}
+
+int32_t
+scn_first_day(const struct scenario *s)
+{
+    return s->start_day - s->warm_up_days;
+}
+
+int32_t
+scn_days(const struct scenario *s)
+{
+    return s->end_day - s->start_day + 1 + s->warm_up_days;
+}
 
 const char *
 scn_title(const struct scenario *s)

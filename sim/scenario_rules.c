@@ -295,12 +295,12 @@ rule_pathway_starts(struct ctx *c, const struct walk *w)
 /*
  * Ring-fenced beds are some of a site's G&A beds, so at most as many as
  * it has open on any date of its schedule.  The top level's rule checks
- * the one implicit site; listed sites check their own.
+ * the one implicit site (rule_ring_fenced_top); listed sites check their
+ * own (rule_ring_fenced).
  */
-void
-rule_ring_fenced(struct ctx *c, const struct walk *w)
+static void
+ring_fenced(struct ctx *c, const struct walk *w, const struct site *st)
 {
-    const struct site *st;
     const struct schedule *sc;
     const cJSON *el;
     double least;
@@ -308,15 +308,6 @@ rule_ring_fenced(struct ctx *c, const struct walk *w)
     size_t m_e, m_r;
     char when[32] = "";
 
-    if (w->shape == &scn_top_shape) {
-        const struct scenario *s = top(w);
-
-        if (s->has_sites)
-            return;
-        st = &s->top;
-    } else {
-        st = (const struct site *)(const void *)w->base;
-    }
     rf = st->elective.ring_fenced_beds;
     sc = &st->ga.capacity;
     least = sc->base;
@@ -341,6 +332,21 @@ rule_ring_fenced(struct ctx *c, const struct walk *w)
          (int)rf, least, when);
     path_pop(c, m_r);
     path_pop(c, m_e);
+}
+
+void
+rule_ring_fenced_top(struct ctx *c, const struct walk *w)
+{
+    const struct scenario *s = top(w);
+
+    if (!s->has_sites)
+        ring_fenced(c, w, &s->top);
+}
+
+void
+rule_ring_fenced(struct ctx *c, const struct walk *w)
+{
+    ring_fenced(c, w, (const struct site *)(const void *)w->base);
 }
 
 /* ------------------------------------------------------------------ */

@@ -18,27 +18,15 @@
 #include "util.h"
 
 /* ------------------------------------------------------------------ */
-/* Names and units                                                    */
+/* Names                                                              */
 /* ------------------------------------------------------------------ */
 
-static const char *const stream_names[ARR_N] = {
-    "ed_walk_in", "ed_ambulance", "direct_admission", "vw_step_up", "elective"};
-static const char *const cohort_names[COHORT_N] = {"under_65", "65_plus"};
-static const char *const pathway_names[PW_N] = {"p0", "p1", "p2", "p3"};
+/* The families of stream, cohort and pathway keys are in
+ * scenario_names.c. */
 static const char *const level_names[] = {"level_2", "level_3", "level_4"};
 
-const struct scn_names scn_stream_names = {stream_names, ARR_N, 0};
-const struct scn_names scn_cohort_names = {cohort_names, COHORT_N, 0};
-const struct scn_names scn_pathway_names = {pathway_names, PW_N, 0};
-/* Pathways 1-3: the ones with community capacity. */
-const struct scn_names scn_supported_names = {pathway_names + 1, PW_N - 1, 1};
 /* OPEL levels 2-4 at index L - 1; level 1 has no keys. */
 static const struct scn_names level_family = {level_names, OPEL_LEVELS - 1, 1};
-
-/* The order of the alternatives in "missing required key" messages. */
-const struct scn_unit scn_units[SCN_N_UNITS] = {{"_h", MIN_PER_HOUR, "h"},
-                                                {"_min", 1.0, "min"},
-                                                {"_days", MIN_PER_DAY, "days"}};
 
 static const double first_pathway_only[PW_N] = {1, 0, 0, 0};
 
@@ -797,7 +785,7 @@ static const struct scn_row top_rows[] = {
      .meaning = "the acute sites, 1 to 8, each with its own ED, G&A beds "
                 "and electives (see Sites below)"},
     RULE(rule_sites),
-    RULE(rule_ring_fenced),
+    RULE(rule_ring_fenced_top),
     {.key = "extends",
      .type = SCN_FILE,
      .desc = "a scenario file name",

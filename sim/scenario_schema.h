@@ -39,9 +39,6 @@
 
 #define UNLIMITED ((double)RES_UNLIMITED)
 
-/* Pathways 1-3: the ones with community capacity (scenario_schema.c). */
-extern const struct scn_names scn_supported_names;
-
 /* scenario_schema_care.c */
 extern const struct scn_shape scn_vw_shape;
 extern const struct scn_shape scn_pathway_shape;

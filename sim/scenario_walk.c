@@ -1,18 +1,15 @@
 /*
  * scenario_walk: the one walker over the schema table.  It sets the
- * defaults, checks each object's keys (unknown keys get a "did you
- * mean"), unwraps value wrappers, reads every value by its row's type into
- * its field, and runs the rules named in the table at their place.
+ * defaults, checks each object's keys against its shape, reads every
+ * value by its row's type into its field (through the readers of
+ * scenario_read.c and scenario_dist.c), and runs the rules named in the
+ * table at their place (scenario_rules.c, through the rows' pointers).
  */
 #include <assert.h>
-#include <math.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "calendar.h"
 #include "kpi.h"
-#include "resource.h"
 #include "scenario_int.h"
 #include "util.h"
 
@@ -21,7 +18,7 @@
 
 /* Where row r lands for family index k. */
 static char *
-target(const struct scn_row *r, char *base, int k)
+row_field(const struct scn_row *r, char *base, int k)
 {
     assert(k >= 0);
     return base + r->offset + (size_t)k * r->stride;
@@ -122,11 +119,11 @@ scn_walk_defaults(const struct scn_shape *sh, char *base, int k)
         const struct scn_row *r = &sh->row[i];
 
         if (!r->names) {
-            set_default(r, target(r, base, k), k);
+            set_default(r, row_field(r, base, k), k);
             continue;
         }
         for (int kk = 0; kk < family_end(r); kk++)
-            set_default(r, target(r, base, kk), kk);
+            set_default(r, row_field(r, base, kk), kk);
     }
 }
 
@@ -179,71 +176,17 @@ scn_walk_release(const struct scn_shape *sh, char *base, int k)
         const struct scn_row *r = &sh->row[i];
 
         if (!r->names) {
-            release_row(r, base, target(r, base, k), k);
+            release_row(r, base, row_field(r, base, k), k);
             continue;
         }
         for (int kk = 0; kk < family_end(r); kk++)
-            release_row(r, base, target(r, base, kk), kk);
+            release_row(r, base, row_field(r, base, kk), kk);
     }
 }
 
 /* ------------------------------------------------------------------ */
-/* Keys                                                               */
+/* Keys and strings                                                   */
 /* ------------------------------------------------------------------ */
-
-void
-check_keys(struct ctx *c, const cJSON *obj, const char *const *allowed,
-           size_t n)
-{
-    struct keymap seen;
-    cJSON *it;
-
-    memset(&seen, 0, sizeof(seen));
-    cJSON_ArrayForEach(it, obj)
-    {
-        const char *key = it->string ? it->string : "";
-        char q[QUOTE_LEN];
-        int known = 0;
-
-        /* Later duplicates were reported by the file reader. */
-        if (keymap_put(&seen, key, it) > 1)
-            continue;
-        if (is_annotation(key)) {
-            if (!cJSON_IsString(it)) {
-                size_t mark = path_key(c, key, it);
-
-                fail_type(c, "a string", it);
-                path_pop(c, mark);
-            }
-            continue;
-        }
-        for (size_t i = 0; i < n && !known; i++)
-            known = strcmp(key, allowed[i]) == 0;
-        if (!known) {
-            const char *file = c->file;
-            const char *name = c->prov ? prov_name(c->prov, it) : NULL;
-            const char *near;
-
-            /* The object may be merged: name the file of the key. */
-            if (name)
-                c->file = name;
-            if (errors_full(c)) {
-                /* Only counted: spare the edit distances. */
-                fail(c, "unknown key");
-                c->file = file;
-                continue;
-            }
-            quote(key, q);
-            near = suggest(key, allowed, n, 1);
-            if (near)
-                fail(c, "unknown key '%s' (did you mean '%s'?)", q, near);
-            else
-                fail(c, "unknown key '%s'", q);
-            c->file = file;
-        }
-    }
-    keymap_release(&seen);
-}
 
 /* The keys of shape for family index k, in row order. */
 static size_t
@@ -267,169 +210,6 @@ shape_keys(const struct scn_shape *sh, int k, const char **out)
         }
     }
     return n;
-}
-
-const cJSON *
-unwrap(struct ctx *c, const cJSON *j)
-{
-    static const char *const wrapper_keys[] = {"value"};
-    const cJSON *v;
-
-    if (!cJSON_IsObject(j))
-        return j;
-    v = get(j, "value");
-    if (!v)
-        return j;
-    check_keys(c, j, wrapper_keys, ARRAY_LEN(wrapper_keys));
-    return v;
-}
-
-/* ------------------------------------------------------------------ */
-/* Scalars                                                            */
-/* ------------------------------------------------------------------ */
-
-/* "expected DESC, got V", or "expected DESC up to HI" past a cap. */
-static void
-fail_range(struct ctx *c, const struct scn_range *r, double v)
-{
-    char got[32], hi[32];
-
-    fmt_num(v, got, sizeof(got));
-    if (r->capped && v > r->hi) {
-        fmt_num(r->hi, hi, sizeof(hi));
-        fail(c, "expected %s up to %s, got %s", r->desc, hi, got);
-    } else {
-        fail(c, "expected %s, got %s", r->desc, got);
-    }
-}
-
-/* A finite number in r (no unwrapping).  Returns 0, or -1 if reported. */
-static int
-check_number(struct ctx *c, const cJSON *j, const struct scn_range *r,
-             double *out)
-{
-    char got[32];
-    double v;
-
-    if (!cJSON_IsNumber(j)) {
-        fail_type(c, r->desc, j);
-        return -1;
-    }
-    v = j->valuedouble;
-    if (!isfinite(v)) {
-        fmt_num(v, got, sizeof(got));
-        fail(c, "expected a finite number, got %s", got);
-        return -1;
-    }
-    if (v < r->lo || v > r->hi || (r->lo_open && v == r->lo) ||
-        (r->hi_open && v == r->hi)) {
-        fail_range(c, r, v);
-        return -1;
-    }
-    *out = v;
-    return 0;
-}
-
-int
-read_number(struct ctx *c, const cJSON *j, const struct scn_range *r,
-            double *out)
-{
-    return check_number(c, unwrap(c, j), r, out);
-}
-
-/* An integral number in r (no unwrapping).  Returns 0, or -1. */
-static int
-check_int(struct ctx *c, const cJSON *j, const struct scn_range *r,
-          long long *out)
-{
-    char got[32];
-    double v;
-
-    if (!cJSON_IsNumber(j)) {
-        fail_type(c, r->desc, j);
-        return -1;
-    }
-    v = j->valuedouble;
-    if (!isfinite(v)) {
-        fmt_num(v, got, sizeof(got));
-        fail(c, "expected a finite number, got %s", got);
-        return -1;
-    }
-    if (v != floor(v) || v < r->lo || v > r->hi) {
-        if (v != floor(v)) {
-            fmt_num(v, got, sizeof(got));
-            fail(c, "expected %s, got %s", r->desc, got);
-        } else {
-            fail_range(c, r, v);
-        }
-        return -1;
-    }
-    *out = (long long)v;
-    return 0;
-}
-
-const char *
-read_string(struct ctx *c, const cJSON *j, const char *desc)
-{
-    j = unwrap(c, j);
-    if (!cJSON_IsString(j) || !j->valuestring) {
-        fail_type(c, desc, j);
-        return NULL;
-    }
-    return j->valuestring;
-}
-
-static int
-read_date(struct ctx *c, const cJSON *j, int32_t *day)
-{
-    const char *str = read_string(c, j, "a date YYYY-MM-DD");
-    char q[QUOTE_LEN];
-
-    if (!str)
-        return -1;
-    if (cal_parse(str, day)) {
-        quote(str, q);
-        fail(c, "expected a date YYYY-MM-DD, got '%s'", q);
-        return -1;
-    }
-    return 0;
-}
-
-/* A non-negative integer up to the capacity bound, or "unlimited". */
-static int
-read_capacity(struct ctx *c, const cJSON *j, int32_t *out)
-{
-    const struct scn_range *r = &scn_r_capacity;
-    char q[QUOTE_LEN];
-    long long v;
-
-    j = unwrap(c, j);
-    if (cJSON_IsString(j) && j->valuestring) {
-        if (strcmp(j->valuestring, "unlimited") == 0) {
-            *out = RES_UNLIMITED;
-            return 0;
-        }
-        quote(j->valuestring, q);
-        fail(c, "expected a non-negative integer or 'unlimited', got '%s'", q);
-        return -1;
-    }
-    if (!cJSON_IsNumber(j)) {
-        fail_type(c, "a non-negative integer or 'unlimited'", j);
-        return -1;
-    }
-    if (isfinite(j->valuedouble) && j->valuedouble > r->hi &&
-        j->valuedouble == floor(j->valuedouble)) {
-        char got[32], hi[32];
-
-        fmt_num(j->valuedouble, got, sizeof(got));
-        fmt_num(r->hi, hi, sizeof(hi));
-        fail(c, "expected at most %s (or 'unlimited'), got %s", hi, got);
-        return -1;
-    }
-    if (check_int(c, j, r, &v))
-        return -1;
-    *out = (int32_t)v;
-    return 0;
 }
 
 /* A results folder name: [A-Za-z0-9._-]{1,100}, not "." or "..". */
@@ -487,233 +267,6 @@ set_string(char *p, const char *str)
 }
 
 /* ------------------------------------------------------------------ */
-/* Arrays                                                             */
-/* ------------------------------------------------------------------ */
-
-int
-read_numbers(struct ctx *c, const cJSON *j, size_t n_want, const char *what,
-             const struct scn_range *r, double **out, size_t *n_out)
-{
-    const cJSON *e;
-    double *v;
-    size_t n, i = 0;
-    int bad = 0;
-
-    j = unwrap(c, j);
-    if (!cJSON_IsArray(j)) {
-        char expected[64];
-
-        snprintf(expected, sizeof(expected), "an array of %s", what);
-        fail_type(c, expected, j);
-        return -1;
-    }
-    n = (size_t)cJSON_GetArraySize(j);
-    if (n_want == 0 && n == 0) {
-        fail(c, "expected a non-empty array of %s", what);
-        return -1;
-    }
-    if (n_want > 0 && n != n_want) {
-        fail(c, "expected %zu %s, got %zu", n_want, what, n);
-        return -1;
-    }
-    v = xcalloc(n, sizeof(*v));
-    cJSON_ArrayForEach(e, j)
-    {
-        size_t mark = path_index(c, i, e);
-
-        bad |= read_number(c, e, r, &v[i]) != 0;
-        path_pop(c, mark);
-        i++;
-    }
-    if (bad) {
-        free(v);
-        return -1;
-    }
-    *out = v;
-    *n_out = n;
-    return 0;
-}
-
-int
-check_weight_sum(struct ctx *c, const double *w, size_t n, double *sum)
-{
-    double s = 0.0;
-
-    for (size_t i = 0; i < n; i++)
-        s += w[i];
-    if (!(s > 0.0)) {
-        fail(c, "weights sum to 0, expected a positive sum");
-        return -1;
-    }
-    if (!isfinite(s)) {
-        fail(c, "weights sum to inf, expected a finite sum");
-        return -1;
-    }
-    *sum = s;
-    return 0;
-}
-
-/* A profile of n weights, stored normalised to mean 1. */
-static int
-read_profile(struct ctx *c, const cJSON *j, const struct scn_row *r,
-             double *out)
-{
-    size_t got_n;
-    double *w, sum;
-    int rc;
-
-    if (read_numbers(c, j, r->n, "weights", r->range, &w, &got_n))
-        return -1;
-    rc = check_weight_sum(c, w, r->n, &sum);
-    if (rc == 0)
-        for (size_t i = 0; i < r->n; i++)
-            out[i] = w[i] * (double)r->n / sum;
-    free(w);
-    return rc;
-}
-
-/*
- * Thresholds for levels 2-4 of one indicator: three numbers that do not
- * decrease, stored at [1..3] after level 1's.
- */
-static int
-read_thresholds(struct ctx *c, const cJSON *j, const struct scn_range *r,
-                double *out)
-{
-    size_t n;
-    double *v;
-
-    if (read_numbers(c, j, OPEL_LEVELS - 1, "thresholds (levels 2, 3, 4)", r,
-                     &v, &n))
-        return -1;
-    for (size_t i = 1; i < n; i++) {
-        if (v[i] < v[i - 1]) {
-            char a[32], b[32];
-            size_t m_i = path_index(c, i, NULL);
-
-            fmt_num(v[i], a, sizeof(a));
-            fmt_num(v[i - 1], b, sizeof(b));
-            fail(c, "threshold %s for level %zu is below %s for level %zu", a,
-                 i + 2, b, i + 1);
-            path_pop(c, m_i);
-            free(v);
-            return -1;
-        }
-    }
-    for (size_t i = 0; i < n; i++)
-        out[i + 1] = v[i];
-    free(v);
-    return 0;
-}
-
-/* One number for every month, or 12 numbers, January first. */
-static int
-read_by_month(struct ctx *c, const cJSON *j, const struct scn_range *r,
-              double *out)
-{
-    size_t n;
-    double *v, one;
-
-    j = unwrap(c, j);
-    if (cJSON_IsNumber(j)) {
-        if (check_number(c, j, r, &one))
-            return -1;
-        for (size_t i = 0; i < 12; i++)
-            out[i] = one;
-        return 0;
-    }
-    if (read_numbers(c, j, 12, "numbers (January first)", r, &v, &n))
-        return -1;
-    for (size_t i = 0; i < n; i++)
-        out[i] = v[i];
-    free(v);
-    return 0;
-}
-
-/* Look up obj.key and push its path; NULL (reported if required) if absent. */
-static const cJSON *
-enter(struct ctx *c, const cJSON *obj, const char *key, int required,
-      size_t *mark)
-{
-    const cJSON *j = get(obj, key);
-
-    if (!j) {
-        if (required)
-            fail(c, "missing required key '%s'", key);
-        return NULL;
-    }
-    *mark = path_key(c, key, j);
-    return j;
-}
-
-/*
- * The dated steps of a capacity: an array of {"from": date, value_key:
- * capacity} with strictly increasing dates (sc->base is the capacity's).
- */
-static int
-read_schedule(struct ctx *c, const cJSON *j, const char *value_key,
-              struct schedule *sc)
-{
-    const char *keys[2] = {"from", value_key};
-    size_t n, i = 0;
-    const cJSON *e;
-    int have_prev = 0;
-    int32_t prev = 0;
-
-    j = unwrap(c, j);
-    if (!cJSON_IsArray(j)) {
-        fail_type(c, "an array of steps", j);
-        return -1;
-    }
-    n = (size_t)cJSON_GetArraySize(j);
-    free(sc->step);
-    sc->step = n ? xcalloc(n, sizeof(*sc->step)) : NULL;
-    sc->n = n;
-    cJSON_ArrayForEach(e, j)
-    {
-        size_t m_i = path_index(c, i, e), mark;
-        struct sched_step *st = &sc->step[i];
-        const cJSON *v;
-
-        i++;
-        if (!cJSON_IsObject(e)) {
-            fail_type(c, "an object", e);
-            path_pop(c, m_i);
-            have_prev = 0;
-            continue;
-        }
-        check_keys(c, e, keys, ARRAY_LEN(keys));
-        v = enter(c, e, value_key, 1, &mark);
-        if (v) {
-            int32_t cap;
-
-            if (read_capacity(c, v, &cap) == 0)
-                st->value = (double)cap;
-            path_pop(c, mark);
-        }
-        v = enter(c, e, "from", 1, &mark);
-        if (!v || read_date(c, v, &st->day) != 0) {
-            have_prev = 0;
-        } else {
-            if (have_prev && st->day <= prev) {
-                char a[11], b[11];
-
-                cal_format(st->day, a);
-                cal_format(prev, b);
-                fail(c, "step dates must strictly increase, got %s after %s", a,
-                     b);
-            }
-            have_prev = 1;
-            prev = st->day;
-        }
-        if (v)
-            path_pop(c, mark);
-        path_pop(c, m_i);
-    }
-    return 0;
-}
-
-/* ------------------------------------------------------------------ */
 /* The walk                                                           */
 /* ------------------------------------------------------------------ */
 
@@ -741,7 +294,7 @@ read_value(struct ctx *c, const cJSON *j, const struct scn_row *r,
     case SCN_NUMBER:
         return read_number(c, j, r->range, (double *)(void *)p);
     case SCN_INTEGER:
-        if (check_int(c, unwrap(c, j), r->range, &v))
+        if (read_int(c, j, r->range, &v))
             return -1;
         store_int(p, r->width, v);
         return 0;
@@ -819,12 +372,12 @@ walk_key(struct ctx *c, const cJSON *obj, const struct scn_row *r,
          const char *key, char *base, int k)
 {
     size_t mark;
-    const cJSON *j = enter(c, obj, key, r->required, &mark);
+    const cJSON *j = path_enter(c, obj, key, r->required, &mark);
     int rc;
 
     if (!j)
         return r->required ? -1 : 0;
-    rc = read_value(c, j, r, key, base, target(r, base, k), k);
+    rc = read_value(c, j, r, key, base, row_field(r, base, k), k);
     path_pop(c, mark);
     return rc ? -1 : 1;
 }
@@ -926,7 +479,7 @@ walk_field(const struct walk *w, const char *key)
         const struct scn_row *r = &w->shape->row[i];
 
         if (r->key && strcmp(r->key, key) == 0)
-            return target(r, w->base, w->k);
+            return row_field(r, w->base, w->k);
     }
     assert(0 && "no such key in the shape");
     return NULL;

@@ -1,7 +1,7 @@
 /*
  * Helpers shared by the scenario loader's unit tests (test_scenario.c,
- * test_scenario_files.c): write JSON to a file, load it, and compare the
- * first error message exactly.
+ * test_scenario_errors.c, test_scenario_files.c): write JSON to a file,
+ * load it, and compare the first error message exactly.
  */
 #ifndef UECSIM_TEST_SCENARIO_H
 #define UECSIM_TEST_SCENARIO_H
