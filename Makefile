@@ -56,6 +56,8 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 # Reporting periods and the board's outputs (issue 12).
 LIB_SRC += sim/scenario_period.c sim/board.c sim/output_run.c \
 	sim/output_compare.c sim/output_sweep.c
+# The board report (issue 13).
+LIB_SRC += sim/scenario_notes.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim

@@ -49,6 +49,13 @@ void out_shifts(struct wfile *w, char *const *shifts, size_t n,
 void out_run_provenance(struct wfile *w, uint64_t seed, uint32_t replications,
                         int threads, const char *cmdline);
 
+/*
+ * sources.csv: every value of the scenarios s[0..n) that carries a source,
+ * assumption or note (struct scn_note): scenario,key,value,kind,text,file.
+ */
+int out_sources_csv(const struct scenario *const *s, size_t n, const char *dir,
+                    char *err, size_t err_len);
+
 /* --- the folder (output.c) ------------------------------------------------ */
 
 /* resdir_begin and resdir_finish (include/resdir.h). */
