@@ -14,6 +14,7 @@
 #include "calendar.h"
 #include "output_int.h"
 #include "plot.h"
+#include "report.h"
 #include "resdir.h"
 #include "util.h"
 #include "wfile.h"
@@ -311,6 +312,12 @@ out_render(const char *pdir, struct plot_set *ps, int rc, char *err,
     return rc;
 }
 
+int
+out_report(const char *tmp, const struct out_opts *o, char *err, size_t err_len)
+{
+    return o->report && report_write(tmp, o->report, err, err_len) ? 1 : 0;
+}
+
 /* Each site's charts in plots/SITE/, drawn site by site. */
 static int
 write_site_plots(const struct run *r, const char *pdir, const char *foot,
@@ -373,5 +380,7 @@ out_write(const struct run *r, const struct out_opts *o, char *err,
             rc = write_site_plots(r, pdir, foot, err, err_len);
         free(pdir);
     }
+    if (!rc)
+        rc = out_report(tmp, o, err, err_len);
     return out_finish(tmp, o->dir, rc, err, err_len) ? -1 : 0;
 }

@@ -423,6 +423,8 @@ out_write_compare(const struct run *const *runs, size_t n,
     }
     if (!rc && o->plots)
         rc = write_compare_plots(&c, o, tmp, err, err_len);
+    if (!rc)
+        rc = out_report(tmp, o, err, err_len);
     free(mid);
     return out_finish(tmp, o->dir, rc, err, err_len) ? -1 : 0;
 }

@@ -65,6 +65,11 @@ int out_finish(char *tmp, const char *dir, int rc, char *err, size_t err_len);
 /* Create tmp/plots; 0, or 1 with a message.  *pdir is owned. */
 int out_plots_dir(const char *tmp, char **pdir, char *err, size_t err_len);
 
+/* The board report into the temporary folder, when o asks for it: 0, or
+ * 1 with a message. */
+int out_report(const char *tmp, const struct out_opts *o, char *err,
+               size_t err_len);
+
 /* Render the charts of ps written into pdir, when rc is 0; frees ps. */
 int out_render(const char *pdir, struct plot_set *ps, int rc, char *err,
                size_t err_len);
