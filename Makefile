@@ -108,7 +108,7 @@ $(LIB): $(LIB_OBJ)
 
 # The command line: only these files print.
 CLI_SRC = sim/main.c sim/cli.c sim/cli_size.c
-CLI_SRC += sim/cli_report.c
+CLI_SRC += sim/cli_report.c sim/cli_board.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 $(BIN): $(CLI_OBJ) $(LIB)
@@ -130,7 +130,7 @@ run: deps
 	@$(MAKE) --no-print-directory run-inner
 
 run-inner: $(BIN)
-	./$(BIN) run $(SCENARIO) -j $(JOBS) $(RUN_ARGS)
+	./$(BIN) run $(SCENARIO) -j $(JOBS) --report $(RUN_ARGS)
 
 test: deps-test
 	@$(MAKE) --no-print-directory test-inner

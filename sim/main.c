@@ -12,6 +12,7 @@
 #include "kpi.h"
 #include "output.h"
 #include "precheck.h"
+#include "report.h"
 #include "resdir.h"
 #include "results.h"
 #include "run.h"
@@ -113,6 +114,14 @@ cli_out_opts(const struct cli *c, const char *dir, const char *cmdline,
     o->site_plots = c->site_plots;
     o->run_date = c->run_date[0] ? c->run_date : NULL;
     o->reps = reps;
+    if (c->report) {
+        struct report_opts *ro = xcalloc(1, sizeof(*ro));
+
+        ro->date = o->run_date;
+        ro->pdf = c->pdf;
+        ro->chromium = c->chromium;
+        o->report = ro;
+    }
     for (size_t k = 0; k < nk; k++)
         mid[k] = tab[k].mid;
     /* The later of two --mid of one KPI wins. */
@@ -126,6 +135,8 @@ cli_out_release(struct out_opts *o)
 {
     free((double *)o->mid);
     o->mid = NULL;
+    free((void *)o->report);
+    o->report = NULL;
 }
 
 char *
@@ -217,8 +228,10 @@ cmd_run(const struct cli *c, int argc, char **argv)
     rc = out_write(&r, &o, err, sizeof(err));
     if (rc)
         fprintf(stderr, "uecsim: %s\n", err);
-    else if (!c->run.quiet)
+    else if (!c->run.quiet) {
         cli_print_headlines(c, &r, dir);
+        cli_print_report_note(c, dir);
+    }
     cli_out_release(&o);
     out_reps_close(&reps);
     free(cmdline);
@@ -278,8 +291,10 @@ compare_loaded(const struct cli *c, const struct scenario *s, size_t n,
     rc = out_write_compare(rp, n, &pd, &o, err, sizeof(err));
     if (rc)
         fprintf(stderr, "uecsim: %s\n", err);
-    else if (!c->run.quiet)
+    else if (!c->run.quiet) {
         cli_print_comparison(c, r, n, &pd, o.mid, dir);
+        cli_print_report_note(c, dir);
+    }
     cli_out_release(&o);
     for (size_t i = 0; i < n; i++)
         run_release(&r[i]);
