@@ -129,6 +129,14 @@ run_tail(const struct rpt *r, const char *kpi, const char *pname, char *buf,
     board_value_ci(rpt_kpi((size_t)k), &r->val[k], v, sizeof(v));
     snprintf(buf, len, "; over %s, %s averages %s", pname,
              rpt_kpi((size_t)k)->short_label, v);
+    /* Mid-sentence, "Patients with ..." reads "patients with ..." (not
+     * "ED" or "G&A"). */
+    {
+        char *lab = buf + strlen("; over , ") + strlen(pname);
+
+        if (lab[0] >= 'A' && lab[0] <= 'Z' && lab[1] >= 'a' && lab[1] <= 'z')
+            lab[0] = (char)(lab[0] - 'A' + 'a');
+    }
 }
 
 static void

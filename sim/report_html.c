@@ -288,29 +288,58 @@ size_text(const struct kpi_def *d, double x, char *buf, size_t len)
     return buf;
 }
 
-/* "at most 92 % (national target)" and the plan's, for KPI k. */
+/*
+ * Whether figure v meets a standard (at most or at least x): "met" when
+ * its whole interval does, "not met" when none of it does, "unclear"
+ * otherwise; with no interval, the mean decides and says so.
+ */
+static const char *
+meets(const struct summary *v, double x, int at_most)
+{
+    double lo = v->ci95_low, hi = v->ci95_high;
+
+    if (!isfinite(v->mean))
+        return "undefined";
+    if (!isfinite(lo) || !isfinite(hi)) {
+        int ok = at_most ? v->mean <= x : v->mean >= x;
+
+        return ok ? "met by the mean (no interval)"
+                  : "not met by the mean (no interval)";
+    }
+    if (at_most ? hi <= x : lo >= x)
+        return "met";
+    if (at_most ? lo > x : hi < x)
+        return "not met";
+    return "unclear";
+}
+
+/* "at most 92 % (national target): not met" and the plan's, for KPI k
+ * and its figure v. */
 static void
-standards_cell(const struct rpt_scn *s, size_t k, struct sbuf *o)
+standards_cell(const struct rpt_scn *s, size_t k, const struct summary *v,
+               struct sbuf *o)
 {
     const struct kpi_def *d = rpt_kpi(k);
-    char v[96];
+    char x[96];
     int any = 0;
 
     if (d->standard) {
-        level_text(d, d->standard->value, v, sizeof(v));
-        sb_add(o, "%s %s (national %s)",
-               d->standard->at_most ? "at most" : "at least", v,
-               d->standard->word);
+        level_text(d, d->standard->value, x, sizeof(x));
+        sb_add(o, "%s %s (national %s): <strong>%s</strong>",
+               d->standard->at_most ? "at most" : "at least", x,
+               d->standard->word,
+               meets(v, d->standard->value, d->standard->at_most));
         any = 1;
     }
     for (size_t t = 0; t < s->n_targets; t++) {
         if (strcmp(s->targets[t].kpi, d->name) != 0)
             continue;
-        level_text(d, s->targets[t].value, v, sizeof(v));
+        level_text(d, s->targets[t].value, x, sizeof(x));
         sb_add(o, "%s%s %s (", any ? "; " : "",
-               s->targets[t].at_most ? "at most" : "at least", v);
+               s->targets[t].at_most ? "at most" : "at least", x);
         sb_esc(o, *s->targets[t].label ? s->targets[t].label : "plan");
-        sb_add(o, ")");
+        sb_add(o, "): <strong>%s</strong>",
+               meets(v, s->targets[t].value, s->targets[t].at_most));
         any = 1;
     }
     if (!any)
@@ -344,7 +373,7 @@ run_headline(const struct rpt *r, const char *per, struct sbuf *o)
     sb_esc(o, per);
     sb_add(o, "</caption>\n<thead><tr><th scope=\"col\">Measure</th>"
               "<th scope=\"col\">Modelled, mean (95 %% interval)</th>"
-              "<th scope=\"col\">Standard or plan</th>");
+              "<th scope=\"col\">Standard or plan: met?</th>");
     if (!whole) {
         sb_add(o, "<th scope=\"col\">Whole run, ");
         sb_esc(o, run);
@@ -359,7 +388,7 @@ run_headline(const struct rpt *r, const char *per, struct sbuf *o)
         sb_add(o, "</th>");
         value_cell(r, &r->val[k], k, 1, o);
         sb_add(o, "<td>");
-        standards_cell(s, k, o);
+        standards_cell(s, k, &r->val[k], o);
         sb_add(o, "</td>");
         if (!whole)
             value_cell(r, &r->val_all[k], k, 0, o);
@@ -562,6 +591,147 @@ quality(const struct rpt *r, const char *pname, struct sbuf *o)
     sb_add(o, "</aside>\n");
 }
 
+/* items[0..n) as "A", "A and B" or "A, B and C", escaped. */
+static void
+join_list(struct sbuf *o, char *const *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        sb_add(o, "%s", i == 0 ? "" : i + 1 == n ? " and " : ", ");
+        sb_esc(o, items[i]);
+    }
+}
+
+/* A KPI's short label to run on in a sentence: "patients with ..." but
+ * "ED attendances" and "G&A ...". */
+static void
+label_in_text(const struct kpi_def *d, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s", d->short_label);
+    if (buf[0] >= 'A' && buf[0] <= 'Z' && buf[1] >= 'a' && buf[1] <= 'z')
+        buf[0] = (char)(buf[0] - 'A' + 'a');
+}
+
+/* The worst of a KPI's standards and plan targets: 2 not met, 1 unclear,
+ * 0 met; -1 when it has none or no figure. */
+static int
+worst_standard(const struct rpt *r, size_t k)
+{
+    const struct kpi_def *d = rpt_kpi(k);
+    const struct rpt_scn *s = &r->scn[0];
+    const struct summary *v = &r->val[k];
+    int w = -1;
+
+    if (!isfinite(v->mean))
+        return -1;
+    for (size_t t = 0; t <= s->n_targets; t++) {
+        double x;
+        int at_most;
+        const char *m;
+
+        if (t == s->n_targets) {
+            if (!d->standard)
+                continue;
+            x = d->standard->value;
+            at_most = d->standard->at_most;
+        } else {
+            if (strcmp(s->targets[t].kpi, d->name) != 0)
+                continue;
+            x = s->targets[t].value;
+            at_most = s->targets[t].at_most;
+        }
+        m = meets(v, x, at_most);
+        w = strncmp(m, "not", 3) == 0   ? 2
+            : strcmp(m, "unclear") == 0 ? (w > 1 ? w : 1)
+                                        : (w > 0 ? w : 0);
+    }
+    return w;
+}
+
+/*
+ * "In short": the headline in one paragraph.  A run: which headline
+ * measures miss their standard or plan, which meet it, which are
+ * unclear.  A comparison: which headline differences matter.
+ */
+static void
+in_short(const struct rpt *r, const char *pname, struct sbuf *o)
+{
+    /* What a run's measures do against their standards, by grade and
+     * by one or several. */
+    static const char *const run_words[3][2] = {
+        {"meets its standard or plan", "meet their standards or plans"},
+        {"is unclear against its standard or plan",
+         "are unclear against theirs"},
+        {"misses its standard or plan", "miss their standards or plans"}};
+    char *items[64];
+    size_t n_clauses = 0;
+
+    sb_add(o, "<p class=\"lede\" id=\"in-short\"><strong>In short:</strong> "
+              "over ");
+    sb_esc(o, pname);
+    sb_add(o, ", ");
+    for (size_t i = r->compare ? 1 : 0; i < r->n_scn; i++) {
+        for (int grade = r->compare ? 0 : 2; grade >= 0 && grade <= 2;
+             grade += r->compare ? 1 : -1) {
+            size_t n = 0;
+
+            for (size_t k = 0; k < r->nk && n < 64; k++) {
+                const struct kpi_def *d = rpt_kpi(k);
+                char lab[128], v[160], item[320];
+
+                if (!d->headline)
+                    continue;
+                if (r->compare) {
+                    const struct summary *df = &r->diff[i * r->nk + k];
+                    enum board_verdict vd = board_judge(df, r->mid[k]);
+                    int g = vd == BOARD_YES        ? 0
+                            : vd == BOARD_PROBABLY ? 1
+                            : vd == BOARD_UNCLEAR  ? 2
+                                                   : -1;
+
+                    if (g != grade)
+                        continue;
+                    board_diff(d, df->mean, v, sizeof(v));
+                } else {
+                    if (worst_standard(r, k) != grade)
+                        continue;
+                    board_value(d, r->val[k].mean, v, sizeof(v));
+                }
+                label_in_text(d, lab, sizeof(lab));
+                snprintf(item, sizeof(item), "%s (%s)", lab, v);
+                items[n++] = xstrdup(item);
+            }
+            if (!n)
+                continue;
+            sb_add(o, "%s", n_clauses++ ? "; " : "");
+            if (r->compare && grade == 0) {
+                sb_esc(o, r->scn[i].title);
+                sb_add(o, " changes ");
+            } else if (r->compare) {
+                sb_add(o, "%s", grade == 1 ? "probably also " : "unclear: ");
+            }
+            join_list(o, items, n);
+            if (r->compare)
+                sb_add(o, "%s", grade == 0 ? " by enough to matter" : "");
+            else
+                sb_add(o, " ");
+            if (!r->compare)
+                sb_add(o, "%s", run_words[grade][n > 1]);
+            for (size_t j = 0; j < n; j++)
+                free(items[j]);
+        }
+    }
+    if (!n_clauses)
+        sb_add(o, "%s",
+               r->compare ? "no headline difference is large "
+                            "enough to matter"
+                          : "no headline measure has a standard or "
+                            "plan to read it against");
+    else if (r->compare)
+        sb_add(o, "; every other headline difference is too small to "
+                  "matter");
+    sb_add(o, ".</p>\n");
+}
+
 static void
 headline(const struct rpt *r, struct sbuf *o)
 {
@@ -583,6 +753,7 @@ headline(const struct rpt *r, struct sbuf *o)
         sb_add(o, "  The scenario names this period and the report leads "
                   "with it; the whole run is in the results folder.");
     sb_add(o, "</p>\n");
+    in_short(r, pname, o);
     if (r->compare)
         compare_headline(r, per, o);
     else
