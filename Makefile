@@ -59,7 +59,7 @@ LIB_SRC += sim/scenario_period.c sim/board.c sim/output_run.c \
 # The board report (issue 13).
 LIB_SRC += sim/scenario_notes.c sim/report.c sim/report_read.c \
 	sim/report_text.c sim/report_html.c sim/report_figures.c \
-	sim/report_notes.c
+	sim/report_notes.c sim/report_judge.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim

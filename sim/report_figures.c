@@ -121,22 +121,14 @@ run_tail(const struct rpt *r, const char *kpi, const char *pname, char *buf,
          size_t len)
 {
     int k = kpi ? kpi_find(kpi) : -1;
-    char v[192];
+    char v[192], lab[128];
 
     buf[0] = '\0';
     if (k < 0 || !isfinite(r->val[k].mean))
         return;
     board_value_ci(rpt_kpi((size_t)k), &r->val[k], v, sizeof(v));
-    snprintf(buf, len, "; over %s, %s averages %s", pname,
-             rpt_kpi((size_t)k)->short_label, v);
-    /* Mid-sentence, "Patients with ..." reads "patients with ..." (not
-     * "ED" or "G&A"). */
-    {
-        char *lab = buf + strlen("; over , ") + strlen(pname);
-
-        if (lab[0] >= 'A' && lab[0] <= 'Z' && lab[1] >= 'a' && lab[1] <= 'z')
-            lab[0] = (char)(lab[0] - 'A' + 'a');
-    }
+    rpt_label_in_text(rpt_kpi((size_t)k), lab, sizeof(lab));
+    snprintf(buf, len, "; over %s, %s averages %s", pname, lab, v);
 }
 
 static void
@@ -211,7 +203,7 @@ compare_figure(const struct rpt *r, const struct rpt_chart *c, size_t num,
 void
 rpt_charts(const struct rpt *r, struct sbuf *o)
 {
-    char per[160], tail[320];
+    char per[160], tail[640];
     const char *pname;
     size_t num = 0;
     char *done = xcalloc(r->n_charts ? r->n_charts : 1, 1);

@@ -7,7 +7,8 @@
  *   the charts' SVG made safe to inline;
  * - report_html.c: the page, its stylesheet and its sections but two:
  *   report_figures.c, the charts, and report_notes.c, the assumptions
- *   and sources;
+ *   and sources; report_judge.c, what it says about the figures (met
+ *   or not, too uncertain to rely on, the answer in short);
  * - report.c: writing report.html (and report.pdf through Chromium)
  *   into the folder.
  */
@@ -174,6 +175,24 @@ void rpt_alternatives(const struct rpt *r, struct sbuf *o);
 
 /* Row k of the KPI table. */
 const struct kpi_def *rpt_kpi(size_t k);
+
+/* A KPI's short label to run on in a sentence: "patients with ..." but
+ * "ED attendances" (report_judge.c). */
+void rpt_label_in_text(const struct kpi_def *d, char *buf, size_t len);
+
+/* Whether figure v meets a standard, at most (or at least) x: "met",
+ * "not met", "unclear" (report_judge.c). */
+const char *rpt_meets(const struct summary *v, double x, int at_most);
+
+/* Whether figure x of KPI k is one the data-quality box lists; *bar is
+ * the half-width that would settle it (report_judge.c). */
+int rpt_listed(const struct rpt *r, const struct summary *x, size_t k,
+               double *bar);
+
+/* The headline's "In short" paragraph and the "How sure" box, over the
+ * headline period named pname (report_judge.c). */
+void rpt_in_short(const struct rpt *r, const char *pname, struct sbuf *out);
+void rpt_quality(const struct rpt *r, const char *pname, struct sbuf *out);
 
 /* The sections "Charts" (report_figures.c) and "Assumptions and
  * sources" (report_notes.c). */
