@@ -47,7 +47,7 @@ struct csv {
 
 /* Parse RFC 4180 text (quoted fields, "" for a quote, CRLF or LF).
  * Returns 0, or -1 when a row has more fields than the header or a
- * quote is left open (the message says which line). */
+ * quote is left open (the message says which line; out is then empty). */
 int csv_parse(const char *text, size_t len, struct csv *out, char *err,
               size_t err_len);
 /* The column named name, or -1. */

@@ -141,6 +141,7 @@ csv_parse(const char *text, size_t len, struct csv *out, char *err,
                              line);
                     sb_release(&f);
                     row_free(fields, nf);
+                    csv_release(out);
                     return -1;
                 }
                 if (text[i] == '"' && i + 1 < len && text[i + 1] == '"') {
@@ -172,7 +173,9 @@ csv_parse(const char *text, size_t len, struct csv *out, char *err,
         } else if (nf > out->n_cols) {
             snprintf(err, err_len, "line %zu: %zu fields, the header has %zu",
                      line - 1, nf, out->n_cols);
+            sb_release(&f);
             row_free(fields, nf);
+            csv_release(out);
             return -1;
         }
         while (nf < out->n_cols) {
