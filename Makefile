@@ -57,6 +57,10 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 # Reporting periods and the board's outputs (issue 12).
 LIB_SRC += sim/scenario_period.c sim/board.c sim/output_run.c \
 	sim/output_compare.c sim/output_sweep.c sim/output_csv.c
+# The board report (issue 13).
+LIB_SRC += sim/scenario_notes.c sim/report.c sim/report_read.c \
+	sim/report_text.c sim/report_html.c sim/report_figures.c \
+	sim/report_notes.c sim/report_judge.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
@@ -66,7 +70,7 @@ UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
 	scenario_sites sites \
 	scenario_bounds arrivals model kpi plot util precheck results size resdir \
 	flow_timing flow_supply
-UNIT_TESTS += board
+UNIT_TESTS += board report
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \
 	$(BUILD)/tests/stat/test_calibration $(BUILD)/tests/stat/test_compare
@@ -106,7 +110,7 @@ $(LIB): $(LIB_OBJ)
 
 # The command line: only these files print.
 CLI_SRC = sim/main.c sim/cli.c sim/cli_size.c
-CLI_SRC += sim/cli_report.c sim/cli_common.c
+CLI_SRC += sim/cli_report.c sim/cli_common.c sim/cli_board.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 $(BIN): $(CLI_OBJ) $(LIB)
@@ -128,7 +132,7 @@ run: deps
 	@$(MAKE) --no-print-directory run-inner
 
 run-inner: $(BIN)
-	./$(BIN) run $(SCENARIO) -j $(JOBS) $(RUN_ARGS)
+	./$(BIN) run $(SCENARIO) -j $(JOBS) --report $(RUN_ARGS)
 
 test: deps-test
 	@$(MAKE) --no-print-directory test-inner

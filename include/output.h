@@ -31,6 +31,7 @@
 #include "sweep.h"
 
 struct out_reps; /* below */
+struct report_opts;
 
 struct out_opts {
     const char *dir;       /* the results folder to create or replace */
@@ -44,6 +45,10 @@ struct out_opts {
                               for compare, or NULL: the KPI table's */
     struct out_reps *reps; /* run: each replication's values, written as
                               replications.csv, or NULL */
+    const struct report_opts *report; /* run, compare: the board report
+                                         (report.h) written into the
+                                         result before it is swapped into
+                                         place, or NULL */
 };
 
 /*

@@ -119,6 +119,25 @@ void resdir_child_signals(void);
 int resdir_check_plot(const char *dir, const char *name, char *err,
                       size_t err_len);
 
+/*
+ * Adding a file to an existing result (the board report, report.h):
+ * resdir_check_result says whether dir may take one: a real folder (not
+ * a symbolic link) holding a uecsim manifest.json, writable.  Returns 0,
+ * or 2 with a message naming dir.  The file is written aside in dir and
+ * renamed into place, so each file is atomic; nothing else in dir is
+ * touched.  resdir_hold_signals keeps SIGINT, SIGTERM and SIGHUP pending
+ * meanwhile (in the calling thread; a child unblocks them with
+ * resdir_child_signals) and returns 1 when they were held already (the
+ * file is written inside resdir_begin and resdir_finish).
+ * resdir_release_signals(held) then does nothing when held is 1, and
+ * otherwise ends the process by a signal that came (after the caller has
+ * removed what it wrote aside, as resdir_interrupted tells), or unblocks
+ * them.
+ */
+int resdir_check_result(const char *dir, char *err, size_t err_len);
+int resdir_hold_signals(void);
+void resdir_release_signals(int held);
+
 /* The checks of resdir_check_plot on one file; 0 or -1 with a message. */
 int resdir_check_png(const char *path, char *err, size_t err_len);
 int resdir_check_svg(const char *path, char *err, size_t err_len);

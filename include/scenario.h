@@ -157,6 +157,22 @@ struct report_period {
     int32_t from_day, to_day; /* inclusive day numbers */
 };
 
+/*
+ * A value of the scenario that carries a "source", "assumption" or "note"
+ * (one of them: a value with two has two notes), as the extends chain
+ * merges it, before any --set or --shift: what the files say and where.
+ * key names the value as --set does ("sites[PCH].beds.ga.schedule[0]",
+ * "" for the top level); value is it in words ("706", "[0.988, 1.06]",
+ * "from 2024-01-08, capacity 706" for an object).
+ */
+struct scn_note {
+    char *key;        /* owned */
+    char *value;      /* owned */
+    const char *kind; /* "source", "assumption" or "note" */
+    char *text;       /* owned: the annotation */
+    char *file;       /* owned: the file that wrote the annotation */
+};
+
 /* The name that stands for the whole run where a period is named. */
 #define SCN_WHOLE_RUN "all"
 
@@ -305,6 +321,9 @@ struct scenario {
     size_t n_warnings; /* things an override does that may surprise, one
                           line each, for the CLI to print; owned */
     char **warnings;
+
+    size_t n_notes;         /* every annotated value, in file order */
+    struct scn_note *notes; /* owned (scenario_notes.c) */
 };
 
 /* Error list filled by the loader: up to SCN_MAX_ERRORS messages. */

@@ -4,7 +4,10 @@
 # hyperfine; "test" adds clang with libFuzzer, ASan and UBSan, and OpenMP
 # for clang, for the fuzz harnesses)
 # Installs with apt-get when we are root or have password-less sudo;
-# otherwise prints the exact command to run and fails.
+# otherwise prints the exact command to run and fails.  "test" also tries
+# the browser test's packages (Chromium, and poppler-utils for pdftoppm);
+# when they cannot be installed it says so and goes on: that test then
+# skips.
 set -u
 pkgs="libgsl-dev libcjson-dev gnuplot-nox libcmocka-dev pkg-config make gcc time"
 if [ "${1:-}" = bench ]; then
@@ -14,11 +17,39 @@ if [ "${1:-}" = test ]; then
     pkgs="$pkgs clang-14 libclang-rt-14-dev libomp-14-dev"
 fi
 
+installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+# The browser test's packages: wanted, not required.
+if [ "${1:-}" = test ]; then
+    optional=""
+    for p in chromium poppler-utils; do
+        installed "$p" || optional="$optional $p"
+    done
+    if [ -n "$optional" ]; then
+        echo "uecsim: installing for the browser test:$optional" >&2
+        if [ "$(id -u)" -eq 0 ]; then
+            osudo=""
+        elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
+            osudo="sudo -n"
+        else
+            osudo=none
+        fi
+        # shellcheck disable=SC2086
+        if [ "$osudo" = none ] ||
+            ! { $osudo apt-get update -qq >&2 &&
+                DEBIAN_FRONTEND=noninteractive $osudo apt-get install -y -qq \
+                    --no-install-recommends $optional >&2; }; then
+            echo "uecsim: could not install$optional: the browser test will be skipped" \
+                "(sudo apt-get install -y$optional to run it)" >&2
+        fi
+    fi
+fi
+
 missing=""
 for p in $pkgs; do
-    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
-        missing="$missing $p"
-    fi
+    installed "$p" || missing="$missing $p"
 done
 [ -z "$missing" ] && exit 0
 

@@ -14,6 +14,7 @@
 
 #include "cli_int.h"
 #include "kpi.h"
+#include "report.h"
 #include "util.h"
 
 /* Help text is wrapped to this width, option help from this column. */
@@ -251,6 +252,25 @@ set_period(struct cli *c, const char *opt, const char *val)
 }
 
 static int
+set_report(struct cli *c, const char *opt, const char *val)
+{
+    (void)opt;
+    (void)val;
+    c->report = 1;
+    return EXIT_OK;
+}
+
+static int
+set_pdf(struct cli *c, const char *opt, const char *val)
+{
+    (void)opt;
+    (void)val;
+    c->pdf = 1;
+    c->report = 1;
+    return EXIT_OK;
+}
+
+static int
 set_per_replication(struct cli *c, const char *opt, const char *val)
 {
     (void)opt;
@@ -392,10 +412,16 @@ static const struct cli_option options[] = {
     {0, "per-replication", NULL, CMD_RUN, 0, set_per_replication,
      "also write replications.csv: every replication's KPI values over the "
      "whole run and each reporting period, streamed as replications finish"},
+    {0, "report", NULL, CMD_RUN | CMD_COMPARE, 0, set_report,
+     "also write report.html, the board report (see report --help), into "
+     "the results folder"},
+    {0, "pdf", NULL, CMD_RUN | CMD_COMPARE | CMD_REPORT, 0, set_pdf,
+     "also write report.pdf, printed by headless Chromium (implies "
+     "--report; refused before any work when Chromium is not installed)"},
     {0, "no-plots", NULL, RUNS, 0, set_no_plots, "skip the gnuplot charts"},
     {0, "site-plots", NULL, CMD_RUN, 0, set_site_plots,
      "with sites: each site's charts too, in plots/SITE/"},
-    {'q', "quiet", NULL, LOADS, 0, set_quiet,
+    {'q', "quiet", NULL, LOADS | CMD_REPORT, 0, set_quiet,
      "no progress, and nothing on stdout (warnings and errors still go to "
      "stderr)"},
     {0, "markdown", NULL, CMD_KEYS, 0, set_markdown,
@@ -730,7 +756,10 @@ check_complete(struct cli *c)
                                "--target 'ga_occupancy<=0.92'");
     if (c->markdown && c->json)
         return cli_usage_error(c, "%s", "--markdown and --json: choose one");
-    if (cmd->bit & RUNS)
+    /* Before any simulation: a PDF needs Chromium. */
+    if (c->pdf && report_chromium(c->chromium, sizeof(c->chromium)) != 0)
+        return cli_usage_error(c, "--pdf: %s", c->chromium);
+    if (cmd->bit & (RUNS | CMD_REPORT))
         return run_date(c);
     return EXIT_OK;
 }

@@ -10,6 +10,7 @@
 
 #include "cli_int.h"
 #include "kpi.h"
+#include "report.h"
 #include "resdir.h"
 #include "util.h"
 
@@ -76,6 +77,14 @@ cli_out_opts(const struct cli *c, const char *dir, const char *cmdline,
     o->site_plots = c->site_plots;
     o->run_date = c->run_date[0] ? c->run_date : NULL;
     o->reps = reps;
+    if (c->report) {
+        struct report_opts *ro = xcalloc(1, sizeof(*ro));
+
+        ro->date = o->run_date;
+        ro->pdf = c->pdf;
+        ro->chromium = c->chromium;
+        o->report = ro;
+    }
     for (size_t k = 0; k < nk; k++)
         mid[k] = tab[k].mid;
     /* The later of two --mid of one KPI wins. */
@@ -89,6 +98,8 @@ cli_out_release(struct out_opts *o)
 {
     free((double *)o->mid);
     o->mid = NULL;
+    free((void *)o->report);
+    o->report = NULL;
 }
 
 char *

@@ -40,7 +40,8 @@ enum {
     CMD_SIZE = 1 << 3,
     CMD_CHECK = 1 << 4,
     CMD_KEYS = 1 << 5,
-    CMD_KPIS = 1 << 6
+    CMD_KPIS = 1 << 6,
+    CMD_REPORT = 1 << 7
 };
 
 struct cli;
@@ -91,6 +92,9 @@ struct cli {
     int per_replication; /* run: write replications.csv */
     char run_date[11];   /* "YYYY-MM-DD": SOURCE_DATE_EPOCH's day (UTC)
                             when set, else today's; for captions only */
+    int report;          /* run, compare: write report.html too */
+    int pdf;             /* and report.pdf (implies report) */
+    char chromium[4096]; /* with pdf: the browser that prints it */
 };
 
 /*
@@ -119,6 +123,11 @@ int cli_usage_error(const struct cli *c, const char *fmt, ...)
 
 /* The size command (cli_size.c); the others are main.c's own. */
 int cmd_size(const struct cli *c, int argc, char **argv);
+int cmd_report(const struct cli *c, int argc, char **argv); /* cli_board.c */
+
+/* "board report in DIR/report.html" after a run or compare that wrote
+ * one, unless quiet (cli_board.c). */
+void cli_print_report_note(const struct cli *c, const char *dir);
 
 /* Shared by the commands (cli_common.c). */
 

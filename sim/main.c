@@ -97,8 +97,10 @@ cmd_run(const struct cli *c, int argc, char **argv)
     rc = out_write(&r, &o, err, sizeof(err));
     if (rc)
         fprintf(stderr, "uecsim: %s\n", err);
-    else if (!c->run.quiet)
+    else if (!c->run.quiet) {
         cli_print_headlines(c, &r, dir);
+        cli_print_report_note(c, dir);
+    }
     cli_out_release(&o);
     out_reps_close(&reps);
     free(cmdline);
@@ -158,8 +160,10 @@ compare_loaded(const struct cli *c, const struct scenario *s, size_t n,
     rc = out_write_compare(rp, n, &pd, &o, err, sizeof(err));
     if (rc)
         fprintf(stderr, "uecsim: %s\n", err);
-    else if (!c->run.quiet)
+    else if (!c->run.quiet) {
         cli_print_comparison(c, r, n, &pd, o.mid, dir);
+        cli_print_report_note(c, dir);
+    }
     cli_out_release(&o);
     for (size_t i = 0; i < n; i++)
         run_release(&r[i]);
@@ -432,6 +436,18 @@ static const struct cli_command commands[] = {
      "List every scenario key: type, unit, default, valid values and "
      "meaning.",
      cmd_keys},
+    {"report", CMD_REPORT, "DIR", 1, 1,
+     "write the board report of a results folder",
+     "Write report.html into the results folder DIR that run or compare "
+     "wrote, from its files: one self-contained page for a board (charts "
+     "and styles inside, no script, nothing fetched) with the question, "
+     "the headline figures and how sure they are, the differences that "
+     "matter (compare), the charts with captions, the sources and "
+     "assumptions of the scenario's numbers, and the method; it prints on "
+     "A4.  Replaces only a report uecsim wrote, in a folder uecsim wrote; "
+     "nothing else in DIR changes.  run --report and compare --report "
+     "write the same page as part of the result.",
+     cmd_report},
     {"kpis", CMD_KPIS, "", 0, 0, "list every KPI",
      "List every KPI: name (as --target and the outputs name it), unit and "
      "what it measures.",

@@ -14,6 +14,7 @@
 #include "calendar.h"
 #include "output_int.h"
 #include "plot.h"
+#include "report.h"
 #include "resdir.h"
 #include "util.h"
 #include "wfile.h"
@@ -68,6 +69,49 @@ out_caption(char *buf, size_t len, const char *what, uint32_t reps,
              run_date ? ", " : "", UECSIM_VERSION);
 }
 
+/* The reporting periods, with the days of each inside the run, so that
+ * a reader of the folder (the board report) can name their dates. */
+static void
+w_report_periods(struct wfile *w, const struct scenario *s, const char *ind)
+{
+    wfile_printf(w, ",\n%s\"reporting_periods\": [", ind);
+    for (size_t p = 0; p < s->n_report_periods; p++) {
+        int32_t from, to;
+        char a[11] = "", b[11] = "";
+
+        if (scn_period_days(s, p, &from, &to) > 0) {
+            cal_format(from, a);
+            cal_format(to, b);
+        }
+        wfile_printf(w, "%s{\"name\": ", p ? ", " : "");
+        wfile_json_string(w, s->report_periods[p].name);
+        wfile_printf(w, ", \"from\": \"%s\", \"to\": \"%s\"}", a, b);
+    }
+    wfile_printf(w, "]");
+}
+
+/* The scenario's plan targets (only when it has some). */
+static void
+w_targets(struct wfile *w, const struct scenario *s, const char *ind)
+{
+    if (s->n_targets == 0)
+        return;
+    wfile_printf(w, ",\n%s\"targets\": [", ind);
+    for (size_t i = 0; i < s->n_targets; i++) {
+        const struct scn_target *t = &s->targets[i];
+
+        wfile_printf(w, "%s{\"kpi\": ", i ? ", " : "");
+        wfile_json_string(w, t->kpi);
+        wfile_printf(w, ", \"value\": ");
+        wfile_num(w, t->value, "null");
+        wfile_printf(
+            w, ", \"at_most\": %s, \"label\": ", t->at_most ? "true" : "false");
+        wfile_json_string(w, t->label ? t->label : "");
+        wfile_printf(w, "}");
+    }
+    wfile_printf(w, "]");
+}
+
 void
 out_scenario_provenance(struct wfile *w, const struct scenario *s,
                         const char *ind)
@@ -80,6 +124,8 @@ out_scenario_provenance(struct wfile *w, const struct scenario *s,
     wfile_json_string(w, s->name);
     wfile_printf(w, ",\n%s\"title\": ", ind);
     wfile_json_string(w, scn_title(s));
+    wfile_printf(w, ",\n%s\"description\": ", ind);
+    wfile_json_string(w, s->description ? s->description : "");
     wfile_printf(w, ",\n%s\"scenario_path\": ", ind);
     wfile_json_string(w, s->path);
     wfile_printf(w, ",\n%s\"scenario_files\": [", ind);
@@ -98,6 +144,8 @@ out_scenario_provenance(struct wfile *w, const struct scenario *s,
                  ind, start, end, (int)s->warm_up_days);
     wfile_printf(w, ",\n%s\"headline_period\": ", ind);
     wfile_json_string(w, out_period_name(s, scn_selected_period(s)));
+    w_report_periods(w, s, ind);
+    w_targets(w, s, ind);
 }
 
 void
@@ -157,6 +205,33 @@ write_manifest(const struct run *r, const struct out_opts *o, const char *dir,
     return wfile_close(&w, err, err_len);
 }
 
+int
+out_sources_csv(const struct scenario *const *s, size_t n, const char *dir,
+                char *err, size_t err_len)
+{
+    struct wfile w;
+
+    if (wfile_open(&w, dir, "sources.csv") != 0)
+        return wfile_close(&w, err, err_len);
+    wfile_printf(&w, "scenario,key,value,kind,text,file\n");
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = 0; k < s[i]->n_notes; k++) {
+            const struct scn_note *nt = &s[i]->notes[k];
+
+            out_csv_field(&w, s[i]->name);
+            wfile_printf(&w, ",");
+            out_csv_field(&w, nt->key);
+            wfile_printf(&w, ",");
+            out_csv_field(&w, nt->value);
+            wfile_printf(&w, ",%s,", nt->kind);
+            out_csv_field(&w, nt->text);
+            wfile_printf(&w, ",");
+            out_csv_field(&w, nt->file);
+            wfile_printf(&w, "\n");
+        }
+    return wfile_close(&w, err, err_len);
+}
+
 /* --- the folder ----------------------------------------------------------- */
 
 static char *
@@ -206,6 +281,12 @@ out_render(const char *pdir, struct plot_set *ps, int rc, char *err,
     return rc;
 }
 
+int
+out_report(const char *tmp, const struct out_opts *o, char *err, size_t err_len)
+{
+    return o->report && report_write(tmp, o->report, err, err_len) ? 1 : 0;
+}
+
 /* Each site's charts in plots/SITE/, drawn site by site. */
 static int
 write_site_plots(const struct run *r, const char *pdir, const char *foot,
@@ -248,6 +329,8 @@ out_write(const struct run *r, const struct out_opts *o, char *err,
         rc = out_daily_csv(r, tmp, err, err_len);
     if (!rc)
         rc = out_kpis_csv(tmp, o->mid, err, err_len);
+    if (!rc)
+        rc = out_sources_csv(&r->scn, 1, tmp, err, err_len);
     if (!rc && o->reps)
         rc = out_reps_csv(o->reps, tmp, err, err_len);
     if (!rc && o->plots) {
@@ -266,5 +349,7 @@ out_write(const struct run *r, const struct out_opts *o, char *err,
             rc = write_site_plots(r, pdir, foot, err, err_len);
         free(pdir);
     }
+    if (!rc)
+        rc = out_report(tmp, o, err, err_len);
     return out_finish(tmp, o->dir, rc, err, err_len) ? -1 : 0;
 }

@@ -413,8 +413,18 @@ out_write_compare(const struct run *const *runs, size_t n,
         rc = write_compare_md(&c, tmp, err, err_len);
     if (!rc)
         rc = out_kpis_csv(tmp, mid, err, err_len);
+    if (!rc) {
+        const struct scenario **sc = xmalloc(n * sizeof(*sc));
+
+        for (size_t i = 0; i < n; i++)
+            sc[i] = runs[i]->scn;
+        rc = out_sources_csv(sc, n, tmp, err, err_len);
+        free(sc);
+    }
     if (!rc && o->plots)
         rc = write_compare_plots(&c, o, tmp, err, err_len);
+    if (!rc)
+        rc = out_report(tmp, o, err, err_len);
     free(mid);
     return out_finish(tmp, o->dir, rc, err, err_len) ? -1 : 0;
 }

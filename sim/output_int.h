@@ -52,6 +52,13 @@ void out_shifts(struct wfile *w, char *const *shifts, size_t n,
 void out_run_provenance(struct wfile *w, uint64_t seed, uint32_t replications,
                         int threads, const char *cmdline);
 
+/*
+ * sources.csv: every value of the scenarios s[0..n) that carries a source,
+ * assumption or note (struct scn_note): scenario,key,value,kind,text,file.
+ */
+int out_sources_csv(const struct scenario *const *s, size_t n, const char *dir,
+                    char *err, size_t err_len);
+
 /* --- the folder (output.c) ------------------------------------------------ */
 
 /* resdir_begin and resdir_finish (include/resdir.h). */
@@ -60,6 +67,11 @@ int out_finish(char *tmp, const char *dir, int rc, char *err, size_t err_len);
 
 /* Create tmp/plots; 0, or 1 with a message.  *pdir is owned. */
 int out_plots_dir(const char *tmp, char **pdir, char *err, size_t err_len);
+
+/* The board report into the temporary folder, when o asks for it: 0, or
+ * 1 with a message. */
+int out_report(const char *tmp, const struct out_opts *o, char *err,
+               size_t err_len);
 
 /* Render the charts of ps written into pdir, when rc is 0; frees ps. */
 int out_render(const char *pdir, struct plot_set *ps, int rc, char *err,

@@ -222,6 +222,32 @@ check_path(const char *path, char *err, size_t err_len)
     }
 }
 
+int
+resdir_check_result(const char *dir, char *err, size_t err_len)
+{
+    struct stat st;
+
+    if (lstat(dir, &st) != 0) {
+        snprintf(err, err_len, "%s: %s", dir, strerror(errno));
+        return 2;
+    }
+    if (S_ISLNK(st.st_mode) || !S_ISDIR(st.st_mode) || !is_result(dir)) {
+        snprintf(err, err_len,
+                 "%s: is not a uecsim results folder (%s); give the folder "
+                 "that run or compare wrote",
+                 dir,
+                 S_ISLNK(st.st_mode)   ? "a symbolic link"
+                 : S_ISDIR(st.st_mode) ? "no manifest.json written by uecsim"
+                                       : "not a folder");
+        return 2;
+    }
+    if (access(dir, W_OK | X_OK) != 0) {
+        snprintf(err, err_len, "cannot write in %s: %s", dir, strerror(errno));
+        return 2;
+    }
+    return 0;
+}
+
 /* --- trees -------------------------------------------------------------- */
 
 /* Remove a tree without following symbolic links; 0 or -1. */
@@ -388,6 +414,29 @@ resdir_interrupted(char *err, size_t err_len)
         return 0;
     snprintf(err, err_len, "interrupted (%s)", strsignal(sig));
     return -1;
+}
+
+int
+resdir_hold_signals(void)
+{
+    sigset_t set, old;
+
+    stop_set(&set);
+    pthread_sigmask(SIG_BLOCK, &set, &old);
+    return sigismember(&old, SIGINT) == 1;
+}
+
+void
+resdir_release_signals(int held)
+{
+    int sig;
+
+    if (held)
+        return; /* the outer holder (resdir_finish) acts on a signal */
+    sig = pending_signal();
+    if (sig)
+        die_of(sig);
+    unblock_stop_signals();
 }
 
 /* --- the marker in a temporary folder ---------------------------------- */

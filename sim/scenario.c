@@ -42,6 +42,7 @@ scn_load_overrides(const char *path, const struct scn_override *ov, size_t n,
         s->files[i] = xstrdup(ch.f[i].path);
     root = chain_merge(&ch, &pv);
     chain_release(&ch);
+    notes_collect(s, root, &pv);
     sites_check_file(&c, &pv, root);
 
     /* Sets and vary points in order, then the shifts. */
@@ -132,6 +133,7 @@ scn_release(struct scenario *s)
     for (size_t i = 0; i < s->n_warnings; i++)
         free(s->warnings[i]);
     free(s->warnings);
+    notes_release(s);
     memset(s, 0, sizeof(*s));
 }
 

@@ -440,6 +440,11 @@ struct prov {
 };
 
 uint32_t prov_add_source(struct prov *p, const char *name);
+/* The annotated values of the merged tree into s->notes, and their
+ * release (scenario_notes.c). */
+void notes_collect(struct scenario *s, const cJSON *root,
+                   const struct prov *pv);
+void notes_release(struct scenario *s);
 void prov_set(struct prov *p, const cJSON *node, uint32_t src);
 void prov_tree(struct prov *p, const cJSON *node, uint32_t src);
 uint32_t prov_src(const struct prov *p, const cJSON *node);
