@@ -3,8 +3,10 @@
  * report (include/report.h):
  * - report_read.c: the results folder read back into struct rpt (the
  *   manifest and summary.json with cJSON, the CSVs, the charts);
- * - report_text.c: the string builder, HTML escaping, a CSV parser, and
- *   the charts' SVG made safe to inline;
+ * - report_text.c: the string builder, HTML escaping, a CSV parser, the
+ *   charts' SVG made safe to inline, and the words every section shares
+ *   (dates, the headline period, KPI labels in a sentence): the bottom
+ *   layer, so the sections below call only down, never each other back;
  * - report_html.c: the page, its stylesheet and its sections but two:
  *   report_figures.c, the charts, and report_notes.c, the assumptions
  *   and sources; report_judge.c, what it says about the figures (met
@@ -158,15 +160,12 @@ void rpt_release(struct rpt *r);
  * owned, NUL-terminated, or NULL with errno set (EFBIG when larger). */
 char *rpt_slurp(int dfd, const char *name, size_t max, size_t *len);
 
-/* --- the page (report_html.c) --------------------------------------------- */
-
-/* The whole HTML page of r into out; date (or NULL) is the day the
- * report is written. */
-void rpt_page(const struct rpt *r, const char *date, struct sbuf *out);
+/* "1 Nov 2023 to 31 Mar 2024" of two ISO dates (report_text.c). */
+void rpt_dates_words(const char *from, const char *to, char *buf, size_t len);
 
 /* The headline period of s in words, "winter, 1 Nov 2023 to 31 Mar
  * 2024", and in *name its short name for running text ("winter", "the
- * whole run") (report_html.c). */
+ * whole run") (report_text.c). */
 void rpt_period_words(const struct rpt_scn *s, char *buf, size_t len,
                       const char **name);
 
@@ -177,8 +176,14 @@ void rpt_alternatives(const struct rpt *r, struct sbuf *o);
 const struct kpi_def *rpt_kpi(size_t k);
 
 /* A KPI's short label to run on in a sentence: "patients with ..." but
- * "ED attendances" (report_judge.c). */
+ * "ED attendances" (report_text.c). */
 void rpt_label_in_text(const struct kpi_def *d, char *buf, size_t len);
+
+/* --- the page (report_html.c) --------------------------------------------- */
+
+/* The whole HTML page of r into out; date (or NULL) is the day the
+ * report is written. */
+void rpt_page(const struct rpt *r, const char *date, struct sbuf *out);
 
 /* Whether figure v meets a standard, at most (or at least) x: "met",
  * "not met", "unclear" (report_judge.c). */

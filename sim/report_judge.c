@@ -214,16 +214,6 @@ join_list(struct sbuf *o, char *const *items, size_t n)
     }
 }
 
-/* A KPI's short label to run on in a sentence: "patients with ..." but
- * "ED attendances" and "G&A ...". */
-void
-rpt_label_in_text(const struct kpi_def *d, char *buf, size_t len)
-{
-    snprintf(buf, len, "%s", d->short_label);
-    if (buf[0] >= 'A' && buf[0] <= 'Z' && buf[1] >= 'a' && buf[1] <= 'z')
-        buf[0] = (char)(buf[0] - 'A' + 'a');
-}
-
 /* The worst of a KPI's standards and plan targets: 2 not met, 1 unclear,
  * 0 met; -1 when it has none or no figure. */
 static int

@@ -10,6 +10,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "calendar.h"
+#include "kpi.h"
 #include "report_int.h"
 #include "util.h"
 
@@ -439,4 +441,95 @@ svg_inline(const char *svg, size_t len, const char *prefix, const char *alt,
     sb_mem(out, o.buf ? o.buf : "", o.len);
     sb_release(&o);
     return 0;
+}
+
+/* --- words about the report's runs, shared by its sections ---------------- */
+
+/* "1 Nov 2023" of an ISO date, or the text itself when it is not one. */
+static void
+day_words(const char *iso, char *buf, size_t len)
+{
+    static const char *const mon[12] = {"Jan", "Feb", "Mar", "Apr",
+                                        "May", "Jun", "Jul", "Aug",
+                                        "Sep", "Oct", "Nov", "Dec"};
+    int32_t d;
+
+    if (cal_parse(iso, &d) != 0) {
+        snprintf(buf, len, "%s", iso);
+        return;
+    }
+    snprintf(buf, len, "%d %s %d", atoi(iso + 8), mon[cal_month(d) - 1],
+             cal_year(d));
+}
+
+void
+rpt_dates_words(const char *from, const char *to, char *buf, size_t len)
+{
+    char a[32], b[32];
+
+    day_words(from, a, sizeof(a));
+    day_words(to, b, sizeof(b));
+    snprintf(buf, len, "%s to %s", a, b);
+}
+
+/*
+ * The headline period in words, "winter, 1 Nov 2023 to 31 Mar 2024" or
+ * "the whole run, 1 Apr 2023 to 31 Mar 2024"; *name gets its short name
+ * for running text ("winter", "the whole run", "the period").
+ */
+void
+rpt_period_words(const struct rpt_scn *s, char *buf, size_t len,
+                 const char **name)
+{
+    char dates[80];
+
+    for (size_t p = 0; p < s->n_periods; p++) {
+        const struct rpt_period *pp = &s->periods[p];
+
+        if (strcmp(pp->name, s->headline) != 0 || !*pp->from)
+            continue;
+        rpt_dates_words(pp->from, pp->to, dates, sizeof(dates));
+        if (strchr(pp->name, ':')) {
+            snprintf(buf, len, "%s", dates);
+            *name = "the period";
+        } else {
+            snprintf(buf, len, "%s, %s", pp->name, dates);
+            *name = pp->name;
+        }
+        return;
+    }
+    rpt_dates_words(s->start, s->end, dates, sizeof(dates));
+    snprintf(buf, len, "the whole run, %s", dates);
+    *name = "the whole run";
+}
+
+const struct kpi_def *
+rpt_kpi(size_t k)
+{
+    size_t n;
+
+    return &kpi_table(&n)[k];
+}
+
+/* The alternatives' titles, "A" or "A, B and C", as plain text (the
+ * caller escapes it). */
+void
+rpt_alternatives(const struct rpt *r, struct sbuf *o)
+{
+    for (size_t i = 1; i < r->n_scn; i++)
+        sb_add(o, "%s%s",
+               i == 1              ? ""
+               : i + 1 == r->n_scn ? " and "
+                                   : ", ",
+               r->scn[i].title);
+}
+
+/* A KPI's short label to run on in a sentence: "patients with ..." but
+ * "ED attendances" and "G&A ...". */
+void
+rpt_label_in_text(const struct kpi_def *d, char *buf, size_t len)
+{
+    snprintf(buf, len, "%s", d->short_label);
+    if (buf[0] >= 'A' && buf[0] <= 'Z' && buf[1] >= 'a' && buf[1] <= 'z')
+        buf[0] = (char)(buf[0] - 'A' + 'a');
 }
