@@ -292,6 +292,8 @@ struct scenario {
         int has_departure_profile;    /* 1: the file gives it */
         double departure_profile[24]; /* relative rate of leaving by hour
                                          of day, mean 1 */
+        int departure_exit_profile;   /* 1: the profile is the exit hour's
+                                         distribution (docs/model.md 2.8) */
     } discharge;
 
     size_t n_periods;       /* bank holidays and industrial action */

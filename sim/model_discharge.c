@@ -39,6 +39,46 @@ discharge_init(struct sim *s)
 }
 
 /*
+ * The minute of the day at which the profile's mass reaches target,
+ * inverting piece by piece from hour h on.
+ */
+static double
+profile_minute(const struct sim *s, double target, int h)
+{
+    double x;
+
+    for (; h < 23; h++)
+        if (s->dep_w[h] > 0 && s->dep_hi[h] > s->dep_lo[h] &&
+            target <= s->dep_cum[h + 1])
+            break;
+    while (h > 0 && !(s->dep_w[h] > 0 && s->dep_hi[h] > s->dep_lo[h]))
+        h--; /* target at the very end: the last piece with mass */
+    x = s->dep_lo[h] + (target - s->dep_cum[h]) / s->dep_w[h];
+    if (x > s->dep_hi[h])
+        x = s->dep_hi[h];
+    if (x < s->dep_lo[h])
+        x = s->dep_lo[h];
+    return x;
+}
+
+/*
+ * The exit-profile rule (departure_exit_profile): the patient's time of
+ * day tau is quantile u of the whole day's profile, drawn at arrival and
+ * so independent of when they are ready; a patient ready at t leaves at
+ * the first instant at or after t whose time of day is tau: today if tau
+ * is not yet past, else tomorrow.  The hour of every exit is tau's, so
+ * the exits follow the profile exactly, whatever the readiness times.
+ */
+static double
+depart_exit_profile(const struct sim *s, const struct patient *p, double t)
+{
+    double day0 = floor(t / MIN_PER_DAY) * MIN_PER_DAY;
+    double tau = profile_minute(s, p->depart_u * s->dep_cum[24], 0);
+
+    return day0 + tau >= t ? day0 + tau : day0 + MIN_PER_DAY + tau;
+}
+
+/*
  * When a patient ready at t leaves, by the departure profile: the time
  * of quantile u of the profile's density restricted to [t, midnight) of
  * t's day, or, when no mass is left that day, of the next day's whole
@@ -71,17 +111,7 @@ depart_time(const struct sim *s, const struct patient *p, double t)
         m = 0;
         h = 0;
     }
-    for (; h < 23; h++)
-        if (s->dep_w[h] > 0 && s->dep_hi[h] > s->dep_lo[h] &&
-            target <= s->dep_cum[h + 1])
-            break;
-    while (h > 0 && !(s->dep_w[h] > 0 && s->dep_hi[h] > s->dep_lo[h]))
-        h--; /* target at the very end: the last piece with mass */
-    x = s->dep_lo[h] + (target - s->dep_cum[h]) / s->dep_w[h];
-    if (x > s->dep_hi[h])
-        x = s->dep_hi[h];
-    if (x < s->dep_lo[h])
-        x = s->dep_lo[h];
+    x = profile_minute(s, target, h);
     if (x < m)
         x = m; /* rounding: never before the patient is ready */
     return day0 + x;
@@ -89,7 +119,8 @@ depart_time(const struct sim *s, const struct patient *p, double t)
 
 /*
  * The instant a patient ready at t leaves the bed: by the departure
- * profile when the scenario has one, else the next instant at or after t
+ * profile when the scenario has one (read as the exit profile when it
+ * says so), else the next instant at or after t
  * inside the daily discharge window.
  */
 static double
@@ -100,7 +131,9 @@ discharge_time(const struct sim *s, const struct patient *p, double t)
     double close = day0 + s->scn->discharge.window_end_h * MIN_PER_HOUR;
 
     if (s->scn->discharge.has_departure_profile && t < s->end_min)
-        return depart_time(s, p, t);
+        return s->scn->discharge.departure_exit_profile
+                   ? depart_exit_profile(s, p, t)
+                   : depart_time(s, p, t);
     if (t < open)
         return open;
     if (t < close)

@@ -104,7 +104,8 @@ rule_ward_round(struct ctx *c, const struct walk *w)
 
 /*
  * Given, the departure profile is on; it must leave some weight inside
- * the discharge window, or nobody could ever leave.
+ * the discharge window, or nobody could ever leave.  Reading it as the
+ * exit profile (departure_exit_profile) needs one.
  */
 void
 rule_departure_profile(struct ctx *c, const struct walk *w)
@@ -113,8 +114,16 @@ rule_departure_profile(struct ctx *c, const struct walk *w)
     double lo = s->discharge.window_start_h, hi = s->discharge.window_end_h;
     double mass = 0;
 
-    if (walk_status(w, "departure_profile") != 1)
+    if (walk_status(w, "departure_profile") != 1) {
+        if (s->discharge.departure_exit_profile) {
+            size_t mark = path_key(c, "departure_exit_profile",
+                                   get(w->obj, "departure_exit_profile"));
+
+            fail(c, "true without a departure_profile to draw the hour from");
+            path_pop(c, mark);
+        }
         return;
+    }
     s->discharge.has_departure_profile = 1;
     for (int h = 0; h < 24; h++) {
         double a = h > lo ? h : lo, b = h + 1 < hi ? h + 1 : hi;

@@ -251,6 +251,15 @@ static const struct scn_row discharge_rows[] = {
                 "`window`, or from the next day's if none is left "
                 "(docs/model.md)",
      .valid = "some weight inside `window`"},
+    {.key = "departure_exit_profile",
+     .type = SCN_BOOL,
+     AT(discharge.departure_exit_profile),
+     .def_text = "false",
+     .meaning = "true: `departure_profile` is the hour patients leave: a "
+                "patient ready at t leaves at the first time, at or after "
+                "t, of a time of day drawn from the whole profile, so the "
+                "hours of bed exits follow the profile exactly",
+     .valid = "only with `departure_profile`"},
     RULE(rule_departure_profile),
 };
 

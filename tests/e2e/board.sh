@@ -198,6 +198,9 @@ check "check: a row per capacity of a schedule" sh -c "grep -q '^  virtual-ward 
 check "check: the warning names the days that overflow" grep -q '^warning: virtual-ward beds, 2023-11-01 to 2024-01-14: offered load 25.0 is at least the capacity 20 of those 75 days' "$tmp/out"
 [ "$(grep -c '^warning: virtual-ward beds' "$tmp/out")" -eq 1 ] && ok "check: no warning for the segment that does not overflow" || bad "check: no warning for the segment that does not overflow" "$(grep warning "$tmp/out")"
 "$bin" check $winter >"$tmp/out" 2>&1
-check "check, C&P: pathway 1 overflows only before July's rise" sh -c "grep -q '^warning: pathway 1 places, 2022-12-02 to 2023-06-30: ' '$tmp/out' && [ \$(grep -c '^warning:' '$tmp/out') -eq 1 ]"
+# Since issue 11 the C&P pathways are sized in BCF starts a month, short of
+# demand, with spot purchase taking the excess: a warning each, and none
+# for beds, ED spaces or virtual wards.
+check "check, C&P: only the pathways sized in starts overflow, to spot purchase" sh -c "grep -q '^warning: pathway 1 starts a month: offered load .* the excess goes to spot purchase' '$tmp/out' && [ \$(grep -c '^warning:' '$tmp/out') -eq 3 ] && [ \$(grep -c '^warning: pathway [123] starts a month' '$tmp/out') -eq 3 ]"
 
 e2e_end board
