@@ -61,6 +61,8 @@ LIB_SRC += sim/scenario_period.c sim/board.c sim/output_run.c \
 LIB_SRC += sim/scenario_notes.c sim/report.c sim/report_read.c \
 	sim/report_text.c sim/report_html.c sim/report_figures.c \
 	sim/report_notes.c sim/report_judge.c
+# Replications by precision, shards and their merge (issue 15).
+LIB_SRC += sim/precision.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
@@ -70,7 +72,7 @@ UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
 	scenario_sites sites \
 	scenario_bounds arrivals model kpi plot util precheck results size resdir \
 	flow_timing flow_supply
-UNIT_TESTS += board report
+UNIT_TESTS += board report precision
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \
 	$(BUILD)/tests/stat/test_calibration $(BUILD)/tests/stat/test_compare

@@ -81,12 +81,151 @@ set_replications(struct cli *c, const char *opt, const char *val)
 {
     unsigned long long v;
 
+    if (strcmp(val, "auto") == 0) {
+        c->auto_reps = 1;
+        c->run.replications = 0;
+        return EXIT_OK;
+    }
     if (parse_count(val, 1, 100000, &v))
         return cli_usage_error(c,
                                "%s: expected a whole number of replications "
-                               "from 1 to 100000, got '%s'",
+                               "from 1 to 100000, or auto, got '%s'",
                                opt, val);
     c->run.replications = (uint32_t)v;
+    c->auto_reps = 0;
+    return EXIT_OK;
+}
+
+/* KPI name (len bytes of name) into *k, or a usage error naming opt and
+ * val with the nearest name. */
+static int
+find_kpi(struct cli *c, const char *opt, const char *val, const char *name,
+         size_t len, int *k)
+{
+    char buf[96];
+    size_t nk, near;
+    const struct kpi_def *tab = kpi_table(&nk);
+
+    if (len == 0 || len >= sizeof(buf))
+        return cli_usage_error(c, "%s %s: expected a KPI name", opt, val);
+    memcpy(buf, name, len);
+    buf[len] = '\0';
+    *k = kpi_find(buf);
+    if (*k < 0) {
+        const char **names = xmalloc(nk * sizeof(*names));
+        char hint[160] = "";
+
+        for (size_t i = 0; i < nk; i++)
+            names[i] = tab[i].name;
+        if (util_suggest(buf, names, nk, &near, 1) == 1)
+            snprintf(hint, sizeof(hint), " (did you mean '%s'?)", names[near]);
+        free(names);
+        return cli_usage_error(c,
+                               "%s %s: unknown KPI '%s'%s; `uecsim kpis` "
+                               "lists every KPI",
+                               opt, val, buf, hint);
+    }
+    return EXIT_OK;
+}
+
+/* --precision P (relative) or KPI=V (absolute half-width): -r auto. */
+static int
+set_precision(struct cli *c, const char *opt, const char *val)
+{
+    const char *eq = strchr(val, '=');
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+    char *end;
+    double v;
+    int k, rc;
+
+    c->prec_asked = 1;
+    if (!eq) {
+        if (parse_fraction(c, opt, val, 0, 1, &c->prec.rel))
+            return EXIT_USAGE;
+        return EXIT_OK;
+    }
+    rc = find_kpi(c, opt, val, val, (size_t)(eq - val), &k);
+    if (rc)
+        return rc;
+    if (c->prec.n_abs == PREC_MAX_KPIS)
+        return cli_usage_error(c, "at most %d %s KPI=VALUE options",
+                               PREC_MAX_KPIS, opt);
+    errno = 0;
+    v = strtod(eq + 1, &end);
+    if (errno || end == eq + 1 || *end || !(v > 0) || !isfinite(v))
+        return cli_usage_error(c,
+                               "%s %s: expected a half-width above 0 after "
+                               "'=', in the KPI's unit",
+                               opt, val);
+    if (tab[k].share && v >= 1)
+        return cli_usage_error(c,
+                               "%s %s: %s is a share, a fraction from 0 to 1 "
+                               "(did you mean %g?)",
+                               opt, val, tab[k].name, v / 100);
+    c->prec.abs_kpi[c->prec.n_abs] = k;
+    c->prec.abs_hw[c->prec.n_abs++] = v;
+    return EXIT_OK;
+}
+
+/* --precision-kpi KPI[,KPI...]: the KPIs -r auto judges. */
+static int
+set_precision_kpi(struct cli *c, const char *opt, const char *val)
+{
+    const char *p = val;
+
+    c->prec_asked = 1;
+    for (;;) {
+        size_t len = strcspn(p, ",");
+        int k, rc = find_kpi(c, opt, val, p, len, &k);
+
+        if (rc)
+            return rc;
+        if (c->prec.n_kpi == PREC_MAX_KPIS)
+            return cli_usage_error(c, "at most %d KPIs for %s", PREC_MAX_KPIS,
+                                   opt);
+        c->prec.kpi[c->prec.n_kpi++] = k;
+        if (!p[len])
+            return EXIT_OK;
+        p += len + 1;
+    }
+}
+
+static int
+set_max_replications(struct cli *c, const char *opt, const char *val)
+{
+    unsigned long long v;
+
+    if (parse_count(val, PREC_FIRST_REPS, 100000, &v))
+        return cli_usage_error(c,
+                               "%s: expected a whole number of replications "
+                               "from %d to 100000, got '%s'",
+                               opt, PREC_FIRST_REPS, val);
+    c->prec_asked = 1;
+    c->prec.max_reps = (uint32_t)v;
+    return EXIT_OK;
+}
+
+/* --shard K/N: share K (1 to N) of the replications or grid points. */
+static int
+set_shard(struct cli *c, const char *opt, const char *val)
+{
+    const char *slash = strchr(val, '/');
+    char k[24];
+    unsigned long long kv, nv;
+
+    if (!slash || (size_t)(slash - val) >= sizeof(k))
+        return cli_usage_error(c, "%s: expected K/N (share K of N), got '%s'",
+                               opt, val);
+    memcpy(k, val, (size_t)(slash - val));
+    k[slash - val] = '\0';
+    if (parse_count(slash + 1, 1, 100000, &nv) || parse_count(k, 1, nv, &kv))
+        return cli_usage_error(c,
+                               "%s: expected K/N with 1 <= K <= N <= 100000, "
+                               "got '%s'",
+                               opt, val);
+    c->shard_k = (uint32_t)kv;
+    c->shard_n = (uint32_t)nv;
     return EXIT_OK;
 }
 
@@ -353,16 +492,30 @@ set_json(struct cli *c, const char *opt, const char *val)
 #define LOADS (RUNS | CMD_CHECK)
 
 static const struct cli_option options[] = {
-    {'r', "replications", "N", RUNS, 0, set_replications,
+    {'r', "replications", "N|auto", RUNS, 0, set_replications,
      "replications (default: the scenario's; for compare, the base "
-     "scenario's)"},
+     "scenario's); auto: as many as --precision needs"},
+    {0, "precision", "P|KPI=V", RUNS, 1, set_precision,
+     "with -r auto (implied): replications are added until the 95 % "
+     "interval of every judged KPI is within P of its mean (default 0.05), "
+     "or within V of it for KPI=V (in the KPI's unit; shares as fractions), "
+     "by the method of Hoad, Robinson and Davies (2010) with its look-ahead; "
+     "see docs/scale.md"},
+    {0, "precision-kpi", "KPI[,KPI]", RUNS, 1, set_precision_kpi,
+     "the KPIs -r auto judges (default: the headline KPIs; size judges its "
+     "targets)"},
+    {0, "max-replications", "N", RUNS, 0, set_max_replications,
+     "the most replications -r auto runs (default 200)"},
+    {0, "shard", "K/N", CMD_RUN | CMD_COMPARE | CMD_SWEEP, 0, set_shard,
+     "run share K of N of the replications (run, compare) or grid points "
+     "(sweep) and write a partial result for `uecsim merge`"},
     {'s', "seed", "N", RUNS, 0, set_seed,
      "master seed (default: the scenario's; for compare, the base "
      "scenario's, used by all)"},
-    {'j', "threads", "N", RUNS, 0, set_threads,
+    {'j', "threads", "N", RUNS | CMD_MERGE, 0, set_threads,
      "parallel threads (default and most: the processors); results are "
      "identical whatever the thread count"},
-    {'o', "output", "DIR", RUNS, 0, set_output,
+    {'o', "output", "DIR", RUNS | CMD_MERGE, 0, set_output,
      "results folder (default: results/<name>, results/compare-<base>-<alt>, "
      "results/sweep-<name> or results/size-<name>); it replaces only an "
      "earlier uecsim result, never a file or another folder"},
@@ -421,7 +574,7 @@ static const struct cli_option options[] = {
     {0, "no-plots", NULL, RUNS, 0, set_no_plots, "skip the gnuplot charts"},
     {0, "site-plots", NULL, CMD_RUN, 0, set_site_plots,
      "with sites: each site's charts too, in plots/SITE/"},
-    {'q', "quiet", NULL, LOADS | CMD_REPORT, 0, set_quiet,
+    {'q', "quiet", NULL, LOADS | CMD_REPORT | CMD_MERGE, 0, set_quiet,
      "no progress, and nothing on stdout (warnings and errors still go to "
      "stderr)"},
     {0, "markdown", NULL, CMD_KEYS, 0, set_markdown,
@@ -756,6 +909,22 @@ check_complete(struct cli *c)
                                "--target 'ga_occupancy<=0.92'");
     if (c->markdown && c->json)
         return cli_usage_error(c, "%s", "--markdown and --json: choose one");
+    /* --precision and its kin mean -r auto. */
+    if (c->prec_asked && !c->auto_reps) {
+        if (c->run.replications)
+            return cli_usage_error(c, "%s",
+                                   "--precision, --precision-kpi and "
+                                   "--max-replications choose the "
+                                   "replications (-r auto): drop -r N");
+        c->auto_reps = 1;
+    }
+    if (c->auto_reps && c->shard_n)
+        return cli_usage_error(c, "%s",
+                               "--shard needs a fixed number of replications: "
+                               "run -r auto once to find it, then shard with "
+                               "-r N");
+    if (c->auto_reps)
+        c->run.precision = &c->prec;
     /* Before any simulation: a PDF needs Chromium. */
     if (c->pdf && report_chromium(c->chromium, sizeof(c->chromium)) != 0)
         return cli_usage_error(c, "--pdf: %s", c->chromium);
@@ -775,6 +944,7 @@ cli_parse(const struct cli_command *cmds, size_t n_cmds, int argc, char **argv,
     c->n_commands = n_cmds;
     c->plots = 1;
     c->confidence = 0.9;
+    c->prec.max_reps = PREC_DEFAULT_MAX;
     if (argc < 2)
         return cli_usage_error(c, "%s", "no command given");
     c->cmd = find_command(cmds, n_cmds, argv[1]);
@@ -808,7 +978,8 @@ cli_parse(const struct cli_command *cmds, size_t n_cmds, int argc, char **argv,
             continue;
         }
         if (only_args || a[0] != '-' || strcmp(a, "-") == 0) {
-            if (c->n_scenarios == c->cmd->max_args)
+            if (c->n_scenarios == c->cmd->max_args ||
+                c->n_scenarios == CLI_MAX_OPERANDS)
                 return cli_usage_error(c, "unexpected argument '%s'", a);
             c->scenario[c->n_scenarios++] = a;
             continue;

@@ -174,3 +174,17 @@ cli_sweep_spec(const struct cli *c, struct sweep_spec *sp)
     sp->on_point = on_point;
     sp->ctx = (void *)c;
 }
+
+void
+cli_reps_text(const struct sweep *sw, char *buf, size_t len)
+{
+    uint32_t lo = sw->replications;
+
+    if (!sw->auto_reps) {
+        snprintf(buf, len, "%u replications", sw->replications);
+        return;
+    }
+    for (size_t i = 0; i < sw->n_points; i++)
+        lo = sw->point[i].n_reps < lo ? sw->point[i].n_reps : lo;
+    snprintf(buf, len, "%u to %u replications (-r auto)", lo, sw->replications);
+}

@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "output.h"
+#include "precision.h"
 #include "run.h"
 #include "scenario.h"
 #include "sweep.h"
@@ -28,7 +29,8 @@
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3 };
 
 #define CLI_MAX_OVERRIDES 64
-#define CLI_MAX_SCENARIOS 16
+#define CLI_MAX_SCENARIOS 16   /* compare */
+#define CLI_MAX_OPERANDS  1024 /* merge: shard folders */
 #define CLI_MAX_MIDS      64
 #define CLI_MAX_COMMANDS  16
 
@@ -41,10 +43,12 @@ enum {
     CMD_CHECK = 1 << 4,
     CMD_KEYS = 1 << 5,
     CMD_KPIS = 1 << 6,
-    CMD_REPORT = 1 << 7
+    CMD_REPORT = 1 << 7,
+    CMD_MERGE = 1 << 8
 };
 
 struct cli;
+struct shard_set;
 
 /* One command: its arguments, help and what runs it. */
 struct cli_command {
@@ -63,7 +67,8 @@ struct cli {
                                            table cli_parse was given */
     size_t n_commands;
     const struct cli_command *cmd;
-    const char *scenario[CLI_MAX_SCENARIOS];
+    const char *scenario[CLI_MAX_OPERANDS]; /* scenario files (merge: the
+                                               shard folders) */
     size_t n_scenarios;
     const char *outdir;
     struct scn_override ov[CLI_MAX_OVERRIDES]; /* --set and --shift, in
@@ -89,12 +94,19 @@ struct cli {
         double value;
     } mid[CLI_MAX_MIDS];
 
-    int per_replication; /* run: write replications.csv */
-    char run_date[11];   /* "YYYY-MM-DD": SOURCE_DATE_EPOCH's day (UTC)
-                            when set, else today's; for captions only */
-    int report;          /* run, compare: write report.html too */
-    int pdf;             /* and report.pdf (implies report) */
-    char chromium[4096]; /* with pdf: the browser that prints it */
+    int per_replication;   /* run: write replications.csv */
+    char run_date[11];     /* "YYYY-MM-DD": SOURCE_DATE_EPOCH's day (UTC)
+                              when set, else today's; for captions only */
+    int report;            /* run, compare: write report.html too */
+    int pdf;               /* and report.pdf (implies report) */
+    char chromium[4096];   /* with pdf: the browser that prints it */
+    int auto_reps;         /* -r auto */
+    int prec_asked;        /* --precision and its kin were given */
+    struct prec_spec prec; /* with auto_reps; run.precision points here */
+    uint32_t shard_k;      /* --shard K/N: share K (from 1) of N */
+    uint32_t shard_n;      /* 0: no --shard */
+    const struct shard_set *replay; /* merge: the shards to replay
+                                       instead of simulating, or NULL */
 };
 
 /*
@@ -171,6 +183,19 @@ void cli_print_headlines(const struct cli *c, const struct run *r,
 void cli_print_comparison(const struct cli *c, const struct run *runs, size_t n,
                           const struct paired *pd, const double *mid,
                           const char *dir);
+
+/*
+ * With -r auto (p not NULL): how many replications the rule ran and
+ * needed, and what each judged KPI reached, on stdout unless quiet; a
+ * warning on stderr for each KPI that missed at the ceiling
+ * (cli_report.c).  s[0..n) are the scenarios the items name.
+ */
+void cli_print_precision(const struct cli *c, const struct prec *p,
+                         const struct scenario *const *s, size_t n);
+
+/* "30 replications", or with -r auto "8 to 57 replications (...)": the
+ * points of a sweep or size search (cli_common.c). */
+void cli_reps_text(const struct sweep *sw, char *buf, size_t len);
 
 /* The sweep spec of c's scenario, overrides and keys. */
 void cli_sweep_spec(const struct cli *c, struct sweep_spec *sp);

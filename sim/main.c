@@ -97,9 +97,14 @@ cmd_run(const struct cli *c, int argc, char **argv)
     rc = out_write(&r, &o, err, sizeof(err));
     if (rc)
         fprintf(stderr, "uecsim: %s\n", err);
-    else if (!c->run.quiet) {
-        cli_print_headlines(c, &r, dir);
-        cli_print_report_note(c, dir);
+    else {
+        const struct scenario *sp = &s;
+
+        if (!c->run.quiet)
+            cli_print_headlines(c, &r, dir);
+        cli_print_precision(c, r.prec, &sp, 1);
+        if (!c->run.quiet)
+            cli_print_report_note(c, dir);
     }
     cli_out_release(&o);
     out_reps_close(&reps);
@@ -160,9 +165,12 @@ compare_loaded(const struct cli *c, const struct scenario *s, size_t n,
     rc = out_write_compare(rp, n, &pd, &o, err, sizeof(err));
     if (rc)
         fprintf(stderr, "uecsim: %s\n", err);
-    else if (!c->run.quiet) {
-        cli_print_comparison(c, r, n, &pd, o.mid, dir);
-        cli_print_report_note(c, dir);
+    else {
+        if (!c->run.quiet)
+            cli_print_comparison(c, r, n, &pd, o.mid, dir);
+        cli_print_precision(c, r[0].prec, sp, n);
+        if (!c->run.quiet)
+            cli_print_report_note(c, dir);
     }
     cli_out_release(&o);
     for (size_t i = 0; i < n; i++)
@@ -251,13 +259,17 @@ cmd_sweep(const struct cli *c, int argc, char **argv)
         cli_with_overrides(c, with, sizeof(with));
         if (rc)
             fprintf(stderr, "uecsim: %s\n", err);
-        else if (!c->run.quiet)
-            printf("%s: %zu points, %u replications each, seed %llu%s\n"
+        else if (!c->run.quiet) {
+            char reps[160];
+
+            cli_reps_text(&sw, reps, sizeof(reps));
+            printf("%s: %zu points, %s%s, seed %llu%s\n"
                    "KPIs over %s%s\nresults in %s\n",
-                   sw.name, sw.n_points, sw.replications,
+                   sw.name, sw.n_points, reps, sw.auto_reps ? "" : " each",
                    (unsigned long long)sw.seed, with,
                    sw.period ? "the reporting period " : "the whole run",
                    sw.period ? sw.period : "", dir);
+        }
     }
     free(serr);
     free(cmdline);

@@ -27,6 +27,7 @@
 struct handover {
     const struct run_sink *sink;
     size_t n;             /* scenarios */
+    uint32_t first;       /* the first replication */
     long long window;     /* slots */
     struct rep_out *slot; /* [window] */
     int *ready;           /* [window] */
@@ -53,7 +54,7 @@ handover_put(struct handover *h, long long j, struct rep_out *out)
 
         if (!h->stopped &&
             h->sink->add(h->sink->ctx, (size_t)(c % (long long)h->n),
-                         (uint32_t)(c / (long long)h->n), o) != 0) {
+                         h->first + (uint32_t)(c / (long long)h->n), o) != 0) {
 #pragma omp atomic write
             h->stopped = 1;
         }
@@ -84,8 +85,9 @@ handover_wait(struct handover *h, long long j)
 }
 
 int
-run_stream(const struct scenario *const *s, size_t n, uint32_t n_reps,
-           uint64_t seed, int threads, int quiet, const struct run_sink *sink)
+run_stream(const struct scenario *const *s, size_t n, uint32_t first,
+           uint32_t n_reps, uint64_t seed, int threads, int quiet,
+           const struct run_sink *sink)
 {
     struct progress pg;
     struct handover h;
@@ -100,6 +102,7 @@ run_stream(const struct scenario *const *s, size_t n, uint32_t n_reps,
     memset(&h, 0, sizeof(h));
     h.sink = sink;
     h.n = n;
+    h.first = first;
     h.window = 2 * (long long)threads;
     h.slot = xcalloc((size_t)h.window, sizeof(*h.slot));
     h.ready = xcalloc((size_t)h.window, sizeof(*h.ready));
@@ -129,8 +132,9 @@ run_stream(const struct scenario *const *s, size_t n, uint32_t n_reps,
 #pragma omp atomic read
             stop = h.stopped;
             if (!stop)
-                model_run(s[j % (long long)n], (uint32_t)(j / (long long)n),
-                          seed, &out, &pg);
+                model_run(s[j % (long long)n],
+                          first + (uint32_t)(j / (long long)n), seed, &out,
+                          &pg);
             handover_put(&h, j, &out);
         }
     }
@@ -145,10 +149,14 @@ run_stream(const struct scenario *const *s, size_t n, uint32_t n_reps,
 /* --- one scenario, or several compared ------------------------------------ */
 
 struct collect {
-    struct run *runs;    /* [n] */
+    struct run *runs; /* [n] */
+    size_t n;
     struct paired *diff; /* or NULL */
     int keep;
     const struct run_opts *o;
+    struct prec *prec;    /* -r auto, or NULL */
+    struct results **res; /* [n] each run's, for the rule */
+    int enough;           /* the rule stopped the run */
 };
 
 static int
@@ -175,6 +183,11 @@ collect_add(void *ctx, size_t scn, uint32_t rep, struct rep_out *o)
         r->rep[rep] = *o;
         memset(o, 0, sizeof(*o));
     }
+    /* -r auto: judged once every scenario has this replication. */
+    if (c->prec && scn + 1 == c->n && prec_update(c->prec, c->res, c->n)) {
+        c->enough = 1;
+        return -1;
+    }
     return 0;
 }
 
@@ -187,27 +200,92 @@ run_start(struct run *r, const struct scenario *s, const struct run_opts *o,
     r->replications = reps;
     r->seed = seed;
     r->threads = o->threads > 0 ? o->threads : omp_get_max_threads();
-    r->res = results_alloc(s, reps);
+    /* With -r auto, reps is the ceiling: start small (results.h). */
+    r->res = results_alloc(s, o->precision ? PREC_FIRST_REPS + PREC_LOOK_AHEAD
+                                           : reps);
     if (o->n_count)
         results_count(r->res, o->count, o->n_count);
     if (o->keep)
         r->rep = xcalloc(reps, sizeof(*r->rep));
 }
 
+/* Hand replications 0..reps-1 from o->source to the sink, in order. */
+static int
+replay(const struct run_source *src, size_t n, uint32_t reps,
+       const struct run_sink *sink)
+{
+    for (uint32_t i = 0; i < reps; i++)
+        for (size_t k = 0; k < n; k++) {
+            struct rep_out out;
+            int rc;
+
+            memset(&out, 0, sizeof(out));
+            if (src->get(src->ctx, k, i, &out) != 0 && !out.error[0])
+                snprintf(out.error, sizeof(out.error),
+                         "cannot replay "
+                         "replication %u",
+                         i + 1);
+            rc = sink->add(sink->ctx, k, i, &out);
+            model_out_release(&out);
+            if (rc)
+                return -1;
+        }
+    return 0;
+}
+
+/* The rule of -r auto for o, or NULL: owned, free with prec_release. */
+static struct prec *
+auto_rule(const struct run_opts *o, size_t n)
+{
+    struct prec *p;
+
+    if (!o->precision)
+        return NULL;
+    p = xcalloc(1, sizeof(*p));
+    if (o->n_prec_items) {
+        prec_init_empty(p, o->precision);
+        for (size_t i = 0; i < o->n_prec_items; i++)
+            prec_add(p, &o->prec_items[i]);
+    } else {
+        prec_init(p, o->precision, n);
+    }
+    return p;
+}
+
 int
 run_compare(const struct scenario *const *s, size_t n, const struct run_opts *o,
             struct run *out, struct paired *diff)
 {
-    uint32_t reps = o->replications ? o->replications : s[0]->replications;
+    struct prec *prec = auto_rule(o, n);
+    uint32_t reps = prec              ? prec->max_reps
+                    : o->replications ? o->replications
+                                      : s[0]->replications;
     uint64_t seed = o->seed_set ? o->seed : s[0]->seed;
-    struct collect c = {out, diff, o->keep, o};
+    struct collect c = {out, n, diff, o->keep, o, prec, NULL, 0};
     struct run_sink sink = {collect_add, &c};
+    int rc;
 
-    for (size_t i = 0; i < n; i++)
+    c.res = xcalloc(n, sizeof(*c.res));
+    for (size_t i = 0; i < n; i++) {
         run_start(&out[i], s[i], o, reps, seed);
+        c.res[i] = out[i].res;
+    }
     if (diff)
         results_paired_init(diff, s, n);
-    return run_stream(s, n, reps, seed, out[0].threads, o->quiet, &sink);
+    if (o->source)
+        rc = replay(o->source, n, reps, &sink);
+    else
+        rc = run_stream(s, n, 0, reps, seed, out[0].threads, o->quiet, &sink);
+    if (prec) {
+        /* The rule stopped the run, or the ceiling did. */
+        if (c.enough)
+            rc = 0;
+        for (size_t i = 0; i < n; i++)
+            out[i].replications = prec->n;
+        out[0].prec = prec;
+    }
+    free(c.res);
+    return rc;
 }
 
 int
@@ -231,6 +309,10 @@ run_release(struct run *r)
             model_out_release(&r->rep[i]);
     free(r->rep);
     results_free(r->res);
+    if (r->prec)
+        prec_release(r->prec);
+    free(r->prec);
+    r->prec = NULL;
     r->rep = NULL;
     r->res = NULL;
     r->replications = 0;

@@ -10,7 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calendar.h"
 #include "kpi.h"
+#include "model.h"
 #include "results.h"
 #include "stats.h"
 #include "sweep.h"
@@ -313,6 +315,61 @@ search_run(struct search *s, struct size_result *res)
     return 0;
 }
 
+/* The reported months s's selected period touches (all when none is),
+ * the first into *m0: as results_period_months counts them. */
+static size_t
+period_months(const struct scenario *s, size_t *m0)
+{
+    int p = scn_selected_period(s);
+    int32_t from, to;
+
+    *m0 = 0;
+    if (p < 0)
+        return model_report_months(s);
+    scn_period_days(s, (size_t)p, &from, &to);
+    if (to < from)
+        return 0;
+    *m0 = (size_t)(cal_month_index(from) - cal_month_index(s->start_day));
+    return (size_t)(cal_month_index(to) - cal_month_index(from) + 1);
+}
+
+/*
+ * -r auto: what each point judges, its targets (each month's with
+ * every_month), each met by its precision or once its verdict is
+ * settled at the test's confidence.  Returns the items (owned) and
+ * their count in *n, or NULL with err filled when the scenario does not
+ * load.
+ */
+static struct prec_item *
+auto_items(const struct sweep_spec *sp, const struct size_spec *z, size_t *n,
+           struct scn_errors *err)
+{
+    struct scenario s;
+    struct prec_item *it;
+    size_t m0, nm, per;
+
+    if (sweep_load(sp, &s, err))
+        return NULL;
+    nm = period_months(&s, &m0);
+    scn_release(&s);
+    per = z->every_month && nm ? nm : 1;
+    it = xcalloc(z->n_targets * per, sizeof(*it));
+    *n = 0;
+    for (size_t i = 0; i < z->n_targets; i++)
+        for (size_t m = 0; m < per; m++) {
+            struct prec_item *x = &it[(*n)++];
+
+            x->kpi = z->t[i].kpi;
+            x->month = z->every_month && nm ? (int)(m0 + m) : -1;
+            x->abs_hw = prec_abs_of(sp->run.precision, z->t[i].kpi);
+            x->target = 1;
+            x->at_most = z->t[i].at_most;
+            x->value = z->t[i].value;
+            x->conf = test_conf_of(z, nm);
+        }
+    return it;
+}
+
 int
 sweep_size(const struct sweep_spec *spec, const struct size_spec *z,
            struct sweep *out, struct size_result *res, struct scn_errors *err)
@@ -321,6 +378,7 @@ sweep_size(const struct sweep_spec *spec, const struct size_spec *z,
     struct results_criterion crit[SWEEP_MAX_TARGETS];
     size_t n = sp.vary[0].n;
     struct search s = {&sp, z, 0, out, xmalloc(n * sizeof(int)), err};
+    struct prec_item *items = NULL;
     int rc;
 
     assert(sp.n_keys == 1 && n >= 1);
@@ -343,6 +401,15 @@ sweep_size(const struct sweep_spec *spec, const struct size_spec *z,
     sp.keep_months = z->every_month && z->in_share == 0;
     /* Two bisections over at most 10000 values need about 30 points. */
     sweep_begin(&sp, 64, out);
+    if (sp.run.precision) {
+        assert(z->in_share == 0);
+        items = auto_items(&sp, z, &sp.run.n_prec_items, err);
+        if (!items) {
+            free(s.idx);
+            return -1;
+        }
+        sp.run.prec_items = items;
+    }
     rc = search_eval(&s, 0);
     if (!rc)
         rc = search_eval(&s, n - 1);
@@ -352,6 +419,7 @@ sweep_size(const struct sweep_spec *spec, const struct size_spec *z,
         rc = search_run(&s, res);
     }
     free(s.idx);
+    free(items);
     return rc ? -1 : 0;
 }
 

@@ -299,6 +299,15 @@ sweep_eval_point(const struct sweep_spec *sp, const double *x, size_t total,
         for (size_t i = 0; i < o.n_count; i++)
             p->hits[i] = results_hits(r.res, i);
     }
+    if (o.precision) {
+        /* -r auto: each point as many as it needs; say the most. */
+        sw->auto_reps = 1;
+        sw->auto_rel =
+            o.precision->rel > 0 ? o.precision->rel : PREC_DEFAULT_REL;
+        sw->auto_max = o.precision->max_reps;
+    }
+    if (sw->name && r.replications > sw->replications)
+        sw->replications = r.replications;
     if (!sw->name) {
         int sel = scn_selected_period(&s);
         int32_t from = s.start_day, to = s.end_day;
@@ -318,6 +327,12 @@ sweep_eval_point(const struct sweep_spec *sp, const double *x, size_t total,
     run_release(&r);
     scn_release(&s);
     return 0;
+}
+
+const char *
+sweep_up_to(const struct sweep *sw)
+{
+    return sw->auto_reps ? "up to " : "";
 }
 
 void
