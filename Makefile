@@ -62,7 +62,7 @@ LIB_SRC += sim/scenario_notes.c sim/report.c sim/report_read.c \
 	sim/report_text.c sim/report_html.c sim/report_figures.c \
 	sim/report_notes.c sim/report_judge.c
 # Replications by precision, shards and their merge (issue 15).
-LIB_SRC += sim/precision.c
+LIB_SRC += sim/precision.c sim/shard.c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
@@ -113,6 +113,7 @@ $(LIB): $(LIB_OBJ)
 # The command line: only these files print.
 CLI_SRC = sim/main.c sim/cli.c sim/cli_size.c
 CLI_SRC += sim/cli_report.c sim/cli_common.c sim/cli_board.c
+CLI_SRC += sim/cli_scale.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 $(BIN): $(CLI_OBJ) $(LIB)

@@ -79,6 +79,9 @@ struct run_source {
 /* The processors OpenMP can use: the most threads worth asking for. */
 int run_cores(void);
 
+/* The threads a run with o uses: o->threads, or OpenMP's default. */
+int run_threads(const struct run_opts *o);
+
 /*
  * Where finished replications go.  add is called from one thread at a
  * time, in the order above, with scenario index scn and replication rep;

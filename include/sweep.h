@@ -106,6 +106,17 @@ struct sweep_spec {
      */
     void (*on_point)(void *ctx, const double *x, size_t index, size_t total);
     void *ctx;
+    /* --shard (sweep_grid only): grid points shard_first to
+     * shard_first + shard_count - 1 in grid order; count 0: all. */
+    size_t shard_first, shard_count;
+    /*
+     * A merge: each point's summaries as a shard ran them, instead of
+     * running it, or NULL.  fetch fills *p for grid point index (in
+     * order) at key values x, or returns -1 with a message in err.
+     */
+    int (*fetch)(void *ctx, size_t index, const double *x,
+                 struct sweep_point *p, char *err, size_t err_len);
+    void *fetch_ctx;
 };
 
 #define SWEEP_MAX_TARGETS 16

@@ -991,6 +991,58 @@ cli_parse(const struct cli_command *cmds, size_t n_cmds, int argc, char **argv,
     return check_complete(c);
 }
 
+/* Whether option o's long name is one of drop[0..n_drop). */
+static int
+dropped(const struct cli_option *o, const char *const *drop, size_t n_drop)
+{
+    for (size_t i = 0; i < n_drop; i++)
+        if (strcmp(o->long_name, drop[i]) == 0)
+            return 1;
+    return 0;
+}
+
+void
+cli_split_args(const struct cli *c, int argc, char **argv,
+               const char *const *drop, size_t n_drop, struct cli_args *keep,
+               struct cli_args *out)
+{
+    keep->argc = out->argc = 0;
+    keep->argv = xcalloc((size_t)argc + 1, sizeof(*keep->argv));
+    out->argv = xcalloc((size_t)argc + 1, sizeof(*out->argv));
+    for (int i = 0; i < argc && i < 2; i++)
+        keep->argv[keep->argc++] = argv[i];
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *eq;
+        const struct cli_option *o;
+        int attached;
+        struct cli_args *to;
+
+        if (strcmp(a, "--") == 0) {
+            while (i < argc)
+                keep->argv[keep->argc++] = argv[i++];
+            break;
+        }
+        if (a[0] != '-' || a[1] == '\0') {
+            keep->argv[keep->argc++] = argv[i];
+            continue;
+        }
+        if (a[1] == '-') {
+            eq = strchr(a, '=');
+            o = find_option(a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2), 0,
+                            c->cmd->bit);
+            attached = eq != NULL;
+        } else {
+            o = find_option(NULL, 0, a[1], c->cmd->bit);
+            attached = a[2] != '\0';
+        }
+        to = o && dropped(o, drop, n_drop) ? out : keep;
+        to->argv[to->argc++] = argv[i];
+        /* The value in the next word goes with its option. */
+        if (o && o->arg && !attached && i + 1 < argc)
+            to->argv[to->argc++] = argv[++i];
+    }
+}
+
 int
 cli_command_help(const struct cli_command *cmds, size_t n, const char *name)
 {

@@ -173,6 +173,8 @@ cli_sweep_spec(const struct cli *c, struct sweep_spec *sp)
     sp->period = c->period;
     sp->on_point = on_point;
     sp->ctx = (void *)c;
+    sp->fetch = c->fetch;
+    sp->fetch_ctx = c->fetch_ctx;
 }
 
 void

@@ -48,7 +48,6 @@ enum {
 };
 
 struct cli;
-struct shard_set;
 
 /* One command: its arguments, help and what runs it. */
 struct cli_command {
@@ -105,8 +104,11 @@ struct cli {
     struct prec_spec prec; /* with auto_reps; run.precision points here */
     uint32_t shard_k;      /* --shard K/N: share K (from 1) of N */
     uint32_t shard_n;      /* 0: no --shard */
-    const struct shard_set *replay; /* merge: the shards to replay
-                                       instead of simulating, or NULL */
+    /* merge: each sweep point from the shares (sweep_spec.fetch), or
+     * NULL; run.source does the same for replications. */
+    int (*fetch)(void *ctx, size_t index, const double *x,
+                 struct sweep_point *p, char *err, size_t err_len);
+    void *fetch_ctx;
 };
 
 /*
@@ -117,6 +119,22 @@ struct cli {
  */
 int cli_parse(const struct cli_command *cmds, size_t n_cmds, int argc,
               char **argv, struct cli *c);
+
+/* Words of a command line (the strings borrowed, the array owned). */
+struct cli_args {
+    int argc;
+    char **argv;
+};
+
+/*
+ * Split the command line c was parsed from: the options whose long
+ * names are in drop[0..n_drop), with their values, into *out; every
+ * other word (the program and command first) into *keep, in order.
+ * Free both argv arrays.
+ */
+void cli_split_args(const struct cli *c, int argc, char **argv,
+                    const char *const *drop, size_t n_drop,
+                    struct cli_args *keep, struct cli_args *out);
 
 /* uecsim --help: every command's usage and what it does, on stdout. */
 void cli_help(const struct cli_command *cmds, size_t n);
@@ -132,6 +150,19 @@ int cli_command_help(const struct cli_command *cmds, size_t n,
  */
 int cli_usage_error(const struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/*
+ * --shard K/N (cli_scale.c): run share K of N of the replications of the
+ * loaded scenarios s[0..n) (run: 1, compare: the base first), or of the
+ * grid points of c's sweep, into a partial results folder for merge.
+ * Return an exit status, having said what went wrong.
+ */
+int cli_shard_run(const struct cli *c, const struct scenario *const *s,
+                  size_t n, int argc, char **argv);
+int cli_shard_sweep(const struct cli *c, int argc, char **argv);
+
+/* The merge command (cli_scale.c). */
+int cmd_merge(const struct cli *c, int argc, char **argv);
 
 /* The size command (cli_size.c); the others are main.c's own. */
 int cmd_size(const struct cli *c, int argc, char **argv);

@@ -67,6 +67,13 @@ cmd_run(const struct cli *c, int argc, char **argv)
         scn_release(&s);
     if (rc)
         return rc;
+    if (c->shard_n) {
+        const struct scenario *sp = &s;
+
+        rc = cli_shard_run(c, &sp, 1, argc, argv);
+        scn_release(&s);
+        return rc;
+    }
     dir = cli_results_dir(c, "", s.name);
     if (!dir) {
         scn_release(&s);
@@ -206,7 +213,14 @@ cmd_compare(const struct cli *c, int argc, char **argv)
         rc = select_period(c, c->scenario[0], &s[0]);
     for (size_t i = 1; !rc && i < n; i++)
         scn_copy_periods(&s[i], &s[0]);
-    if (!rc) {
+    if (!rc && c->shard_n) {
+        const struct scenario **sp = xcalloc(n, sizeof(*sp));
+
+        for (size_t i = 0; i < n; i++)
+            sp[i] = &s[i];
+        rc = cli_shard_run(c, sp, n, argc, argv);
+        free(sp);
+    } else if (!rc) {
         cli_print_threads_note(c);
         rc = compare_loaded(c, s, n, argc, argv);
     }
@@ -229,6 +243,10 @@ cmd_sweep(const struct cli *c, int argc, char **argv)
     char err[1024], with[600], *cmdline = NULL, *dir;
     int rc;
 
+    if (c->shard_n) {
+        free(serr);
+        return cli_shard_sweep(c, argc, argv);
+    }
     cli_sweep_spec(c, &sp);
     /* Every key checked before the first point runs. */
     if (sweep_load(&sp, &s, serr)) {
@@ -460,6 +478,17 @@ static const struct cli_command commands[] = {
      "nothing else in DIR changes.  run --report and compare --report "
      "write the same page as part of the result.",
      cmd_report},
+    {"merge", CMD_MERGE, "DIR...", 1, CLI_MAX_OPERANDS,
+     "combine the shares of a run written with --shard",
+     "Combine the partial results that run, compare or sweep wrote with "
+     "--shard K/N (every share 1..N once, of the same command, scenario "
+     "files, seed and uecsim) into the results the whole run writes, byte "
+     "for byte: the shares' command runs again with each replication or "
+     "grid point read from the shares instead of simulated.  Run it where "
+     "the scenario files are (the shares record each file's checksum); -o, "
+     "-j and -q are merge's own (default folder: the unsharded run's).  "
+     "docs/scale.md shows Slurm, GNU parallel and Kubernetes.",
+     cmd_merge},
     {"kpis", CMD_KPIS, "", 0, 0, "list every KPI",
      "List every KPI: name (as --target and the outputs name it), unit and "
      "what it measures.",

@@ -199,7 +199,7 @@ run_start(struct run *r, const struct scenario *s, const struct run_opts *o,
     r->scn = s;
     r->replications = reps;
     r->seed = seed;
-    r->threads = o->threads > 0 ? o->threads : omp_get_max_threads();
+    r->threads = run_threads(o);
     /* With -r auto, reps is the ceiling: start small (results.h). */
     r->res = results_alloc(s, o->precision ? PREC_FIRST_REPS + PREC_LOOK_AHEAD
                                            : reps);
@@ -293,6 +293,12 @@ run_replications(const struct scenario *s, const struct run_opts *o,
                  struct run *out)
 {
     return run_compare(&s, 1, o, out, NULL);
+}
+
+int
+run_threads(const struct run_opts *o)
+{
+    return o->threads > 0 ? o->threads : omp_get_max_threads();
 }
 
 int

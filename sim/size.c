@@ -10,9 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "calendar.h"
 #include "kpi.h"
-#include "model.h"
 #include "results.h"
 #include "stats.h"
 #include "sweep.h"
@@ -315,24 +313,6 @@ search_run(struct search *s, struct size_result *res)
     return 0;
 }
 
-/* The reported months s's selected period touches (all when none is),
- * the first into *m0: as results_period_months counts them. */
-static size_t
-period_months(const struct scenario *s, size_t *m0)
-{
-    int p = scn_selected_period(s);
-    int32_t from, to;
-
-    *m0 = 0;
-    if (p < 0)
-        return model_report_months(s);
-    scn_period_days(s, (size_t)p, &from, &to);
-    if (to < from)
-        return 0;
-    *m0 = (size_t)(cal_month_index(from) - cal_month_index(s->start_day));
-    return (size_t)(cal_month_index(to) - cal_month_index(from) + 1);
-}
-
 /*
  * -r auto: what each point judges, its targets (each month's with
  * every_month), each met by its precision or once its verdict is
@@ -350,7 +330,7 @@ auto_items(const struct sweep_spec *sp, const struct size_spec *z, size_t *n,
 
     if (sweep_load(sp, &s, err))
         return NULL;
-    nm = period_months(&s, &m0);
+    nm = sweep_period_months(&s, &m0);
     scn_release(&s);
     per = z->every_month && nm ? nm : 1;
     it = xcalloc(z->n_targets * per, sizeof(*it));
