@@ -63,6 +63,9 @@ LIB_SRC += sim/scenario_notes.c sim/report.c sim/report_read.c \
 	sim/report_notes.c sim/report_judge.c
 # Replications by precision, shards and their merge (issue 15).
 LIB_SRC += sim/precision.c sim/shard.c
+# One process (build/uecsim), or MPI ranks (`make mpi`: build/uecsim-mpi).
+SPREAD  ?= serial
+LIB_SRC += sim/spread_$(SPREAD).c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
@@ -87,7 +90,8 @@ FUZZ_CFLAGS = -std=c11 -O1 -g -ffp-contract=off -fopenmp $(FUZZ_SAN) -MMD -MP
 FUZZ_OBJ  = $(LIB_SRC:%.c=$(BUILD)/fuzz/%.o)
 FUZZ_BIN  = $(BUILD)/fuzz/fuzz_scenario $(BUILD)/fuzz/fuzz_run
 
-.PHONY: all deps deps-bench deps-test run run-inner test test-inner unit \
+.PHONY: all deps deps-bench deps-test deps-mpi mpi mpi-inner mpi-optional \
+	run run-inner test test-inner unit \
 	stat e2e bench bench-inner asan ubsan fuzz fuzz-inner format \
 	format-check lint plots install clean help golden-update docs validate
 
@@ -140,7 +144,7 @@ run-inner: $(BIN)
 test: deps-test
 	@$(MAKE) --no-print-directory test-inner
 
-test-inner: $(BIN) $(UNIT_BIN) $(STAT_BIN) $(FUZZ_BIN)
+test-inner: $(BIN) $(UNIT_BIN) $(STAT_BIN) $(FUZZ_BIN) mpi-optional
 	@sh scripts/lint-globals.sh $(LIB_OBJ) $(CLI_OBJ)
 	@FUZZ_TEST_SECONDS=$(FUZZ_TEST_SECONDS) sh tests/run_all.sh $(BUILD)
 
@@ -169,6 +173,29 @@ $(BUILD)/bench/bench: bench/bench.c $(LIB)
 
 bench-inner: $(BIN) $(BUILD)/bench/bench
 	@sh bench/run.sh $(BUILD)
+
+# --- MPI: build/uecsim-mpi over OpenMPI from Debian (docs/scale.md) -----
+#
+# The same program with sim/spread_mpi.c for sim/spread_serial.c, built
+# with mpicc in its own folder.  `make test` builds it when mpicc is
+# there and tests/e2e/mpi.sh compares its output with build/uecsim's.
+
+deps-mpi:
+	@sh scripts/deps.sh mpi
+
+mpi: deps-mpi
+	@$(MAKE) --no-print-directory mpi-inner
+
+mpi-inner:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/mpi SPREAD=mpi CC=mpicc \
+		$(BUILD)/mpi/uecsim
+	cp $(BUILD)/mpi/uecsim $(BUILD)/uecsim-mpi
+
+# In make test: only where OpenMPI is installed (the test then skips).
+mpi-optional:
+	@if command -v mpicc >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory mpi-inner; \
+	else echo "uecsim: no mpicc: build/uecsim-mpi not built"; fi
 
 # --- sanitizers: the whole test suite, in its own build folder ----------
 
@@ -247,6 +274,7 @@ help:
 	@echo "make run          install what is missing, build, run $(SCENARIO)"
 	@echo "make test         install what is missing, build, run every test"
 	@echo "make bench        events per second against SimPy 3 (docs/performance.md)"
+	@echo "make mpi          build/uecsim-mpi over OpenMPI (mpirun -n N build/uecsim-mpi run ...)"
 	@echo "make asan|ubsan   the tests under AddressSanitizer / UBSan"
 	@echo "make golden-update  rewrite tests/golden/ from fresh runs"
 	@echo "make fuzz         libFuzzer on the loader and on short runs (FUZZ_SECONDS=600 each)"

@@ -26,8 +26,9 @@
  *     line without --shard, -o, -j and -q, which merge runs again.
  *   records, in order: u32 1 (a replication): u32 scenario, u32
  *     replication, u64 days, months, weeks, buckets, daily KPIs,
- *     periods, events, arrivals, then the doubles of daily, monthly,
- *     weekly, total and period as rep_out lays them out; or u32 2 (a
+ *     periods, events, arrivals, str error (empty in a file), then the
+ *     doubles of daily, monthly, weekly, total and period as rep_out
+ *     lays them out; or u32 2 (a
  *     point): u32 index, f64 x[2], u32 replications, u32 KPIs, the
  *     summaries (u64 n, f64 mean, sd, ci95_low, ci95_high), u32 months
  *     and their summaries, u32 hits and the u32 counts.
@@ -76,6 +77,18 @@ void shard_range(uint32_t k, uint32_t n, uint32_t total, uint32_t *first,
 
 /* Free what a header owns; accepts zero state. */
 void shard_head_release(struct shard_head *h);
+
+/*
+ * A replication's output as a message (spread.h): u64 j (the sender's
+ * iteration) and a replication record (its scenario and replication 0),
+ * error text included.  Returns the bytes (owned) and their count.
+ */
+void *shard_pack_rep(uint64_t j, const struct rep_out *o, size_t *len);
+
+/* Read such a message back into *o (owned by the caller); 0, or -1 when
+ * it is not one. */
+int shard_unpack_rep(const void *buf, size_t len, uint64_t *j,
+                     struct rep_out *o);
 
 /* --- writing ------------------------------------------------------------- */
 

@@ -423,34 +423,19 @@ static int
 set_mid(struct cli *c, const char *opt, const char *val)
 {
     const char *eq = strchr(val, '=');
-    char name[96], *end;
+    char *end;
     size_t nk, len = eq ? (size_t)(eq - val) : 0;
     const struct kpi_def *tab = kpi_table(&nk);
-    int k;
+    int k, rc;
     double v;
 
     if (c->n_mid == CLI_MAX_MIDS)
         return cli_usage_error(c, "at most %d %s options", CLI_MAX_MIDS, opt);
-    if (!eq || len == 0 || len >= sizeof(name))
+    if (!eq || len == 0 || len >= 96)
         return cli_usage_error(c, "%s: expected KPI=VALUE, got '%s'", opt, val);
-    memcpy(name, val, len);
-    name[len] = '\0';
-    k = kpi_find(name);
-    if (k < 0) {
-        const char **names = xmalloc(nk * sizeof(*names));
-        size_t near;
-        char hint[160] = "";
-
-        for (size_t i = 0; i < nk; i++)
-            names[i] = tab[i].name;
-        if (util_suggest(name, names, nk, &near, 1) == 1)
-            snprintf(hint, sizeof(hint), " (did you mean '%s'?)", names[near]);
-        free(names);
-        return cli_usage_error(c,
-                               "%s %s: unknown KPI '%s'%s; `uecsim kpis` "
-                               "lists every KPI",
-                               opt, val, name, hint);
-    }
+    rc = find_kpi(c, opt, val, val, len, &k);
+    if (rc)
+        return rc;
     errno = 0;
     v = strtod(eq + 1, &end);
     if (errno || end == eq + 1 || *end || !(v >= 0) || !isfinite(v))
@@ -462,7 +447,7 @@ set_mid(struct cli *c, const char *opt, const char *val)
         return cli_usage_error(c,
                                "%s %s: %s is a share, a fraction from 0 to 1 "
                                "(did you mean %g?)",
-                               opt, val, name, v / 100);
+                               opt, val, tab[k].name, v / 100);
     c->mid[c->n_mid].kpi = k;
     c->mid[c->n_mid++].value = v;
     return EXIT_OK;

@@ -12,6 +12,7 @@
 #include "kpi.h"
 #include "report.h"
 #include "resdir.h"
+#include "spread.h"
 #include "util.h"
 
 void
@@ -133,6 +134,9 @@ cli_results_dir(const struct cli *c, const char *prefix, const char *name)
         dir = xmalloc(n);
         snprintf(dir, n, "results/%s%s", prefix, name);
     }
+    /* Under mpirun only rank 0 writes, and checks, the folder. */
+    if (spread_rank() > 0)
+        return dir;
     /* Checked before any simulation: resdir.h says what may be replaced. */
     if (resdir_check(dir, &norm, stderr, err, sizeof(err))) {
         fprintf(stderr, "uecsim: %s\n", err);

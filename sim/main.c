@@ -16,6 +16,7 @@
 #include "results.h"
 #include "run.h"
 #include "scenario.h"
+#include "spread.h"
 #include "stats.h"
 #include "sweep.h"
 #include "util.h"
@@ -91,13 +92,15 @@ cmd_run(const struct cli *c, int argc, char **argv)
         ro.each_ctx = &reps;
     }
     cli_print_threads_note(c);
-    if (run_replications(&s, &ro, &r)) {
-        fprintf(stderr, "uecsim: %s: %s\n", c->scenario[0], r.error);
+    if (run_replications(&s, &ro, &r) || spread_rank() > 0) {
+        rc = spread_rank() > 0 ? EXIT_OK : EXIT_RUNTIME;
+        if (rc)
+            fprintf(stderr, "uecsim: %s: %s\n", c->scenario[0], r.error);
         out_reps_close(&reps);
         free(dir);
         run_release(&r);
         scn_release(&s);
-        return EXIT_RUNTIME;
+        return rc;
     }
     cmdline = cli_join_args(argc, argv);
     cli_out_opts(c, dir, cmdline, c->per_replication ? &reps : NULL, &o);
@@ -153,8 +156,8 @@ compare_loaded(const struct cli *c, const struct scenario *s, size_t n,
         return EXIT_USAGE;
     }
     /* Common random numbers: the base's seed and replications for all. */
-    if (run_compare(sp, n, &c->run, r, &pd)) {
-        for (size_t i = 0; i < n; i++)
+    if (run_compare(sp, n, &c->run, r, &pd) || spread_rank() > 0) {
+        for (size_t i = 0; i < n && spread_rank() == 0; i++)
             if (r[i].error[0])
                 fprintf(stderr, "uecsim: %s: %s\n", c->scenario[i], r[i].error);
         for (size_t i = 0; i < n; i++)
@@ -165,7 +168,7 @@ compare_loaded(const struct cli *c, const struct scenario *s, size_t n,
         free(rp);
         free(sp);
         free(r);
-        return EXIT_RUNTIME;
+        return spread_rank() > 0 ? EXIT_OK : EXIT_RUNTIME;
     }
     cmdline = cli_join_args(argc, argv);
     cli_out_opts(c, dir, cmdline, NULL, &o);
@@ -268,7 +271,7 @@ cmd_sweep(const struct cli *c, int argc, char **argv)
         rc = EXIT_RUNTIME;
     } else if (rc) {
         cli_print_errors(c->scenario[0], serr);
-    } else {
+    } else if (spread_rank() == 0) {
         cmdline = cli_join_args(argc, argv);
         cli_out_opts(c, dir, cmdline, NULL, &o);
         rc =
@@ -495,8 +498,21 @@ static const struct cli_command commands[] = {
      cmd_kpis},
 };
 
-int
-main(int argc, char **argv)
+/* Under mpirun only run, compare and sweep spread over ranks. */
+static int
+spread_allowed(const struct cli *c)
+{
+    if (spread_ranks() == 1 ||
+        !((c->cmd->bit & (CMD_SIZE | CMD_MERGE | CMD_REPORT)) || c->shard_n))
+        return EXIT_OK;
+    fprintf(stderr, "uecsim: under mpirun, run, compare and sweep spread "
+                    "over the ranks; size, merge, report and --shard run as "
+                    "one process (build/uecsim, or mpirun -n 1)\n");
+    return EXIT_USAGE;
+}
+
+static int
+command(int argc, char **argv)
 {
     struct cli c;
     int rc;
@@ -518,5 +534,34 @@ main(int argc, char **argv)
     rc = cli_parse(commands, ARRAY_LEN(commands), argc, argv, &c);
     if (rc)
         return rc < 0 ? EXIT_OK : rc;
+    rc = spread_allowed(&c);
+    if (rc)
+        return rc;
+    if (spread_rank() > 0)
+        c.run.quiet = 1; /* rank 0 speaks for all */
     return c.cmd->run(&c, argc, argv);
+}
+
+int
+main(int argc, char **argv)
+{
+    int rc;
+
+    if (spread_init(&argc, &argv) != 0) {
+        fprintf(stderr, "uecsim: MPI did not start\n");
+        return EXIT_RUNTIME;
+    }
+    /* The other ranks write nothing: rank 0 gathers and writes. */
+    if (spread_rank() > 0 && !freopen("/dev/null", "w", stdout))
+        return EXIT_RUNTIME;
+    rc = command(argc, argv);
+    /*
+     * A rank that fails while the others may wait for it ends them all;
+     * bad usage or a bad scenario stops every rank alike, before any of
+     * them waits.
+     */
+    if (rc != EXIT_OK && rc != EXIT_USAGE && spread_ranks() > 1)
+        spread_abort(rc);
+    spread_finish();
+    return rc;
 }

@@ -59,6 +59,74 @@ shard_head_release(struct shard_head *h)
     h->argc = 0;
 }
 
+/* --- records in memory --------------------------------------------------- */
+
+/* A growing byte buffer. */
+struct buf {
+    unsigned char *p;
+    size_t len, cap;
+};
+
+static void
+buf_add(struct buf *b, const void *x, size_t n)
+{
+    if (b->len + n > b->cap) {
+        b->cap = (b->len + n) * 2;
+        b->p = xrealloc(b->p, b->cap);
+    }
+    if (n)
+        memcpy(b->p + b->len, x, n);
+    b->len += n;
+}
+
+static void
+buf_u32(struct buf *b, uint32_t v)
+{
+    buf_add(b, &v, sizeof(v));
+}
+
+static void
+buf_u64(struct buf *b, uint64_t v)
+{
+    buf_add(b, &v, sizeof(v));
+}
+
+/* A replication record (without its tag), as shard.h lays it out. */
+static void
+pack_rep(struct buf *b, size_t scn, uint32_t rep, const struct rep_out *o)
+{
+    size_t nb = o->n_buckets, elen = strlen(o->error);
+
+    buf_u32(b, (uint32_t)scn);
+    buf_u32(b, rep);
+    buf_u64(b, o->n_days);
+    buf_u64(b, o->n_months);
+    buf_u64(b, o->n_weeks);
+    buf_u64(b, nb);
+    buf_u64(b, o->n_daily);
+    buf_u64(b, o->n_periods);
+    buf_u64(b, o->events);
+    buf_u64(b, o->arrivals);
+    buf_u32(b, (uint32_t)elen);
+    buf_add(b, o->error, elen);
+    buf_add(b, o->daily, o->n_days * nb * o->n_daily * sizeof(double));
+    buf_add(b, o->monthly, o->n_months * nb * ACC_N * sizeof(double));
+    buf_add(b, o->weekly, o->n_weeks * nb * ACC_N * sizeof(double));
+    buf_add(b, o->total, nb * ACC_N * sizeof(double));
+    buf_add(b, o->period, o->n_periods * nb * ACC_N * sizeof(double));
+}
+
+void *
+shard_pack_rep(uint64_t j, const struct rep_out *o, size_t *len)
+{
+    struct buf b = {NULL, 0, 0};
+
+    buf_u64(&b, j);
+    pack_rep(&b, 0, 0, o);
+    *len = b.len;
+    return b.p;
+}
+
 /* --- writing ------------------------------------------------------------- */
 
 struct shard_writer {
@@ -153,24 +221,12 @@ void
 shard_put_rep(struct shard_writer *w, size_t scn, uint32_t rep,
               const struct rep_out *o)
 {
-    size_t nb = o->n_buckets;
+    struct buf b = {NULL, 0, 0};
 
     put_u32(w, REC_REP);
-    put_u32(w, (uint32_t)scn);
-    put_u32(w, rep);
-    put_u64(w, o->n_days);
-    put_u64(w, o->n_months);
-    put_u64(w, o->n_weeks);
-    put_u64(w, nb);
-    put_u64(w, o->n_daily);
-    put_u64(w, o->n_periods);
-    put_u64(w, o->events);
-    put_u64(w, o->arrivals);
-    put_f64s(w, o->daily, o->n_days * nb * o->n_daily);
-    put_f64s(w, o->monthly, o->n_months * nb * ACC_N);
-    put_f64s(w, o->weekly, o->n_weeks * nb * ACC_N);
-    put_f64s(w, o->total, nb * ACC_N);
-    put_f64s(w, o->period, o->n_periods * nb * ACC_N);
+    pack_rep(&b, scn, rep, o);
+    put(w, b.p, b.len);
+    free(b.p);
     w->records++;
 }
 
@@ -249,6 +305,14 @@ shard_write_manifest(const char *dir, const struct shard_head *h,
 
 /* --- reading ------------------------------------------------------------- */
 
+/* Where records are read from: a file, or bytes in memory. */
+struct cursor {
+    FILE *f;                  /* or NULL: */
+    const unsigned char *mem; /* the bytes left */
+    size_t left;
+    int bad; /* a read fell short */
+};
+
 struct shard_file {
     char *dir;  /* as given, owned */
     char *path; /* dir/shard.bin, owned */
@@ -256,16 +320,108 @@ struct shard_file {
     struct shard_head h;
     uint64_t records; /* from the trailer */
     uint64_t read;    /* records read so far */
-    int bad;          /* a read fell short */
+    struct cursor in; /* on f */
 };
+
+static void
+cur_get(struct cursor *c, void *buf, size_t len)
+{
+    if (!c->bad && c->f && (len == 0 || fread(buf, 1, len, c->f) == len))
+        return;
+    if (!c->bad && !c->f && len <= c->left) {
+        memcpy(buf, c->mem, len);
+        c->mem += len;
+        c->left -= len;
+        return;
+    }
+    memset(buf, 0, len);
+    c->bad = 1;
+}
+
+static uint32_t
+cur_u32(struct cursor *c)
+{
+    uint32_t v;
+
+    cur_get(c, &v, sizeof(v));
+    return v;
+}
+
+static uint64_t
+cur_u64(struct cursor *c)
+{
+    uint64_t v;
+
+    cur_get(c, &v, sizeof(v));
+    return v;
+}
+
+/* n doubles into an owned array (NULL when n is 0 or the input bad). */
+static double *
+cur_f64s(struct cursor *c, uint64_t n)
+{
+    double *x;
+
+    if (n == 0 || c->bad)
+        return NULL;
+    if (n > ((uint64_t)1 << 32)) {
+        c->bad = 1;
+        return NULL;
+    }
+    x = xmalloc((size_t)n * sizeof(double));
+    cur_get(c, x, (size_t)n * sizeof(double));
+    return x;
+}
+
+/* A replication record after its tag into *o; 0, or -1 when short. */
+static int
+unpack_rep(struct cursor *c, uint32_t *scn, uint32_t *rep, struct rep_out *o)
+{
+    uint32_t elen;
+    size_t nb;
+
+    memset(o, 0, sizeof(*o));
+    *scn = cur_u32(c);
+    *rep = cur_u32(c);
+    o->n_days = (size_t)cur_u64(c);
+    o->n_months = (size_t)cur_u64(c);
+    o->n_weeks = (size_t)cur_u64(c);
+    nb = o->n_buckets = (size_t)cur_u64(c);
+    o->n_daily = (size_t)cur_u64(c);
+    o->n_periods = (size_t)cur_u64(c);
+    o->events = cur_u64(c);
+    o->arrivals = cur_u64(c);
+    elen = cur_u32(c);
+    if (elen >= sizeof(o->error))
+        c->bad = 1;
+    else
+        cur_get(c, o->error, elen);
+    o->daily = cur_f64s(c, (uint64_t)o->n_days * nb * o->n_daily);
+    o->monthly = cur_f64s(c, (uint64_t)o->n_months * nb * ACC_N);
+    o->weekly = cur_f64s(c, (uint64_t)o->n_weeks * nb * ACC_N);
+    o->total = cur_f64s(c, (uint64_t)nb * ACC_N);
+    o->period = cur_f64s(c, (uint64_t)o->n_periods * nb * ACC_N);
+    return c->bad ? -1 : 0;
+}
+
+int
+shard_unpack_rep(const void *buf, size_t len, uint64_t *j, struct rep_out *o)
+{
+    struct cursor c = {NULL, buf, len, 0};
+    uint32_t scn, rep;
+
+    *j = cur_u64(&c);
+    if (unpack_rep(&c, &scn, &rep, o) != 0 || c.left != 0) {
+        model_out_release(o);
+        return -1;
+    }
+    return 0;
+}
 
 static void
 get(struct shard_file *s, void *buf, size_t len)
 {
-    if (s->bad || (len && fread(buf, 1, len, s->f) != len)) {
-        memset(buf, 0, len);
-        s->bad = 1;
-    }
+    cur_get(&s->in, buf, len);
 }
 
 static uint32_t
@@ -293,31 +449,14 @@ get_str(struct shard_file *s)
     uint32_t n = get_u32(s);
     char *p;
 
-    if (s->bad || n > (1u << 20)) {
-        s->bad = 1;
+    if (s->in.bad || n > (1u << 20)) {
+        s->in.bad = 1;
         return NULL;
     }
     p = xmalloc((size_t)n + 1);
     get(s, p, n);
     p[n] = '\0';
     return p;
-}
-
-/* n doubles into an owned array (NULL when n is 0 or the file bad). */
-static double *
-get_f64s(struct shard_file *s, uint64_t n)
-{
-    double *x;
-
-    if (n == 0 || s->bad)
-        return NULL;
-    if (n > ((uint64_t)1 << 32)) {
-        s->bad = 1;
-        return NULL;
-    }
-    x = xmalloc((size_t)n * sizeof(double));
-    get(s, x, (size_t)n * sizeof(double));
-    return x;
 }
 
 static void
@@ -414,6 +553,7 @@ file_open(const char *dir, char *err, size_t err_len)
     s->path = xmalloc(strlen(dir) + sizeof(SHARD_FILE) + 2);
     sprintf(s->path, "%s/%s", dir, SHARD_FILE);
     s->f = fopen(s->path, "rb");
+    s->in.f = s->f;
     if (!s->f) {
         snprintf(err, err_len, "%s: %s%s", s->path, strerror(errno),
                  errno == ENOENT ? " (not a shard: `--shard K/N` writes one)"
@@ -423,7 +563,7 @@ file_open(const char *dir, char *err, size_t err_len)
     }
     get(s, m, sizeof(m));
     h->format = get_u32(s);
-    if (s->bad || memcmp(m, magic, sizeof(magic)) != 0) {
+    if (s->in.bad || memcmp(m, magic, sizeof(magic)) != 0) {
         snprintf(err, err_len, "%s: not a uecsim shard", s->path);
         file_free(s);
         return NULL;
@@ -473,21 +613,21 @@ file_open(const char *dir, char *err, size_t err_len)
     }
     h->n_scn = get_u32(s);
     if (h->n_scn == 0 || h->n_scn > SHARD_MAX_SCN)
-        s->bad = 1;
-    for (uint32_t i = 0; !s->bad && i < h->n_scn; i++) {
+        s->in.bad = 1;
+    for (uint32_t i = 0; !s->in.bad && i < h->n_scn; i++) {
         h->name[i] = get_str(s);
         h->path[i] = get_str(s);
         h->hash[i] = get_u64(s);
     }
-    h->argc = s->bad ? 0 : get_u32(s);
+    h->argc = s->in.bad ? 0 : get_u32(s);
     if (h->argc > 4096)
-        s->bad = 1;
-    if (!s->bad) {
+        s->in.bad = 1;
+    if (!s->in.bad) {
         h->argv = xcalloc((size_t)h->argc + 1, sizeof(*h->argv));
-        for (uint32_t i = 0; i < h->argc && !s->bad; i++)
+        for (uint32_t i = 0; i < h->argc && !s->in.bad; i++)
             h->argv[i] = get_str(s);
     }
-    if (s->bad || h->k < 1 || h->k > h->n || h->argc < 2 || !h->argv[1]) {
+    if (s->in.bad || h->k < 1 || h->k > h->n || h->argc < 2 || !h->argv[1]) {
         snprintf(err, err_len, "%s: truncated or corrupt header", s->path);
         file_free(s);
         return NULL;
@@ -657,42 +797,23 @@ shard_set_get_rep(void *ctx, size_t scn, uint32_t rep, struct rep_out *o)
 {
     struct shard_set *s = ctx;
     struct shard_file *f = share_of(s, rep);
-    uint32_t tag, got_scn, got_rep;
-    size_t nb;
+    uint32_t got_scn, got_rep;
 
     memset(o, 0, sizeof(*o));
     if (!f || f->read == f->records) {
-        snprintf(o->error, sizeof(o->error), "no shard holds replication %u",
-                 rep + 1);
+        snprintf(o->error, sizeof(o->error),
+                 "no shard holds replication %u", rep + 1);
         return -1;
     }
-    tag = get_u32(f);
-    got_scn = get_u32(f);
-    got_rep = get_u32(f);
-    o->n_days = (size_t)get_u64(f);
-    o->n_months = (size_t)get_u64(f);
-    o->n_weeks = (size_t)get_u64(f);
-    nb = o->n_buckets = (size_t)get_u64(f);
-    o->n_daily = (size_t)get_u64(f);
-    o->n_periods = (size_t)get_u64(f);
-    o->events = get_u64(f);
-    o->arrivals = get_u64(f);
-    if (f->bad || tag != REC_REP || got_scn != scn || got_rep != rep) {
+    if (get_u32(f) != REC_REP || unpack_rep(&f->in, &got_scn, &got_rep, o) ||
+        got_scn != scn || got_rep != rep || o->error[0]) {
+        model_out_release(o);
         snprintf(o->error, sizeof(o->error),
                  "%s: expected replication %u of scenario %zu", f->path,
                  rep + 1, scn + 1);
         return -1;
     }
-    o->daily = get_f64s(f, (uint64_t)o->n_days * nb * o->n_daily);
-    o->monthly = get_f64s(f, (uint64_t)o->n_months * nb * ACC_N);
-    o->weekly = get_f64s(f, (uint64_t)o->n_weeks * nb * ACC_N);
-    o->total = get_f64s(f, (uint64_t)nb * ACC_N);
-    o->period = get_f64s(f, (uint64_t)o->n_periods * nb * ACC_N);
     f->read++;
-    if (f->bad) {
-        snprintf(o->error, sizeof(o->error), "%s: truncated", f->path);
-        return -1;
-    }
     return 0;
 }
 
@@ -714,7 +835,7 @@ shard_set_get_point(struct shard_set *s, size_t index, const double *x,
     got = get_u32(f);
     get(f, p->x, sizeof(p->x));
     p->n_reps = get_u32(f);
-    if (f->bad || tag != REC_POINT || got != index || get_u32(f) != nk) {
+    if (f->in.bad || tag != REC_POINT || got != index || get_u32(f) != nk) {
         snprintf(err, err_len, "%s: expected grid point %zu", f->path,
                  index + 1);
         return -1;
@@ -731,19 +852,19 @@ shard_set_get_point(struct shard_set *s, size_t index, const double *x,
     for (size_t k = 0; k < nk; k++)
         get_summary(f, &p->kpi[k]);
     rows = get_u32(f);
-    if (rows && !f->bad && rows < 100000) {
+    if (rows && !f->in.bad && rows < 100000) {
         p->month = xcalloc(rows * nk, sizeof(*p->month));
         for (size_t i = 0; i < rows * nk; i++)
             get_summary(f, &p->month[i]);
     }
     hits = get_u32(f);
-    if (hits && !f->bad && hits < 100000) {
+    if (hits && !f->in.bad && hits < 100000) {
         p->hits = xcalloc(hits, sizeof(*p->hits));
         for (size_t i = 0; i < hits; i++)
             p->hits[i] = get_u32(f);
     }
     f->read++;
-    if (f->bad) {
+    if (f->in.bad) {
         snprintf(err, err_len, "%s: truncated", f->path);
         return -1;
     }
