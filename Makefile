@@ -178,7 +178,7 @@ bench-inner: $(BIN) $(BUILD)/bench/bench
 #
 # The same program with sim/spread_mpi.c for sim/spread_serial.c, built
 # with mpicc in its own folder.  `make test` builds it when mpicc is
-# there and tests/e2e/mpi.sh compares its output with build/uecsim's.
+# there and tests/e2e/scale.sh compares its output with build/uecsim's.
 
 deps-mpi:
 	@sh scripts/deps.sh mpi
