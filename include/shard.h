@@ -128,8 +128,9 @@ struct shard_set;
 
 /*
  * Open the shares in dirs[0..n) (borrowed) as one run: each file checked
- * whole (trailer, checksum), then the set: the same format, version,
- * command, scenarios, seed and N, each share 1..N exactly once.
+ * whole (trailer, checksum), then the set: the same format, version
+ * (this uecsim's), command, scenarios, seed and N, each share 1..N
+ * exactly once.
  * Returns the set (owned; shard_set_free) or NULL with the first problem
  * in err, naming the folders.
  */

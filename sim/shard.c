@@ -735,6 +735,16 @@ shard_set_open(const char *const *dirs, size_t n, char *err, size_t err_len)
             return NULL;
         }
     }
+    /* Each share's outputs are this version's only if it ran them: the
+     * merge's manifest would otherwise name a version that did not. */
+    if (s->n > 0 && strcmp(s->file[0]->h.version, UECSIM_VERSION) != 0) {
+        snprintf(err, err_len,
+                 "%s was written by uecsim %s, this is uecsim %s: merge "
+                 "with the uecsim that ran the shares",
+                 s->file[0]->dir, s->file[0]->h.version, UECSIM_VERSION);
+        shard_set_free(s);
+        return NULL;
+    }
     qsort(s->file, s->n, sizeof(*s->file), by_share);
     want = s->file[0]->h.n;
     for (size_t i = 0; i + 1 < s->n; i++)
@@ -801,8 +811,8 @@ shard_set_get_rep(void *ctx, size_t scn, uint32_t rep, struct rep_out *o)
 
     memset(o, 0, sizeof(*o));
     if (!f || f->read == f->records) {
-        snprintf(o->error, sizeof(o->error),
-                 "no shard holds replication %u", rep + 1);
+        snprintf(o->error, sizeof(o->error), "no shard holds replication %u",
+                 rep + 1);
         return -1;
     }
     if (get_u32(f) != REC_REP || unpack_rep(&f->in, &got_scn, &got_rep, o) ||
