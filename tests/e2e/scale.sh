@@ -160,6 +160,12 @@ refuse "a share given twice" "share 2 of 3 given twice" "$tmp/sh1" \
     -o "$tmp/x3" -q
 refuse "a share of another seed" "not shares of one run: seeds 11 and 12" \
     "$tmp/sh1" "$tmp/sh2" "$tmp/x3"
+# Shares that overlap: 2 of 2 covers replications 4 to 7, and so do
+# 2 and 3 of 3.
+"$bin" run "$scn" -r 7 -s 11 --per-replication --report --shard 2/2 \
+    -o "$tmp/h2" -q
+refuse "overlapping shares (of 3 and of 2)" \
+    "not shares of one run: shares of 3 and of 2" "$tmp/sh1" "$tmp/h2"
 refuse "a share of another command" "not shares of one run: a run and a compare" \
     "$tmp/sh1" "$tmp/c2"
 "$bin" run "$alt" -r 7 -s 11 --per-replication --report --shard 3/3 \
