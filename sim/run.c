@@ -73,9 +73,9 @@ handover_put(struct handover *h, long long j, struct rep_out *out)
     while (h->ready[c % h->window]) {
         struct rep_out *o = &h->slot[c % h->window];
 
-        if (!h->stopped && h->sink->add(h->sink->ctx,
-                                        (size_t)(c % (long long)h->n),
-                                        rep_of(h, c), o) != 0) {
+        if (!h->stopped &&
+            h->sink->add(h->sink->ctx, (size_t)(c % (long long)h->n),
+                         rep_of(h, c), o) != 0) {
 #pragma omp atomic write
             h->stopped = 1;
         }
@@ -142,7 +142,8 @@ static int
 send_add(void *ctx, size_t scn, uint32_t rep, struct rep_out *o)
 {
     struct sender *x = ctx;
-    long long j = (long long)(rep - x->first) * (long long)x->n + (long long)scn;
+    long long j =
+        (long long)(rep - x->first) * (long long)x->n + (long long)scn;
 
     if (spread_send(j, o) != 0) {
         fprintf(stderr, "uecsim: rank %d cannot send to rank 0\n",
@@ -247,8 +248,7 @@ run_stream(const struct scenario *const *s, size_t n, uint32_t first,
 #pragma omp atomic read
             stop = h.stopped;
             if (!stop)
-                model_run(s[j % (long long)n], rep_of(&h, j), seed, &out,
-                          &pg);
+                model_run(s[j % (long long)n], rep_of(&h, j), seed, &out, &pg);
             handover_put(&h, j, &out);
         }
     }

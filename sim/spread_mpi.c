@@ -4,22 +4,20 @@
  * messages from one rank arrive in the order it sent them (MPI's
  * non-overtaking rule), which is all rank 0 needs.
  */
-#include "spread.h"
-
 #include <limits.h>
 #include <mpi.h>
 #include <stdio.h>
 #include <stdlib.h>
 
 #include "shard.h"
+#include "spread.h"
 
 int
 spread_init(int *argc, char ***argv)
 {
     int got;
 
-    if (MPI_Init_thread(argc, argv, MPI_THREAD_SERIALIZED, &got) !=
-        MPI_SUCCESS)
+    if (MPI_Init_thread(argc, argv, MPI_THREAD_SERIALIZED, &got) != MPI_SUCCESS)
         return -1;
     return 0;
 }

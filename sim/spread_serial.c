@@ -1,9 +1,9 @@
 /*
  * spread_serial: one process (build/uecsim): rank 0 of 1, nothing sent.
  */
-#include "spread.h"
-
 #include <stdlib.h>
+
+#include "spread.h"
 
 int
 spread_init(int *argc, char ***argv)
