@@ -556,6 +556,30 @@ function headlineTable(res) {
   $('headline-caption').textContent = `Headline figures, ${res.period}`;
 }
 
+// A change ("key=json") in a planner's words when the scenario on show
+// has that lever: "G&A beds, Addenbrooke's Hospital (CUH): 1,070";
+// otherwise as the key and value (the JSON path a modeller knows).
+function describeChange(text) {
+  const eq = text.indexOf('=');
+  const key = text.slice(0, eq);
+  let value;
+  try { value = JSON.parse(text.slice(eq + 1)); } catch (e) { value = text.slice(eq + 1); }
+  const plain = (v) => typeof v === 'number' ? v.toLocaleString('en-GB') : typeof v === 'boolean' ? (v ? 'on' : 'off') : String(v);
+  for (const g of (state.scn && state.scn.groups) || []) {
+    for (const l of g.levers || []) {
+      const name = l.label && l.label !== g.title ? `${g.title}, ${l.label}` : g.title;
+      if (l.key === key) {
+        return `${name}: ${Array.isArray(value) ? value.map(plain).join(', ') : plain(value)}`;
+      }
+      if (l.schedule && l.schedule.key === key && Array.isArray(value)) {
+        const steps = value.map((st) => `from ${st.from}: ${plain(st[l.schedule.field])}`);
+        return `${name}, changes on dates: ${steps.length ? steps.join(', ') : 'none'}`;
+      }
+    }
+  }
+  return text;
+}
+
 async function showResult(folder, res) {
   const r = await api('GET', `/api/results/${encodeURIComponent(folder)}`);
   if (!r.ok) return;
@@ -563,7 +587,8 @@ async function showResult(folder, res) {
   $('results-section').hidden = false;
   const changes = res && res.changes && res.changes.length ? `, with ${res.changes.length} change${res.changes.length === 1 ? '' : 's'}` : '';
   $('result-title').textContent = res ? (res.kind === 'compare' ? `${res.title}${changes}, against ${res.base_title}` : res.title + changes) : info.title;
-  $('result-changes').textContent = changes ? 'Changes: ' + res.changes.join('; ') : '';
+  $('result-changes').textContent = changes ? 'Changes: ' + res.changes.map(describeChange).join('; ') : '';
+  $('result-changes').title = changes ? res.changes.join('\n') : '';
   $('result-changes').hidden = !changes;
   $('result-period').textContent = res ? `${res.replications} replications, seed ${res.seed}; results folder ${folder}` : `results folder ${folder}`;
   const base = `/api/results/${encodeURIComponent(folder)}`;

@@ -140,6 +140,8 @@ async function main() {
   const second = await headline();
   const occ = (h) => (h.find((r) => r[0] === 'ga_occupancy') || [])[1];
   check('the headline table changes with the beds (G&A occupancy up)', occ(second) > occ(first), `${occ(first)} -> ${occ(second)}`);
+  const said = await evaluate(`document.getElementById('result-changes').textContent`);
+  check('the changes are said in words, not keys', /^Changes: G&A beds, .+: [0-9,]+; G&A beds, .+, changes on dates: /.test(said) && !/sites\[/.test(said), said);
   const jobs = await evaluate(`document.getElementById('jobs').textContent`);
   check('the queue lists both runs', /with 2 changes/.test(jobs) && /finished/.test(jobs), jobs.slice(0, 200));
 
