@@ -717,6 +717,23 @@ test_run_and_results(void **state)
     assert_int_equal(req(f, "GET", path, NULL, &r), 200);
     assert_non_null(strstr(r.body, "G&A bed occupancy"));
     http_reply_free(&r);
+    /* A chart the listing names, as SVG under the strict policy. */
+    {
+        char chart[128], url[512];
+
+        assert_int_equal(req(f, "GET", path, NULL, &r), 200);
+        json_string(r.body, "file", chart, sizeof(chart));
+        http_reply_free(&r);
+        assert_non_null(strstr(chart, ".svg"));
+        snprintf(url, sizeof(url), "/api/results/%s/plots/%s", folder, chart);
+        assert_int_equal(req(f, "GET", url, NULL, &r), 200);
+        assert_true(http_header(&r, "Content-Type", v, sizeof(v)));
+        assert_string_equal(v, "image/svg+xml");
+        assert_true(http_header(&r, "Content-Security-Policy", v, sizeof(v)));
+        assert_null(strstr(v, "script"));
+        assert_non_null(strstr(r.body, "<svg"));
+        http_reply_free(&r);
+    }
     snprintf(path, sizeof(path), "/api/results/%s/report.html", folder);
     assert_int_equal(req(f, "GET", path, NULL, &r), 200);
     assert_non_null(strstr(r.body, "<title>uecsim report: "));
