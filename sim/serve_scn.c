@@ -566,6 +566,37 @@ saved_description(const cJSON *given, const struct scenario *base,
 }
 
 /* The text of the file saved as name: extends file, with the edits. */
+/*
+ * cJSON_Print's layout in the scenarios' own (two spaces a level, one
+ * after a colon), so a saved file reads like its neighbours.  cJSON
+ * escapes a tab inside a string, so every tab it prints is layout.
+ * Ends with a newline.  Takes text; returns it, rewritten (owned).
+ */
+static char *
+two_spaces(char *text)
+{
+    size_t n = 0, k = 0;
+    char *out;
+
+    for (const char *p = text; *p; p++)
+        n += *p == '\t' ? 2 : 1;
+    out = xmalloc(n + 2);
+    for (const char *p = text; *p; p++) {
+        if (*p != '\t') {
+            out[k++] = *p;
+        } else if (p > text && p[-1] == ':') {
+            out[k++] = ' ';
+        } else {
+            out[k++] = ' ';
+            out[k++] = ' ';
+        }
+    }
+    out[k++] = '\n';
+    out[k] = '\0';
+    free(text);
+    return out;
+}
+
 static char *
 saved_text(const cJSON *req, const struct scenario *base, const char *file,
            const char *name, const struct serve_edits *ed,
@@ -606,7 +637,7 @@ saved_text(const cJSON *req, const struct scenario *base, const char *file,
     }
     text = cJSON_Print(o);
     cJSON_Delete(o);
-    return text;
+    return text ? two_spaces(text) : NULL;
 }
 
 /* Check the title and description a save may give: 0, or -1 replied. */

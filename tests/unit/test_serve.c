@@ -574,7 +574,8 @@ test_save(void **state)
     text[n] = '\0';
     fclose(in);
     /* An extends of the original with only the changed key. */
-    assert_non_null(strstr(text, "\"extends\":\t\"serve-plan.json\""));
+    assert_non_null(strstr(text, "\n  \"extends\": \"serve-plan.json\","));
+    assert_null(strchr(text, '\t'));
     assert_non_null(strstr(text, "240"));
     assert_null(strstr(text, "replications"));
     assert_null(strstr(text, "periods"));
