@@ -206,6 +206,45 @@ test_token_refused(void **state)
             http_reply_free(&r);
         }
     }
+    /* Every endpoint, each way of asking. */
+    {
+        static const char *const every[][2] = {
+            {"GET", "/"},
+            {"GET", "/style.css"},
+            {"GET", "/favicon.svg"},
+            {"GET", "/api/info"},
+            {"GET", "/api/scenario?name=serve-plan"},
+            {"POST", "/api/check"},
+            {"POST", "/api/save"},
+            {"GET", "/api/runs"},
+            {"POST", "/api/runs"},
+            {"GET", "/api/runs/1"},
+            {"POST", "/api/runs/1/cancel"},
+            {"GET", "/api/results"},
+            {"GET", "/api/results/x"},
+            {"GET", "/api/results/x/report.html"},
+            {"GET", "/api/results/x/results.tar"},
+            {"GET", "/api/results/x/plots/a.svg"},
+            {"GET", "/nothing"},
+        };
+
+        for (size_t i = 0; i < sizeof(every) / sizeof(every[0]); i++) {
+            const char *body =
+                strcmp(every[i][0], "POST") == 0
+                    ? "{\"scenario\": \"serve-plan\", \"edits\": {}, "
+                      "\"name\": \"no-token\", \"title\": \"x\"}"
+                    : NULL;
+
+            assert_int_equal(http_request(f->port, every[i][0], every[i][1],
+                                          NULL, NULL, body, &r),
+                             0);
+            assert_int_equal(r.status, 401);
+            http_reply_free(&r);
+        }
+        assert_int_equal(count_entries(f->res), 0);
+        snprintf(path, sizeof(path), "%s/no-token.json", f->scn);
+        assert_int_not_equal(access(path, F_OK), 0);
+    }
     /* A cookie of another name (another server's port) is not it. */
     assert_int_equal(http_request(f->port, "GET", "/api/scenarios", NULL,
                                   "Cookie: uecsim_token_1=" TOKEN "\r\n", NULL,
