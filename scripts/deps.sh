@@ -9,7 +9,7 @@
 # when they cannot be installed it says so and goes on: that test then
 # skips.
 set -u
-pkgs="libgsl-dev libcjson-dev gnuplot-nox libcmocka-dev pkg-config make gcc time"
+pkgs="libgsl-dev libcjson-dev libmicrohttpd-dev gnuplot-nox libcmocka-dev pkg-config make gcc time"
 if [ "${1:-}" = bench ]; then
     pkgs="$pkgs python3-simpy3 hyperfine valgrind"
 fi

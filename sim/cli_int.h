@@ -41,7 +41,8 @@ enum {
     CMD_CHECK = 1 << 4,
     CMD_KEYS = 1 << 5,
     CMD_KPIS = 1 << 6,
-    CMD_REPORT = 1 << 7
+    CMD_REPORT = 1 << 7,
+    CMD_SERVE = 1 << 8
 };
 
 struct cli;
@@ -95,6 +96,10 @@ struct cli {
     int report;          /* run, compare: write report.html too */
     int pdf;             /* and report.pdf (implies report) */
     char chromium[4096]; /* with pdf: the browser that prints it */
+    int port;            /* serve: --port, or -1 */
+    const char *listen;  /* serve: --listen ADDR, or NULL */
+    const char *scenarios_dir, *results_dir; /* serve: --scenarios,
+                                                --results, or NULL */
 };
 
 /*
@@ -124,6 +129,7 @@ int cli_usage_error(const struct cli *c, const char *fmt, ...)
 /* The size command (cli_size.c); the others are main.c's own. */
 int cmd_size(const struct cli *c, int argc, char **argv);
 int cmd_report(const struct cli *c, int argc, char **argv); /* cli_board.c */
+int cmd_serve(const struct cli *c, int argc, char **argv);  /* cli_serve.c */
 
 /* "board report in DIR/report.html" after a run or compare that wrote
  * one, unless quiet (cli_board.c). */

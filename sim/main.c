@@ -448,6 +448,18 @@ static const struct cli_command commands[] = {
      "nothing else in DIR changes.  run --report and compare --report "
      "write the same page as part of the result.",
      cmd_report},
+    {"serve", CMD_SERVE, "", 0, 0,
+     "a planner's workbench in the browser, on this computer",
+     "Start a local web server and print the link to open in a browser: a "
+     "page to choose a scenario, change its beds, virtual wards, discharge "
+     "pathways, lengths of stay, same-day care and escalation, run it or "
+     "compare it with another, see the headline figures and charts, save "
+     "it as a new scenario and download the board report and the results. "
+     "Runs are written into the results folder like `uecsim run --report`, "
+     "one at a time.  Only this computer can connect (unless --listen), and "
+     "only with the link's token.  Ctrl-C stops it.  docs/serve.md has the "
+     "details.",
+     cmd_serve},
     {"kpis", CMD_KPIS, "", 0, 0, "list every KPI",
      "List every KPI: name (as --target and the outputs name it), unit and "
      "what it measures.",
