@@ -383,10 +383,3 @@ serve_handle(struct serve *s, const struct serve_request *rq,
     }
     route(s, rq, rs);
 }
-
-void
-serve_response_release(struct serve_response *rs)
-{
-    free(rs->body);
-    rs->body = NULL;
-}

@@ -269,3 +269,12 @@ serve_today(char out[11])
     if (!gmtime_r(&t, &tm) || strftime(out, 11, "%Y-%m-%d", &tm) != 10)
         snprintf(out, 11, "unknown");
 }
+
+/* Here beside the replies it frees, so the job runner (serve_jobs.c) and
+ * the router need not call each other. */
+void
+serve_response_release(struct serve_response *rs)
+{
+    free(rs->body);
+    rs->body = NULL;
+}
