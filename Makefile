@@ -170,6 +170,7 @@ test: deps-test
 
 test-inner: $(BIN) $(UNIT_BIN) $(STAT_BIN) $(FUZZ_BIN) $(BUILD)/tests/serve/load
 	@sh scripts/lint-globals.sh $(LIB_OBJ) $(CLI_OBJ) $(SERVE_OBJ)
+	@python3 scripts/call-circles.py $(LIB_OBJ) $(CLI_OBJ) $(SERVE_OBJ)
 	@FUZZ_TEST_SECONDS=$(FUZZ_TEST_SECONDS) sh tests/run_all.sh $(BUILD)
 
 unit: $(UNIT_BIN)
@@ -247,6 +248,7 @@ format-check:
 # No mutable globals (STYLE.md B3): no writable data objects in any object.
 lint: $(LIB_OBJ) $(CLI_OBJ) $(SERVE_OBJ)
 	@sh scripts/lint-globals.sh $^
+	@python3 scripts/call-circles.py $^
 
 # The key tables of docs/scenario.md, from the loader's table of keys.
 # The calibration's full tables and hold-outs (docs/calibration.md, issue
@@ -278,7 +280,7 @@ help:
 	@echo "make asan|ubsan   the tests under AddressSanitizer / UBSan"
 	@echo "make golden-update  rewrite tests/golden/ from fresh runs"
 	@echo "make fuzz         libFuzzer on the loader and on short runs (FUZZ_SECONDS=600 each)"
-	@echo "make lint         check for mutable globals"
+	@echo "make lint         check for mutable globals and call circles between files"
 	@echo "make format       clang-format every C file"
 	@echo "make plots        re-run gnuplot over results/*/plots/*.gp"
 	@echo "make docs         regenerate the key tables of docs/scenario.md"

@@ -14,7 +14,7 @@ if [ "${1:-}" = bench ]; then
     pkgs="$pkgs python3-simpy3 hyperfine valgrind"
 fi
 if [ "${1:-}" = test ]; then
-    pkgs="$pkgs clang-14 libclang-rt-14-dev libomp-14-dev"
+    pkgs="$pkgs clang-14 libclang-rt-14-dev libomp-14-dev python3"
 fi
 
 installed() {
