@@ -21,6 +21,9 @@ CHECKS  ?= 1
 PKGS     = gsl libcjson
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+# libmicrohttpd: only `uecsim serve` (sim/serve*.c) and its tests use it.
+MHD_CFLAGS := $(shell pkg-config --cflags libmicrohttpd 2>/dev/null)
+MHD_LIBS   := $(shell pkg-config --libs libmicrohttpd 2>/dev/null)
 CMOCKA_CFLAGS := $(shell pkg-config --cflags cmocka 2>/dev/null)
 CMOCKA_LIBS   := $(shell pkg-config --libs cmocka 2>/dev/null)
 
@@ -75,7 +78,7 @@ UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
 	scenario_sites sites \
 	scenario_bounds arrivals model kpi plot util precheck results size resdir \
 	flow_timing flow_supply
-UNIT_TESTS += board report precision shard
+UNIT_TESTS += board report precision shard serve
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \
 	$(BUILD)/tests/stat/test_calibration $(BUILD)/tests/stat/test_compare
@@ -116,12 +119,40 @@ $(LIB): $(LIB_OBJ)
 
 # The command line: only these files print.
 CLI_SRC = sim/main.c sim/cli.c sim/cli_size.c
-CLI_SRC += sim/cli_report.c sim/cli_common.c sim/cli_board.c
+CLI_SRC += sim/cli_report.c sim/cli_common.c sim/cli_board.c sim/cli_serve.c
 CLI_SRC += sim/cli_scale.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
-$(BIN): $(CLI_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+# `uecsim serve` (issue 16): the workbench in the browser, on
+# libmicrohttpd, in the binary and its tests but not in the library the
+# fuzz harnesses build.  Its page (web/) is compiled in as byte arrays.
+SERVE_SRC = sim/serve.c sim/serve_route.c sim/serve_jobs.c sim/serve_scn.c \
+	sim/serve_levers.c sim/serve_files.c sim/serve_util.c
+WEB_FILES = web/index.html web/app.js web/style.css web/favicon.svg
+SERVE_OBJ = $(SERVE_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/serve_assets.o
+
+$(SERVE_SRC:%.c=$(BUILD)/%.o): CPPFLAGS += $(MHD_CFLAGS)
+
+$(BUILD)/gen/serve_assets.c: $(WEB_FILES) scripts/embed.sh
+	@mkdir -p $(dir $@)
+	sh scripts/embed.sh $@ $(WEB_FILES)
+
+$(BUILD)/gen/serve_assets.o: $(BUILD)/gen/serve_assets.c
+	$(CC) $(CPPFLAGS) -Isim $(CFLAGS) -c $< -o $@
+
+$(BIN): $(CLI_OBJ) $(SERVE_OBJ) $(LIB)
+	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(MHD_LIBS)
+
+$(BUILD)/tests/unit/test_serve: tests/unit/test_serve.c tests/serve/client.h \
+		$(SERVE_OBJ) $(LIB)
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Isim -Itests/serve $(CMOCKA_CFLAGS) $(CFLAGS) -o $@ \
+		$< $(SERVE_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS) $(MHD_LIBS) $(CMOCKA_LIBS)
+
+# The load test's client (tests/e2e/serve.sh): several connections at once.
+$(BUILD)/tests/serve/load: tests/serve/load.c tests/serve/client.h
+	@mkdir -p $(dir $@)
+	$(CC) $(CPPFLAGS) -Itests/serve $(CFLAGS) -o $@ $< $(LDFLAGS) -lpthread
 
 $(BUILD)/tests/unit/test_%: tests/unit/test_%.c $(LIB)
 	@mkdir -p $(dir $@)
@@ -144,8 +175,10 @@ run-inner: $(BIN)
 test: deps-test
 	@$(MAKE) --no-print-directory test-inner
 
-test-inner: $(BIN) $(UNIT_BIN) $(STAT_BIN) $(FUZZ_BIN) mpi-optional
-	@sh scripts/lint-globals.sh $(LIB_OBJ) $(CLI_OBJ)
+test-inner: $(BIN) $(UNIT_BIN) $(STAT_BIN) $(FUZZ_BIN) $(BUILD)/tests/serve/load \
+	mpi-optional
+	@sh scripts/lint-globals.sh $(LIB_OBJ) $(CLI_OBJ) $(SERVE_OBJ)
+	@python3 scripts/call-circles.py $(LIB_OBJ) $(CLI_OBJ) $(SERVE_OBJ)
 	@FUZZ_TEST_SECONDS=$(FUZZ_TEST_SECONDS) sh tests/run_all.sh $(BUILD)
 
 unit: $(UNIT_BIN)
@@ -244,8 +277,9 @@ format-check:
 	clang-format --dry-run --Werror $(C_FILES)
 
 # No mutable globals (STYLE.md B3): no writable data objects in any object.
-lint: $(LIB_OBJ) $(CLI_OBJ)
+lint: $(LIB_OBJ) $(CLI_OBJ) $(SERVE_OBJ)
 	@sh scripts/lint-globals.sh $^
+	@python3 scripts/call-circles.py $^
 
 # The key tables of docs/scenario.md, from the loader's table of keys.
 # The calibration's full tables and hold-outs (docs/calibration.md, issue
@@ -278,7 +312,7 @@ help:
 	@echo "make asan|ubsan   the tests under AddressSanitizer / UBSan"
 	@echo "make golden-update  rewrite tests/golden/ from fresh runs"
 	@echo "make fuzz         libFuzzer on the loader and on short runs (FUZZ_SECONDS=600 each)"
-	@echo "make lint         check for mutable globals"
+	@echo "make lint         check for mutable globals and call circles between files"
 	@echo "make format       clang-format every C file"
 	@echo "make plots        re-run gnuplot over results/*/plots/*.gp"
 	@echo "make docs         regenerate the key tables of docs/scenario.md"

@@ -10,12 +10,12 @@
 # when they cannot be installed it says so and goes on: that test then
 # skips.
 set -u
-pkgs="libgsl-dev libcjson-dev gnuplot-nox libcmocka-dev pkg-config make gcc time"
+pkgs="libgsl-dev libcjson-dev libmicrohttpd-dev gnuplot-nox libcmocka-dev pkg-config make gcc time"
 if [ "${1:-}" = bench ]; then
     pkgs="$pkgs python3-simpy3 hyperfine valgrind"
 fi
 if [ "${1:-}" = test ]; then
-    pkgs="$pkgs clang-14 libclang-rt-14-dev libomp-14-dev"
+    pkgs="$pkgs clang-14 libclang-rt-14-dev libomp-14-dev python3"
 fi
 if [ "${1:-}" = mpi ]; then
     pkgs="$pkgs libopenmpi-dev openmpi-bin"

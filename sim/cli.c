@@ -471,6 +471,35 @@ set_json(struct cli *c, const char *opt, const char *val)
     return EXIT_OK;
 }
 
+/* serve: --port, --listen, --scenarios, --results. */
+static int
+set_port(struct cli *c, const char *opt, const char *val)
+{
+    unsigned long long v;
+
+    if (parse_count(val, 0, 65535, &v))
+        return cli_usage_error(c,
+                               "%s: expected a port from 0 (any free one) to "
+                               "65535, got '%s'",
+                               opt, val);
+    c->port = (int)v;
+    return EXIT_OK;
+}
+
+static int
+set_serve_text(struct cli *c, const char *opt, const char *val)
+{
+    if (!*val)
+        return cli_usage_error(c, "%s: expected a value, got ''", opt);
+    if (strcmp(opt, "--listen") == 0)
+        c->listen = val;
+    else if (strcmp(opt, "--scenarios") == 0)
+        c->scenarios_dir = val;
+    else
+        c->results_dir = val;
+    return EXIT_OK;
+}
+
 /* --- the tables ----------------------------------------------------------- */
 
 #define RUNS  (CMD_RUN | CMD_COMPARE | CMD_SWEEP | CMD_SIZE)
@@ -497,7 +526,7 @@ static const struct cli_option options[] = {
     {'s', "seed", "N", RUNS, 0, set_seed,
      "master seed (default: the scenario's; for compare, the base "
      "scenario's, used by all)"},
-    {'j', "threads", "N", RUNS | CMD_MERGE, 0, set_threads,
+    {'j', "threads", "N", RUNS | CMD_MERGE | CMD_SERVE, 0, set_threads,
      "parallel threads (default and most: the processors); results are "
      "identical whatever the thread count"},
     {'o', "output", "DIR", RUNS | CMD_MERGE, 0, set_output,
@@ -565,6 +594,19 @@ static const struct cli_option options[] = {
     {0, "markdown", NULL, CMD_KEYS, 0, set_markdown,
      "the tables of docs/scenario.md"},
     {0, "json", NULL, CMD_KEYS | CMD_KPIS, 0, set_json, "as JSON"},
+    {0, "port", "N", CMD_SERVE, 0, set_port,
+     "the port to listen on (default: 8765, or the next free one of the ten "
+     "after it; 0: any free port)"},
+    {0, "listen", "ADDR", CMD_SERVE, 0, set_serve_text,
+     "the address to listen on (default 127.0.0.1, this computer only); "
+     "another address lets other computers reach the page, with the token: "
+     "see docs/serve.md first"},
+    {0, "scenarios", "DIR", CMD_SERVE, 0, set_serve_text,
+     "the folder of scenarios the page offers, and where it saves new ones "
+     "(default: scenarios)"},
+    {0, "results", "DIR", CMD_SERVE, 0, set_serve_text,
+     "the folder runs are written into, and whose results the page lists "
+     "(default: results)"},
     {'h', "help", NULL, ~0u, 0, NULL, "this help"},
 };
 
@@ -930,6 +972,7 @@ cli_parse(const struct cli_command *cmds, size_t n_cmds, int argc, char **argv,
     c->plots = 1;
     c->confidence = 0.9;
     c->prec.max_reps = PREC_DEFAULT_MAX;
+    c->port = -1;
     if (argc < 2)
         return cli_usage_error(c, "%s", "no command given");
     c->cmd = find_command(cmds, n_cmds, argv[1]);

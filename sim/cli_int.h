@@ -44,7 +44,8 @@ enum {
     CMD_KEYS = 1 << 5,
     CMD_KPIS = 1 << 6,
     CMD_REPORT = 1 << 7,
-    CMD_MERGE = 1 << 8
+    CMD_MERGE = 1 << 8,
+    CMD_SERVE = 1 << 9
 };
 
 struct cli;
@@ -109,6 +110,10 @@ struct cli {
     int (*fetch)(void *ctx, size_t index, const double *x,
                  struct sweep_point *p, char *err, size_t err_len);
     void *fetch_ctx;
+    int port;                                /* serve: --port, or -1 */
+    const char *listen;                      /* serve: --listen ADDR, or NULL */
+    const char *scenarios_dir, *results_dir; /* serve: --scenarios,
+                                                --results, or NULL */
 };
 
 /*
@@ -167,6 +172,7 @@ int cmd_merge(const struct cli *c, int argc, char **argv);
 /* The size command (cli_size.c); the others are main.c's own. */
 int cmd_size(const struct cli *c, int argc, char **argv);
 int cmd_report(const struct cli *c, int argc, char **argv); /* cli_board.c */
+int cmd_serve(const struct cli *c, int argc, char **argv);  /* cli_serve.c */
 
 /* "board report in DIR/report.html" after a run or compare that wrote
  * one, unless quiet (cli_board.c). */

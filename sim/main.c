@@ -492,6 +492,18 @@ static const struct cli_command commands[] = {
      "-j and -q are merge's own (default folder: the unsharded run's).  "
      "docs/scale.md shows Slurm, GNU parallel and Kubernetes.",
      cmd_merge},
+    {"serve", CMD_SERVE, "", 0, 0,
+     "a planner's workbench in the browser, on this computer",
+     "Start a local web server and print the link to open in a browser: a "
+     "page to choose a scenario, change its beds, virtual wards, discharge "
+     "pathways, lengths of stay, same-day care and escalation, run it or "
+     "compare it with another, see the headline figures and charts, save "
+     "it as a new scenario and download the board report and the results. "
+     "Runs are written into the results folder like `uecsim run --report`, "
+     "one at a time.  Only this computer can connect (unless --listen), and "
+     "only with the link's token.  Ctrl-C stops it.  docs/serve.md has the "
+     "details.",
+     cmd_serve},
     {"kpis", CMD_KPIS, "", 0, 0, "list every KPI",
      "List every KPI: name (as --target and the outputs name it), unit and "
      "what it measures.",
@@ -503,11 +515,13 @@ static int
 spread_allowed(const struct cli *c)
 {
     if (spread_ranks() == 1 ||
-        !((c->cmd->bit & (CMD_SIZE | CMD_MERGE | CMD_REPORT)) || c->shard_n))
+        !((c->cmd->bit & (CMD_SIZE | CMD_MERGE | CMD_REPORT | CMD_SERVE)) ||
+          c->shard_n))
         return EXIT_OK;
-    fprintf(stderr, "uecsim: under mpirun, run, compare and sweep spread "
-                    "over the ranks; size, merge, report and --shard run as "
-                    "one process (build/uecsim, or mpirun -n 1)\n");
+    fprintf(stderr,
+            "uecsim: under mpirun, run, compare and sweep spread over the "
+            "ranks; size, merge, report, serve and --shard run as one "
+            "process (build/uecsim, or mpirun -n 1)\n");
     return EXIT_USAGE;
 }
 

@@ -242,7 +242,9 @@ void
 rule_escalation_on(struct ctx *c, const struct walk *w)
 {
     (void)c;
-    ((struct escalation *)(void *)w->base)->enabled = 1;
+    /* Present means on, unless the file says "enabled": false. */
+    if (walk_status(w, "enabled") != 1)
+        ((struct escalation *)(void *)w->base)->enabled = 1;
 }
 
 /* Left out, the cap is the most escalation beds any level opens. */

@@ -584,6 +584,13 @@ static const struct scn_shape actions_shape =
     SHAPE("actions", "", actions_rows, 0);
 
 static const struct scn_row escalation_rows[] = {
+    {.key = "enabled",
+     .type = SCN_BOOL,
+     IN(escalation, enabled),
+     .def_text = "`true`",
+     .meaning = "`false` switches the rules off: a file that extends one "
+                "with escalation can run without it (`uecsim serve`'s "
+                "escalation switch)"},
     RULE(rule_escalation_on),
     {.key = "interval_h",
      .type = SCN_DURATION,
@@ -817,7 +824,8 @@ static const struct scn_row top_rows[] = {
      .shape = &escalation_shape,
      AT(escalation),
      .def_text = "off",
-     .meaning = "OPEL escalation rules; present = on"},
+     .meaning = "OPEL escalation rules; present = on, unless `enabled` "
+                "is `false`"},
     {.key = "targets",
      .type = SCN_LIST,
      .shape = &target_shape,
