@@ -120,7 +120,7 @@ $(LIB): $(LIB_OBJ)
 # The command line: only these files print.
 CLI_SRC = sim/main.c sim/cli.c sim/cli_size.c
 CLI_SRC += sim/cli_report.c sim/cli_common.c sim/cli_board.c sim/cli_serve.c
-CLI_SRC += sim/cli_scale.c
+CLI_SRC += sim/cli_scale.c sim/cli_values.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 # `uecsim serve` (issue 16): the workbench in the browser, on

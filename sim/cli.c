@@ -35,44 +35,16 @@ struct cli_option {
 
 /* --- storing values ------------------------------------------------------- */
 
-/* A whole decimal number in [lo, hi]: 0 or -1. */
-static int
-parse_count(const char *s, unsigned long long lo, unsigned long long hi,
-            unsigned long long *out)
-{
-    char *end;
-    unsigned long long v;
-
-    if (!s || !*s || *s == '-' || *s == '+')
-        return -1;
-    errno = 0;
-    v = strtoull(s, &end, 10);
-    if (errno || *end || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-/* A fraction in (lo, 1) or [lo, 1): 0, or -1 after a usage error. */
+/* A fraction (cli_parse_fraction): 0, or -1 after a usage error. */
 static int
 parse_fraction(struct cli *c, const char *opt, const char *val, double lo,
                int lo_open, double *out)
 {
-    char *end, hint[64] = "";
-    double v;
+    char err[1024];
 
-    errno = 0;
-    v = strtod(val, &end);
-    if (!errno && end != val && !*end && (lo_open ? v > lo : v >= lo) &&
-        v < 1) {
-        *out = v;
+    if (cli_parse_fraction(opt, val, lo, lo_open, out, err, sizeof(err)) == 0)
         return 0;
-    }
-    /* 90 for 90 % is the likely slip. */
-    if (!errno && end != val && !*end && v > 1 && v < 100)
-        snprintf(hint, sizeof(hint), " (did you mean %g?)", v / 100);
-    cli_usage_error(c, "%s: expected a fraction in %s%g, 1), got '%s'%s", opt,
-                    lo_open ? "(" : "[", lo, val, hint);
+    cli_usage_error(c, "%s", err);
     return -1;
 }
 
@@ -86,7 +58,7 @@ set_replications(struct cli *c, const char *opt, const char *val)
         c->run.replications = 0;
         return EXIT_OK;
     }
-    if (parse_count(val, 1, 100000, &v))
+    if (cli_parse_count(val, 1, 100000, &v))
         return cli_usage_error(c,
                                "%s: expected a whole number of replications "
                                "from 1 to 100000, or auto, got '%s'",
@@ -96,75 +68,28 @@ set_replications(struct cli *c, const char *opt, const char *val)
     return EXIT_OK;
 }
 
-/* KPI name (len bytes of name) into *k, or a usage error naming opt and
- * val with the nearest name. */
+/* KPI name (len bytes of name) into *k (cli_find_kpi), or a usage
+ * error. */
 static int
 find_kpi(struct cli *c, const char *opt, const char *val, const char *name,
          size_t len, int *k)
 {
-    char buf[96];
-    size_t nk, near;
-    const struct kpi_def *tab = kpi_table(&nk);
+    char err[1024];
 
-    if (len == 0 || len >= sizeof(buf))
-        return cli_usage_error(c, "%s %s: expected a KPI name", opt, val);
-    memcpy(buf, name, len);
-    buf[len] = '\0';
-    *k = kpi_find(buf);
-    if (*k < 0) {
-        const char **names = xmalloc(nk * sizeof(*names));
-        char hint[160] = "";
-
-        for (size_t i = 0; i < nk; i++)
-            names[i] = tab[i].name;
-        if (util_suggest(buf, names, nk, &near, 1) == 1)
-            snprintf(hint, sizeof(hint), " (did you mean '%s'?)", names[near]);
-        free(names);
-        return cli_usage_error(c,
-                               "%s %s: unknown KPI '%s'%s; `uecsim kpis` "
-                               "lists every KPI",
-                               opt, val, buf, hint);
-    }
-    return EXIT_OK;
+    if (cli_find_kpi(opt, val, name, len, k, err, sizeof(err)) == 0)
+        return EXIT_OK;
+    return cli_usage_error(c, "%s", err);
 }
 
 /* --precision P (relative) or KPI=V (absolute half-width): -r auto. */
 static int
 set_precision(struct cli *c, const char *opt, const char *val)
 {
-    const char *eq = strchr(val, '=');
-    size_t nk;
-    const struct kpi_def *tab = kpi_table(&nk);
-    char *end;
-    double v;
-    int k, rc;
+    char err[1024];
 
     c->prec_asked = 1;
-    if (!eq) {
-        if (parse_fraction(c, opt, val, 0, 1, &c->prec.rel))
-            return EXIT_USAGE;
-        return EXIT_OK;
-    }
-    rc = find_kpi(c, opt, val, val, (size_t)(eq - val), &k);
-    if (rc)
-        return rc;
-    if (c->prec.n_abs == PREC_MAX_KPIS)
-        return cli_usage_error(c, "at most %d %s KPI=VALUE options",
-                               PREC_MAX_KPIS, opt);
-    errno = 0;
-    v = strtod(eq + 1, &end);
-    if (errno || end == eq + 1 || *end || !(v > 0) || !isfinite(v))
-        return cli_usage_error(c,
-                               "%s %s: expected a half-width above 0 after "
-                               "'=', in the KPI's unit",
-                               opt, val);
-    if (tab[k].share && v >= 1)
-        return cli_usage_error(c,
-                               "%s %s: %s is a share, a fraction from 0 to 1 "
-                               "(did you mean %g?)",
-                               opt, val, tab[k].name, v / 100);
-    c->prec.abs_kpi[c->prec.n_abs] = k;
-    c->prec.abs_hw[c->prec.n_abs++] = v;
+    if (cli_parse_precision(&c->prec, opt, val, err, sizeof(err)))
+        return cli_usage_error(c, "%s", err);
     return EXIT_OK;
 }
 
@@ -172,23 +97,12 @@ set_precision(struct cli *c, const char *opt, const char *val)
 static int
 set_precision_kpi(struct cli *c, const char *opt, const char *val)
 {
-    const char *p = val;
+    char err[1024];
 
     c->prec_asked = 1;
-    for (;;) {
-        size_t len = strcspn(p, ",");
-        int k, rc = find_kpi(c, opt, val, p, len, &k);
-
-        if (rc)
-            return rc;
-        if (c->prec.n_kpi == PREC_MAX_KPIS)
-            return cli_usage_error(c, "at most %d KPIs for %s", PREC_MAX_KPIS,
-                                   opt);
-        c->prec.kpi[c->prec.n_kpi++] = k;
-        if (!p[len])
-            return EXIT_OK;
-        p += len + 1;
-    }
+    if (cli_parse_precision_kpi(&c->prec, opt, val, err, sizeof(err)))
+        return cli_usage_error(c, "%s", err);
+    return EXIT_OK;
 }
 
 static int
@@ -196,7 +110,7 @@ set_max_replications(struct cli *c, const char *opt, const char *val)
 {
     unsigned long long v;
 
-    if (parse_count(val, PREC_FIRST_REPS, 100000, &v))
+    if (cli_parse_count(val, PREC_FIRST_REPS, 100000, &v))
         return cli_usage_error(c,
                                "%s: expected a whole number of replications "
                                "from %d to 100000, got '%s'",
@@ -210,22 +124,10 @@ set_max_replications(struct cli *c, const char *opt, const char *val)
 static int
 set_shard(struct cli *c, const char *opt, const char *val)
 {
-    const char *slash = strchr(val, '/');
-    char k[24];
-    unsigned long long kv, nv;
+    char err[1024];
 
-    if (!slash || (size_t)(slash - val) >= sizeof(k))
-        return cli_usage_error(c, "%s: expected K/N (share K of N), got '%s'",
-                               opt, val);
-    memcpy(k, val, (size_t)(slash - val));
-    k[slash - val] = '\0';
-    if (parse_count(slash + 1, 1, 100000, &nv) || parse_count(k, 1, nv, &kv))
-        return cli_usage_error(c,
-                               "%s: expected K/N with 1 <= K <= N <= 100000, "
-                               "got '%s'",
-                               opt, val);
-    c->shard_k = (uint32_t)kv;
-    c->shard_n = (uint32_t)nv;
+    if (cli_parse_shard(opt, val, &c->shard_k, &c->shard_n, err, sizeof(err)))
+        return cli_usage_error(c, "%s", err);
     return EXIT_OK;
 }
 
@@ -234,7 +136,7 @@ set_seed(struct cli *c, const char *opt, const char *val)
 {
     unsigned long long v;
 
-    if (parse_count(val, 0, 9007199254740991ULL, &v))
+    if (cli_parse_count(val, 0, 9007199254740991ULL, &v))
         return cli_usage_error(c,
                                "%s: expected a whole-number seed from 0 to "
                                "2^53-1, got '%s'",
@@ -250,7 +152,7 @@ set_threads(struct cli *c, const char *opt, const char *val)
     unsigned long long v;
     int cores = run_cores();
 
-    if (parse_count(val, 1, 1000000, &v))
+    if (cli_parse_count(val, 1, 1000000, &v))
         return cli_usage_error(c,
                                "%s: expected a whole number of threads, 1 "
                                "or more, got '%s'",
@@ -477,7 +379,7 @@ set_port(struct cli *c, const char *opt, const char *val)
 {
     unsigned long long v;
 
-    if (parse_count(val, 0, 65535, &v))
+    if (cli_parse_count(val, 0, 65535, &v))
         return cli_usage_error(c,
                                "%s: expected a port from 0 (any free one) to "
                                "65535, got '%s'",
@@ -899,7 +801,7 @@ run_date(struct cli *c)
     struct tm tm;
 
     if (e) {
-        if (parse_count(e, 0, 253402300799ULL, &secs))
+        if (cli_parse_count(e, 0, 253402300799ULL, &secs))
             return cli_usage_error(c,
                                    "SOURCE_DATE_EPOCH: expected whole seconds "
                                    "since 1970-01-01, got '%s'",

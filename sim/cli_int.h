@@ -4,11 +4,14 @@
  * each calling only those below it:
  *   main.c         the table of commands and the commands, main()
  *   cli_size.c     the size command
+ *   cli_scale.c    --shard's partial results and the merge command
  *   cli_report.c   what run and compare say on stdout
  *   cli_common.c   what the commands share: messages, the results
  *                  folder, output options, the sweep spec
  *   cli.c          the table of options; parsing, help and "did you
  *                  mean" over it and the table of commands passed in
+ *   cli_values.c   option values read into numbers, KPIs, -r auto's
+ *                  precision and --shard, with the message when wrong
  *
  * One table of options and one of commands drive parsing, the help of
  * every command and "did you mean" (STYLE.md B11, git parse-options):
@@ -115,6 +118,31 @@ struct cli {
     const char *scenarios_dir, *results_dir; /* serve: --scenarios,
                                                 --results, or NULL */
 };
+
+/* --- option values (cli_values.c): 0, or -1 with the message in err -- */
+
+/* A whole decimal number in [lo, hi] (no message). */
+int cli_parse_count(const char *s, unsigned long long lo, unsigned long long hi,
+                    unsigned long long *out);
+
+/* A fraction in (lo, 1) when lo_open, else [lo, 1). */
+int cli_parse_fraction(const char *opt, const char *val, double lo, int lo_open,
+                       double *out, char *err, size_t err_len);
+
+/* The KPI named by len bytes of name (part of val, the value of opt)
+ * into *k; the message names the nearest KPI. */
+int cli_find_kpi(const char *opt, const char *val, const char *name, size_t len,
+                 int *k, char *err, size_t err_len);
+
+/* --precision P or KPI=V, and --precision-kpi KPI[,KPI...], into *sp. */
+int cli_parse_precision(struct prec_spec *sp, const char *opt, const char *val,
+                        char *err, size_t err_len);
+int cli_parse_precision_kpi(struct prec_spec *sp, const char *opt,
+                            const char *val, char *err, size_t err_len);
+
+/* --shard K/N into *k and *n. */
+int cli_parse_shard(const char *opt, const char *val, uint32_t *k, uint32_t *n,
+                    char *err, size_t err_len);
 
 /*
  * Parse argv into *c, for the commands cmds[0..n_cmds) (borrowed; at most
