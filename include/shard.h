@@ -34,7 +34,7 @@
  *     and their summaries, u32 hits and the u32 counts.
  *   trailer: u32 3, u64 records, u64 FNV-1a 64 of every byte before it.
  * (str: u32 length, then the bytes.)  A year of the C&P baseline is
- * about 0.6 MB a replication.
+ * about 0.53 MB a replication.
  *
  * Nothing here prints; functions return 0, or -1 with a message in err.
  */
