@@ -64,6 +64,11 @@ LIB_SRC += sim/scenario_period.c sim/board.c sim/output_run.c \
 LIB_SRC += sim/scenario_notes.c sim/report.c sim/report_read.c \
 	sim/report_text.c sim/report_html.c sim/report_figures.c \
 	sim/report_notes.c sim/report_judge.c
+# Replications by precision, shards and their merge (issue 15).
+LIB_SRC += sim/precision.c sim/shard.c
+# One process (build/uecsim), or MPI ranks (`make mpi`: build/uecsim-mpi).
+SPREAD  ?= serial
+LIB_SRC += sim/spread_$(SPREAD).c
 LIB_OBJ = $(LIB_SRC:%.c=$(BUILD)/%.o)
 LIB     = $(BUILD)/libuecsim.a
 BIN     = $(BUILD)/uecsim
@@ -73,7 +78,7 @@ UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
 	scenario_sites sites \
 	scenario_bounds arrivals model kpi plot util precheck results size resdir \
 	flow_timing flow_supply
-UNIT_TESTS += board report serve
+UNIT_TESTS += board report precision shard serve
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \
 	$(BUILD)/tests/stat/test_calibration $(BUILD)/tests/stat/test_compare
@@ -88,7 +93,8 @@ FUZZ_CFLAGS = -std=c11 -O1 -g -ffp-contract=off -fopenmp $(FUZZ_SAN) -MMD -MP
 FUZZ_OBJ  = $(LIB_SRC:%.c=$(BUILD)/fuzz/%.o)
 FUZZ_BIN  = $(BUILD)/fuzz/fuzz_scenario $(BUILD)/fuzz/fuzz_run
 
-.PHONY: all deps deps-bench deps-test run run-inner test test-inner unit \
+.PHONY: all deps deps-bench deps-test deps-mpi mpi mpi-inner mpi-optional \
+	run run-inner test test-inner unit \
 	stat e2e bench bench-inner asan ubsan fuzz fuzz-inner format \
 	format-check lint plots install clean help golden-update docs validate
 
@@ -114,6 +120,7 @@ $(LIB): $(LIB_OBJ)
 # The command line: only these files print.
 CLI_SRC = sim/main.c sim/cli.c sim/cli_size.c
 CLI_SRC += sim/cli_report.c sim/cli_common.c sim/cli_board.c sim/cli_serve.c
+CLI_SRC += sim/cli_scale.c sim/cli_values.c
 CLI_OBJ = $(CLI_SRC:%.c=$(BUILD)/%.o)
 
 # `uecsim serve` (issue 16): the workbench in the browser, on
@@ -168,7 +175,8 @@ run-inner: $(BIN)
 test: deps-test
 	@$(MAKE) --no-print-directory test-inner
 
-test-inner: $(BIN) $(UNIT_BIN) $(STAT_BIN) $(FUZZ_BIN) $(BUILD)/tests/serve/load
+test-inner: $(BIN) $(UNIT_BIN) $(STAT_BIN) $(FUZZ_BIN) $(BUILD)/tests/serve/load \
+	mpi-optional
 	@sh scripts/lint-globals.sh $(LIB_OBJ) $(CLI_OBJ) $(SERVE_OBJ)
 	@python3 scripts/call-circles.py $(LIB_OBJ) $(CLI_OBJ) $(SERVE_OBJ)
 	@FUZZ_TEST_SECONDS=$(FUZZ_TEST_SECONDS) sh tests/run_all.sh $(BUILD)
@@ -198,6 +206,29 @@ $(BUILD)/bench/bench: bench/bench.c $(LIB)
 
 bench-inner: $(BIN) $(BUILD)/bench/bench
 	@sh bench/run.sh $(BUILD)
+
+# --- MPI: build/uecsim-mpi over OpenMPI from Debian (docs/scale.md) -----
+#
+# The same program with sim/spread_mpi.c for sim/spread_serial.c, built
+# with mpicc in its own folder.  `make test` builds it when mpicc is
+# there and tests/e2e/scale.sh compares its output with build/uecsim's.
+
+deps-mpi:
+	@sh scripts/deps.sh mpi
+
+mpi: deps-mpi
+	@$(MAKE) --no-print-directory mpi-inner
+
+mpi-inner:
+	@$(MAKE) --no-print-directory BUILD=$(BUILD)/mpi SPREAD=mpi CC=mpicc \
+		$(BUILD)/mpi/uecsim
+	cp $(BUILD)/mpi/uecsim $(BUILD)/uecsim-mpi
+
+# In make test: only where OpenMPI is installed (the test then skips).
+mpi-optional:
+	@if command -v mpicc >/dev/null 2>&1; then \
+		$(MAKE) --no-print-directory mpi-inner; \
+	else echo "uecsim: no mpicc: build/uecsim-mpi not built"; fi
 
 # --- sanitizers: the whole test suite, in its own build folder ----------
 
@@ -277,6 +308,7 @@ help:
 	@echo "make run          install what is missing, build, run $(SCENARIO)"
 	@echo "make test         install what is missing, build, run every test"
 	@echo "make bench        events per second against SimPy 3 (docs/performance.md)"
+	@echo "make mpi          build/uecsim-mpi over OpenMPI (mpirun -n N build/uecsim-mpi run ...)"
 	@echo "make asan|ubsan   the tests under AddressSanitizer / UBSan"
 	@echo "make golden-update  rewrite tests/golden/ from fresh runs"
 	@echo "make fuzz         libFuzzer on the loader and on short runs (FUZZ_SECONDS=600 each)"

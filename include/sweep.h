@@ -21,6 +21,7 @@
 #define UECSIM_SWEEP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "run.h"
 #include "scenario.h"
@@ -78,6 +79,11 @@ struct sweep {
     char **shifts;
     char run_error[400]; /* a replication failed (the model's
                             watchdog), or "" */
+    int auto_reps;       /* -r auto: each point ran as many replications
+                            as its precision needed; replications is
+                            then the most any point ran */
+    double auto_rel;     /* the relative half-width asked */
+    uint32_t auto_max;   /* the ceiling */
 };
 
 /* What to evaluate: a scenario file, the user's overrides, the keys. */
@@ -100,6 +106,17 @@ struct sweep_spec {
      */
     void (*on_point)(void *ctx, const double *x, size_t index, size_t total);
     void *ctx;
+    /* --shard (sweep_grid only): grid points shard_first to
+     * shard_first + shard_count - 1 in grid order; count 0: all. */
+    size_t shard_first, shard_count;
+    /*
+     * A merge: each point's summaries as a shard ran them, instead of
+     * running it, or NULL.  fetch fills *p for grid point index (in
+     * order) at key values x, or returns -1 with a message in err.
+     */
+    int (*fetch)(void *ctx, size_t index, const double *x,
+                 struct sweep_point *p, char *err, size_t err_len);
+    void *fetch_ctx;
 };
 
 #define SWEEP_MAX_TARGETS 16
@@ -268,6 +285,10 @@ uint32_t size_min_reps(double in_share, double conf);
  */
 void size_explain(const struct sweep *sw, const struct size_spec *z,
                   const struct size_result *res, char *buf, size_t len);
+
+/* "up to " with -r auto (replications is then the most a point ran),
+ * else "": for "each point summarises %s%u replications". */
+const char *sweep_up_to(const struct sweep *sw);
 
 /* Reported month m of the sweep's run as "YYYY-MM" (buf holds 16). */
 void sweep_month_label(const struct sweep *sw, int m, char *buf);

@@ -31,6 +31,10 @@ int wfile_open(struct wfile *w, const char *dir, const char *name);
 void wfile_printf(struct wfile *w, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* Write len bytes of buf (binary files: shard.h); an error is
+ * remembered for wfile_close. */
+void wfile_write(struct wfile *w, const void *buf, size_t len);
+
 /* A JSON string, quoted and escaped. */
 void wfile_json_string(struct wfile *w, const char *s);
 

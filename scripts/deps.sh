@@ -1,8 +1,9 @@
 #!/bin/sh
 # Install the Debian packages uecsim needs, if any is missing.
-# Usage: scripts/deps.sh [bench|test]   ("bench" adds the SimPy 3 peer and
-# hyperfine; "test" adds clang with libFuzzer, ASan and UBSan, and OpenMP
-# for clang, for the fuzz harnesses)
+# Usage: scripts/deps.sh [bench|test|mpi]   ("bench" adds the SimPy 3 peer,
+# hyperfine and valgrind; "test" adds clang with libFuzzer, ASan and UBSan,
+# and OpenMP for clang, for the fuzz harnesses; "mpi" adds OpenMPI for
+# make mpi)
 # Installs with apt-get when we are root or have password-less sudo;
 # otherwise prints the exact command to run and fails.  "test" also tries
 # the browser test's packages (Chromium, and poppler-utils for pdftoppm);
@@ -16,19 +17,22 @@ fi
 if [ "${1:-}" = test ]; then
     pkgs="$pkgs clang-14 libclang-rt-14-dev libomp-14-dev python3"
 fi
+if [ "${1:-}" = mpi ]; then
+    pkgs="$pkgs libopenmpi-dev openmpi-bin"
+fi
 
 installed() {
     dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
 }
 
-# The browser test's packages: wanted, not required.
+# The browser test's and the MPI test's packages: wanted, not required.
 if [ "${1:-}" = test ]; then
     optional=""
-    for p in chromium poppler-utils; do
+    for p in chromium poppler-utils libopenmpi-dev openmpi-bin; do
         installed "$p" || optional="$optional $p"
     done
     if [ -n "$optional" ]; then
-        echo "uecsim: installing for the browser test:$optional" >&2
+        echo "uecsim: installing for the browser and MPI tests:$optional" >&2
         if [ "$(id -u)" -eq 0 ]; then
             osudo=""
         elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then
@@ -41,7 +45,7 @@ if [ "${1:-}" = test ]; then
             ! { $osudo apt-get update -qq >&2 &&
                 DEBIAN_FRONTEND=noninteractive $osudo apt-get install -y -qq \
                     --no-install-recommends $optional >&2; }; then
-            echo "uecsim: could not install$optional: the browser test will be skipped" \
+            echo "uecsim: could not install$optional: the browser or MPI test will be skipped" \
                 "(sudo apt-get install -y$optional to run it)" >&2
         fi
     fi

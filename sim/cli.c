@@ -35,44 +35,16 @@ struct cli_option {
 
 /* --- storing values ------------------------------------------------------- */
 
-/* A whole decimal number in [lo, hi]: 0 or -1. */
-static int
-parse_count(const char *s, unsigned long long lo, unsigned long long hi,
-            unsigned long long *out)
-{
-    char *end;
-    unsigned long long v;
-
-    if (!s || !*s || *s == '-' || *s == '+')
-        return -1;
-    errno = 0;
-    v = strtoull(s, &end, 10);
-    if (errno || *end || v < lo || v > hi)
-        return -1;
-    *out = v;
-    return 0;
-}
-
-/* A fraction in (lo, 1) or [lo, 1): 0, or -1 after a usage error. */
+/* A fraction (cli_parse_fraction): 0, or -1 after a usage error. */
 static int
 parse_fraction(struct cli *c, const char *opt, const char *val, double lo,
                int lo_open, double *out)
 {
-    char *end, hint[64] = "";
-    double v;
+    char err[1024];
 
-    errno = 0;
-    v = strtod(val, &end);
-    if (!errno && end != val && !*end && (lo_open ? v > lo : v >= lo) &&
-        v < 1) {
-        *out = v;
+    if (cli_parse_fraction(opt, val, lo, lo_open, out, err, sizeof(err)) == 0)
         return 0;
-    }
-    /* 90 for 90 % is the likely slip. */
-    if (!errno && end != val && !*end && v > 1 && v < 100)
-        snprintf(hint, sizeof(hint), " (did you mean %g?)", v / 100);
-    cli_usage_error(c, "%s: expected a fraction in %s%g, 1), got '%s'%s", opt,
-                    lo_open ? "(" : "[", lo, val, hint);
+    cli_usage_error(c, "%s", err);
     return -1;
 }
 
@@ -81,12 +53,81 @@ set_replications(struct cli *c, const char *opt, const char *val)
 {
     unsigned long long v;
 
-    if (parse_count(val, 1, 100000, &v))
+    if (strcmp(val, "auto") == 0) {
+        c->auto_reps = 1;
+        c->run.replications = 0;
+        return EXIT_OK;
+    }
+    if (cli_parse_count(val, 1, 100000, &v))
         return cli_usage_error(c,
                                "%s: expected a whole number of replications "
-                               "from 1 to 100000, got '%s'",
+                               "from 1 to 100000, or auto, got '%s'",
                                opt, val);
     c->run.replications = (uint32_t)v;
+    c->auto_reps = 0;
+    return EXIT_OK;
+}
+
+/* KPI name (len bytes of name) into *k (cli_find_kpi), or a usage
+ * error. */
+static int
+find_kpi(struct cli *c, const char *opt, const char *val, const char *name,
+         size_t len, int *k)
+{
+    char err[1024];
+
+    if (cli_find_kpi(opt, val, name, len, k, err, sizeof(err)) == 0)
+        return EXIT_OK;
+    return cli_usage_error(c, "%s", err);
+}
+
+/* --precision P (relative) or KPI=V (absolute half-width): -r auto. */
+static int
+set_precision(struct cli *c, const char *opt, const char *val)
+{
+    char err[1024];
+
+    c->prec_asked = 1;
+    if (cli_parse_precision(&c->prec, opt, val, err, sizeof(err)))
+        return cli_usage_error(c, "%s", err);
+    return EXIT_OK;
+}
+
+/* --precision-kpi KPI[,KPI...]: the KPIs -r auto judges. */
+static int
+set_precision_kpi(struct cli *c, const char *opt, const char *val)
+{
+    char err[1024];
+
+    c->prec_asked = 1;
+    if (cli_parse_precision_kpi(&c->prec, opt, val, err, sizeof(err)))
+        return cli_usage_error(c, "%s", err);
+    return EXIT_OK;
+}
+
+static int
+set_max_replications(struct cli *c, const char *opt, const char *val)
+{
+    unsigned long long v;
+
+    if (cli_parse_count(val, PREC_FIRST_REPS, 100000, &v))
+        return cli_usage_error(c,
+                               "%s: expected a whole number of replications "
+                               "from %d to 100000, got '%s'",
+                               opt, PREC_FIRST_REPS, val);
+    c->prec_asked = 1;
+    c->prec.max_reps = (uint32_t)v;
+    return EXIT_OK;
+}
+
+/* --shard K/N: share K (1 to N) of the replications or grid points. */
+static int
+set_shard(struct cli *c, const char *opt, const char *val)
+{
+    char err[1024];
+
+    if (cli_parse_shard(opt, val, &c->shard_k, &c->shard_n, err, sizeof(err)))
+        return cli_usage_error(c, "%s", err);
     return EXIT_OK;
 }
 
@@ -95,7 +136,7 @@ set_seed(struct cli *c, const char *opt, const char *val)
 {
     unsigned long long v;
 
-    if (parse_count(val, 0, 9007199254740991ULL, &v))
+    if (cli_parse_count(val, 0, 9007199254740991ULL, &v))
         return cli_usage_error(c,
                                "%s: expected a whole-number seed from 0 to "
                                "2^53-1, got '%s'",
@@ -111,7 +152,7 @@ set_threads(struct cli *c, const char *opt, const char *val)
     unsigned long long v;
     int cores = run_cores();
 
-    if (parse_count(val, 1, 1000000, &v))
+    if (cli_parse_count(val, 1, 1000000, &v))
         return cli_usage_error(c,
                                "%s: expected a whole number of threads, 1 "
                                "or more, got '%s'",
@@ -284,34 +325,19 @@ static int
 set_mid(struct cli *c, const char *opt, const char *val)
 {
     const char *eq = strchr(val, '=');
-    char name[96], *end;
+    char *end;
     size_t nk, len = eq ? (size_t)(eq - val) : 0;
     const struct kpi_def *tab = kpi_table(&nk);
-    int k;
+    int k, rc;
     double v;
 
     if (c->n_mid == CLI_MAX_MIDS)
         return cli_usage_error(c, "at most %d %s options", CLI_MAX_MIDS, opt);
-    if (!eq || len == 0 || len >= sizeof(name))
+    if (!eq || len == 0 || len >= 96)
         return cli_usage_error(c, "%s: expected KPI=VALUE, got '%s'", opt, val);
-    memcpy(name, val, len);
-    name[len] = '\0';
-    k = kpi_find(name);
-    if (k < 0) {
-        const char **names = xmalloc(nk * sizeof(*names));
-        size_t near;
-        char hint[160] = "";
-
-        for (size_t i = 0; i < nk; i++)
-            names[i] = tab[i].name;
-        if (util_suggest(name, names, nk, &near, 1) == 1)
-            snprintf(hint, sizeof(hint), " (did you mean '%s'?)", names[near]);
-        free(names);
-        return cli_usage_error(c,
-                               "%s %s: unknown KPI '%s'%s; `uecsim kpis` "
-                               "lists every KPI",
-                               opt, val, name, hint);
-    }
+    rc = find_kpi(c, opt, val, val, len, &k);
+    if (rc)
+        return rc;
     errno = 0;
     v = strtod(eq + 1, &end);
     if (errno || end == eq + 1 || *end || !(v >= 0) || !isfinite(v))
@@ -323,7 +349,7 @@ set_mid(struct cli *c, const char *opt, const char *val)
         return cli_usage_error(c,
                                "%s %s: %s is a share, a fraction from 0 to 1 "
                                "(did you mean %g?)",
-                               opt, val, name, v / 100);
+                               opt, val, tab[k].name, v / 100);
     c->mid[c->n_mid].kpi = k;
     c->mid[c->n_mid++].value = v;
     return EXIT_OK;
@@ -353,7 +379,7 @@ set_port(struct cli *c, const char *opt, const char *val)
 {
     unsigned long long v;
 
-    if (parse_count(val, 0, 65535, &v))
+    if (cli_parse_count(val, 0, 65535, &v))
         return cli_usage_error(c,
                                "%s: expected a port from 0 (any free one) to "
                                "65535, got '%s'",
@@ -382,16 +408,30 @@ set_serve_text(struct cli *c, const char *opt, const char *val)
 #define LOADS (RUNS | CMD_CHECK)
 
 static const struct cli_option options[] = {
-    {'r', "replications", "N", RUNS, 0, set_replications,
+    {'r', "replications", "N|auto", RUNS, 0, set_replications,
      "replications (default: the scenario's; for compare, the base "
-     "scenario's)"},
+     "scenario's); auto: as many as --precision needs"},
+    {0, "precision", "P|KPI=V", RUNS, 1, set_precision,
+     "with -r auto (implied): replications are added until the 95 % "
+     "interval of every judged KPI is within P of its mean (default 0.05), "
+     "or within V of it for KPI=V (in the KPI's unit; shares as fractions), "
+     "by the method of Hoad, Robinson and Davies (2010) with its look-ahead; "
+     "see docs/scale.md"},
+    {0, "precision-kpi", "KPI[,KPI]", RUNS, 1, set_precision_kpi,
+     "the KPIs -r auto judges (default: the headline KPIs; size judges its "
+     "targets)"},
+    {0, "max-replications", "N", RUNS, 0, set_max_replications,
+     "the most replications -r auto runs (default 200)"},
+    {0, "shard", "K/N", CMD_RUN | CMD_COMPARE | CMD_SWEEP, 0, set_shard,
+     "run share K of N of the replications (run, compare) or grid points "
+     "(sweep) and write a partial result for `uecsim merge`"},
     {'s', "seed", "N", RUNS, 0, set_seed,
      "master seed (default: the scenario's; for compare, the base "
      "scenario's, used by all)"},
-    {'j', "threads", "N", RUNS | CMD_SERVE, 0, set_threads,
+    {'j', "threads", "N", RUNS | CMD_MERGE | CMD_SERVE, 0, set_threads,
      "parallel threads (default and most: the processors); results are "
      "identical whatever the thread count"},
-    {'o', "output", "DIR", RUNS, 0, set_output,
+    {'o', "output", "DIR", RUNS | CMD_MERGE, 0, set_output,
      "results folder (default: results/<name>, results/compare-<base>-<alt>, "
      "results/sweep-<name> or results/size-<name>); it replaces only an "
      "earlier uecsim result, never a file or another folder"},
@@ -450,7 +490,7 @@ static const struct cli_option options[] = {
     {0, "no-plots", NULL, RUNS, 0, set_no_plots, "skip the gnuplot charts"},
     {0, "site-plots", NULL, CMD_RUN, 0, set_site_plots,
      "with sites: each site's charts too, in plots/SITE/"},
-    {'q', "quiet", NULL, LOADS | CMD_REPORT, 0, set_quiet,
+    {'q', "quiet", NULL, LOADS | CMD_REPORT | CMD_MERGE, 0, set_quiet,
      "no progress, and nothing on stdout (warnings and errors still go to "
      "stderr)"},
     {0, "markdown", NULL, CMD_KEYS, 0, set_markdown,
@@ -761,7 +801,7 @@ run_date(struct cli *c)
     struct tm tm;
 
     if (e) {
-        if (parse_count(e, 0, 253402300799ULL, &secs))
+        if (cli_parse_count(e, 0, 253402300799ULL, &secs))
             return cli_usage_error(c,
                                    "SOURCE_DATE_EPOCH: expected whole seconds "
                                    "since 1970-01-01, got '%s'",
@@ -798,6 +838,22 @@ check_complete(struct cli *c)
                                "--target 'ga_occupancy<=0.92'");
     if (c->markdown && c->json)
         return cli_usage_error(c, "%s", "--markdown and --json: choose one");
+    /* --precision and its kin mean -r auto. */
+    if (c->prec_asked && !c->auto_reps) {
+        if (c->run.replications)
+            return cli_usage_error(c, "%s",
+                                   "--precision, --precision-kpi and "
+                                   "--max-replications choose the "
+                                   "replications (-r auto): drop -r N");
+        c->auto_reps = 1;
+    }
+    if (c->auto_reps && c->shard_n)
+        return cli_usage_error(c, "%s",
+                               "--shard needs a fixed number of replications: "
+                               "run -r auto once to find it, then shard with "
+                               "-r N");
+    if (c->auto_reps)
+        c->run.precision = &c->prec;
     /* Before any simulation: a PDF needs Chromium. */
     if (c->pdf && report_chromium(c->chromium, sizeof(c->chromium)) != 0)
         return cli_usage_error(c, "--pdf: %s", c->chromium);
@@ -817,6 +873,7 @@ cli_parse(const struct cli_command *cmds, size_t n_cmds, int argc, char **argv,
     c->n_commands = n_cmds;
     c->plots = 1;
     c->confidence = 0.9;
+    c->prec.max_reps = PREC_DEFAULT_MAX;
     c->port = -1;
     if (argc < 2)
         return cli_usage_error(c, "%s", "no command given");
@@ -851,7 +908,8 @@ cli_parse(const struct cli_command *cmds, size_t n_cmds, int argc, char **argv,
             continue;
         }
         if (only_args || a[0] != '-' || strcmp(a, "-") == 0) {
-            if (c->n_scenarios == c->cmd->max_args)
+            if (c->n_scenarios == c->cmd->max_args ||
+                c->n_scenarios == CLI_MAX_OPERANDS)
                 return cli_usage_error(c, "unexpected argument '%s'", a);
             c->scenario[c->n_scenarios++] = a;
             continue;
@@ -861,6 +919,58 @@ cli_parse(const struct cli_command *cmds, size_t n_cmds, int argc, char **argv,
             return rc;
     }
     return check_complete(c);
+}
+
+/* Whether option o's long name is one of drop[0..n_drop). */
+static int
+dropped(const struct cli_option *o, const char *const *drop, size_t n_drop)
+{
+    for (size_t i = 0; i < n_drop; i++)
+        if (strcmp(o->long_name, drop[i]) == 0)
+            return 1;
+    return 0;
+}
+
+void
+cli_split_args(const struct cli *c, int argc, char **argv,
+               const char *const *drop, size_t n_drop, struct cli_args *keep,
+               struct cli_args *out)
+{
+    keep->argc = out->argc = 0;
+    keep->argv = xcalloc((size_t)argc + 1, sizeof(*keep->argv));
+    out->argv = xcalloc((size_t)argc + 1, sizeof(*out->argv));
+    for (int i = 0; i < argc && i < 2; i++)
+        keep->argv[keep->argc++] = argv[i];
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i], *eq;
+        const struct cli_option *o;
+        int attached;
+        struct cli_args *to;
+
+        if (strcmp(a, "--") == 0) {
+            while (i < argc)
+                keep->argv[keep->argc++] = argv[i++];
+            break;
+        }
+        if (a[0] != '-' || a[1] == '\0') {
+            keep->argv[keep->argc++] = argv[i];
+            continue;
+        }
+        if (a[1] == '-') {
+            eq = strchr(a, '=');
+            o = find_option(a + 2, eq ? (size_t)(eq - a - 2) : strlen(a + 2), 0,
+                            c->cmd->bit);
+            attached = eq != NULL;
+        } else {
+            o = find_option(NULL, 0, a[1], c->cmd->bit);
+            attached = a[2] != '\0';
+        }
+        to = o && dropped(o, drop, n_drop) ? out : keep;
+        to->argv[to->argc++] = argv[i];
+        /* The value in the next word goes with its option. */
+        if (o && o->arg && !attached && i + 1 < argc)
+            to->argv[to->argc++] = argv[++i];
+    }
 }
 
 int

@@ -12,6 +12,7 @@
 #include "kpi.h"
 #include "report.h"
 #include "resdir.h"
+#include "spread.h"
 #include "util.h"
 
 void
@@ -133,6 +134,9 @@ cli_results_dir(const struct cli *c, const char *prefix, const char *name)
         dir = xmalloc(n);
         snprintf(dir, n, "results/%s%s", prefix, name);
     }
+    /* Under mpirun only rank 0 writes, and checks, the folder. */
+    if (spread_rank() > 0)
+        return dir;
     /* Checked before any simulation: resdir.h says what may be replaced. */
     if (resdir_check(dir, &norm, stderr, err, sizeof(err))) {
         fprintf(stderr, "uecsim: %s\n", err);
@@ -173,4 +177,20 @@ cli_sweep_spec(const struct cli *c, struct sweep_spec *sp)
     sp->period = c->period;
     sp->on_point = on_point;
     sp->ctx = (void *)c;
+    sp->fetch = c->fetch;
+    sp->fetch_ctx = c->fetch_ctx;
+}
+
+void
+cli_reps_text(const struct sweep *sw, char *buf, size_t len)
+{
+    uint32_t lo = sw->replications;
+
+    if (!sw->auto_reps) {
+        snprintf(buf, len, "%u replications", sw->replications);
+        return;
+    }
+    for (size_t i = 0; i < sw->n_points; i++)
+        lo = sw->point[i].n_reps < lo ? sw->point[i].n_reps : lo;
+    snprintf(buf, len, "%u to %u replications (-r auto)", lo, sw->replications);
 }

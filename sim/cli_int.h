@@ -4,11 +4,14 @@
  * each calling only those below it:
  *   main.c         the table of commands and the commands, main()
  *   cli_size.c     the size command
+ *   cli_scale.c    --shard's partial results and the merge command
  *   cli_report.c   what run and compare say on stdout
  *   cli_common.c   what the commands share: messages, the results
  *                  folder, output options, the sweep spec
  *   cli.c          the table of options; parsing, help and "did you
  *                  mean" over it and the table of commands passed in
+ *   cli_values.c   option values read into numbers, KPIs, -r auto's
+ *                  precision and --shard, with the message when wrong
  *
  * One table of options and one of commands drive parsing, the help of
  * every command and "did you mean" (STYLE.md B11, git parse-options):
@@ -20,6 +23,7 @@
 #include <stddef.h>
 
 #include "output.h"
+#include "precision.h"
 #include "run.h"
 #include "scenario.h"
 #include "sweep.h"
@@ -28,7 +32,8 @@
 enum { EXIT_OK = 0, EXIT_RUNTIME = 1, EXIT_USAGE = 2, EXIT_UNREACHABLE = 3 };
 
 #define CLI_MAX_OVERRIDES 64
-#define CLI_MAX_SCENARIOS 16
+#define CLI_MAX_SCENARIOS 16   /* compare */
+#define CLI_MAX_OPERANDS  1024 /* merge: shard folders */
 #define CLI_MAX_MIDS      64
 #define CLI_MAX_COMMANDS  16
 
@@ -42,7 +47,8 @@ enum {
     CMD_KEYS = 1 << 5,
     CMD_KPIS = 1 << 6,
     CMD_REPORT = 1 << 7,
-    CMD_SERVE = 1 << 8
+    CMD_MERGE = 1 << 8,
+    CMD_SERVE = 1 << 9
 };
 
 struct cli;
@@ -64,7 +70,8 @@ struct cli {
                                            table cli_parse was given */
     size_t n_commands;
     const struct cli_command *cmd;
-    const char *scenario[CLI_MAX_SCENARIOS];
+    const char *scenario[CLI_MAX_OPERANDS]; /* scenario files (merge: the
+                                               shard folders) */
     size_t n_scenarios;
     const char *outdir;
     struct scn_override ov[CLI_MAX_OVERRIDES]; /* --set and --shift, in
@@ -90,17 +97,52 @@ struct cli {
         double value;
     } mid[CLI_MAX_MIDS];
 
-    int per_replication; /* run: write replications.csv */
-    char run_date[11];   /* "YYYY-MM-DD": SOURCE_DATE_EPOCH's day (UTC)
-                            when set, else today's; for captions only */
-    int report;          /* run, compare: write report.html too */
-    int pdf;             /* and report.pdf (implies report) */
-    char chromium[4096]; /* with pdf: the browser that prints it */
-    int port;            /* serve: --port, or -1 */
-    const char *listen;  /* serve: --listen ADDR, or NULL */
+    int per_replication;   /* run: write replications.csv */
+    char run_date[11];     /* "YYYY-MM-DD": SOURCE_DATE_EPOCH's day (UTC)
+                              when set, else today's; for captions only */
+    int report;            /* run, compare: write report.html too */
+    int pdf;               /* and report.pdf (implies report) */
+    char chromium[4096];   /* with pdf: the browser that prints it */
+    int auto_reps;         /* -r auto */
+    int prec_asked;        /* --precision and its kin were given */
+    struct prec_spec prec; /* with auto_reps; run.precision points here */
+    uint32_t shard_k;      /* --shard K/N: share K (from 1) of N */
+    uint32_t shard_n;      /* 0: no --shard */
+    /* merge: each sweep point from the shares (sweep_spec.fetch), or
+     * NULL; run.source does the same for replications. */
+    int (*fetch)(void *ctx, size_t index, const double *x,
+                 struct sweep_point *p, char *err, size_t err_len);
+    void *fetch_ctx;
+    int port;                                /* serve: --port, or -1 */
+    const char *listen;                      /* serve: --listen ADDR, or NULL */
     const char *scenarios_dir, *results_dir; /* serve: --scenarios,
                                                 --results, or NULL */
 };
+
+/* --- option values (cli_values.c): 0, or -1 with the message in err -- */
+
+/* A whole decimal number in [lo, hi] (no message). */
+int cli_parse_count(const char *s, unsigned long long lo, unsigned long long hi,
+                    unsigned long long *out);
+
+/* A fraction in (lo, 1) when lo_open, else [lo, 1). */
+int cli_parse_fraction(const char *opt, const char *val, double lo, int lo_open,
+                       double *out, char *err, size_t err_len);
+
+/* The KPI named by len bytes of name (part of val, the value of opt)
+ * into *k; the message names the nearest KPI. */
+int cli_find_kpi(const char *opt, const char *val, const char *name, size_t len,
+                 int *k, char *err, size_t err_len);
+
+/* --precision P or KPI=V, and --precision-kpi KPI[,KPI...], into *sp. */
+int cli_parse_precision(struct prec_spec *sp, const char *opt, const char *val,
+                        char *err, size_t err_len);
+int cli_parse_precision_kpi(struct prec_spec *sp, const char *opt,
+                            const char *val, char *err, size_t err_len);
+
+/* --shard K/N into *k and *n. */
+int cli_parse_shard(const char *opt, const char *val, uint32_t *k, uint32_t *n,
+                    char *err, size_t err_len);
 
 /*
  * Parse argv into *c, for the commands cmds[0..n_cmds) (borrowed; at most
@@ -110,6 +152,22 @@ struct cli {
  */
 int cli_parse(const struct cli_command *cmds, size_t n_cmds, int argc,
               char **argv, struct cli *c);
+
+/* Words of a command line (the strings borrowed, the array owned). */
+struct cli_args {
+    int argc;
+    char **argv;
+};
+
+/*
+ * Split the command line c was parsed from: the options whose long
+ * names are in drop[0..n_drop), with their values, into *out; every
+ * other word (the program and command first) into *keep, in order.
+ * Free both argv arrays.
+ */
+void cli_split_args(const struct cli *c, int argc, char **argv,
+                    const char *const *drop, size_t n_drop,
+                    struct cli_args *keep, struct cli_args *out);
 
 /* uecsim --help: every command's usage and what it does, on stdout. */
 void cli_help(const struct cli_command *cmds, size_t n);
@@ -125,6 +183,19 @@ int cli_command_help(const struct cli_command *cmds, size_t n,
  */
 int cli_usage_error(const struct cli *c, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/*
+ * --shard K/N (cli_scale.c): run share K of N of the replications of the
+ * loaded scenarios s[0..n) (run: 1, compare: the base first), or of the
+ * grid points of c's sweep, into a partial results folder for merge.
+ * Return an exit status, having said what went wrong.
+ */
+int cli_shard_run(const struct cli *c, const struct scenario *const *s,
+                  size_t n, int argc, char **argv);
+int cli_shard_sweep(const struct cli *c, int argc, char **argv);
+
+/* The merge command (cli_scale.c). */
+int cmd_merge(const struct cli *c, int argc, char **argv);
 
 /* The size command (cli_size.c); the others are main.c's own. */
 int cmd_size(const struct cli *c, int argc, char **argv);
@@ -177,6 +248,19 @@ void cli_print_headlines(const struct cli *c, const struct run *r,
 void cli_print_comparison(const struct cli *c, const struct run *runs, size_t n,
                           const struct paired *pd, const double *mid,
                           const char *dir);
+
+/*
+ * With -r auto (p not NULL): how many replications the rule ran and
+ * needed, and what each judged KPI reached, on stdout unless quiet; a
+ * warning on stderr for each KPI that missed at the ceiling
+ * (cli_report.c).  s[0..n) are the scenarios the items name.
+ */
+void cli_print_precision(const struct cli *c, const struct prec *p,
+                         const struct scenario *const *s, size_t n);
+
+/* "30 replications", or with -r auto "8 to 57 replications (...)": the
+ * points of a sweep or size search (cli_common.c). */
+void cli_reps_text(const struct sweep *sw, char *buf, size_t len);
 
 /* The sweep spec of c's scenario, overrides and keys. */
 void cli_sweep_spec(const struct cli *c, struct sweep_spec *sp);

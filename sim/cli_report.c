@@ -3,6 +3,7 @@
  * board units (include/board.h) over the headline period, and for a
  * comparison whether each difference is large enough to matter.
  */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -108,4 +109,56 @@ cli_print_comparison(const struct cli *c, const struct run *runs, size_t n,
            "against each KPI's minimum important difference: compare.md)\n"
            "results in %s\n",
            dir);
+}
+
+void
+cli_print_precision(const struct cli *c, const struct prec *p,
+                    const struct scenario *const *s, size_t n)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+    int w = 0;
+
+    if (!p)
+        return;
+    for (size_t i = 0; i < p->n_items && !p->converged; i++)
+        if (!p->item[i].nsol)
+            fprintf(stderr,
+                    "uecsim: warning: -r auto: %s%s%s did not reach the "
+                    "precision asked in %u replications (--max-replications)"
+                    "\n",
+                    n > 1 ? s[p->item[i].scn]->name : "", n > 1 ? ": " : "",
+                    tab[p->item[i].kpi].name, p->n);
+    if (c->run.quiet)
+        return;
+    printf("replications by precision (-r auto; the confidence-interval "
+           "method with look-ahead of Hoad, Robinson and Davies 2010): %u "
+           "run, %u needed%s\n",
+           p->n, prec_needed(p),
+           p->converged ? "" : " (stopped at --max-replications)");
+    for (size_t i = 0; i < p->n_items; i++)
+        if ((int)strlen(tab[p->item[i].kpi].name) > w)
+            w = (int)strlen(tab[p->item[i].kpi].name);
+    for (size_t i = 0; i < p->n_items; i++) {
+        const struct prec_item *it = &p->item[i];
+
+        printf("  %s%s%-*s  ", n > 1 ? s[it->scn]->name : "", n > 1 ? ": " : "",
+               w, tab[it->kpi].name);
+        if (!isfinite(it->mean)) {
+            printf("undefined in every replication: not judged\n");
+            continue;
+        }
+        printf("%.6g +/- %.3g (%.2f %% of the mean), asked <= %.3g", it->mean,
+               it->hw, 100 * it->hw / fabs(it->mean), it->need);
+        if (it->abs_hw <= 0)
+            printf(" (%g %% of %s)", 100 * p->rel,
+                   fabs(it->mean) >= tab[it->kpi].mid
+                       ? "the mean"
+                       : "its minimum important difference");
+        if (it->nsol)
+            printf(", met from %u", it->nsol);
+        else
+            printf(", not met");
+        printf("%s\n", it->settled ? " (verdict settled)" : "");
+    }
 }

@@ -74,12 +74,13 @@ print_size(const struct cli *c, const struct sweep *sw,
            const char *dir)
 {
     const struct vary *v = &c->vary[0];
-    char ov[512], why[1024];
+    char ov[512], why[1024], reps[160];
 
     cli_overrides_text(c, ov, sizeof(ov));
-    printf("%s: size %s in %g..%g (step %g), %u replications a point, seed "
+    cli_reps_text(sw, reps, sizeof(reps));
+    printf("%s: size %s in %g..%g (step %g), %s a point, seed "
            "%llu%s%s\n",
-           sw->name, v->key, v->from, v->to, v->step, sw->replications,
+           sw->name, v->key, v->from, v->to, v->step, reps,
            (unsigned long long)sw->seed, ov[0] ? ", with " : "", ov);
     printf("judged over %s%s\n",
            sw->period ? "the reporting period " : "the whole run",
@@ -159,14 +160,23 @@ cmd_size(const struct cli *c, int argc, char **argv)
         return EXIT_USAGE;
     }
     cli_print_warnings(&s);
-    reps = c->run.replications ? c->run.replications : s.replications;
+    reps = c->auto_reps          ? c->prec.max_reps
+           : c->run.replications ? c->run.replications
+                                 : s.replications;
     dir = cli_results_dir(c, "size-", s.name);
     scn_release(&s);
     if (!dir) {
         free(serr);
         return EXIT_USAGE;
     }
-    rc = enough_reps(&z, reps);
+    if (c->auto_reps && z.in_share > 0) {
+        fprintf(stderr, "uecsim: --in-share needs a fixed number of "
+                        "replications (-r N): the share's bound is not a "
+                        "precision -r auto can aim at\n");
+        rc = EXIT_USAGE;
+    } else {
+        rc = enough_reps(&z, reps);
+    }
     if (rc) {
         free(serr);
         free(dir);

@@ -13,7 +13,7 @@
 /*
  * Times are never negative, and non-negative IEEE doubles order like their
  * bit patterns read as unsigned integers, so (time, key) compares as a pair
- * of integers without branches.
+ * of integers.
  */
 static inline uint64_t
 time_bits(double t)
@@ -29,7 +29,13 @@ before(const struct event *a, const struct event *b)
 {
     uint64_t ta = time_bits(a->t_min), tb = time_bits(b->t_min);
 
-    return (ta < tb) | ((ta == tb) & (a->key < b->key));
+    /* Most pairs differ in time, so the key is compared only when the
+     * times are equal: callgrind counted 7 % fewer instructions for a
+     * C&P replication than with both compared branch-free, and it ran
+     * about as much faster (docs/performance.md). */
+    if (ta != tb)
+        return ta < tb;
+    return a->key < b->key;
 }
 
 void

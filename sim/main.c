@@ -16,6 +16,7 @@
 #include "results.h"
 #include "run.h"
 #include "scenario.h"
+#include "spread.h"
 #include "stats.h"
 #include "sweep.h"
 #include "util.h"
@@ -67,6 +68,13 @@ cmd_run(const struct cli *c, int argc, char **argv)
         scn_release(&s);
     if (rc)
         return rc;
+    if (c->shard_n) {
+        const struct scenario *sp = &s;
+
+        rc = cli_shard_run(c, &sp, 1, argc, argv);
+        scn_release(&s);
+        return rc;
+    }
     dir = cli_results_dir(c, "", s.name);
     if (!dir) {
         scn_release(&s);
@@ -84,22 +92,29 @@ cmd_run(const struct cli *c, int argc, char **argv)
         ro.each_ctx = &reps;
     }
     cli_print_threads_note(c);
-    if (run_replications(&s, &ro, &r)) {
-        fprintf(stderr, "uecsim: %s: %s\n", c->scenario[0], r.error);
+    if (run_replications(&s, &ro, &r) || spread_rank() > 0) {
+        rc = spread_rank() > 0 ? EXIT_OK : EXIT_RUNTIME;
+        if (rc)
+            fprintf(stderr, "uecsim: %s: %s\n", c->scenario[0], r.error);
         out_reps_close(&reps);
         free(dir);
         run_release(&r);
         scn_release(&s);
-        return EXIT_RUNTIME;
+        return rc;
     }
     cmdline = cli_join_args(argc, argv);
     cli_out_opts(c, dir, cmdline, c->per_replication ? &reps : NULL, &o);
     rc = out_write(&r, &o, err, sizeof(err));
     if (rc)
         fprintf(stderr, "uecsim: %s\n", err);
-    else if (!c->run.quiet) {
-        cli_print_headlines(c, &r, dir);
-        cli_print_report_note(c, dir);
+    else {
+        const struct scenario *sp = &s;
+
+        if (!c->run.quiet)
+            cli_print_headlines(c, &r, dir);
+        cli_print_precision(c, r.prec, &sp, 1);
+        if (!c->run.quiet)
+            cli_print_report_note(c, dir);
     }
     cli_out_release(&o);
     out_reps_close(&reps);
@@ -141,8 +156,8 @@ compare_loaded(const struct cli *c, const struct scenario *s, size_t n,
         return EXIT_USAGE;
     }
     /* Common random numbers: the base's seed and replications for all. */
-    if (run_compare(sp, n, &c->run, r, &pd)) {
-        for (size_t i = 0; i < n; i++)
+    if (run_compare(sp, n, &c->run, r, &pd) || spread_rank() > 0) {
+        for (size_t i = 0; i < n && spread_rank() == 0; i++)
             if (r[i].error[0])
                 fprintf(stderr, "uecsim: %s: %s\n", c->scenario[i], r[i].error);
         for (size_t i = 0; i < n; i++)
@@ -153,16 +168,19 @@ compare_loaded(const struct cli *c, const struct scenario *s, size_t n,
         free(rp);
         free(sp);
         free(r);
-        return EXIT_RUNTIME;
+        return spread_rank() > 0 ? EXIT_OK : EXIT_RUNTIME;
     }
     cmdline = cli_join_args(argc, argv);
     cli_out_opts(c, dir, cmdline, NULL, &o);
     rc = out_write_compare(rp, n, &pd, &o, err, sizeof(err));
     if (rc)
         fprintf(stderr, "uecsim: %s\n", err);
-    else if (!c->run.quiet) {
-        cli_print_comparison(c, r, n, &pd, o.mid, dir);
-        cli_print_report_note(c, dir);
+    else {
+        if (!c->run.quiet)
+            cli_print_comparison(c, r, n, &pd, o.mid, dir);
+        cli_print_precision(c, r[0].prec, sp, n);
+        if (!c->run.quiet)
+            cli_print_report_note(c, dir);
     }
     cli_out_release(&o);
     for (size_t i = 0; i < n; i++)
@@ -198,7 +216,14 @@ cmd_compare(const struct cli *c, int argc, char **argv)
         rc = select_period(c, c->scenario[0], &s[0]);
     for (size_t i = 1; !rc && i < n; i++)
         scn_copy_periods(&s[i], &s[0]);
-    if (!rc) {
+    if (!rc && c->shard_n) {
+        const struct scenario **sp = xcalloc(n, sizeof(*sp));
+
+        for (size_t i = 0; i < n; i++)
+            sp[i] = &s[i];
+        rc = cli_shard_run(c, sp, n, argc, argv);
+        free(sp);
+    } else if (!rc) {
         cli_print_threads_note(c);
         rc = compare_loaded(c, s, n, argc, argv);
     }
@@ -221,6 +246,10 @@ cmd_sweep(const struct cli *c, int argc, char **argv)
     char err[1024], with[600], *cmdline = NULL, *dir;
     int rc;
 
+    if (c->shard_n) {
+        free(serr);
+        return cli_shard_sweep(c, argc, argv);
+    }
     cli_sweep_spec(c, &sp);
     /* Every key checked before the first point runs. */
     if (sweep_load(&sp, &s, serr)) {
@@ -242,7 +271,7 @@ cmd_sweep(const struct cli *c, int argc, char **argv)
         rc = EXIT_RUNTIME;
     } else if (rc) {
         cli_print_errors(c->scenario[0], serr);
-    } else {
+    } else if (spread_rank() == 0) {
         cmdline = cli_join_args(argc, argv);
         cli_out_opts(c, dir, cmdline, NULL, &o);
         rc =
@@ -251,13 +280,17 @@ cmd_sweep(const struct cli *c, int argc, char **argv)
         cli_with_overrides(c, with, sizeof(with));
         if (rc)
             fprintf(stderr, "uecsim: %s\n", err);
-        else if (!c->run.quiet)
-            printf("%s: %zu points, %u replications each, seed %llu%s\n"
+        else if (!c->run.quiet) {
+            char reps[160];
+
+            cli_reps_text(&sw, reps, sizeof(reps));
+            printf("%s: %zu points, %s%s, seed %llu%s\n"
                    "KPIs over %s%s\nresults in %s\n",
-                   sw.name, sw.n_points, sw.replications,
+                   sw.name, sw.n_points, reps, sw.auto_reps ? "" : " each",
                    (unsigned long long)sw.seed, with,
                    sw.period ? "the reporting period " : "the whole run",
                    sw.period ? sw.period : "", dir);
+        }
     }
     free(serr);
     free(cmdline);
@@ -448,6 +481,17 @@ static const struct cli_command commands[] = {
      "nothing else in DIR changes.  run --report and compare --report "
      "write the same page as part of the result.",
      cmd_report},
+    {"merge", CMD_MERGE, "DIR...", 1, CLI_MAX_OPERANDS,
+     "combine the shares of a run written with --shard",
+     "Combine the partial results that run, compare or sweep wrote with "
+     "--shard K/N (every share 1..N once, of the same command, scenario "
+     "files, seed and uecsim) into the results the whole run writes, byte "
+     "for byte: the shares' command runs again with each replication or "
+     "grid point read from the shares instead of simulated.  Run it where "
+     "the scenario files are (the shares record each file's checksum); -o, "
+     "-j and -q are merge's own (default folder: the unsharded run's).  "
+     "docs/scale.md shows Slurm, GNU parallel and Kubernetes.",
+     cmd_merge},
     {"serve", CMD_SERVE, "", 0, 0,
      "a planner's workbench in the browser, on this computer",
      "Start a local web server and print the link to open in a browser: a "
@@ -466,8 +510,23 @@ static const struct cli_command commands[] = {
      cmd_kpis},
 };
 
-int
-main(int argc, char **argv)
+/* Under mpirun only run, compare and sweep spread over ranks. */
+static int
+spread_allowed(const struct cli *c)
+{
+    if (spread_ranks() == 1 ||
+        !((c->cmd->bit & (CMD_SIZE | CMD_MERGE | CMD_REPORT | CMD_SERVE)) ||
+          c->shard_n))
+        return EXIT_OK;
+    fprintf(stderr,
+            "uecsim: under mpirun, run, compare and sweep spread over the "
+            "ranks; size, merge, report, serve and --shard run as one "
+            "process (build/uecsim, or mpirun -n 1)\n");
+    return EXIT_USAGE;
+}
+
+static int
+command(int argc, char **argv)
 {
     struct cli c;
     int rc;
@@ -489,5 +548,34 @@ main(int argc, char **argv)
     rc = cli_parse(commands, ARRAY_LEN(commands), argc, argv, &c);
     if (rc)
         return rc < 0 ? EXIT_OK : rc;
+    rc = spread_allowed(&c);
+    if (rc)
+        return rc;
+    if (spread_rank() > 0)
+        c.run.quiet = 1; /* rank 0 speaks for all */
     return c.cmd->run(&c, argc, argv);
+}
+
+int
+main(int argc, char **argv)
+{
+    int rc;
+
+    if (spread_init(&argc, &argv) != 0) {
+        fprintf(stderr, "uecsim: MPI did not start\n");
+        return EXIT_RUNTIME;
+    }
+    /* The other ranks write nothing: rank 0 gathers and writes. */
+    if (spread_rank() > 0 && !freopen("/dev/null", "w", stdout))
+        return EXIT_RUNTIME;
+    rc = command(argc, argv);
+    /*
+     * A rank that fails while the others may wait for it ends them all;
+     * bad usage or a bad scenario stops every rank alike, before any of
+     * them waits.
+     */
+    if (rc != EXIT_OK && rc != EXIT_USAGE && spread_ranks() > 1)
+        spread_abort(rc);
+    spread_finish();
+    return rc;
 }

@@ -6,12 +6,14 @@
 #include "output.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
 #include "calendar.h"
+#include "kpi.h"
 #include "output_int.h"
 #include "plot.h"
 #include "report.h"
@@ -163,6 +165,58 @@ out_run_provenance(struct wfile *w, uint64_t seed, uint32_t replications,
     wfile_json_string(w, cmdline ? cmdline : "");
 }
 
+void
+out_precision(struct wfile *w, const struct prec *p,
+              const struct scenario *const *s, const char *ind)
+{
+    size_t nk;
+    const struct kpi_def *tab = kpi_table(&nk);
+
+    if (!p)
+        return;
+    wfile_printf(w,
+                 ",\n%s\"precision\": {\n%s  \"method\": \"confidence "
+                 "interval with look-ahead (Hoad, Robinson and Davies "
+                 "2010)\",\n%s  \"confidence\": 0.95,\n%s  "
+                 "\"relative_half_width\": %.10g,\n%s  "
+                 "\"first_replications\": %d,\n%s  \"look_ahead\": %d,\n%s"
+                 "  \"max_replications\": %u,\n%s  \"converged\": %s,\n%s"
+                 "  \"needed\": %u,\n%s  \"run\": %u,\n%s  \"kpis\": [",
+                 ind, ind, ind, ind, p->rel, ind, PREC_FIRST_REPS, ind,
+                 PREC_LOOK_AHEAD, ind, p->max_reps, ind,
+                 p->converged ? "true" : "false", ind, prec_needed(p), ind,
+                 p->n, ind);
+    for (size_t i = 0; i < p->n_items; i++) {
+        const struct prec_item *it = &p->item[i];
+
+        wfile_printf(w, "%s\n%s    {\"kpi\": ", i ? "," : "", ind);
+        wfile_json_string(w, tab[it->kpi].name);
+        if (it->month >= 0)
+            wfile_printf(w, ", \"month\": %d", it->month);
+        wfile_printf(w, ", \"scenario\": ");
+        wfile_json_string(w, s[it->scn]->name);
+        wfile_printf(w, ", \"rule\": \"%s\", \"half_width_asked\": ",
+                     it->abs_hw > 0 ? "absolute" : "relative");
+        wfile_num(w, it->need, "null");
+        wfile_printf(w, ", \"mean\": ");
+        wfile_num(w, it->mean, "null");
+        wfile_printf(w, ", \"half_width\": ");
+        wfile_num(w, it->hw, "null");
+        wfile_printf(w, ", \"relative_half_width\": ");
+        wfile_num(w, it->hw / fabs(it->mean), "null");
+        if (it->target)
+            wfile_printf(w, ", \"verdict_settled\": %s",
+                         it->settled ? "true" : "false");
+        wfile_printf(w, ", \"needed\": ");
+        if (it->nsol)
+            wfile_printf(w, "%u", it->nsol);
+        else
+            wfile_printf(w, "null");
+        wfile_printf(w, ", \"met\": %s}", it->nsol ? "true" : "false");
+    }
+    wfile_printf(w, "\n%s  ]\n%s}", ind, ind);
+}
+
 /* A site's title, or its name when it has none. */
 static const char *
 site_title(const struct site *st)
@@ -200,6 +254,7 @@ write_manifest(const struct run *r, const struct out_opts *o, const char *dir,
     wfile_printf(&w, ",\n");
     out_scenario_provenance(&w, r->scn, "  ");
     out_run_provenance(&w, r->seed, r->replications, r->threads, o->cmdline);
+    out_precision(&w, r->prec, &r->scn, "  ");
     w_sites(&w, r->scn);
     wfile_printf(&w, "\n}\n");
     return wfile_close(&w, err, err_len);

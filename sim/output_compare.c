@@ -349,6 +349,14 @@ write_compare_manifest(const struct cmp *c, const struct out_opts *o,
     wfile_printf(&w, "\n  ]");
     out_run_provenance(&w, c->runs[0]->seed, c->runs[0]->replications,
                        c->runs[0]->threads, o->cmdline);
+    if (c->runs[0]->prec) {
+        const struct scenario **s = xcalloc(c->n, sizeof(*s));
+
+        for (size_t i = 0; i < c->n; i++)
+            s[i] = c->runs[i]->scn;
+        out_precision(&w, c->runs[0]->prec, s, "  ");
+        free(s);
+    }
     wfile_printf(&w, "\n}\n");
     return wfile_close(&w, err, err_len);
 }

@@ -14,6 +14,7 @@
 
 #include "output.h"
 #include "plot.h"
+#include "precision.h"
 #include "scenario.h"
 #include "stats.h"
 #include "sweep.h"
@@ -51,6 +52,14 @@ void out_shifts(struct wfile *w, char *const *shifts, size_t n,
                 const char *ind);
 void out_run_provenance(struct wfile *w, uint64_t seed, uint32_t replications,
                         int threads, const char *cmdline);
+
+/*
+ * With -r auto, the rule and what each judged KPI reached, as a member
+ * ",\n<ind>\"precision\": {...}" (s: the scenarios the items name);
+ * nothing when p is NULL.
+ */
+void out_precision(struct wfile *w, const struct prec *p,
+                   const struct scenario *const *s, const char *ind);
 
 /*
  * sources.csv: every value of the scenarios s[0..n) that carries a source,

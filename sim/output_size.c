@@ -28,6 +28,8 @@ w_size_point(struct wfile *w, const struct size_ctx *x, int at)
 
     wfile_printf(w, "{\"value\": ");
     wfile_num(w, p->x[0], "null");
+    if (x->sw->auto_reps)
+        wfile_printf(w, ", \"replications\": %u", p->n_reps);
     wfile_printf(w, ", \"targets_hold\": %s, \"kpis\": {",
                  size_holds(z, p, x->sw->n_months, conf) ? "true" : "false");
     for (size_t i = 0, n = 0; i < z->n_targets; i++) {

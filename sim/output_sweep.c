@@ -38,6 +38,18 @@ write_sweep_manifest(const struct sweep *sw, const struct out_opts *o,
     out_overrides(&w, sw->overrides, sw->n_overrides, "  ");
     out_shifts(&w, sw->shifts, sw->n_shifts, "  ");
     out_run_provenance(&w, sw->seed, sw->replications, sw->threads, o->cmdline);
+    if (sw->auto_reps) {
+        /* -r auto: the rule, and what each point needed. */
+        wfile_printf(&w,
+                     ",\n  \"precision\": {\"method\": \"confidence interval "
+                     "with look-ahead (Hoad, Robinson and Davies 2010)\", "
+                     "\"relative_half_width\": %.10g, \"max_replications\": "
+                     "%u, \"replications_per_point\": [",
+                     sw->auto_rel, sw->auto_max);
+        for (size_t i = 0; i < sw->n_points; i++)
+            wfile_printf(&w, "%s%u", i ? ", " : "", sw->point[i].n_reps);
+        wfile_printf(&w, "]}");
+    }
     wfile_printf(&w, "\n}\n");
     return wfile_close(&w, err, err_len);
 }
@@ -124,8 +136,11 @@ sweep_caption(const struct sweep *sw, const char *run_date, char *buf,
     snprintf(what, sizeof(what), "%s%s%s", sw->title ? sw->title : sw->name,
              sw->period ? ", period " : "", sw->period ? sw->period : "");
     out_caption(buf, len, what, sw->replications,
-                " per point, common random numbers", sw->seed, sw->overrides,
-                sw->n_overrides, sw->shifts, sw->n_shifts, run_date);
+                sw->auto_reps ? " at most per point (-r auto), common random "
+                                "numbers"
+                              : " per point, common random numbers",
+                sw->seed, sw->overrides, sw->n_overrides, sw->shifts,
+                sw->n_shifts, run_date);
 }
 
 int

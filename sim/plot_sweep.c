@@ -131,11 +131,12 @@ sweep_dat(const struct sweep *sw, int k, const struct look *lk, const char *dir,
     fprintf(f, "\n# scenario ");
     plot_dat_text(f, sw->name);
     fprintf(f,
-            "; one row a value; each point summarises %u replications of "
+            "; one row a value; each point summarises %s%u replications of "
             "%s%s\n"
             "# (common random numbers across points).\n"
             "# column 1: ",
-            sw->replications, sw->period ? "the period " : "the whole run",
+            sweep_up_to(sw), sw->replications,
+            sw->period ? "the period " : "the whole run",
             sw->period ? sw->period : "");
     plot_dat_text(f, sw->vary[0].key);
     fprintf(f,
@@ -242,8 +243,9 @@ sweep_gp(FILE *g, const struct sweep *sw, int k, const struct look *lk,
         v[3 * i + 1] = drawn(lk, sm->ci95_low);
         v[3 * i + 2] = drawn(lk, sm->ci95_high);
     }
-    snprintf(mean, sizeof(mean), "mean of %u replications, %s%s",
-             sw->replications, sw->period ? "period " : "whole run",
+    snprintf(mean, sizeof(mean), "mean of %s%u replications, %s%s",
+             sweep_up_to(sw), sw->replications,
+             sw->period ? "period " : "whole run",
              sw->period ? sw->period : "");
     plot_x_range(sw->point[0].x[0], sw->point[n1 - 1].x[0], &xlo, &xhi);
     memset(&kf, 0, sizeof(kf));
@@ -454,9 +456,9 @@ size_dat(const struct sweep *sw, const struct target *t, size_t n_targets,
     fprintf(f,
             " at %g%% one-sided confidence.\n"
             "# One row a value evaluated by the search, sorted; each "
-            "summarises %u replications of %s%s.\n"
+            "summarises %s%u replications of %s%s.\n"
             "# column 1: ",
-            100 * conf, sw->replications,
+            100 * conf, sweep_up_to(sw), sw->replications,
             sw->period ? "the period " : "the whole run",
             sw->period ? sw->period : "");
     plot_dat_text(f, sw->vary[0].key);
@@ -511,9 +513,9 @@ size_gp(FILE *g, const struct sweep *sw, const struct target *t,
         n_meet += (size_t)sweep_holds(&sw->point[i], tt, 1, conf);
     }
     snprintf(mean, sizeof(mean),
-             "mean and 95%% confidence interval (%u "
+             "mean and 95%% confidence interval (%s%u "
              "replications)",
-             sw->replications);
+             sweep_up_to(sw), sw->replications);
     snprintf(bound[0], sizeof(bound[0]),
              "%s %g%% confidence bound: meets "
              "the target",

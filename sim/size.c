@@ -313,6 +313,43 @@ search_run(struct search *s, struct size_result *res)
     return 0;
 }
 
+/*
+ * -r auto: what each point judges, its targets (each month's with
+ * every_month), each met by its precision or once its verdict is
+ * settled at the test's confidence.  Returns the items (owned) and
+ * their count in *n, or NULL with err filled when the scenario does not
+ * load.
+ */
+static struct prec_item *
+auto_items(const struct sweep_spec *sp, const struct size_spec *z, size_t *n,
+           struct scn_errors *err)
+{
+    struct scenario s;
+    struct prec_item *it;
+    size_t m0, nm, per;
+
+    if (sweep_load(sp, &s, err))
+        return NULL;
+    nm = sweep_period_months(&s, &m0);
+    scn_release(&s);
+    per = z->every_month && nm ? nm : 1;
+    it = xcalloc(z->n_targets * per, sizeof(*it));
+    *n = 0;
+    for (size_t i = 0; i < z->n_targets; i++)
+        for (size_t m = 0; m < per; m++) {
+            struct prec_item *x = &it[(*n)++];
+
+            x->kpi = z->t[i].kpi;
+            x->month = z->every_month && nm ? (int)(m0 + m) : -1;
+            x->abs_hw = prec_abs_of(sp->run.precision, z->t[i].kpi);
+            x->target = 1;
+            x->at_most = z->t[i].at_most;
+            x->value = z->t[i].value;
+            x->conf = test_conf_of(z, nm);
+        }
+    return it;
+}
+
 int
 sweep_size(const struct sweep_spec *spec, const struct size_spec *z,
            struct sweep *out, struct size_result *res, struct scn_errors *err)
@@ -321,6 +358,7 @@ sweep_size(const struct sweep_spec *spec, const struct size_spec *z,
     struct results_criterion crit[SWEEP_MAX_TARGETS];
     size_t n = sp.vary[0].n;
     struct search s = {&sp, z, 0, out, xmalloc(n * sizeof(int)), err};
+    struct prec_item *items = NULL;
     int rc;
 
     assert(sp.n_keys == 1 && n >= 1);
@@ -343,6 +381,15 @@ sweep_size(const struct sweep_spec *spec, const struct size_spec *z,
     sp.keep_months = z->every_month && z->in_share == 0;
     /* Two bisections over at most 10000 values need about 30 points. */
     sweep_begin(&sp, 64, out);
+    if (sp.run.precision) {
+        assert(z->in_share == 0);
+        items = auto_items(&sp, z, &sp.run.n_prec_items, err);
+        if (!items) {
+            free(s.idx);
+            return -1;
+        }
+        sp.run.prec_items = items;
+    }
     rc = search_eval(&s, 0);
     if (!rc)
         rc = search_eval(&s, n - 1);
@@ -352,6 +399,7 @@ sweep_size(const struct sweep_spec *spec, const struct size_spec *z,
         rc = search_run(&s, res);
     }
     free(s.idx);
+    free(items);
     return rc ? -1 : 0;
 }
 

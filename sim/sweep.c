@@ -12,6 +12,7 @@
 
 #include "calendar.h"
 #include "kpi.h"
+#include "model.h"
 #include "results.h"
 #include "scenario.h"
 #include "sweep_int.h"
@@ -271,6 +272,21 @@ sweep_eval_point(const struct sweep_spec *sp, const double *x, size_t total,
     o.quiet = 1;
     o.keep = 0;
     o.each = NULL;
+    memset(&r, 0, sizeof(r));
+    kpi_table(&nk);
+    if (sp->fetch) {
+        /* A merge: the point as a shard ran it. */
+        if (sp->fetch(sp->fetch_ctx, sw->n_points, x, p, sw->run_error,
+                      sizeof(sw->run_error)) != 0) {
+            scn_release(&s);
+            return -1;
+        }
+        r.replications = o.replications ? o.replications : s.replications;
+        r.seed = o.seed_set ? o.seed : s.seed;
+        r.threads = run_threads(&o);
+        n_months = sweep_period_months(&s, &m0);
+        goto describe;
+    }
     if (run_replications(&s, &o, &r)) {
         /* The model's watchdog stopped a replication: not the scenario. */
         snprintf(sw->run_error, sizeof(sw->run_error), "%s: %s", sp->path,
@@ -279,7 +295,6 @@ sweep_eval_point(const struct sweep_spec *sp, const double *x, size_t total,
         scn_release(&s);
         return -1;
     }
-    kpi_table(&nk);
     memset(p, 0, sizeof(*p));
     for (size_t k = 0; k < sp->n_keys; k++)
         p->x[k] = x[k];
@@ -299,6 +314,16 @@ sweep_eval_point(const struct sweep_spec *sp, const double *x, size_t total,
         for (size_t i = 0; i < o.n_count; i++)
             p->hits[i] = results_hits(r.res, i);
     }
+describe:
+    if (o.precision) {
+        /* -r auto: each point as many as it needs; say the most. */
+        sw->auto_reps = 1;
+        sw->auto_rel =
+            o.precision->rel > 0 ? o.precision->rel : PREC_DEFAULT_REL;
+        sw->auto_max = o.precision->max_reps;
+    }
+    if (sw->name && r.replications > sw->replications)
+        sw->replications = r.replications;
     if (!sw->name) {
         int sel = scn_selected_period(&s);
         int32_t from = s.start_day, to = s.end_day;
@@ -318,6 +343,12 @@ sweep_eval_point(const struct sweep_spec *sp, const double *x, size_t total,
     run_release(&r);
     scn_release(&s);
     return 0;
+}
+
+const char *
+sweep_up_to(const struct sweep *sw)
+{
+    return sw->auto_reps ? "up to " : "";
 }
 
 void
@@ -428,17 +459,38 @@ sweep_begin(const struct sweep_spec *sp, size_t max_points, struct sweep *sw)
     sw->shifts = copy_texts(sp, SCN_OV_SHIFT, &sw->n_shifts);
 }
 
+size_t
+sweep_period_months(const struct scenario *s, size_t *m0)
+{
+    int p = scn_selected_period(s);
+    int32_t from, to;
+
+    *m0 = 0;
+    if (p < 0)
+        return model_report_months(s);
+    scn_period_days(s, (size_t)p, &from, &to);
+    if (to < from)
+        return 0;
+    *m0 = (size_t)(cal_month_index(from) - cal_month_index(s->start_day));
+    return (size_t)(cal_month_index(to) - cal_month_index(from) + 1);
+}
+
 int
 sweep_grid(const struct sweep_spec *sp, struct sweep *out,
            struct scn_errors *err)
 {
     size_t n0 = sp->vary[0].n, n1 = sp->n_keys > 1 ? sp->vary[1].n : 1;
+    size_t g = 0, lo = sp->shard_first,
+           hi = sp->shard_count ? lo + sp->shard_count : n0 * n1;
 
     sweep_begin(sp, n0 * n1, out);
     for (size_t j = 0; j < n1; j++) {
-        for (size_t i = 0; i < n0; i++) {
+        for (size_t i = 0; i < n0; i++, g++) {
             double x[SWEEP_MAX_KEYS];
 
+            /* --shard: only this share's points. */
+            if (g < lo || g >= hi)
+                continue;
             x[0] = sp->vary[0].from + (double)i * sp->vary[0].step;
             x[1] = n1 > 1 ? sp->vary[1].from + (double)j * sp->vary[1].step : 0;
             if (sweep_eval_point(sp, x, n0 * n1, out,

@@ -24,4 +24,8 @@ int sweep_eval_point(const struct sweep_spec *sp, const double *x, size_t total,
                      struct sweep *sw, struct sweep_point *p,
                      struct scn_errors *err);
 
+/* The reported months s's selected period touches (all when none is),
+ * the first into *m0, as results_period_months counts them. */
+size_t sweep_period_months(const struct scenario *s, size_t *m0);
+
 #endif

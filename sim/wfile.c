@@ -49,6 +49,15 @@ wfile_printf(struct wfile *w, const char *fmt, ...)
     va_end(ap);
 }
 
+void
+wfile_write(struct wfile *w, const void *buf, size_t len)
+{
+    if (w->failed || len == 0)
+        return;
+    if (fwrite(buf, 1, len, w->f) != len)
+        fail(w);
+}
+
 int
 wfile_close(struct wfile *w, char *err, size_t err_len)
 {
