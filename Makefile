@@ -46,7 +46,7 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/scenario_bounds.c sim/scenario_keys.c sim/scenario_shift.c \
 	sim/scenario_sites.c sim/scenario_names.c sim/scenario_read.c \
 	sim/arrivals.c sim/model.c \
-	sim/model_arrivals.c sim/model_ed.c sim/model_beds.c \
+	sim/model_arrivals.c sim/model_ed.c sim/model_beds.c sim/model_fcp.c \
 	sim/model_discharge.c sim/model_vw.c sim/model_escalation.c \
 	sim/model_electives.c sim/model_starts.c sim/model_check.c \
 	sim/model_capacity.c sim/model_patient.c sim/model_state.c \

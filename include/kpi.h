@@ -84,6 +84,11 @@ enum acc {
     ACC_PW_SPOT_P2,
     ACC_PW_SPOT_P3,
     ACC_ED_CROWD_EXTRA_MIN, /* treatment time added by ED crowding */
+    /* the ambulance cohort area and the full capacity protocol */
+    ACC_HANDOVERS_COHORTED, /* handovers ended by moving to the cohort */
+    ACC_FCP_MOVES,          /* patients moved from ED to wards by it */
+    ACC_FCP_BEDDED,         /* of those, given a bed */
+    ACC_FCP_WAIT_SUM_MIN,   /* their waits from the move to a bed */
     /* time integrals, level x minutes: every entry from here to ACC_N */
     AREA_MAJORS_BUSY,
     AREA_FIRST = AREA_MAJORS_BUSY,
@@ -119,6 +124,9 @@ enum acc {
     AREA_ELECTIVE_REBOOKED, /* cancelled electives waiting for their date */
     AREA_GA_RF_OCCUPIED,    /* ring-fenced elective beds in use */
     AREA_GA_RF_OPEN,        /* ring-fenced elective beds */
+    AREA_COHORT_BUSY,       /* ambulance cohort spaces in use */
+    AREA_COHORT_QUEUE,      /* ambulances waiting for a cohort space */
+    AREA_FCP_EXTRA,         /* extra patients on wards (the protocol's) */
     ACC_N
 };
 

@@ -202,6 +202,14 @@ struct site {
         double admit_probability[ARR_N]; /* ED streams only; minors use
                                             minors_admit_probability */
         double minors_admit_probability;
+
+        /* Ambulance cohort area (docs/model.md 2.12): an ambulance patient
+         * who has waited after_min for a majors space moves to one of
+         * `spaces` (0: none; RES_UNLIMITED), and the crew is released. */
+        struct {
+            int32_t spaces;
+            double after_min;
+        } cohort;
     } ed;
 
     struct {
@@ -219,6 +227,19 @@ struct site {
                                    patient (cleaning, allocation); fixed 0
                                    when none */
     } ga;
+
+    /* Full capacity protocol (docs/model.md 2.12): while at least
+     * boarders_trigger admitted patients board in the ED, every
+     * interval_min up to moves_per_round of them move to wards (0: off),
+     * where at most extra_spaces such extra patients wait at once; with
+     * ahead_of_queue they take the site's next free beds. */
+    struct {
+        int32_t moves_per_round;
+        int32_t extra_spaces;
+        int32_t boarders_trigger;
+        double interval_min;
+        int ahead_of_queue;
+    } fcp;
 
     struct {
         struct dist los;               /* elective stay */

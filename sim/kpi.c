@@ -568,6 +568,47 @@ static const struct kpi_def kpis[] = {
               "minutes",
      .short_label = "Treatment added by crowding",
      .unit = "minutes"},
+    /* the ambulance cohort area and the full capacity protocol
+     * (docs/model.md 2.12) */
+    {.name = "handover_cohorted_share",
+     .mid = 0.05,
+     SHARE(ACC_HANDOVERS_COHORTED, ACC_HANDOVERS),
+     .label = "share of ambulance handovers ended by moving the patient to "
+              "the cohort area",
+     .short_label = "Handovers to the cohort area"},
+    {.name = "cohort_occupied_mean",
+     .mid = 1,
+     LEVEL(AREA_COHORT_BUSY),
+     .label = "mean ambulance patients in the cohort area",
+     .short_label = "Patients in the cohort area",
+     .unit = "patients"},
+    {.name = "cohort_queue_mean",
+     .mid = 1,
+     LEVEL(AREA_COHORT_QUEUE),
+     .label = "mean ambulances waiting for a cohort space",
+     .short_label = "Ambulances waiting for the cohort",
+     .unit = "ambulances"},
+    {.name = "fcp_moves_per_day",
+     .mid = 2,
+     RATE(ACC_FCP_MOVES),
+     .label = "admitted patients moved from ED to wards by the full "
+              "capacity protocol per day",
+     .short_label = "Moved to wards by the protocol",
+     .unit = "patients per day"},
+    {.name = "fcp_extra_patients_mean",
+     .mid = 2,
+     LEVEL(AREA_FCP_EXTRA),
+     .label = "mean extra patients on wards, moved there by the full "
+              "capacity protocol and waiting for a bed",
+     .short_label = "Extra patients on wards",
+     .unit = "patients"},
+    {.name = "fcp_bed_wait_mean_h",
+     .mid = 1,
+     MEAN(ACC_FCP_WAIT_SUM_MIN, ACC_FCP_BEDDED, 1 / MIN_PER_HOUR),
+     .label = "mean wait for a bed of patients moved to a ward by the full "
+              "capacity protocol, hours",
+     .short_label = "Extra patients' wait for a bed",
+     .unit = "hours"},
 };
 
 /*
@@ -684,6 +725,17 @@ static const char *const acc_words[ACC_N] = {
         "cancelled electives waiting for their new date (time integral)",
     [AREA_GA_RF_OCCUPIED] = "ring-fenced elective beds in use (time integral)",
     [AREA_GA_RF_OPEN] = "ring-fenced elective beds open (time integral)",
+    [ACC_HANDOVERS_COHORTED] = "handovers ended by moving to the cohort area",
+    [ACC_FCP_MOVES] = "patients moved from ED to wards by the full "
+                      "capacity protocol",
+    [ACC_FCP_BEDDED] = "patients moved by the protocol given a bed",
+    [ACC_FCP_WAIT_SUM_MIN] = "minutes from the protocol's move to a bed "
+                             "(summed)",
+    [AREA_COHORT_BUSY] = "ambulance cohort spaces in use (time integral)",
+    [AREA_COHORT_QUEUE] = "ambulances waiting for a cohort space (time "
+                          "integral)",
+    [AREA_FCP_EXTRA] = "extra patients on wards waiting for a bed (time "
+                       "integral)",
 };
 
 /* What accumulator a counts, or its position when it has no words. */

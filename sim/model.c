@@ -56,6 +56,8 @@ static void (*const ev_handler[EV_N])(struct sim *s, uint32_t id) = {
     [EV_SPOT_CHECK] = on_pw_spot_check,
     [EV_PW_SPOT_DONE] = on_pw_spot_done,
     [EV_ELECTIVE_DUE] = on_elective_due,
+    [EV_FCP] = on_fcp,
+    [EV_COHORT] = on_cohort,
     [EV_ARRIVAL] = on_arrival,
 };
 
@@ -356,6 +358,7 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
         st->b = c->has_sites ? &s->bk[1 + k] : s->sys;
         res_init(&st->res[RES_MAJORS], st->cfg->ed.majors.spaces);
         res_init(&st->res[RES_MINORS], st->cfg->ed.minors.spaces);
+        res_init(&st->cohort, st->cfg->ed.cohort.spaces);
         st->ga_core_capacity =
             capacity_at_start(&st->cfg->ga.capacity, s->first_day);
         /* Ring-fenced elective beds come out of the general pool (the
@@ -409,9 +412,11 @@ sim_release(struct sim *s)
     pw_supply_release(s);
     for (int r = RES_N - 1; r >= RES_SITE_N; r--)
         res_release(&s->res[r]);
-    for (size_t k = s->n_sites; k-- > 0;)
+    for (size_t k = s->n_sites; k-- > 0;) {
+        res_release(&s->site[k].cohort);
         for (int r = RES_SITE_N - 1; r >= 0; r--)
             res_release(&s->site[k].res[r]);
+    }
     free(s->site);
     free(s->bk);
     free(s->free_ids);
@@ -512,6 +517,12 @@ sim_prime(struct sim *s)
             schedule(s, d * MIN_PER_DAY, EV_ED_SPACES, 0);
     if (c->escalation.enabled)
         schedule(s, c->escalation.interval_min, EV_OPEL, 0);
+    /* The full capacity protocol's rounds, one interval apart from time 0
+     * (so every two hours on the even hours, say). */
+    for (size_t k = 0; k < s->n_sites; k++)
+        if (c->sites[k].fcp.moves_per_round > 0 &&
+            c->sites[k].fcp.interval_min <= s->end_min)
+            schedule(s, c->sites[k].fcp.interval_min, EV_FCP, (uint32_t)k);
 }
 
 /* --- the event loop
@@ -547,10 +558,14 @@ model_run(const struct scenario *c, uint32_t rep, uint64_t seed,
             break;
         assert(e.t_min >= s.now_min);
         assert(e.kind < EV_ARRIVAL && "arrivals never enter the heap");
+        if (ev_is_patient(e.kind) && s.pat[e.id].gen != e.gen) {
+            /* Only the cohort area's check may outlive its patient (a
+             * space came first and they went home): it lapses. */
+            assert(e.kind == EV_COHORT);
+            continue;
+        }
         s.now_min = e.t_min;
         out->events++;
-        if (ev_is_patient(e.kind))
-            assert(s.pat[e.id].gen == e.gen);
         s.cur_kind = e.kind;
         s.cur_id = e.id;
         ev_handler[e.kind](&s, e.id);

@@ -11,9 +11,12 @@
  *   the stages, in the order a patient meets them; none calls another,
  *   each hands a patient on by naming a step (next_step):
  *     model_arrivals.c   a stream's next arrival, its site, its first step
- *     model_ed.c         ED spaces, treatment, the 4-hour clock, boarding
+ *     model_ed.c         ED spaces, treatment, the 4-hour clock, boarding,
+ *                        the ambulance cohort area
  *     model_beds.c       admission routing, G&A beds, same-day stays,
  *                        bed turnaround
+ *     model_fcp.c        the full capacity protocol: boarders moved to
+ *                        wards as extra patients
  *     model_discharge.c  no criteria to reside: process, pathway places,
  *                        the discharge window or departure profile
  *     model_starts.c     pathway starts and spot purchase
@@ -86,6 +89,7 @@ void ed_start_space(struct sim *s, uint32_t id); /* STEP_ED_START */
 void ed_leave(struct sim *s, uint32_t id);       /* STEP_ED_LEAVE */
 void on_treat_done(struct sim *s, uint32_t id);
 void on_ed_spaces(struct sim *s, uint32_t unused);
+void on_cohort(struct sim *s, uint32_t id);
 
 /* model_beds.c */
 void admit(struct sim *s, uint32_t id);     /* STEP_ADMIT */
@@ -93,6 +97,9 @@ void bed_start(struct sim *s, uint32_t id); /* STEP_BED_START */
 void bed_leave(struct sim *s, uint32_t id); /* STEP_BED_LEAVE */
 void on_zero_day_end(struct sim *s, uint32_t id);
 void on_bed_ready(struct sim *s, uint32_t site);
+
+/* model_fcp.c: the protocol's round at site k (an event, id = k) */
+void on_fcp(struct sim *s, uint32_t k);
 
 /* model_discharge.c */
 void on_clinical_end(struct sim *s, uint32_t id);

@@ -32,6 +32,8 @@ static const char *const ev_name[EV_N] = {
     [EV_SPOT_CHECK] = "pathway spot-purchase check",
     [EV_PW_SPOT_DONE] = "spot purchase arranged",
     [EV_ELECTIVE_DUE] = "booked elective due",
+    [EV_FCP] = "full capacity protocol",
+    [EV_COHORT] = "move to the ambulance cohort area",
     [EV_ARRIVAL] = "arrival",
 };
 
@@ -56,6 +58,7 @@ static const char *const state_name[PS_N] = {
     [PS_PATHWAY] = "on a discharge pathway",
     [PS_BOOKED] = "booked for an elective admission today",
     [PS_REBOOKED] = "cancelled, waiting for a new elective date",
+    [PS_WARD_EXTRA] = "an extra patient on a ward, waiting for a bed",
 };
 
 void

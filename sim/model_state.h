@@ -76,6 +76,7 @@ enum ev_kind {
     EV_BED_READY,    /* a G&A bed's turnaround ends; id = site */
     EV_PW_START,     /* a start of pathway id is released to its queue */
     EV_SPOT_CHECK,   /* pathway id's longest wait may reach spot purchase */
+    EV_FCP,          /* the full capacity protocol's moves; id = site */
     EV_TREAT_DONE,   /* ED treatment (or decision to admit) done */
     EV_ZERO_DAY_END, /* same-day stay ends */
     EV_STEP_DOWN,    /* step-down point of a G&A stay */
@@ -87,6 +88,8 @@ enum ev_kind {
     EV_VW_END,       /* virtual-ward stay ends */
     EV_PW_SPOT_DONE, /* a spot purchase is arranged: leave in the window */
     EV_ELECTIVE_DUE, /* a booked elective's admission time */
+    EV_COHORT,       /* an ambulance has waited long enough for a majors
+                        space to move to the cohort area */
     EV_ARRIVAL,      /* id = arrival stream; kept outside the heap */
     EV_N
 };
@@ -104,9 +107,11 @@ enum pstate {
     PS_LEAVING,       /* ready to go: waiting for the discharge window */
     PS_ZERO_DAY,
     PS_VW,
-    PS_PATHWAY,  /* discharged, holding a pathway place */
-    PS_BOOKED,   /* booked elective, due later today */
-    PS_REBOOKED, /* cancelled elective, waiting for the new date */
+    PS_PATHWAY,    /* discharged, holding a pathway place */
+    PS_BOOKED,     /* booked elective, due later today */
+    PS_REBOOKED,   /* cancelled elective, waiting for the new date */
+    PS_WARD_EXTRA, /* moved from ED by the full capacity protocol: an
+                      extra patient on a ward, waiting for a bed */
     PS_N
 };
 
@@ -126,6 +131,9 @@ enum pflag {
     PF_RING_FENCED = 1u << 14, /* in a ring-fenced elective bed */
     PF_SPOT = 1u << 15,        /* pathway by spot purchase: no place held */
     PF_REBOOKED = 1u << 16,    /* elective cancelled at least once */
+    PF_COHORT = 1u << 17,      /* in an ambulance cohort space, handed over,
+                                  still waiting for a majors space */
+    PF_COHORT_WAIT = 1u << 18, /* waiting for a cohort space too */
     PF_NO_STEP_DOWN = 1u << 11 /* escalated back: no second step-down */
 };
 
@@ -150,6 +158,7 @@ struct patient {
     double t_queue_min;  /* joined the pathway's queue (after brokerage) */
     double spot_min;     /* spot-purchase brokerage, when it can happen */
     double rebook_min;   /* booked elective: delay to a new date */
+    double t_moved_min;  /* moved to a ward by the full capacity protocol */
     uint32_t flags;      /* PF_ bits */
     uint16_t gen;        /* bumped when the id is freed */
     uint8_t stream;      /* enum arr_stream */
@@ -209,6 +218,11 @@ struct site_sim {
     int32_t rf_busy;            /* of those, in use */
     double el_booked_cum;       /* booked electives expected so far (the
                                    day's list is the rounded increase) */
+    struct res cohort;          /* ambulance cohort spaces and the queue
+                                   for them (model_ed.c) */
+    int32_t ward_extra;         /* patients moved by the full capacity
+                                   protocol waiting for a bed: the first
+                                   ward_extra of the G&A queue */
 };
 
 /*
@@ -348,7 +362,7 @@ static const unsigned char ev_rank[EV_N] = {
     [EV_PROCESS_DONE] = 2, [EV_DISCHARGE] = 2, [EV_PATHWAY_END] = 2,
     [EV_VW_END] = 2,       [EV_BROKERED] = 2,  [EV_ARRIVAL] = 3,
     [EV_ELECTIVE_DUE] = 3, [EV_PW_START] = 2,  [EV_SPOT_CHECK] = 2,
-    [EV_PW_SPOT_DONE] = 2,
+    [EV_PW_SPOT_DONE] = 2, [EV_FCP] = 1,       [EV_COHORT] = 2,
 };
 
 static inline int
