@@ -58,6 +58,14 @@ static void (*const ev_handler[EV_N])(struct sim *s, uint32_t id) = {
     [EV_ELECTIVE_DUE] = on_elective_due,
     [EV_FCP] = on_fcp,
     [EV_COHORT] = on_cohort,
+    [EV_AMB_CALL] = on_amb_call,
+    [EV_AMB_SHIFT] = on_amb_shift,
+    [EV_AMB_CLEAR] = on_amb_clear,
+    [EV_UCR_REFERRAL] = on_ucr_referral,
+    [EV_UCR_SHIFT] = on_ucr_shift,
+    [EV_AMB_SCENE_END] = on_amb_scene_end,
+    [EV_AMB_AT_ED] = on_amb_at_ed,
+    [EV_UCR_VISIT_END] = on_ucr_visit_end,
     [EV_ARRIVAL] = on_arrival,
 };
 
@@ -78,6 +86,7 @@ static const step_fn step_table[STEP_N] = {
     [STEP_VW_ENTER] = vw_step_up,
     [STEP_PATHWAY_GRANTED] = pathway_granted,
     [STEP_PATHWAY_DEPART] = pathway_depart,
+    [STEP_CREW_HANDOVER] = crew_handover,
 };
 
 /* --- dated capacity changes ------------------------------------------------
@@ -378,6 +387,7 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
         track_open(s, 0, (enum res_id)r);
     }
     pw_supply_init(s);
+    amb_init(s, seed);
     s->opel_level = 1;
     level_set(s, s->sys, AREA_OPEL_1, 1);
     level_set(s, s->sys, AREA_OPEL_LEVEL, 1);
@@ -409,6 +419,7 @@ sim_release(struct sim *s)
     free(s->day_ed_spaces);
     free(s->day_process_rate);
     free(s->daily_kpi);
+    amb_release(s);
     pw_supply_release(s);
     for (int r = RES_N - 1; r >= RES_SITE_N; r--)
         res_release(&s->res[r]);
@@ -438,7 +449,8 @@ check_volume(struct sim *s)
     double total = 0;
 
     for (int a = 0; a < ARR_N; a++) {
-        if (!(s->scn->arrivals[a].rate_per_day > 0))
+        if (!(s->scn->arrivals[a].rate_per_day > 0) ||
+            (a == ARR_ED_AMBULANCE && s->scn->ambulance.enabled))
             continue;
         for (int32_t d = 0; d < scn_days(s->scn); d++)
             total += arr_expected_per_day(&s->arr[a], s->first_day + d);
@@ -477,6 +489,8 @@ sim_prime(struct sim *s)
             continue;
         if (a == ARR_ELECTIVE && electives_all_booked(s))
             continue; /* the booked lists replace the stream */
+        if (a == ARR_ED_AMBULANCE && c->ambulance.enabled)
+            continue; /* the ambulance service replaces the stream */
         e = -log(rng_uniform_pos(s->rng[a][ATTR_ARRIVAL_TIME]));
         t = arr_next(&s->arr[a], 0, e, s->end_min);
         if (!(t >= 0)) {
@@ -490,6 +504,8 @@ sim_prime(struct sim *s)
             s->arr_next_min[a] = t;
     }
     first_arrival(s);
+    amb_prime(s);
+    ucr_prime(s);
     electives_book_day(s);
     schedule(s, MIN_PER_DAY, EV_DAY, 0);
     for (int r = RES_GA; r < RES_N; r++) {

@@ -22,6 +22,7 @@ struct census {
     double ring_fenced;    /* a site's: electives in ring-fenced beds */
     double cohort_busy, cohort_queue; /* ambulance cohort: in it, waiting */
     double ward_extra_head; /* moved by the protocol, at the queue's head */
+    double crew_in_ed;      /* the system's: ED patients a crew waits with */
 };
 
 static void
@@ -40,6 +41,8 @@ take_census(const struct sim *s, struct census *site, struct census *sys)
             c->in_ed += 1;
         if (p->flags & PF_RING_FENCED)
             c->ring_fenced += 1;
+        if (p->flags & PF_CREW)
+            sys->crew_in_ed += 1;
         switch (p->state) {
         case PS_ED_WAIT:
             c->area_queue[minors] += 1;
@@ -270,10 +273,47 @@ model_check_levels(const struct sim *s, char *buf, size_t n)
              lv[AREA_PW_BUSY_P3].value, sys.pw_busy[PW_3]},
             {"ids in use / patients not free", (double)(s->n_pat - s->n_free),
              (double)s->n_pat - sys.n[PS_FREE]},
+            {"999 incidents waiting / incidents in that state",
+             lv[AREA_AMB_QUEUE].value, sys.n[PS_AMB_QUEUE]},
+            {"999 incidents waiting / the priority queues",
+             lv[AREA_AMB_QUEUE].value,
+             (double)(s->amb.q[0].q_len + s->amb.q[1].q_len +
+                      s->amb.q[2].q_len)},
+            {"crews busy / the crew resource", lv[AREA_AMB_BUSY].value,
+             s->amb.crews.busy},
+            {"crews busy / with an incident, waiting at ED or clearing up",
+             lv[AREA_AMB_BUSY].value,
+             sys.n[PS_AMB_CREW] + sys.crew_in_ed + s->amb.clearing},
+            {"UCR referrals waiting / in that state", lv[AREA_UCR_QUEUE].value,
+             sys.n[PS_UCR_WAIT]},
+            {"UCR referrals waiting / the teams' queue",
+             lv[AREA_UCR_QUEUE].value, (double)s->amb.teams.q_len},
+            {"UCR visits / in that state", lv[AREA_UCR_BUSY].value,
+             sys.n[PS_UCR_VISIT]},
+            {"UCR visits / the teams' resource", lv[AREA_UCR_BUSY].value,
+             s->amb.teams.busy},
         };
 
         if (first_broken(eq, ARRAY_LEN(eq), "", buf, n))
             return buf;
+    }
+    {
+        /* The crews on duty and none free, tracked while the ambulance
+         * service is on (0 when off; on duty 0 when unlimited). */
+        const struct res *cr = &s->amb.crews;
+        int on = s->scn && s->scn->ambulance.enabled;
+        int limited = on && res_is_limited(cr);
+        double duty = limited ? cr->capacity : 0;
+        double none = limited && cr->busy >= cr->capacity ? 1 : 0;
+
+        if (lv[AREA_AMB_ON_DUTY].value != duty ||
+            lv[AREA_AMB_NONE_FREE].value != none) {
+            snprintf(buf, n,
+                     "crews on duty %g against %g, none free %g against %g",
+                     lv[AREA_AMB_ON_DUTY].value, duty,
+                     lv[AREA_AMB_NONE_FREE].value, none);
+            return buf;
+        }
     }
     /* Open capacity: unlimited counts as 0 open (track_open). */
     for (int r = RES_VW; r < RES_N; r++) {

@@ -70,10 +70,14 @@ arrival_ed(struct sim *s, uint32_t id)
     }
 }
 
-/* A handover of handover_min ends: its tallies, and OPEL's. */
+/* The handover of patient id, of handover_min, ends: its tallies, OPEL's,
+ * and the crew's (a patient the ambulance service brought). */
 static void
-count_handover(struct sim *s, struct bucket *b, double handover_min)
+count_handover(struct sim *s, uint32_t id, struct bucket *b,
+               double handover_min)
 {
+    if (s->pat[id].flags & PF_CREW)
+        next_step(s, STEP_CREW_HANDOVER, id);
     b->acc[ACC_HANDOVERS] += 1;
     b->acc[ACC_HANDOVER_SUM_MIN] += handover_min;
     s->ho_sum_min += handover_min;
@@ -99,7 +103,7 @@ cohort_enter(struct sim *s, uint32_t id)
     level_add(s, b, AREA_COHORT_BUSY, 1);
     level_add(s, b, AREA_HANDOVER_QUEUE, -1);
     b->acc[ACC_HANDOVERS_COHORTED] += 1;
-    count_handover(s, b, s->now_min - p->t_wait_min + p->offload_min);
+    count_handover(s, id, b, s->now_min - p->t_wait_min + p->offload_min);
 }
 
 /* Free cohort spaces of site st go to the ambulances queueing for them. */
@@ -160,7 +164,7 @@ ambulance_to_space(struct sim *s, uint32_t id, double wait_min)
         res_remove(&st->cohort, id);
         level_add(s, st->b, AREA_COHORT_QUEUE, -1);
     }
-    count_handover(s, st->b, wait_min + p->offload_min);
+    count_handover(s, id, st->b, wait_min + p->offload_min);
 }
 
 /*
