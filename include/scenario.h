@@ -128,6 +128,7 @@ struct period {
 struct amb_category {
     struct arrival_stream calls; /* incidents: rate and profiles */
     double convey_probability;   /* taken to ED */
+    double travel_scale;         /* multiplies the travel draw */
 };
 
 struct ambulance {

@@ -76,7 +76,8 @@ dispatch(struct sim *s, uint32_t id)
     struct patient *p = &s->pat[id];
     double *acc = s->sys->acc;
     double wait = s->now_min - p->t_arrive_min;
-    double travel = amb_draw(s, AMB_RNG_TRAVEL, &a->travel);
+    double travel = amb_draw(s, AMB_RNG_TRAVEL, &a->travel) *
+                    a->cat[p->amb_cat].travel_scale;
     double scene = amb_draw(s, AMB_RNG_SCENE, &a->on_scene);
     double response = wait + travel;
     int c = p->amb_cat;

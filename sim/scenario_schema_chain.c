@@ -60,6 +60,14 @@ static const struct scn_row category_rows[] = {
      .meaning = "incidents of the category a crew is sent to, mean per day "
                 "over a year before profiles"},
     PROFILE_ROWS(amb_category, calls),
+    {.key = "travel_scale",
+     .type = SCN_NUMBER,
+     IN(amb_category, travel_scale),
+     .range = &scn_r_multiplier,
+     .def = 1,
+     .meaning = "multiplies the `travel` draw for this category (a rapid "
+                "response car sent to Category 1, a crew from further away "
+                "to Category 3)"},
     {.key = "convey_probability",
      .type = SCN_NUMBER,
      IN(amb_category, convey_probability),
