@@ -220,8 +220,11 @@ test_two_sites_erlang_c(void **state)
 }
 
 /*
- * The ambulance fleet as M/M/10 (issue 14): with nobody conveyed and no
- * travel, a crew's job is its exponential time on scene, so the wait for
+ * The ambulance fleet as M/M/10 (issue 14): with no travel and every
+ * patient conveyed to an ED that takes them at once (no drive, offload or
+ * clear-up), a crew's job is its exponential time on scene (were it held
+ * through the ED's 3-hour treatment, the waits would be far longer), so
+ * the wait for
  * a free crew is Erlang C's Wq, the share of time with no crew free is
  * the probability of waiting C(c, a), and the 90th centile of the wait
  * solves C exp(-(c mu - lambda) t) = 0.1 (read from the histogram, so
@@ -243,6 +246,10 @@ test_amb_erlang_c(void **state)
     printf("  90th centile exact %.3f  mean %.3f\n", p90_min, p90.mean);
     assert_true(fabs(p90.mean - p90_min) <= 0.04 * p90_min);
     covers2(f, "amb_incident_queue_mean", c * 9 / (10 - 9), 0.03); /* Lq */
+    /* Everyone conveyed, handed over at once: no crew time lost. */
+    covers2(f, "amb_conveyances_per_day", 216, 0.01);
+    assert_true(kpi(f, "amb_crew_hours_lost_per_day").mean == 0);
+    assert_true(kpi(f, "handover_mean_min").mean == 0);
     fx_free(f);
 }
 
