@@ -120,6 +120,9 @@ enum acc {
     ACC_UCR_AVOIDED,      /* admissions avoided (kept at home) */
     ACC_UCR_TO_ADMIT,     /* sent on to a direct admission */
     ACC_UCR_TO_ED,        /* sent on to ED */
+    ACC_AMB_CLOSED,       /* 999 incidents closed without a crew */
+    ACC_AMB_OWN_WAY,      /* of those, the patient made their own way to
+                             ED */
     /* time integrals, level x minutes: every entry from here to ACC_N */
     AREA_MAJORS_BUSY,
     AREA_FIRST = AREA_MAJORS_BUSY,

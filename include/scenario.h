@@ -129,6 +129,8 @@ struct amb_category {
     struct arrival_stream calls; /* incidents: rate and profiles */
     double convey_probability;   /* taken to ED */
     double travel_scale;         /* multiplies the travel draw */
+    double stack_limit_min;      /* waiting this long for a crew, the
+                                    incident is closed; 0: never */
 };
 
 struct ambulance {

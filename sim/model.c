@@ -66,6 +66,7 @@ static void (*const ev_handler[EV_N])(struct sim *s, uint32_t id) = {
     [EV_AMB_SCENE_END] = on_amb_scene_end,
     [EV_AMB_AT_ED] = on_amb_at_ed,
     [EV_UCR_VISIT_END] = on_ucr_visit_end,
+    [EV_AMB_STACK_END] = on_amb_stack_end,
     [EV_ARRIVAL] = on_arrival,
 };
 
@@ -575,9 +576,10 @@ model_run(const struct scenario *c, uint32_t rep, uint64_t seed,
         assert(e.t_min >= s.now_min);
         assert(e.kind < EV_ARRIVAL && "arrivals never enter the heap");
         if (ev_is_patient(e.kind) && s.pat[e.id].gen != e.gen) {
-            /* Only the cohort area's check may outlive its patient (a
-             * space came first and they went home): it lapses. */
-            assert(e.kind == EV_COHORT);
+            /* Only the cohort area's check, and the 999 stack's limit,
+             * may outlive their patient (a space or a crew came first and
+             * they went home): they lapse. */
+            assert(e.kind == EV_COHORT || e.kind == EV_AMB_STACK_END);
             continue;
         }
         s.now_min = e.t_min;

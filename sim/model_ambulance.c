@@ -161,6 +161,55 @@ on_amb_call(struct sim *s, uint32_t cat)
     s->pat[id].state = PS_AMB_QUEUE;
     res_take_or_wait(&m->q[k], id); /* capacity 0: always queues */
     level_add(s, s->sys, AREA_AMB_QUEUE, 1);
+    if (s->scn->ambulance.cat[cat].stack_limit_min > 0)
+        schedule(s, s->now_min + s->scn->ambulance.cat[cat].stack_limit_min,
+                 EV_AMB_STACK_END, id);
+}
+
+/* The ED site a patient goes to by stream a's shares, drawn from k. */
+static uint8_t
+site_by_share(struct sim *s, enum arr_stream a, enum amb_rng k)
+{
+    const double *cum = s->site_cum[a];
+    double u;
+
+    if (s->n_sites == 1)
+        return 0;
+    u = rng_uniform_pos(s->amb.rng[k]);
+    for (size_t j = 0; j < s->n_sites; j++)
+        if (u < cum[j])
+            return (uint8_t)j;
+    return (uint8_t)(s->n_sites - 1);
+}
+
+/*
+ * Incident id has waited its category's limit for a crew (nothing if a
+ * crew came first): it is closed without one.  A patient who would have
+ * been conveyed makes their own way to an ED, a walk-in; the others are
+ * advised or referred elsewhere, outside the model.
+ */
+void
+on_amb_stack_end(struct sim *s, uint32_t id)
+{
+    struct patient *p = &s->pat[id];
+    double prob = s->scn->ambulance.cat[p->amb_cat].convey_probability;
+
+    if (p->state != PS_AMB_QUEUE)
+        return;
+    res_remove(&s->amb.q[queue_of(p->amb_cat)], id);
+    level_add(s, s->sys, AREA_AMB_QUEUE, -1);
+    s->sys->acc[ACC_AMB_CLOSED] += 1;
+    if (!(prob > 0 &&
+          (prob >= 1 || rng_uniform_pos(s->amb.rng[AMB_RNG_OWN_WAY]) < prob))) {
+        patient_free(s, id);
+        return;
+    }
+    s->sys->acc[ACC_AMB_OWN_WAY] += 1;
+    s->out->arrivals++;
+    p->stream = ARR_ED_WALK_IN;
+    p->site = site_by_share(s, ARR_ED_WALK_IN, AMB_RNG_OWN_WAY);
+    p->t_arrive_min = s->now_min;
+    next_step(s, STEP_ED_ARRIVAL, id);
 }
 
 /* The crew leaves the scene: to an ED with the patient, or free. */
@@ -181,22 +230,6 @@ on_amb_scene_end(struct sim *s, uint32_t id)
     crew_free(s);
 }
 
-/* The ED site a conveyed patient goes to, by the ED ambulance shares. */
-static uint8_t
-conveyed_site(struct sim *s)
-{
-    const double *cum = s->site_cum[ARR_ED_AMBULANCE];
-    double u;
-
-    if (s->n_sites == 1)
-        return 0;
-    u = rng_uniform_pos(s->amb.rng[AMB_RNG_SITE]);
-    for (size_t k = 0; k < s->n_sites; k++)
-        if (u < cum[k])
-            return (uint8_t)k;
-    return (uint8_t)(s->n_sites - 1);
-}
-
 /* A conveyed patient reaches the ED: an ambulance arrival, crew waiting. */
 void
 on_amb_at_ed(struct sim *s, uint32_t id)
@@ -205,7 +238,7 @@ on_amb_at_ed(struct sim *s, uint32_t id)
 
     s->sys->acc[ACC_AMB_CONVEYED] += 1;
     s->out->arrivals++;
-    p->site = conveyed_site(s);
+    p->site = site_by_share(s, ARR_ED_AMBULANCE, AMB_RNG_SITE);
     p->t_arrive_min = s->now_min;
     p->flags |= PF_CREW;
     next_step(s, STEP_ED_ARRIVAL, id);

@@ -154,6 +154,7 @@ void on_amb_shift(struct sim *s, uint32_t unused);
 void on_amb_clear(struct sim *s, uint32_t unused);
 void on_amb_scene_end(struct sim *s, uint32_t id);
 void on_amb_at_ed(struct sim *s, uint32_t id);
+void on_amb_stack_end(struct sim *s, uint32_t id);
 void crew_handover(struct sim *s, uint32_t id); /* STEP_CREW_HANDOVER */
 double amb_draw(struct sim *s, enum amb_rng k, const struct dist *d);
 /* Capacity cap (mean over the day) in the hour of t_min, by weights w. */

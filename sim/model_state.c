@@ -41,6 +41,7 @@ static const char *const ev_name[EV_N] = {
     [EV_AMB_SCENE_END] = "ambulance leaving the scene",
     [EV_AMB_AT_ED] = "ambulance arrival at ED",
     [EV_UCR_VISIT_END] = "urgent community response visit end",
+    [EV_AMB_STACK_END] = "999 incident closed without a crew",
     [EV_COHORT] = "move to the ambulance cohort area",
     [EV_ARRIVAL] = "arrival",
 };

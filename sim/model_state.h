@@ -98,6 +98,7 @@ enum ev_kind {
     EV_AMB_SCENE_END, /* the crew leaves the scene */
     EV_AMB_AT_ED,     /* a conveyed patient reaches the ED */
     EV_UCR_VISIT_END, /* an urgent community response visit ends */
+    EV_AMB_STACK_END, /* an incident has waited its category's limit */
     EV_ARRIVAL,       /* id = arrival stream; kept outside the heap */
     EV_N
 };
@@ -301,6 +302,7 @@ enum amb_rng {
     UCR_RNG_VISIT,
     UCR_RNG_AVOID,
     UCR_RNG_ROUTE,
+    AMB_RNG_OWN_WAY, /* appended: the streams above keep their ids */
     AMB_RNG_N
 };
 
@@ -414,7 +416,7 @@ static const unsigned char ev_rank[EV_N] = {
     [EV_PW_SPOT_DONE] = 2, [EV_FCP] = 1,           [EV_COHORT] = 2,
     [EV_AMB_CALL] = 3,     [EV_AMB_SHIFT] = 1,     [EV_AMB_CLEAR] = 2,
     [EV_UCR_REFERRAL] = 3, [EV_UCR_SHIFT] = 1,     [EV_AMB_SCENE_END] = 2,
-    [EV_AMB_AT_ED] = 3,    [EV_UCR_VISIT_END] = 2,
+    [EV_AMB_AT_ED] = 3,    [EV_UCR_VISIT_END] = 2, [EV_AMB_STACK_END] = 2,
 };
 
 static inline int

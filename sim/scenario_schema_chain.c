@@ -68,6 +68,17 @@ static const struct scn_row category_rows[] = {
      .meaning = "multiplies the `travel` draw for this category (a rapid "
                 "response car sent to Category 1, a crew from further away "
                 "to Category 3)"},
+    {.key = "stack_limit_h",
+     .type = SCN_DURATION,
+     IN(amb_category, stack_limit_min),
+     .range = &scn_r_duration,
+     .unit_min = MIN_PER_HOUR,
+     .def = 0,
+     .def_text = "0 (never)",
+     .unit = "hours",
+     .meaning = "an incident still waiting for a crew this long is closed "
+                "without one (clinical validation, advice, or the patient "
+                "makes their own way: to ED with `convey_probability`)"},
     {.key = "convey_probability",
      .type = SCN_NUMBER,
      IN(amb_category, convey_probability),

@@ -36,6 +36,19 @@ c2_k=$(kpi "$tmp/k" amb_cat2_response_mean_min)
 awk -v a="$lost_k" -v b="$lost" 'BEGIN { exit !(a < b) }' && ok "the cohort area gives crews back ($lost_k < $lost h a day)" || bad "cohort area: fewer crew hours lost" "$lost_k $lost"
 awk -v a="$c2_k" -v b="$c2" 'BEGIN { exit !(a < b) }' && ok "and Category 2 responses are faster ($c2_k < $c2 min)" || bad "cohort area: faster Category 2" "$c2_k $c2"
 
+# A stack limit: with too few crews, Category 3 and 4 incidents waiting
+# 3 hours are closed (those who would be conveyed walk in), so no response
+# comes much later than 3 hours plus the drive.
+expect_status "an overloaded fleet runs" 0 "$bin" run "$chain" -r 3 --no-plots -q -o "$tmp/o6" --set ambulance.crews=6
+expect_status "the same with a 3-hour stack limit runs" 0 "$bin" run "$chain" -r 3 --no-plots -q -o "$tmp/l6" \
+    --set ambulance.crews=6 --set ambulance.category_3.stack_limit_h=3 --set ambulance.category_4.stack_limit_h=3
+closed=$(kpi "$tmp/l6" amb_closed_unattended_per_day)
+p90=$(kpi "$tmp/l6" amb_cat3_response_p90_min)
+p90_o=$(kpi "$tmp/o6" amb_cat3_response_p90_min)
+[ "$(kpi "$tmp/o6" amb_closed_unattended_per_day)" = 0 ] && ok "no limit: nothing closed" || bad "no limit: nothing closed"
+awk -v c="$closed" 'BEGIN { exit !(c > 0) }' && ok "incidents closed at the limit ($closed a day)" || bad "incidents closed at the limit" "$closed"
+awk -v p="$p90" -v q="$p90_o" 'BEGIN { exit !(p < 240 && p < q) }' && ok "Category 3's 90th centile under the limit plus the drive ($p90 against $p90_o min)" || bad "Category 3's 90th centile under the limit" "$p90 $p90_o"
+
 # Off: the ED ambulance stream as before; the service's KPIs are empty.
 expect_status "run without the service exits 0" 0 "$bin" run tests/e2e/small.json -r 2 --no-plots -q -o "$tmp/o"
 [ "$(kpi "$tmp/o" amb_conveyances_per_day)" = 0 ] && ok "off: no conveyances" || bad "off: no conveyances"
