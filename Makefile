@@ -43,16 +43,17 @@ LDLIBS   += $(PKG_LIBS) -lm
 # The library: every module but the CLI.
 LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/stats.c sim/resource.c sim/scenario.c sim/scenario_schema.c \
-	sim/scenario_schema_care.c \
+	sim/scenario_schema_care.c sim/scenario_schema_chain.c \
 	sim/scenario_walk.c sim/scenario_dist.c sim/scenario_rules.c \
 	sim/scenario_files.c sim/scenario_merge.c sim/scenario_report.c \
 	sim/scenario_bounds.c sim/scenario_keys.c sim/scenario_shift.c \
 	sim/scenario_sites.c sim/scenario_names.c sim/scenario_read.c \
 	sim/arrivals.c sim/model.c \
-	sim/model_arrivals.c sim/model_ed.c sim/model_beds.c \
+	sim/model_arrivals.c sim/model_ed.c sim/model_beds.c sim/model_fcp.c \
 	sim/model_discharge.c sim/model_vw.c sim/model_escalation.c \
 	sim/model_electives.c sim/model_starts.c sim/model_check.c \
 	sim/model_capacity.c sim/model_patient.c sim/model_state.c \
+	sim/model_ambulance.c sim/model_ucr.c \
 	sim/kpi.c sim/progress.c sim/results.c sim/run.c sim/wfile.c \
 	sim/output.c sim/output_size.c sim/plot.c sim/plot_run.c \
 	sim/plot_compare.c sim/plot_sweep.c sim/precheck.c sim/sweep.c \

@@ -15,6 +15,14 @@
 
 #include <stddef.h>
 
+/*
+ * A histogram of times in KPI_HIST_BINS accumulators: bin 0 is [0, 1)
+ * minutes, bin i >= 1 is [2^((i-1)/3), 2^(i/3)) minutes (bins a quarter
+ * wider each, so a quantile read by interpolation inside its bin is
+ * within a few per cent from 1 minute to 100 hours), the last bin open.
+ */
+#define KPI_HIST_BINS 40
+
 enum acc {
     ACC_MINUTES, /* time covered, minutes */
     /* ED */
@@ -84,6 +92,37 @@ enum acc {
     ACC_PW_SPOT_P2,
     ACC_PW_SPOT_P3,
     ACC_ED_CROWD_EXTRA_MIN, /* treatment time added by ED crowding */
+    /* the ambulance cohort area and the full capacity protocol */
+    ACC_HANDOVERS_COHORTED, /* handovers ended by moving to the cohort */
+    ACC_FCP_MOVES,          /* patients moved from ED to wards by it */
+    ACC_FCP_BEDDED,         /* of those, given a bed */
+    ACC_FCP_WAIT_SUM_MIN,   /* their waits from the move to a bed */
+    /* the ambulance service and UCR (issue 14; system-wide) */
+    ACC_AMB_CALLS,   /* 999 incidents */
+    ACC_AMB_RESP_C1, /* responses (a crew reaches the scene) */
+    ACC_AMB_RESP_C2,
+    ACC_AMB_RESP_C3,
+    ACC_AMB_RESP_C4,
+    ACC_AMB_RESP_SUM_MIN_C1, /* their response times, summed */
+    ACC_AMB_RESP_SUM_MIN_C2,
+    ACC_AMB_RESP_SUM_MIN_C3,
+    ACC_AMB_RESP_SUM_MIN_C4,
+    ACC_AMB_WAIT_SUM_MIN, /* dispatch waits for a free crew, summed */
+    ACC_AMB_CONVEYED,     /* patients taken to an ED */
+    ACC_AMB_LOST_MIN,     /* crew time in handover beyond 15 minutes */
+    ACC_AMB_HIST,         /* response-time histogram: KPI_HIST_BINS bins
+                             for each category, Category 1 first */
+    ACC_AMB_HIST_END = ACC_AMB_HIST + 4 * KPI_HIST_BINS - 1,
+    ACC_UCR_REFERRALS,    /* urgent community response referrals */
+    ACC_UCR_SEEN,         /* visits begun */
+    ACC_UCR_SEEN_2H,      /* of those, within 2 hours of the referral */
+    ACC_UCR_WAIT_SUM_MIN, /* referral to visit, summed */
+    ACC_UCR_AVOIDED,      /* admissions avoided (kept at home) */
+    ACC_UCR_TO_ADMIT,     /* sent on to a direct admission */
+    ACC_UCR_TO_ED,        /* sent on to ED */
+    ACC_AMB_CLOSED,       /* 999 incidents closed without a crew */
+    ACC_AMB_OWN_WAY,      /* of those, the patient made their own way to
+                             ED */
     /* time integrals, level x minutes: every entry from here to ACC_N */
     AREA_MAJORS_BUSY,
     AREA_FIRST = AREA_MAJORS_BUSY,
@@ -119,16 +158,31 @@ enum acc {
     AREA_ELECTIVE_REBOOKED, /* cancelled electives waiting for their date */
     AREA_GA_RF_OCCUPIED,    /* ring-fenced elective beds in use */
     AREA_GA_RF_OPEN,        /* ring-fenced elective beds */
+    AREA_COHORT_BUSY,       /* ambulance cohort spaces in use */
+    AREA_COHORT_QUEUE,      /* ambulances waiting for a cohort space */
+    AREA_FCP_EXTRA,         /* extra patients on wards (the protocol's) */
+    AREA_AMB_ON_DUTY,       /* ambulance crews on duty */
+    AREA_AMB_BUSY,          /* crews busy: to, at or from a scene, waiting
+                               at ED, clearing up */
+    AREA_AMB_QUEUE,         /* incidents waiting for a crew */
+    AREA_AMB_NONE_FREE,     /* 1 while no crew on duty is free */
+    AREA_UCR_BUSY,          /* UCR visits in progress */
+    AREA_UCR_QUEUE,         /* UCR referrals waiting for a team */
     ACC_N
 };
 
 /* How a KPI's denominator is read. */
 enum kpi_den {
-    KPI_DEN_ACC,  /* another accumulator */
-    KPI_DEN_DAYS, /* ACC_MINUTES / 1440: a daily rate */
-    KPI_DEN_TIME, /* ACC_MINUTES: a time average of an AREA_ */
-    KPI_DEN_ONE   /* none: a total over the bucket (times scale) */
+    KPI_DEN_ACC,     /* another accumulator */
+    KPI_DEN_DAYS,    /* ACC_MINUTES / 1440: a daily rate */
+    KPI_DEN_TIME,    /* ACC_MINUTES: a time average of an AREA_ */
+    KPI_DEN_ONE,     /* none: a total over the bucket (times scale) */
+    KPI_DEN_QUANTILE /* the scale-quantile of the histogram of
+                        KPI_HIST_BINS accumulators from num */
 };
+
+/* The bin of a time in minutes. */
+int kpi_hist_bin(double t_min);
 
 /*
  * A national standard a KPI is read against (include/standards.h), drawn

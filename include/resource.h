@@ -61,6 +61,26 @@ int res_head(const struct res *r, uint32_t *id);
  */
 int res_pop(struct res *r, uint32_t *id);
 
+/*
+ * Reordering the queue, for the rare patient who leaves it another way or
+ * is put ahead (docs/model.md 2.12); each is O(queue length).
+ *
+ * The id at position i of the queue (0 = the head); i < q_len.
+ */
+uint32_t res_queued(const struct res *r, size_t i);
+
+/*
+ * Move the id at position from to position to (to <= from): the ids in
+ * between each move one place back.  The head is position 0.
+ */
+void res_move_up(struct res *r, size_t from, size_t to);
+
+/*
+ * Take id out of the queue wherever it stands, without giving it a unit:
+ * 1, or 0 when it does not wait here.
+ */
+int res_remove(struct res *r, uint32_t id);
+
 /* Change the capacity (never evicts). */
 void res_set_capacity(struct res *r, int32_t capacity);
 

@@ -116,6 +116,51 @@ struct period {
  */
 #define OPEL_LEVELS 4
 
+/*
+ * The ambulance service (issue 14, docs/model.md 2.13): 999 incidents by
+ * category, a fleet of crews on a shift pattern, dispatch by priority,
+ * travel, time on scene, conveyance to a site and the ED handover.  Off
+ * unless the file has "ambulance"; when on, it replaces the
+ * arrivals.ed_ambulance stream.
+ */
+#define AMB_CATS 4
+
+struct amb_category {
+    struct arrival_stream calls; /* incidents: rate and profiles */
+    double convey_probability;   /* taken to ED */
+    double travel_scale;         /* multiplies the travel draw */
+    double stack_limit_min;      /* waiting this long for a crew, the
+                                    incident is closed; 0: never */
+};
+
+struct ambulance {
+    int enabled;                       /* 1: the file has "ambulance" */
+    struct amb_category cat[AMB_CATS]; /* categories 1-4 */
+    int32_t crews;                     /* mean crews on duty, or
+                                          RES_UNLIMITED */
+    double crew_hour_weights[24];      /* shift pattern, mean 1 */
+    struct dist travel;                /* crew to scene */
+    struct dist on_scene;              /* time on scene */
+    struct dist to_hospital;           /* scene to ED */
+    struct dist clear_up;              /* after handover, to be free */
+};
+
+/*
+ * Urgent community response (issue 14, docs/model.md 2.14): referrals,
+ * teams with capacity by hour, the 2-hour response, admissions avoided.
+ */
+struct ucr {
+    int enabled;                     /* 1: the file has "ucr" */
+    struct arrival_stream referrals; /* rate and profiles */
+    int32_t teams;                   /* mean visits at once, or unlimited */
+    double team_hour_weights[24];    /* capacity by hour, mean 1 */
+    struct dist visit;               /* a visit, travel included */
+    double avoid_probability;        /* seen in time: admission avoided */
+    double late_avoid_probability;   /* seen late: admission avoided */
+    double direct_share;             /* of the rest: direct admission (else
+                                        an ED attendance) */
+};
+
 struct escalation {
     int enabled;                           /* the scenario has escalation */
     double interval_min;                   /* reassessment interval */
@@ -202,6 +247,14 @@ struct site {
         double admit_probability[ARR_N]; /* ED streams only; minors use
                                             minors_admit_probability */
         double minors_admit_probability;
+
+        /* Ambulance cohort area (docs/model.md 2.12): an ambulance patient
+         * who has waited after_min for a majors space moves to one of
+         * `spaces` (0: none; RES_UNLIMITED), and the crew is released. */
+        struct {
+            int32_t spaces;
+            double after_min;
+        } cohort;
     } ed;
 
     struct {
@@ -219,6 +272,19 @@ struct site {
                                    patient (cleaning, allocation); fixed 0
                                    when none */
     } ga;
+
+    /* Full capacity protocol (docs/model.md 2.12): while at least
+     * boarders_trigger admitted patients board in the ED, every
+     * interval_min up to moves_per_round of them move to wards (0: off),
+     * where at most extra_spaces such extra patients wait at once; with
+     * ahead_of_queue they take the site's next free beds. */
+    struct {
+        int32_t moves_per_round;
+        int32_t extra_spaces;
+        int32_t boarders_trigger;
+        double interval_min;
+        int ahead_of_queue;
+    } fcp;
 
     struct {
         struct dist los;               /* elective stay */
@@ -300,6 +366,8 @@ struct scenario {
     struct period *periods; /* owned, in file order */
 
     struct escalation escalation;
+    struct ambulance ambulance; /* off unless given */
+    struct ucr ucr;             /* off unless given */
 
     size_t n_targets;           /* local plan targets, in file order */
     struct scn_target *targets; /* owned */

@@ -28,10 +28,17 @@
 #define STD_HANDOVER_MIN        15.0 /* ambulance handover */
 #define STD_HANDOVER_MAX_MIN    30.0 /* no handover over 30 minutes */
 #define STD_HANDOVER_BREACH_MIN 60.0 /* a handover delay counted as severe */
+#define STD_AMB_CAT1_MEAN_MIN   7.0  /* Category 1 mean response */
+#define STD_AMB_CAT2_MEAN_MIN                                                  \
+    30.0                           /* Category 2 mean response (the            \
+                                      2023/24 recovery plan's aim; the         \
+                                      constitutional standard is 18) */
+#define STD_UCR_RESPONSE_MIN 120.0 /* urgent community response */
 
 /* Performance standards, as fractions of 1. */
 #define STD_ED_4H_SHARE  0.76 /* ED departures within four hours */
 #define STD_GA_OCCUPANCY 0.92 /* G&A beds occupied over beds open, at most */
 #define STD_VW_OCCUPANCY 0.80 /* virtual-ward beds occupied over open */
+#define STD_UCR_2H_SHARE 0.70 /* UCR referrals seen within 2 hours */
 
 #endif

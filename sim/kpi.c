@@ -25,8 +25,37 @@
 /* A time share: the time average of a 0/1 level. */
 #define SHARE_T(a)   LEVEL(a), .share = 1, .unit = "share"
 #define TOTAL(a, sc) .num = (a), .den_kind = KPI_DEN_ONE, .scale = (sc)
+/* The q-quantile of the histogram of KPI_HIST_BINS accumulators from a. */
+#define QUANTILE(a, q)                                                         \
+    .num = (a), .den_kind = KPI_DEN_QUANTILE, .den = (a), .scale = (q)
+/* A category's ambulance response KPIs: mean and 90th centile. */
+#define AMB_RESPONSE(c, mid_min, std)                                          \
+    {.name = "amb_cat" #c "_response_mean_min",                                \
+     .mid = (mid_min),                                                         \
+     MEAN(ACC_AMB_RESP_SUM_MIN_C1 + (c)-1, ACC_AMB_RESP_C1 + (c)-1, 1.0),      \
+     .label = "mean ambulance response to Category " #c " incidents (call "    \
+              "to a crew on scene), minutes",                                  \
+     .short_label = "Category " #c " response",                                \
+     .unit = "minutes",                                                        \
+     .system = 1,                                                              \
+     .daily = (c) == 2,                                                        \
+     .standard = (std)},                                                       \
+    {                                                                          \
+        .name = "amb_cat" #c "_response_p90_min", .mid = 2 * (mid_min),        \
+        QUANTILE(ACC_AMB_HIST + ((c)-1) * KPI_HIST_BINS, 0.9),                 \
+        .label = "90th centile of the ambulance response to Category " #c      \
+                 " incidents, minutes (read from a histogram, within about "   \
+                 "4 %)",                                                       \
+        .short_label = "Category " #c " response, 90th centile",               \
+        .unit = "minutes", .system = 1                                         \
+    }
 
 static const struct kpi_standard std_ed_4h = {STD_ED_4H_SHARE, 0, "target"};
+static const struct kpi_standard std_amb_cat1 = {STD_AMB_CAT1_MEAN_MIN, 1,
+                                                 "standard"};
+static const struct kpi_standard std_amb_cat2 = {STD_AMB_CAT2_MEAN_MIN, 1,
+                                                 "target"};
+static const struct kpi_standard std_ucr_2h = {STD_UCR_2H_SHARE, 0, "target"};
 static const struct kpi_standard std_ga_occupancy = {STD_GA_OCCUPANCY, 1,
                                                      "target"};
 static const struct kpi_standard std_vw_occupancy = {STD_VW_OCCUPANCY, 1,
@@ -568,6 +597,144 @@ static const struct kpi_def kpis[] = {
               "minutes",
      .short_label = "Treatment added by crowding",
      .unit = "minutes"},
+    /* the ambulance cohort area and the full capacity protocol
+     * (docs/model.md 2.12) */
+    {.name = "handover_cohorted_share",
+     .mid = 0.05,
+     SHARE(ACC_HANDOVERS_COHORTED, ACC_HANDOVERS),
+     .label = "share of ambulance handovers ended by moving the patient to "
+              "the cohort area",
+     .short_label = "Handovers to the cohort area"},
+    {.name = "cohort_occupied_mean",
+     .mid = 1,
+     LEVEL(AREA_COHORT_BUSY),
+     .label = "mean ambulance patients in the cohort area",
+     .short_label = "Patients in the cohort area",
+     .unit = "patients"},
+    {.name = "cohort_queue_mean",
+     .mid = 1,
+     LEVEL(AREA_COHORT_QUEUE),
+     .label = "mean ambulances waiting for a cohort space",
+     .short_label = "Ambulances waiting for the cohort",
+     .unit = "ambulances"},
+    {.name = "fcp_moves_per_day",
+     .mid = 2,
+     RATE(ACC_FCP_MOVES),
+     .label = "admitted patients moved from ED to wards by the full "
+              "capacity protocol per day",
+     .short_label = "Moved to wards by the protocol",
+     .unit = "patients per day"},
+    {.name = "fcp_extra_patients_mean",
+     .mid = 2,
+     LEVEL(AREA_FCP_EXTRA),
+     .label = "mean extra patients on wards, moved there by the full "
+              "capacity protocol and waiting for a bed",
+     .short_label = "Extra patients on wards",
+     .unit = "patients"},
+    {.name = "fcp_bed_wait_mean_h",
+     .mid = 1,
+     MEAN(ACC_FCP_WAIT_SUM_MIN, ACC_FCP_BEDDED, 1 / MIN_PER_HOUR),
+     .label = "mean wait for a bed of patients moved to a ward by the full "
+              "capacity protocol, hours",
+     .short_label = "Extra patients' wait for a bed",
+     .unit = "hours"},
+    /* the ambulance service and urgent community response (issue 14,
+     * docs/model.md 2.13-2.14); system-wide, 0 or undefined when off */
+    AMB_RESPONSE(1, 1, &std_amb_cat1),
+    AMB_RESPONSE(2, 3, &std_amb_cat2),
+    AMB_RESPONSE(3, 10, NULL),
+    AMB_RESPONSE(4, 10, NULL),
+    {.name = "amb_dispatch_wait_mean_min",
+     .mid = 3,
+     MEAN(ACC_AMB_WAIT_SUM_MIN, -2, 1.0),
+     .label = "mean wait for a free crew over all 999 incidents, minutes",
+     .short_label = "Wait for a free crew",
+     .unit = "minutes",
+     .system = 1},
+    {.name = "amb_crew_hours_lost_per_day",
+     .mid = 10,
+     MEAN(ACC_AMB_LOST_MIN, ACC_MINUTES, MIN_PER_DAY / MIN_PER_HOUR),
+     .label = "ambulance crew hours lost to handover beyond 15 minutes per "
+              "day",
+     .short_label = "Crew hours lost to handover",
+     .unit = "hours per day",
+     .system = 1,
+     .daily = 1},
+    {.name = "amb_no_crew_free_share",
+     .mid = 0.05,
+     SHARE_T(AREA_AMB_NONE_FREE),
+     .label = "share of time with no ambulance crew free",
+     .short_label = "Time with no crew free",
+     .system = 1},
+    {.name = "amb_crew_utilisation",
+     .mid = 0.05,
+     MEAN(AREA_AMB_BUSY, AREA_AMB_ON_DUTY, 1.0),
+     .share = 1,
+     .unit = "share",
+     .label = "ambulance crews busy over crews on duty",
+     .short_label = "Crew utilisation",
+     .system = 1},
+    {.name = "amb_incident_queue_mean",
+     .mid = 1,
+     LEVEL(AREA_AMB_QUEUE),
+     .label = "mean 999 incidents waiting for a crew",
+     .short_label = "Incidents waiting for a crew",
+     .unit = "incidents",
+     .system = 1},
+    {.name = "amb_conveyances_per_day",
+     .mid = 10,
+     RATE(ACC_AMB_CONVEYED),
+     .label = "patients taken to ED by the ambulance service per day",
+     .short_label = "Conveyances",
+     .unit = "patients per day",
+     .system = 1},
+    {.name = "amb_closed_unattended_per_day",
+     .mid = 5,
+     RATE(ACC_AMB_CLOSED),
+     .label = "999 incidents closed without a crew after waiting their "
+              "category's limit, per day",
+     .short_label = "Incidents closed without a crew",
+     .unit = "incidents per day",
+     .system = 1},
+    {.name = "ucr_within_2h_share",
+     .mid = 0.03,
+     SHARE(ACC_UCR_SEEN_2H, ACC_UCR_SEEN),
+     .label = "share of urgent community response referrals seen within "
+              "2 hours",
+     .short_label = "UCR seen within 2 hours",
+     .system = 1,
+     .daily = 1,
+     .standard = &std_ucr_2h},
+    {.name = "ucr_avoided_per_day",
+     .mid = 1,
+     RATE(ACC_UCR_AVOIDED),
+     .label = "admissions avoided by urgent community response per day",
+     .short_label = "Admissions avoided by UCR",
+     .unit = "patients per day",
+     .system = 1},
+    {.name = "ucr_waiting_mean",
+     .mid = 1,
+     LEVEL(AREA_UCR_QUEUE),
+     .label = "mean urgent community response referrals waiting for a team",
+     .short_label = "UCR referrals waiting",
+     .unit = "referrals",
+     .system = 1},
+    {.name = "ucr_wait_mean_min",
+     .mid = 10,
+     MEAN(ACC_UCR_WAIT_SUM_MIN, ACC_UCR_SEEN, 1.0),
+     .label = "mean wait from an urgent community response referral to the "
+              "visit, minutes",
+     .short_label = "UCR wait",
+     .unit = "minutes",
+     .system = 1},
+    {.name = "ucr_onward_per_day",
+     .mid = 1,
+     RATE(-3),
+     .label = "urgent community response patients sent on to a direct "
+              "admission or ED per day",
+     .short_label = "UCR sent on to hospital",
+     .unit = "patients per day",
+     .system = 1},
 };
 
 /*
@@ -684,6 +851,44 @@ static const char *const acc_words[ACC_N] = {
         "cancelled electives waiting for their new date (time integral)",
     [AREA_GA_RF_OCCUPIED] = "ring-fenced elective beds in use (time integral)",
     [AREA_GA_RF_OPEN] = "ring-fenced elective beds open (time integral)",
+    [ACC_HANDOVERS_COHORTED] = "handovers ended by moving to the cohort area",
+    [ACC_FCP_MOVES] = "patients moved from ED to wards by the full "
+                      "capacity protocol",
+    [ACC_FCP_BEDDED] = "patients moved by the protocol given a bed",
+    [ACC_FCP_WAIT_SUM_MIN] = "minutes from the protocol's move to a bed "
+                             "(summed)",
+    [AREA_COHORT_BUSY] = "ambulance cohort spaces in use (time integral)",
+    [AREA_COHORT_QUEUE] = "ambulances waiting for a cohort space (time "
+                          "integral)",
+    [AREA_FCP_EXTRA] = "extra patients on wards waiting for a bed (time "
+                       "integral)",
+    [ACC_AMB_CALLS] = "999 incidents",
+    [ACC_AMB_RESP_C1] = "Category 1 responses",
+    [ACC_AMB_RESP_C2] = "Category 2 responses",
+    [ACC_AMB_RESP_C3] = "Category 3 responses",
+    [ACC_AMB_RESP_C4] = "Category 4 responses",
+    [ACC_AMB_RESP_SUM_MIN_C1] = "Category 1 response minutes (summed)",
+    [ACC_AMB_RESP_SUM_MIN_C2] = "Category 2 response minutes (summed)",
+    [ACC_AMB_RESP_SUM_MIN_C3] = "Category 3 response minutes (summed)",
+    [ACC_AMB_RESP_SUM_MIN_C4] = "Category 4 response minutes (summed)",
+    [ACC_AMB_WAIT_SUM_MIN] = "minutes waiting for a free crew (summed)",
+    [ACC_AMB_CONVEYED] = "patients conveyed to ED",
+    [ACC_AMB_LOST_MIN] = "crew minutes in handover beyond 15 (summed)",
+    [ACC_AMB_HIST] = "Category 1 response-time histogram",
+    [ACC_AMB_HIST + KPI_HIST_BINS] = "Category 2 response-time histogram",
+    [ACC_AMB_HIST + 2 * KPI_HIST_BINS] = "Category 3 response-time histogram",
+    [ACC_AMB_HIST + 3 * KPI_HIST_BINS] = "Category 4 response-time histogram",
+    [ACC_UCR_SEEN] = "UCR visits begun",
+    [ACC_AMB_CLOSED] = "999 incidents closed without a crew",
+    [ACC_UCR_SEEN_2H] = "UCR visits begun within 2 hours",
+    [ACC_UCR_WAIT_SUM_MIN] = "minutes from UCR referral to visit (summed)",
+    [ACC_UCR_AVOIDED] = "admissions avoided by UCR",
+    [AREA_AMB_NONE_FREE] = "time with no ambulance crew free (time "
+                           "integral)",
+    [AREA_AMB_BUSY] = "ambulance crews busy (time integral)",
+    [AREA_AMB_ON_DUTY] = "ambulance crews on duty (time integral)",
+    [AREA_AMB_QUEUE] = "999 incidents waiting for a crew (time integral)",
+    [AREA_UCR_QUEUE] = "UCR referrals waiting (time integral)",
 };
 
 /* What accumulator a counts, or its position when it has no words. */
@@ -706,6 +911,8 @@ kpi_kind(const struct kpi_def *k)
         return "total";
     case KPI_DEN_TIME:
         return "level";
+    case KPI_DEN_QUANTILE:
+        return "quantile";
     default:
         break;
     }
@@ -719,10 +926,14 @@ kpi_definition(const struct kpi_def *k, char *buf, size_t len)
 {
     char a[48], b[48];
     const char *num = k->num >= 0 ? acc_text(k->num, a, sizeof(a))
-                                  : "patients with no criteria to reside (in a "
-                                    "discharge process or awaiting a pathway)";
-    const char *den = k->den >= 0 ? acc_text(k->den, b, sizeof(b))
-                                  : "G&A discharges on pathways 0-3";
+                      : k->num == -3
+                          ? "UCR patients sent on to a direct "
+                            "admission or ED"
+                          : "patients with no criteria to reside (in a "
+                            "discharge process or awaiting a pathway)";
+    const char *den = k->den >= 0    ? acc_text(k->den, b, sizeof(b))
+                      : k->den == -2 ? "ambulance responses, all categories"
+                                     : "G&A discharges on pathways 0-3";
     const char *kind = kpi_kind(k);
 
     if (strcmp(kind, "rate") == 0)
@@ -732,6 +943,8 @@ kpi_definition(const struct kpi_def *k, char *buf, size_t len)
                  "%s, summed over the period in days (time "
                  "integral / 1440 minutes)",
                  num);
+    else if (strcmp(kind, "quantile") == 0)
+        snprintf(buf, len, "%g-quantile of %s", k->scale, num);
     else if (strcmp(kind, "level") == 0)
         snprintf(buf, len, "time average of %s", num);
     else if (strcmp(kind, "util") == 0)
@@ -755,14 +968,60 @@ kpi_eval_site(const struct kpi_def *k, const double *acc)
     return k->system ? (double)NAN : kpi_eval(k, acc);
 }
 
+int
+kpi_hist_bin(double t_min)
+{
+    int i;
+
+    if (!(t_min >= 1))
+        return 0;
+    i = 1 + (int)floor(3 * log2(t_min));
+    return i < KPI_HIST_BINS ? i : KPI_HIST_BINS - 1;
+}
+
+/* The lower edge of histogram bin i, minutes. */
+static double
+hist_edge(int i)
+{
+    return i == 0 ? 0 : exp2((i - 1) / 3.0);
+}
+
+/* The q-quantile of a histogram, interpolated inside its bin (the open
+ * last bin gives its lower edge); NAN when it is empty. */
+static double
+hist_quantile(const double *h, double q)
+{
+    double n = 0, cum = 0, want;
+
+    for (int i = 0; i < KPI_HIST_BINS; i++)
+        n += h[i];
+    if (!(n > 0))
+        return NAN;
+    want = q * n;
+    for (int i = 0; i < KPI_HIST_BINS; i++) {
+        if (h[i] > 0 && cum + h[i] >= want) {
+            if (i == KPI_HIST_BINS - 1)
+                return hist_edge(i);
+            return hist_edge(i) +
+                   (hist_edge(i + 1) - hist_edge(i)) * (want - cum) / h[i];
+        }
+        cum += h[i];
+    }
+    return hist_edge(KPI_HIST_BINS - 1);
+}
+
 double
 kpi_eval(const struct kpi_def *k, const double *acc)
 {
     double num, den;
 
-    /* Some KPIs sum several accumulators; they are marked with -1. */
+    if (k->den_kind == KPI_DEN_QUANTILE)
+        return hist_quantile(acc + k->num, k->scale);
+    /* Some KPIs sum several accumulators; they are marked -1 and -3. */
     if (k->num >= 0)
         num = acc[k->num];
+    else if (k->num == -3)
+        num = acc[ACC_UCR_TO_ADMIT] + acc[ACC_UCR_TO_ED];
     else
         num = acc[AREA_NCTR_PROCESS] + acc[AREA_NCTR_AWAITING];
     switch (k->den_kind) {
@@ -777,6 +1036,9 @@ kpi_eval(const struct kpi_def *k, const double *acc)
     default:
         if (k->den >= 0)
             den = acc[k->den];
+        else if (k->den == -2)
+            den = acc[ACC_AMB_RESP_C1] + acc[ACC_AMB_RESP_C2] +
+                  acc[ACC_AMB_RESP_C3] + acc[ACC_AMB_RESP_C4];
         else
             den = acc[ACC_DISCHARGES_P0] + acc[ACC_DISCHARGES_P1] +
                   acc[ACC_DISCHARGES_P2] + acc[ACC_DISCHARGES_P3];

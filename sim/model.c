@@ -56,6 +56,17 @@ static void (*const ev_handler[EV_N])(struct sim *s, uint32_t id) = {
     [EV_SPOT_CHECK] = on_pw_spot_check,
     [EV_PW_SPOT_DONE] = on_pw_spot_done,
     [EV_ELECTIVE_DUE] = on_elective_due,
+    [EV_FCP] = on_fcp,
+    [EV_COHORT] = on_cohort,
+    [EV_AMB_CALL] = on_amb_call,
+    [EV_AMB_SHIFT] = on_amb_shift,
+    [EV_AMB_CLEAR] = on_amb_clear,
+    [EV_UCR_REFERRAL] = on_ucr_referral,
+    [EV_UCR_SHIFT] = on_ucr_shift,
+    [EV_AMB_SCENE_END] = on_amb_scene_end,
+    [EV_AMB_AT_ED] = on_amb_at_ed,
+    [EV_UCR_VISIT_END] = on_ucr_visit_end,
+    [EV_AMB_STACK_END] = on_amb_stack_end,
     [EV_ARRIVAL] = on_arrival,
 };
 
@@ -76,6 +87,7 @@ static const step_fn step_table[STEP_N] = {
     [STEP_VW_ENTER] = vw_step_up,
     [STEP_PATHWAY_GRANTED] = pathway_granted,
     [STEP_PATHWAY_DEPART] = pathway_depart,
+    [STEP_CREW_HANDOVER] = crew_handover,
 };
 
 /* --- dated capacity changes ------------------------------------------------
@@ -356,6 +368,7 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
         st->b = c->has_sites ? &s->bk[1 + k] : s->sys;
         res_init(&st->res[RES_MAJORS], st->cfg->ed.majors.spaces);
         res_init(&st->res[RES_MINORS], st->cfg->ed.minors.spaces);
+        res_init(&st->cohort, st->cfg->ed.cohort.spaces);
         st->ga_core_capacity =
             capacity_at_start(&st->cfg->ga.capacity, s->first_day);
         /* Ring-fenced elective beds come out of the general pool (the
@@ -375,6 +388,7 @@ sim_init(struct sim *s, const struct scenario *c, uint32_t rep, uint64_t seed,
         track_open(s, 0, (enum res_id)r);
     }
     pw_supply_init(s);
+    amb_init(s, seed);
     s->opel_level = 1;
     level_set(s, s->sys, AREA_OPEL_1, 1);
     level_set(s, s->sys, AREA_OPEL_LEVEL, 1);
@@ -406,12 +420,15 @@ sim_release(struct sim *s)
     free(s->day_ed_spaces);
     free(s->day_process_rate);
     free(s->daily_kpi);
+    amb_release(s);
     pw_supply_release(s);
     for (int r = RES_N - 1; r >= RES_SITE_N; r--)
         res_release(&s->res[r]);
-    for (size_t k = s->n_sites; k-- > 0;)
+    for (size_t k = s->n_sites; k-- > 0;) {
+        res_release(&s->site[k].cohort);
         for (int r = RES_SITE_N - 1; r >= 0; r--)
             res_release(&s->site[k].res[r]);
+    }
     free(s->site);
     free(s->bk);
     free(s->free_ids);
@@ -433,7 +450,8 @@ check_volume(struct sim *s)
     double total = 0;
 
     for (int a = 0; a < ARR_N; a++) {
-        if (!(s->scn->arrivals[a].rate_per_day > 0))
+        if (!(s->scn->arrivals[a].rate_per_day > 0) ||
+            (a == ARR_ED_AMBULANCE && s->scn->ambulance.enabled))
             continue;
         for (int32_t d = 0; d < scn_days(s->scn); d++)
             total += arr_expected_per_day(&s->arr[a], s->first_day + d);
@@ -472,6 +490,8 @@ sim_prime(struct sim *s)
             continue;
         if (a == ARR_ELECTIVE && electives_all_booked(s))
             continue; /* the booked lists replace the stream */
+        if (a == ARR_ED_AMBULANCE && c->ambulance.enabled)
+            continue; /* the ambulance service replaces the stream */
         e = -log(rng_uniform_pos(s->rng[a][ATTR_ARRIVAL_TIME]));
         t = arr_next(&s->arr[a], 0, e, s->end_min);
         if (!(t >= 0)) {
@@ -485,6 +505,8 @@ sim_prime(struct sim *s)
             s->arr_next_min[a] = t;
     }
     first_arrival(s);
+    amb_prime(s);
+    ucr_prime(s);
     electives_book_day(s);
     schedule(s, MIN_PER_DAY, EV_DAY, 0);
     for (int r = RES_GA; r < RES_N; r++) {
@@ -512,6 +534,12 @@ sim_prime(struct sim *s)
             schedule(s, d * MIN_PER_DAY, EV_ED_SPACES, 0);
     if (c->escalation.enabled)
         schedule(s, c->escalation.interval_min, EV_OPEL, 0);
+    /* The full capacity protocol's rounds, one interval apart from time 0
+     * (so every two hours on the even hours, say). */
+    for (size_t k = 0; k < s->n_sites; k++)
+        if (c->sites[k].fcp.moves_per_round > 0 &&
+            c->sites[k].fcp.interval_min <= s->end_min)
+            schedule(s, c->sites[k].fcp.interval_min, EV_FCP, (uint32_t)k);
 }
 
 /* --- the event loop
@@ -547,10 +575,15 @@ model_run(const struct scenario *c, uint32_t rep, uint64_t seed,
             break;
         assert(e.t_min >= s.now_min);
         assert(e.kind < EV_ARRIVAL && "arrivals never enter the heap");
+        if (ev_is_patient(e.kind) && s.pat[e.id].gen != e.gen) {
+            /* Only the cohort area's check, and the 999 stack's limit,
+             * may outlive their patient (a space or a crew came first and
+             * they went home): they lapse. */
+            assert(e.kind == EV_COHORT || e.kind == EV_AMB_STACK_END);
+            continue;
+        }
         s.now_min = e.t_min;
         out->events++;
-        if (ev_is_patient(e.kind))
-            assert(s.pat[e.id].gen == e.gen);
         s.cur_kind = e.kind;
         s.cur_id = e.id;
         ev_handler[e.kind](&s, e.id);

@@ -1,10 +1,11 @@
 /*
  * model_beds: admission routing and G&A beds.  A decision to admit goes
  * to a virtual ward (step-up), a same-day stay, or a G&A bed, queueing
- * FIFO for the bed; the stay ends by step-down (model_vw.c), by the end
- * of the clinical stay (model_discharge.c), or, for an elective, by
- * discharge home; the bed is then handed on, after its turnaround when
- * the site has one.
+ * FIFO for the bed (the full capacity protocol, model_fcp.c, puts the
+ * patients it moves to wards at the head); the stay ends by step-down
+ * (model_vw.c), by the end of the clinical stay (model_discharge.c), or, for an
+ * elective, by discharge home; the bed is then handed on, after its turnaround
+ * when the site has one.
  */
 #include "model_int.h"
 
@@ -79,6 +80,13 @@ bed_start(struct sim *s, uint32_t id)
 
     if (p->flags & PF_IN_ED)
         next_step(s, STEP_ED_LEAVE, id);
+    if (p->state == PS_WARD_EXTRA) {
+        /* Moved by the full capacity protocol: the head of the queue. */
+        s->site[p->site].ward_extra--;
+        level_add(s, b, AREA_FCP_EXTRA, -1);
+        b->acc[ACC_FCP_BEDDED] += 1;
+        b->acc[ACC_FCP_WAIT_SUM_MIN] += s->now_min - p->t_moved_min;
+    }
     p->state = PS_IN_BED;
     p->t_bed_min = s->now_min;
     b->acc[ACC_GA_BED_STARTS] += 1;

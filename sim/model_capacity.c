@@ -24,7 +24,8 @@ serve_queue(struct sim *s, size_t k, enum res_id r)
         switch (r) {
         case RES_MAJORS:
             level_add(s, b, AREA_MAJORS_QUEUE, -1);
-            if (s->pat[id].flags & PF_AMBULANCE)
+            /* A cohorted patient's handover ended when the crew left. */
+            if ((s->pat[id].flags & (PF_AMBULANCE | PF_COHORT)) == PF_AMBULANCE)
                 level_add(s, b, AREA_HANDOVER_QUEUE, -1);
             next_step(s, STEP_ED_START, id);
             break;

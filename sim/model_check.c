@@ -20,6 +20,9 @@ struct census {
     double pw_busy[PW_N];  /* the system's: places held */
     double pw_queue[PW_N]; /* a site's: its patients in a place queue */
     double ring_fenced;    /* a site's: electives in ring-fenced beds */
+    double cohort_busy, cohort_queue; /* ambulance cohort: in it, waiting */
+    double ward_extra_head; /* moved by the protocol, at the queue's head */
+    double crew_in_ed;      /* the system's: ED patients a crew waits with */
 };
 
 static void
@@ -38,11 +41,16 @@ take_census(const struct sim *s, struct census *site, struct census *sys)
             c->in_ed += 1;
         if (p->flags & PF_RING_FENCED)
             c->ring_fenced += 1;
+        if (p->flags & PF_CREW)
+            sys->crew_in_ed += 1;
         switch (p->state) {
         case PS_ED_WAIT:
             c->area_queue[minors] += 1;
-            if (p->flags & PF_AMBULANCE)
+            /* A patient in the cohort area has been handed over. */
+            if ((p->flags & (PF_AMBULANCE | PF_COHORT)) == PF_AMBULANCE)
                 c->handover_queue += 1;
+            c->cohort_busy += (p->flags & PF_COHORT) != 0;
+            c->cohort_queue += (p->flags & PF_COHORT_WAIT) != 0;
             break;
         case PS_ED_SPACE:
         case PS_BOARDING:
@@ -70,6 +78,22 @@ take_census(const struct sim *s, struct census *site, struct census *sys)
             break;
         default:
             break;
+        }
+    }
+    /* The protocol's patients are the first of their site's bed queue. */
+    for (size_t k = 0; k < s->n_sites; k++) {
+        const struct res *ga = &s->site[k].res[RES_GA];
+
+        /* Or anywhere in it, when they keep their place. */
+        size_t n = s->site[k].cfg->fcp.ahead_of_queue
+                       ? (size_t)s->site[k].ward_extra
+                       : ga->q_len;
+
+        for (size_t i = 0; i < n && i < ga->q_len && i < ga->q_cap; i++) {
+            uint32_t id = res_queued(ga, i);
+
+            if (id < s->n_pat)
+                site[k].ward_extra_head += s->pat[id].state == PS_WARD_EXTRA;
         }
     }
     /* Who waits in each pathway's queue, by site (the queue is shared;
@@ -169,7 +193,22 @@ check_site(const struct sim *s, size_t k, const struct census *c, char *buf,
         {"G&A occupied / patients in beds", lv[AREA_GA_OCCUPIED].value,
          ga_busy},
         {"G&A queue / patients waiting for a bed", lv[AREA_GA_QUEUE].value,
-         c->n[PS_BOARDING] + c->n[PS_WAIT_BED]},
+         c->n[PS_BOARDING] + c->n[PS_WAIT_BED] + c->n[PS_WARD_EXTRA]},
+        {"cohort busy / cohort resource", lv[AREA_COHORT_BUSY].value,
+         st->cohort.busy},
+        {"cohort busy / patients in the cohort area",
+         lv[AREA_COHORT_BUSY].value, c->cohort_busy},
+        {"cohort queue / cohort resource", lv[AREA_COHORT_QUEUE].value,
+         (double)st->cohort.q_len},
+        {"cohort queue / ambulances waiting for it",
+         lv[AREA_COHORT_QUEUE].value, c->cohort_queue},
+        {"extra patients on wards / the protocol's count",
+         lv[AREA_FCP_EXTRA].value, st->ward_extra},
+        {"extra patients on wards / patients moved there",
+         lv[AREA_FCP_EXTRA].value, c->n[PS_WARD_EXTRA]},
+        {"extra patients on wards / in the bed queue (at its head when "
+         "they go ahead)",
+         lv[AREA_FCP_EXTRA].value, c->ward_extra_head},
         {"NCTR process / patients in the process", lv[AREA_NCTR_PROCESS].value,
          c->nctr_process},
         {"NCTR awaiting / patients awaiting a pathway",
@@ -234,10 +273,47 @@ model_check_levels(const struct sim *s, char *buf, size_t n)
              lv[AREA_PW_BUSY_P3].value, sys.pw_busy[PW_3]},
             {"ids in use / patients not free", (double)(s->n_pat - s->n_free),
              (double)s->n_pat - sys.n[PS_FREE]},
+            {"999 incidents waiting / incidents in that state",
+             lv[AREA_AMB_QUEUE].value, sys.n[PS_AMB_QUEUE]},
+            {"999 incidents waiting / the priority queues",
+             lv[AREA_AMB_QUEUE].value,
+             (double)(s->amb.q[0].q_len + s->amb.q[1].q_len +
+                      s->amb.q[2].q_len)},
+            {"crews busy / the crew resource", lv[AREA_AMB_BUSY].value,
+             s->amb.crews.busy},
+            {"crews busy / with an incident, waiting at ED or clearing up",
+             lv[AREA_AMB_BUSY].value,
+             sys.n[PS_AMB_CREW] + sys.crew_in_ed + s->amb.clearing},
+            {"UCR referrals waiting / in that state", lv[AREA_UCR_QUEUE].value,
+             sys.n[PS_UCR_WAIT]},
+            {"UCR referrals waiting / the teams' queue",
+             lv[AREA_UCR_QUEUE].value, (double)s->amb.teams.q_len},
+            {"UCR visits / in that state", lv[AREA_UCR_BUSY].value,
+             sys.n[PS_UCR_VISIT]},
+            {"UCR visits / the teams' resource", lv[AREA_UCR_BUSY].value,
+             s->amb.teams.busy},
         };
 
         if (first_broken(eq, ARRAY_LEN(eq), "", buf, n))
             return buf;
+    }
+    {
+        /* The crews on duty and none free, tracked while the ambulance
+         * service is on (0 when off; on duty 0 when unlimited). */
+        const struct res *cr = &s->amb.crews;
+        int on = s->scn && s->scn->ambulance.enabled;
+        int limited = on && res_is_limited(cr);
+        double duty = limited ? cr->capacity : 0;
+        double none = limited && cr->busy >= cr->capacity ? 1 : 0;
+
+        if (lv[AREA_AMB_ON_DUTY].value != duty ||
+            lv[AREA_AMB_NONE_FREE].value != none) {
+            snprintf(buf, n,
+                     "crews on duty %g against %g, none free %g against %g",
+                     lv[AREA_AMB_ON_DUTY].value, duty,
+                     lv[AREA_AMB_NONE_FREE].value, none);
+            return buf;
+        }
     }
     /* Open capacity: unlimited counts as 0 open (track_open). */
     for (int r = RES_VW; r < RES_N; r++) {

@@ -2,7 +2,10 @@
  * model_ed: the emergency department.  A walk-in goes to majors or
  * minors, an ambulance to majors after handover; the patient holds the
  * space through offload and treatment, and an admitted patient keeps it
- * (boarding) until a bed, a virtual ward or a same-day stay takes them.
+ * (boarding) until a bed, a virtual ward, a same-day stay or the full
+ * capacity protocol takes them.  An ambulance patient who has waited long
+ * enough for a space may be handed over into the site's cohort area
+ * instead, and waits on there (docs/model.md 2.12).
  */
 #include <assert.h>
 #include <math.h>
@@ -57,9 +60,111 @@ arrival_ed(struct sim *s, uint32_t id)
         p->state = PS_ED_WAIT;
         level_add(s, b, r == RES_MAJORS ? AREA_MAJORS_QUEUE : AREA_MINORS_QUEUE,
                   1);
-        if (p->flags & PF_AMBULANCE)
+        if (p->flags & PF_AMBULANCE) {
             level_add(s, b, AREA_HANDOVER_QUEUE, 1);
+            /* One event, and only for an ambulance that waits. */
+            if (st->cfg->ed.cohort.spaces != 0)
+                schedule(s, s->now_min + st->cfg->ed.cohort.after_min,
+                         EV_COHORT, id);
+        }
     }
+}
+
+/* The handover of patient id, of handover_min, ends: its tallies, OPEL's,
+ * and the crew's (a patient the ambulance service brought). */
+static void
+count_handover(struct sim *s, uint32_t id, struct bucket *b,
+               double handover_min)
+{
+    if (s->pat[id].flags & PF_CREW)
+        next_step(s, STEP_CREW_HANDOVER, id);
+    b->acc[ACC_HANDOVERS] += 1;
+    b->acc[ACC_HANDOVER_SUM_MIN] += handover_min;
+    s->ho_sum_min += handover_min;
+    s->ho_n += 1;
+    if (handover_min > STD_HANDOVER_BREACH_MIN)
+        b->acc[ACC_HANDOVER_OVER_60] += 1;
+    if (handover_min > STD_HANDOVER_MIN)
+        b->acc[ACC_HANDOVER_LOST_MIN] += handover_min - STD_HANDOVER_MIN;
+}
+
+/*
+ * Patient id takes a cohort space: the offload happens there and ends
+ * the handover, as if a majors space had been free (the crew is
+ * released); the patient stays in the majors queue, in ED.
+ */
+static void
+cohort_enter(struct sim *s, uint32_t id)
+{
+    struct patient *p = &s->pat[id];
+    struct bucket *b = pat_bucket(s, p);
+
+    p->flags |= PF_COHORT;
+    level_add(s, b, AREA_COHORT_BUSY, 1);
+    level_add(s, b, AREA_HANDOVER_QUEUE, -1);
+    b->acc[ACC_HANDOVERS_COHORTED] += 1;
+    count_handover(s, id, b, s->now_min - p->t_wait_min + p->offload_min);
+}
+
+/* Free cohort spaces of site st go to the ambulances queueing for them. */
+static void
+cohort_serve(struct sim *s, struct site_sim *st)
+{
+    uint32_t id;
+
+    while (res_next(&st->cohort, &id)) {
+        s->pat[id].flags &= ~(uint32_t)PF_COHORT_WAIT;
+        level_add(s, st->b, AREA_COHORT_QUEUE, -1);
+        cohort_enter(s, id);
+    }
+}
+
+/*
+ * An ambulance patient has waited the site's after_min for a majors
+ * space: into a cohort space if one is free, else into the queue for one
+ * (the crew stays).  Nothing if a space came first.
+ */
+void
+on_cohort(struct sim *s, uint32_t id)
+{
+    struct patient *p = &s->pat[id];
+    struct site_sim *st = &s->site[p->site];
+
+    if (p->state != PS_ED_WAIT)
+        return;
+    if (res_take_or_wait(&st->cohort, id)) {
+        cohort_enter(s, id);
+        return;
+    }
+    p->flags |= PF_COHORT_WAIT;
+    level_add(s, st->b, AREA_COHORT_QUEUE, 1);
+}
+
+/*
+ * An ambulance patient takes a majors space: from the cohort area (the
+ * handover is over, and so is the offload), or from the door, ending the
+ * handover now (and leaving the cohort's queue if they were in it).
+ */
+static void
+ambulance_to_space(struct sim *s, uint32_t id, double wait_min)
+{
+    struct patient *p = &s->pat[id];
+    struct site_sim *st = &s->site[p->site];
+
+    if (p->flags & PF_COHORT) {
+        p->flags &= ~(uint32_t)PF_COHORT;
+        p->offload_min = 0;
+        level_add(s, st->b, AREA_COHORT_BUSY, -1);
+        res_give_back(&st->cohort);
+        cohort_serve(s, st);
+        return;
+    }
+    if (p->flags & PF_COHORT_WAIT) {
+        p->flags &= ~(uint32_t)PF_COHORT_WAIT;
+        res_remove(&st->cohort, id);
+        level_add(s, st->b, AREA_COHORT_QUEUE, -1);
+    }
+    count_handover(s, id, st->b, wait_min + p->offload_min);
 }
 
 /*
@@ -105,18 +210,8 @@ ed_start_space(struct sim *s, uint32_t id)
         b->acc[ACC_MAJORS_WAIT_SUM_MIN] += wait;
         level_add(s, b, AREA_MAJORS_BUSY, 1);
     }
-    if (p->flags & PF_AMBULANCE) {
-        double handover = wait + p->offload_min;
-
-        b->acc[ACC_HANDOVERS] += 1;
-        b->acc[ACC_HANDOVER_SUM_MIN] += handover;
-        s->ho_sum_min += handover;
-        s->ho_n += 1;
-        if (handover > STD_HANDOVER_BREACH_MIN)
-            b->acc[ACC_HANDOVER_OVER_60] += 1;
-        if (handover > STD_HANDOVER_MIN)
-            b->acc[ACC_HANDOVER_LOST_MIN] += handover - STD_HANDOVER_MIN;
-    }
+    if (p->flags & PF_AMBULANCE)
+        ambulance_to_space(s, id, wait);
     if (area->crowding_slope > 0) {
         double extra = crowding_extra(st, area, p->treat_min);
 

@@ -30,7 +30,11 @@ opel_assess(const struct sim *s)
             busy += st->b->lv[AREA_GA_OCCUPIED].value;
             core += st->ga_core_capacity;
         }
-        boarders += st->b->lv[AREA_BOARDERS].value;
+        /* Admitted patients waiting for a bed in ED, or on a ward where
+         * the full capacity protocol moved them: it moves the wait, not
+         * the pressure. */
+        boarders +=
+            st->b->lv[AREA_BOARDERS].value + st->b->lv[AREA_FCP_EXTRA].value;
     }
     occ = core > 0 ? busy / core : 0.0;
 

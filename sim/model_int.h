@@ -11,15 +11,22 @@
  *   the stages, in the order a patient meets them; none calls another,
  *   each hands a patient on by naming a step (next_step):
  *     model_arrivals.c   a stream's next arrival, its site, its first step
- *     model_ed.c         ED spaces, treatment, the 4-hour clock, boarding
+ *     model_ed.c         ED spaces, treatment, the 4-hour clock, boarding,
+ *                        the ambulance cohort area
  *     model_beds.c       admission routing, G&A beds, same-day stays,
  *                        bed turnaround
+ *     model_fcp.c        the full capacity protocol: boarders moved to
+ *                        wards as extra patients
  *     model_discharge.c  no criteria to reside: process, pathway places,
  *                        the discharge window or departure profile
  *     model_starts.c     pathway starts and spot purchase
  *     model_vw.c         virtual wards: step-up, step-down, escalation back
  *     model_electives.c  elective admissions and cancellations
  *     model_escalation.c OPEL levels and their actions
+ *     model_ambulance.c  999 incidents, crews, dispatch, conveyance; the
+ *                        crew waits with its patient until handover
+ *     model_ucr.c        urgent community response: referrals, teams,
+ *                        the 2-hour response, admissions avoided
  *   model_check.c      conservation checks (model.c, at midnight)
  *   model_capacity.c   freed units to the head of the queue, open
  *                      capacity, escalation beds shared among sites
@@ -86,6 +93,7 @@ void ed_start_space(struct sim *s, uint32_t id); /* STEP_ED_START */
 void ed_leave(struct sim *s, uint32_t id);       /* STEP_ED_LEAVE */
 void on_treat_done(struct sim *s, uint32_t id);
 void on_ed_spaces(struct sim *s, uint32_t unused);
+void on_cohort(struct sim *s, uint32_t id);
 
 /* model_beds.c */
 void admit(struct sim *s, uint32_t id);     /* STEP_ADMIT */
@@ -93,6 +101,9 @@ void bed_start(struct sim *s, uint32_t id); /* STEP_BED_START */
 void bed_leave(struct sim *s, uint32_t id); /* STEP_BED_LEAVE */
 void on_zero_day_end(struct sim *s, uint32_t id);
 void on_bed_ready(struct sim *s, uint32_t site);
+
+/* model_fcp.c: the protocol's round at site k (an event, id = k) */
+void on_fcp(struct sim *s, uint32_t k);
 
 /* model_discharge.c */
 void on_clinical_end(struct sim *s, uint32_t id);
@@ -133,5 +144,27 @@ void on_elective_due(struct sim *s, uint32_t id);
 
 /* model_escalation.c */
 void on_opel(struct sim *s, uint32_t unused);
+
+/* model_ambulance.c: the ambulance service, and the helpers UCR shares */
+void amb_init(struct sim *s, uint64_t seed);
+void amb_release(struct sim *s);
+void amb_prime(struct sim *s);
+void on_amb_call(struct sim *s, uint32_t cat);
+void on_amb_shift(struct sim *s, uint32_t unused);
+void on_amb_clear(struct sim *s, uint32_t unused);
+void on_amb_scene_end(struct sim *s, uint32_t id);
+void on_amb_at_ed(struct sim *s, uint32_t id);
+void on_amb_stack_end(struct sim *s, uint32_t id);
+void crew_handover(struct sim *s, uint32_t id); /* STEP_CREW_HANDOVER */
+double amb_draw(struct sim *s, enum amb_rng k, const struct dist *d);
+/* Capacity cap (mean over the day) in the hour of t_min, by weights w. */
+int32_t amb_capacity_by_hour(int32_t cap, const double *w, double t_min);
+int amb_profile_varies(const double *w);
+
+/* model_ucr.c: urgent community response */
+void ucr_prime(struct sim *s);
+void on_ucr_referral(struct sim *s, uint32_t unused);
+void on_ucr_shift(struct sim *s, uint32_t unused);
+void on_ucr_visit_end(struct sim *s, uint32_t id);
 
 #endif

@@ -32,6 +32,17 @@ static const char *const ev_name[EV_N] = {
     [EV_SPOT_CHECK] = "pathway spot-purchase check",
     [EV_PW_SPOT_DONE] = "spot purchase arranged",
     [EV_ELECTIVE_DUE] = "booked elective due",
+    [EV_FCP] = "full capacity protocol",
+    [EV_AMB_CALL] = "999 incident",
+    [EV_AMB_SHIFT] = "ambulance shift change",
+    [EV_AMB_CLEAR] = "ambulance crew clear",
+    [EV_UCR_REFERRAL] = "urgent community response referral",
+    [EV_UCR_SHIFT] = "urgent community response shift change",
+    [EV_AMB_SCENE_END] = "ambulance leaving the scene",
+    [EV_AMB_AT_ED] = "ambulance arrival at ED",
+    [EV_UCR_VISIT_END] = "urgent community response visit end",
+    [EV_AMB_STACK_END] = "999 incident closed without a crew",
+    [EV_COHORT] = "move to the ambulance cohort area",
     [EV_ARRIVAL] = "arrival",
 };
 
@@ -56,6 +67,11 @@ static const char *const state_name[PS_N] = {
     [PS_PATHWAY] = "on a discharge pathway",
     [PS_BOOKED] = "booked for an elective admission today",
     [PS_REBOOKED] = "cancelled, waiting for a new elective date",
+    [PS_WARD_EXTRA] = "an extra patient on a ward, waiting for a bed",
+    [PS_AMB_QUEUE] = "a 999 incident waiting for a crew",
+    [PS_AMB_CREW] = "with an ambulance crew",
+    [PS_UCR_WAIT] = "waiting for an urgent community response",
+    [PS_UCR_VISIT] = "seen by an urgent community response team",
 };
 
 void

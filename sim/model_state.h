@@ -68,26 +68,38 @@ enum attr {
  * (model_state.c), its rank in ev_rank[] below.
  */
 enum ev_kind {
-    EV_DAY,          /* midnight: close the day's bucket */
-    EV_CAPACITY,     /* a dated capacity change;
-                        id = site << 24 | res << 16 | step */
-    EV_ED_SPACES,    /* industrial action starts or ends: ED spaces */
-    EV_OPEL,         /* reassess the OPEL escalation level */
-    EV_BED_READY,    /* a G&A bed's turnaround ends; id = site */
-    EV_PW_START,     /* a start of pathway id is released to its queue */
-    EV_SPOT_CHECK,   /* pathway id's longest wait may reach spot purchase */
-    EV_TREAT_DONE,   /* ED treatment (or decision to admit) done */
-    EV_ZERO_DAY_END, /* same-day stay ends */
-    EV_STEP_DOWN,    /* step-down point of a G&A stay */
-    EV_CLINICAL_END, /* clinical stay ends: no criteria to reside */
-    EV_PROCESS_DONE, /* in-hospital discharge process done */
-    EV_BROKERED,     /* a pathway 1-3 provider is found: ask for a place */
-    EV_DISCHARGE,    /* leaves the G&A bed */
-    EV_PATHWAY_END,  /* leaves pathway 1-3, freeing the place */
-    EV_VW_END,       /* virtual-ward stay ends */
-    EV_PW_SPOT_DONE, /* a spot purchase is arranged: leave in the window */
-    EV_ELECTIVE_DUE, /* a booked elective's admission time */
-    EV_ARRIVAL,      /* id = arrival stream; kept outside the heap */
+    EV_DAY,           /* midnight: close the day's bucket */
+    EV_CAPACITY,      /* a dated capacity change;
+                         id = site << 24 | res << 16 | step */
+    EV_ED_SPACES,     /* industrial action starts or ends: ED spaces */
+    EV_OPEL,          /* reassess the OPEL escalation level */
+    EV_BED_READY,     /* a G&A bed's turnaround ends; id = site */
+    EV_PW_START,      /* a start of pathway id is released to its queue */
+    EV_SPOT_CHECK,    /* pathway id's longest wait may reach spot purchase */
+    EV_FCP,           /* the full capacity protocol's moves; id = site */
+    EV_AMB_CALL,      /* a 999 incident; id = its category, 0 to 3 */
+    EV_AMB_SHIFT,     /* the hour turns: crews on duty change */
+    EV_AMB_CLEAR,     /* a crew is free again after a handover */
+    EV_UCR_REFERRAL,  /* an urgent community response referral */
+    EV_UCR_SHIFT,     /* the hour turns: UCR capacity changes */
+    EV_TREAT_DONE,    /* ED treatment (or decision to admit) done */
+    EV_ZERO_DAY_END,  /* same-day stay ends */
+    EV_STEP_DOWN,     /* step-down point of a G&A stay */
+    EV_CLINICAL_END,  /* clinical stay ends: no criteria to reside */
+    EV_PROCESS_DONE,  /* in-hospital discharge process done */
+    EV_BROKERED,      /* a pathway 1-3 provider is found: ask for a place */
+    EV_DISCHARGE,     /* leaves the G&A bed */
+    EV_PATHWAY_END,   /* leaves pathway 1-3, freeing the place */
+    EV_VW_END,        /* virtual-ward stay ends */
+    EV_PW_SPOT_DONE,  /* a spot purchase is arranged: leave in the window */
+    EV_ELECTIVE_DUE,  /* a booked elective's admission time */
+    EV_COHORT,        /* an ambulance has waited long enough for a majors
+                         space to move to the cohort area */
+    EV_AMB_SCENE_END, /* the crew leaves the scene */
+    EV_AMB_AT_ED,     /* a conveyed patient reaches the ED */
+    EV_UCR_VISIT_END, /* an urgent community response visit ends */
+    EV_AMB_STACK_END, /* an incident has waited its category's limit */
+    EV_ARRIVAL,       /* id = arrival stream; kept outside the heap */
     EV_N
 };
 
@@ -104,9 +116,15 @@ enum pstate {
     PS_LEAVING,       /* ready to go: waiting for the discharge window */
     PS_ZERO_DAY,
     PS_VW,
-    PS_PATHWAY,  /* discharged, holding a pathway place */
-    PS_BOOKED,   /* booked elective, due later today */
-    PS_REBOOKED, /* cancelled elective, waiting for the new date */
+    PS_PATHWAY,    /* discharged, holding a pathway place */
+    PS_BOOKED,     /* booked elective, due later today */
+    PS_REBOOKED,   /* cancelled elective, waiting for the new date */
+    PS_WARD_EXTRA, /* moved from ED by the full capacity protocol: an
+                      extra patient on a ward, waiting for a bed */
+    PS_AMB_QUEUE,  /* a 999 incident waiting for a crew */
+    PS_AMB_CREW,   /* a crew on the way, on scene or conveying */
+    PS_UCR_WAIT,   /* a UCR referral waiting for a team */
+    PS_UCR_VISIT,  /* being seen by a UCR team */
     PS_N
 };
 
@@ -126,6 +144,11 @@ enum pflag {
     PF_RING_FENCED = 1u << 14, /* in a ring-fenced elective bed */
     PF_SPOT = 1u << 15,        /* pathway by spot purchase: no place held */
     PF_REBOOKED = 1u << 16,    /* elective cancelled at least once */
+    PF_COHORT = 1u << 17,      /* in an ambulance cohort space, handed over,
+                                  still waiting for a majors space */
+    PF_COHORT_WAIT = 1u << 18, /* waiting for a cohort space too */
+    PF_CREW = 1u << 19,        /* came by the ambulance service: a crew
+                                  waits with the patient until handover */
     PF_NO_STEP_DOWN = 1u << 11 /* escalated back: no second step-down */
 };
 
@@ -150,6 +173,7 @@ struct patient {
     double t_queue_min;  /* joined the pathway's queue (after brokerage) */
     double spot_min;     /* spot-purchase brokerage, when it can happen */
     double rebook_min;   /* booked elective: delay to a new date */
+    double t_moved_min;  /* moved to a ward by the full capacity protocol */
     uint32_t flags;      /* PF_ bits */
     uint16_t gen;        /* bumped when the id is freed */
     uint8_t stream;      /* enum arr_stream */
@@ -157,6 +181,7 @@ struct patient {
     uint8_t pathway;     /* enum pathway */
     uint8_t state;       /* enum pstate */
     uint8_t site;        /* index into sites[]: where the patient is */
+    uint8_t amb_cat;     /* a 999 incident's category - 1 */
 };
 
 /* A tracked level whose time integral goes into an AREA_ accumulator. */
@@ -209,6 +234,11 @@ struct site_sim {
     int32_t rf_busy;            /* of those, in use */
     double el_booked_cum;       /* booked electives expected so far (the
                                    day's list is the rounded increase) */
+    struct res cohort;          /* ambulance cohort spaces and the queue
+                                   for them (model_ed.c) */
+    int32_t ward_extra;         /* patients moved by the full capacity
+                                   protocol waiting for a bed: the first
+                                   ward_extra of the G&A queue */
 };
 
 /*
@@ -251,7 +281,41 @@ enum step_kind {
     STEP_VW_ENTER,         /* a step-up stay on a virtual ward */
     STEP_PATHWAY_GRANTED,  /* a pathway place or start is held */
     STEP_PATHWAY_DEPART,   /* out of the bed in the next discharge window */
+    STEP_CREW_HANDOVER,    /* the handover of a crew's patient ends */
     STEP_N
+};
+
+/*
+ * The ambulance service's state (model_ambulance.c): the crews, three
+ * queues by priority (Category 1, 2, then 3 and 4 together), and the
+ * random streams of the service's own draws.
+ */
+enum amb_rng {
+    AMB_RNG_CALL_1, /* AMB_RNG_CALL_1 + c: category c + 1's incidents */
+    AMB_RNG_TRAVEL = AMB_RNG_CALL_1 + AMB_CATS,
+    AMB_RNG_SCENE,
+    AMB_RNG_CONVEY,
+    AMB_RNG_HOSPITAL,
+    AMB_RNG_CLEAR,
+    AMB_RNG_SITE,
+    UCR_RNG_REFERRAL,
+    UCR_RNG_VISIT,
+    UCR_RNG_AVOID,
+    UCR_RNG_ROUTE,
+    AMB_RNG_OWN_WAY, /* appended: the streams above keep their ids */
+    AMB_RNG_N
+};
+
+#define AMB_QUEUES 3
+
+struct amb_sim {
+    struct res crews;         /* on duty (capacity) and busy */
+    struct res q[AMB_QUEUES]; /* incidents waiting, by priority (FIFO) */
+    int32_t clearing;         /* crews in clear-up after a handover */
+    struct arr_state calls[AMB_CATS];
+    struct res teams; /* UCR: visits at once, and the queue */
+    struct arr_state referrals;
+    struct rng *rng[AMB_RNG_N];
 };
 
 struct sim;
@@ -310,6 +374,7 @@ struct sim {
     struct pw_supply pws[PW_N]; /* [PW_1..PW_3] */
     const step_fn *step;        /* [STEP_N] the step table, borrowed:
                                    model.c's */
+    struct amb_sim amb;         /* the ambulance service and UCR */
 };
 
 /* --- model_state.c: failures and names ------------------------------------ */
@@ -342,13 +407,16 @@ void model_fail(struct sim *s, const char *fmt, ...)
  * saves a push and a pop per patient, a third of the heap work.
  */
 static const unsigned char ev_rank[EV_N] = {
-    [EV_DAY] = 0,          [EV_CAPACITY] = 1,  [EV_ED_SPACES] = 1,
-    [EV_OPEL] = 1,         [EV_BED_READY] = 2, [EV_TREAT_DONE] = 2,
-    [EV_ZERO_DAY_END] = 2, [EV_STEP_DOWN] = 2, [EV_CLINICAL_END] = 2,
-    [EV_PROCESS_DONE] = 2, [EV_DISCHARGE] = 2, [EV_PATHWAY_END] = 2,
-    [EV_VW_END] = 2,       [EV_BROKERED] = 2,  [EV_ARRIVAL] = 3,
-    [EV_ELECTIVE_DUE] = 3, [EV_PW_START] = 2,  [EV_SPOT_CHECK] = 2,
-    [EV_PW_SPOT_DONE] = 2,
+    [EV_DAY] = 0,          [EV_CAPACITY] = 1,      [EV_ED_SPACES] = 1,
+    [EV_OPEL] = 1,         [EV_BED_READY] = 2,     [EV_TREAT_DONE] = 2,
+    [EV_ZERO_DAY_END] = 2, [EV_STEP_DOWN] = 2,     [EV_CLINICAL_END] = 2,
+    [EV_PROCESS_DONE] = 2, [EV_DISCHARGE] = 2,     [EV_PATHWAY_END] = 2,
+    [EV_VW_END] = 2,       [EV_BROKERED] = 2,      [EV_ARRIVAL] = 3,
+    [EV_ELECTIVE_DUE] = 3, [EV_PW_START] = 2,      [EV_SPOT_CHECK] = 2,
+    [EV_PW_SPOT_DONE] = 2, [EV_FCP] = 1,           [EV_COHORT] = 2,
+    [EV_AMB_CALL] = 3,     [EV_AMB_SHIFT] = 1,     [EV_AMB_CLEAR] = 2,
+    [EV_UCR_REFERRAL] = 3, [EV_UCR_SHIFT] = 1,     [EV_AMB_SCENE_END] = 2,
+    [EV_AMB_AT_ED] = 3,    [EV_UCR_VISIT_END] = 2, [EV_AMB_STACK_END] = 2,
 };
 
 static inline int

@@ -101,6 +101,23 @@ static const struct chart charts[] = {
             .n = 1,
             .s = {{"handover_hours_lost_per_day", NULL, "blue"}}}}},
     /*
+     * The chain (docs/model.md 2.13): Category 2 responses against the
+     * 30-minute standard, beside the crew hours handover delays take.
+     */
+    {.name = "amb_cat2",
+     .title = "Category 2 ambulance response and crew hours lost to "
+              "handover, weekly",
+     .system = 1, /* the ambulance service is the system's */
+     .np = 2,
+     .p = {{.style = ST_BAND,
+            .empty = "no data: the ambulance service is not modelled",
+            .n = 1,
+            .s = {{"amb_cat2_response_mean_min", NULL, "blue"}}},
+           {.style = ST_BAND,
+            .empty = "no data: the ambulance service is not modelled",
+            .n = 1,
+            .s = {{"amb_crew_hours_lost_per_day", NULL, "blue"}}}}},
+    /*
      * What binds on each pathway: whether its places are full (places in
      * use near 100 %: capacity binds, and a queue forms) and how long a
      * patient fit to leave waits for one (brokerage included: with

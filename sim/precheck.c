@@ -131,6 +131,62 @@ struct downstream {
 };
 
 /* Site k's rows (ED areas, G&A beds) and its load on the system's. */
+/* The ambulance service's conveyances a day (its ED ambulance stream). */
+static double
+conveyed_per_day(const struct scenario *s)
+{
+    double n = 0;
+
+    for (int c = 0; c < AMB_CATS; c++)
+        n += s->ambulance.cat[c].calls.rate_per_day *
+             s->ambulance.cat[c].convey_probability;
+    return n;
+}
+
+/* UCR referrals a day not kept at home (as if all were seen in time). */
+static double
+ucr_onward_per_day(const struct scenario *s)
+{
+    return s->ucr.enabled
+               ? s->ucr.referrals.rate_per_day * (1 - s->ucr.avoid_probability)
+               : 0;
+}
+
+/*
+ * The crews' offered load: every incident holds a crew for its travel
+ * and time on scene, a conveyed one also for the drive, the offload (the
+ * sites' mean, by their ambulance shares) and the clear-up, with no
+ * handover wait.  And UCR's: referrals times the visit.
+ */
+static size_t
+chain_loads(const struct scenario *s, struct load *out, size_t cap, size_t n)
+{
+    const struct ambulance *a = &s->ambulance;
+
+    if (a->enabled) {
+        double off = 0, busy = 0;
+
+        for (size_t k = 0; k < s->n_sites; k++)
+            off += s->sites[k].share[ARR_ED_AMBULANCE] *
+                   dist_mean(&s->sites[k].ed.ambulance_offload);
+        for (int c = 0; c < AMB_CATS; c++)
+            busy += a->cat[c].calls.rate_per_day *
+                    (dist_mean(&a->travel) * a->cat[c].travel_scale +
+                     dist_mean(&a->on_scene) +
+                     a->cat[c].convey_probability *
+                         (dist_mean(&a->to_hospital) + off +
+                          dist_mean(&a->clear_up)));
+        n = add_load(s, out, cap, n, NULL, "ambulance crews",
+                     busy / MIN_PER_DAY, cap_of(a->crews));
+    }
+    if (s->ucr.enabled)
+        n = add_load(s, out, cap, n, NULL, "UCR visits at once",
+                     s->ucr.referrals.rate_per_day / MIN_PER_DAY *
+                         dist_mean(&s->ucr.visit),
+                     cap_of(s->ucr.teams));
+    return n;
+}
+
 static size_t
 site_loads(const struct scenario *s, size_t k, struct load *out, size_t cap,
            size_t n, struct downstream *down)
@@ -139,8 +195,10 @@ site_loads(const struct scenario *s, size_t k, struct load *out, size_t cap,
     const struct site *st = &s->sites[k];
     double lw = s->arrivals[ARR_ED_WALK_IN].rate_per_day * per_min *
                 st->share[ARR_ED_WALK_IN];
-    double la = s->arrivals[ARR_ED_AMBULANCE].rate_per_day * per_min *
-                st->share[ARR_ED_AMBULANCE];
+    double la =
+        (s->ambulance.enabled ? conveyed_per_day(s)
+                              : s->arrivals[ARR_ED_AMBULANCE].rate_per_day) *
+        per_min * st->share[ARR_ED_AMBULANCE];
     double ms = s->arrivals[ARR_ED_WALK_IN].majors_share;
     double pa = st->ed.admit_probability[ARR_ED_AMBULANCE];
     double pw = st->ed.admit_probability[ARR_ED_WALK_IN];
@@ -167,8 +225,11 @@ site_loads(const struct scenario *s, size_t k, struct load *out, size_t cap,
 
     admits[ARR_ED_WALK_IN] = lw * (ms * pw + (1 - ms) * pm);
     admits[ARR_ED_AMBULANCE] = la * pa;
-    admits[ARR_DIRECT] =
-        s->arrivals[ARR_DIRECT].rate_per_day * per_min * st->share[ARR_DIRECT];
+    admits[ARR_DIRECT] = (s->arrivals[ARR_DIRECT].rate_per_day +
+                          ucr_onward_per_day(s) * s->ucr.direct_share) *
+                         per_min * st->share[ARR_DIRECT];
+    lw += ucr_onward_per_day(s) * (1 - s->ucr.direct_share) * per_min *
+          st->share[ARR_ED_WALK_IN];
     for (int a = ARR_ED_WALK_IN; a <= ARR_DIRECT; a++) {
         double p65 = s->arrivals[a].share_65_plus;
 
@@ -225,6 +286,7 @@ precheck_loads(const struct scenario *s, struct load *out, size_t cap)
               dist_mean(&s->vw.stay);
     for (size_t k = 0; k < s->n_sites; k++)
         n = site_loads(s, k, out, cap, n, &down);
+    n = chain_loads(s, out, cap, n);
     n = add_schedule(s, out, cap, n, NULL, "virtual-ward beds", down.vw,
                      &s->vw.beds);
     for (int p = PW_1; p < PW_N; p++) {
@@ -341,7 +403,7 @@ row_days(const struct scenario *s, const struct load *l, char *buf, size_t len)
 int
 precheck_print(const struct scenario *s, FILE *f)
 {
-    struct load l[3 * SCN_MAX_SITES * MAX_SEGMENTS + 4 * MAX_SEGMENTS];
+    struct load l[3 * SCN_MAX_SITES * MAX_SEGMENTS + 4 * MAX_SEGMENTS + 2];
     size_t n = precheck_loads(s, l, ARRAY_LEN(l));
     int warnings = 0, w = s->has_sites ? 32 : 20;
     char what[96], days[48];

@@ -110,6 +110,48 @@ res_pop(struct res *r, uint32_t *id)
     return 1;
 }
 
+/* The ring index of queue position i. */
+static size_t
+slot(const struct res *r, size_t i)
+{
+    return (r->q_head + i) & (r->q_cap - 1);
+}
+
+uint32_t
+res_queued(const struct res *r, size_t i)
+{
+    assert(i < r->q_len);
+    return r->q[slot(r, i)];
+}
+
+void
+res_move_up(struct res *r, size_t from, size_t to)
+{
+    uint32_t id;
+
+    assert(to <= from && from < r->q_len);
+    id = r->q[slot(r, from)];
+    for (size_t i = from; i > to; i--)
+        r->q[slot(r, i)] = r->q[slot(r, i - 1)];
+    r->q[slot(r, to)] = id;
+}
+
+int
+res_remove(struct res *r, uint32_t id)
+{
+    for (size_t i = 0; i < r->q_len; i++) {
+        if (r->q[slot(r, i)] != id)
+            continue;
+        /* Close the gap from the head's side: the ids before it move
+         * one place back and the head advances. */
+        res_move_up(r, i, 0);
+        r->q_head = slot(r, 1);
+        r->q_len--;
+        return 1;
+    }
+    return 0;
+}
+
 void
 res_set_capacity(struct res *r, int32_t capacity)
 {

@@ -167,6 +167,16 @@ const struct scn_range scn_r_slope = {
            "1: a slope of 100 makes treatment a hundred times longer, "
            "beyond any crowding"};
 
+/* The full capacity protocol's counts. */
+const struct scn_range scn_r_at_least_one = {
+    .lo = 1,
+    .hi = MAX_CAPACITY,
+    .capped = 1,
+    .desc = "a positive integer",
+    .what = "`extra_spaces`, `boarders_trigger`",
+    .why = "0 would mean no extra patient, or moving patients who are not "
+           "there; the cap is that of any capacity"};
+
 /* Compared only. */
 const struct scn_range scn_r_level = {
     .lo = 0,

@@ -170,7 +170,8 @@ extern const struct scn_range scn_r_prob, scn_r_share, scn_r_rate,
     scn_r_multiplier, scn_r_level, scn_r_growth, scn_r_hour, scn_r_weekend,
     scn_r_process, scn_r_target, scn_r_interval, scn_r_duration, scn_r_mean,
     scn_r_cv, scn_r_weight, scn_r_warm_up, scn_r_replications, scn_r_seed,
-    scn_r_capacity, scn_r_starts, scn_r_bank_days, scn_r_wait_days, scn_r_slope;
+    scn_r_capacity, scn_r_starts, scn_r_bank_days, scn_r_wait_days, scn_r_slope,
+    scn_r_at_least_one;
 
 /* Every shape with a table of its own, in the order of the docs. */
 const struct scn_shape *const *scn_doc_shapes(size_t *n);

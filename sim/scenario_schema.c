@@ -205,6 +205,32 @@ static const struct scn_row admit_rows[] = {
 static const struct scn_shape admit_shape =
     SHAPE("admit_probability", "", admit_rows, 0);
 
+static const struct scn_row cohort_area_rows[] = {
+    {.key = "spaces",
+     .type = SCN_CAPACITY,
+     IN(site, ed.cohort.spaces),
+     .range = &scn_r_capacity,
+     .def = 0,
+     .def_text = "0 (off)",
+     .unit = "spaces",
+     .meaning = "ambulance cohort area: trolley spaces, staffed, where an "
+                "ambulance patient waiting for a majors space is handed "
+                "over and waits on, releasing the crew"},
+    {.key = "after_min",
+     .type = SCN_DURATION,
+     IN(site, ed.cohort.after_min),
+     .range = &scn_r_duration,
+     .unit_min = 1,
+     .def = 30,
+     .unit = "minutes",
+     .meaning = "an ambulance patient moves to the cohort area after "
+                "waiting this long for a majors space; the handover then "
+                "ends after the offload"},
+};
+
+static const struct scn_shape cohort_area_shape =
+    SHAPE("ambulance_cohort", "", cohort_area_rows, 0);
+
 static const struct scn_row ed_rows[] = {
     {.key = "majors",
      .type = SCN_OBJECT,
@@ -222,6 +248,11 @@ static const struct scn_row ed_rows[] = {
      .meaning = "time to hand over an ambulance patient once a space is "
                 "free"},
     {.key = "admit_probability", .type = SCN_OBJECT, .shape = &admit_shape},
+    {.key = "ambulance_cohort",
+     .type = SCN_OBJECT,
+     .shape = &cohort_area_shape,
+     .meaning = "a cohort area for ambulance patients waiting for a space "
+                "(docs/model.md 2.12)"},
 };
 
 static const struct scn_shape ed_shape =
@@ -289,8 +320,66 @@ static const struct scn_row ga_rows[] = {
 
 static const struct scn_shape ga_shape = SHAPE("ga", "", ga_rows, 0);
 
+static const struct scn_row fcp_rows[] = {
+    {.key = "moves_per_round",
+     .type = SCN_INTEGER,
+     IN(site, fcp.moves_per_round),
+     WIDTH_IN(site, fcp.moves_per_round),
+     .range = &scn_r_capacity,
+     .def = 0,
+     .def_text = "0 (off)",
+     .unit = "patients",
+     .meaning = "full capacity protocol: admitted patients moved from the "
+                "ED to wards every `interval_h` while it acts, each as an "
+                "extra patient waiting there for a bed"},
+    {.key = "interval_h",
+     .type = SCN_DURATION,
+     IN(site, fcp.interval_min),
+     .range = &scn_r_interval,
+     .unit_min = MIN_PER_HOUR,
+     .def = 2,
+     .unit = "hours",
+     .meaning = "time between the protocol's rounds of moves"},
+    {.key = "extra_spaces",
+     .type = SCN_INTEGER,
+     IN(site, fcp.extra_spaces),
+     WIDTH_IN(site, fcp.extra_spaces),
+     .range = &scn_r_at_least_one,
+     .def = 1000000,
+     .def_text = "no limit",
+     .unit = "patients",
+     .meaning = "escalation spaces on the site's wards (a corridor trolley, "
+                "a bay's extra bed): at most this many moved patients "
+                "wait on wards at once"},
+    {.key = "boarders_trigger",
+     .type = SCN_INTEGER,
+     IN(site, fcp.boarders_trigger),
+     WIDTH_IN(site, fcp.boarders_trigger),
+     .range = &scn_r_at_least_one,
+     .def = 1,
+     .unit = "patients",
+     .meaning = "the protocol acts while at least this many admitted "
+                "patients board in the site's ED"},
+    {.key = "ahead_of_queue",
+     .type = SCN_BOOL,
+     IN(site, fcp.ahead_of_queue),
+     .def = 1,
+     .def_text = "true",
+     .meaning = "true: a moved patient takes the site's next free bed, "
+                "ahead of everyone waiting; false: they keep their place in "
+                "the queue (first come, first served)"},
+};
+
+static const struct scn_shape fcp_shape =
+    SHAPE("full_capacity_protocol", "", fcp_rows, 0);
+
 static const struct scn_row beds_rows[] = {
     {.key = "ga", .type = SCN_OBJECT, .shape = &ga_shape},
+    {.key = "full_capacity_protocol",
+     .type = SCN_OBJECT,
+     .shape = &fcp_shape,
+     .meaning = "moving admitted patients from the ED to wards as extra "
+                "patients when the ED is full (docs/model.md 2.12)"},
 };
 
 static const struct scn_shape beds_shape =
@@ -826,6 +915,21 @@ static const struct scn_row top_rows[] = {
      .def_text = "off",
      .meaning = "OPEL escalation rules; present = on, unless `enabled` "
                 "is `false`"},
+    {.key = "ambulance",
+     .type = SCN_OBJECT,
+     .shape = &scn_ambulance_shape,
+     AT(ambulance),
+     .def_text = "off",
+     .meaning = "the ambulance service from the 999 call to the ED door "
+                "(docs/model.md 2.13); present = on, and it replaces "
+                "`arrivals.ed_ambulance`"},
+    {.key = "ucr",
+     .type = SCN_OBJECT,
+     .shape = &scn_ucr_shape,
+     AT(ucr),
+     .def_text = "off",
+     .meaning = "urgent community response (docs/model.md 2.14); present "
+                "= on"},
     {.key = "targets",
      .type = SCN_LIST,
      .shape = &target_shape,
@@ -854,16 +958,29 @@ static const struct scn_row top_rows[] = {
 const struct scn_shape scn_top_shape = SHAPE("top", "a scenario", top_rows, 1);
 
 static const struct scn_shape *const doc_shapes[] = {
-    &scn_top_shape,     &arrivals_shape,
-    &stream_shape,      &window_shape,
-    &ed_shape,          &area_shape,
-    &admission_shape,   &beds_shape,
-    &cohorts_shape,     &cohort_shape,
-    &scn_vw_shape,      &scn_discharge_shape,
-    &scn_pathway_shape, &scn_electives_shape,
-    &scn_site_shape,    &period_shape,
-    &escalation_shape,  &action_shape,
-    &target_shape,      &report_period_shape,
+    &scn_top_shape,
+    &arrivals_shape,
+    &stream_shape,
+    &window_shape,
+    &ed_shape,
+    &area_shape,
+    &admission_shape,
+    &beds_shape,
+    &cohorts_shape,
+    &cohort_shape,
+    &scn_vw_shape,
+    &scn_discharge_shape,
+    &scn_pathway_shape,
+    &scn_electives_shape,
+    &scn_site_shape,
+    &period_shape,
+    &escalation_shape,
+    &action_shape,
+    &target_shape,
+    &report_period_shape,
+    &scn_ambulance_shape,
+    &scn_amb_category_shape,
+    &scn_ucr_shape,
 };
 
 const struct scn_shape *const *

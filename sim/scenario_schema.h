@@ -44,5 +44,9 @@ extern const struct scn_shape scn_vw_shape;
 extern const struct scn_shape scn_pathway_shape;
 extern const struct scn_shape scn_discharge_shape;
 extern const struct scn_shape scn_electives_shape;
+/* scenario_schema_chain.c */
+extern const struct scn_shape scn_ambulance_shape;
+extern const struct scn_shape scn_ucr_shape;
+extern const struct scn_shape scn_amb_category_shape;
 
 #endif

@@ -27,7 +27,7 @@ fi
 "$bin" run scenarios/cp-baseline-2023-24.json -r 4 -q --no-plots -o "$tmp/base" >/dev/null 2>"$tmp/err" ||
     bad "baseline runs" "$(cat "$tmp/err")"
 sh scripts/calibration-table.sh "$tmp/base" >"$tmp/table" 2>&1
-[ "$(grep -c '^| `' "$tmp/table")" -eq 10 ] && ok "calibration table: a row per scorecard KPI" ||
+[ "$(grep -c '^| `' "$tmp/table")" -eq 12 ] && ok "calibration table: a row per scorecard KPI" ||
     bad "calibration table: a row per scorecard KPI" "$(cat "$tmp/table")"
 head -1 "$tmp/table" | grep -q "observed inside | CUH | PCH | HH |$" && ok "calibration table: the spread column and the sites" ||
     bad "calibration table: the spread column and the sites" "$(head -1 "$tmp/table")"

@@ -71,14 +71,23 @@ test_table_integrity(void **state)
             if (strcmp(t[j].name, k->name) == 0)
                 fail_msg("KPI name %s appears twice", k->name);
         assert_int_equal(kpi_find(k->name), (int)i);
-        /* Indices in range; -1 marks the two summed entries. */
-        assert_true(k->num == -1 || (k->num >= 0 && k->num < ACC_N));
+        /* Indices in range; -1 and -3 mark summed entries. */
+        assert_true(k->num == -1 || k->num == -3 ||
+                    (k->num >= 0 && k->num < ACC_N));
         assert_true(k->num != ACC_MINUTES);
         n_num_special += k->num == -1;
         assert_true(k->den_kind == KPI_DEN_ACC || k->den_kind == KPI_DEN_DAYS ||
-                    k->den_kind == KPI_DEN_TIME || k->den_kind == KPI_DEN_ONE);
+                    k->den_kind == KPI_DEN_TIME || k->den_kind == KPI_DEN_ONE ||
+                    k->den_kind == KPI_DEN_QUANTILE);
+        if (k->den_kind == KPI_DEN_QUANTILE) {
+            /* A histogram of KPI_HIST_BINS time accumulators. */
+            assert_true(k->num >= ACC_AMB_HIST &&
+                        k->num + KPI_HIST_BINS - 1 <= ACC_AMB_HIST_END);
+            assert_true(k->scale > 0 && k->scale < 1);
+        }
         if (k->den_kind == KPI_DEN_ACC) {
-            assert_true(k->den == -1 || (k->den >= 0 && k->den < ACC_N));
+            assert_true(k->den == -1 || k->den == -2 ||
+                        (k->den >= 0 && k->den < ACC_N));
             assert_true(k->den != k->num);
             n_den_special += k->den == -1;
         }
@@ -177,10 +186,21 @@ test_eval_zero_denominator(void **state)
                 fail_msg("%s: a total should always be defined", k->name);
             continue;
         }
+        if (k->den_kind == KPI_DEN_QUANTILE) {
+            /* An empty histogram has no quantile. */
+            for (int b = 0; b < KPI_HIST_BINS; b++)
+                acc[k->num + b] = 0;
+            if (!isnan(kpi_eval(k, acc)))
+                fail_msg("%s: defined over an empty histogram", k->name);
+            continue;
+        }
         if (k->den_kind != KPI_DEN_ACC)
             acc[ACC_MINUTES] = 0;
         else if (k->den >= 0)
             acc[k->den] = 0;
+        else if (k->den == -2)
+            acc[ACC_AMB_RESP_C1] = acc[ACC_AMB_RESP_C2] = acc[ACC_AMB_RESP_C3] =
+                acc[ACC_AMB_RESP_C4] = 0;
         else
             acc[ACC_DISCHARGES_P0] = acc[ACC_DISCHARGES_P1] =
                 acc[ACC_DISCHARGES_P2] = acc[ACC_DISCHARGES_P3] = 0;
@@ -190,11 +210,50 @@ test_eval_zero_denominator(void **state)
         fill_bucket(acc);
         if (k->num >= 0)
             acc[k->num] = 0;
+        else if (k->num == -3)
+            acc[ACC_UCR_TO_ADMIT] = acc[ACC_UCR_TO_ED] = 0;
         else
             acc[AREA_NCTR_PROCESS] = acc[AREA_NCTR_AWAITING] = 0;
         if (kpi_eval(k, acc) != 0)
             fail_msg("%s: not 0 with a zero numerator", k->name);
     }
+}
+
+/*
+ * The histogram quantile: bins are a third of an octave from 1 minute, a
+ * time lands in the bin whose edges hold it, and the quantile of a
+ * histogram filled with known times is read back by interpolation inside
+ * its bin.
+ */
+static void
+test_hist_quantile(void **state)
+{
+    double acc[ACC_N];
+    const struct kpi_def *p90 = find("amb_cat2_response_p90_min");
+
+    (void)state;
+    assert_int_equal(kpi_hist_bin(0), 0);
+    assert_int_equal(kpi_hist_bin(0.99), 0);
+    assert_int_equal(kpi_hist_bin(1), 1);
+    assert_int_equal(kpi_hist_bin(2), 4);
+    assert_int_equal(kpi_hist_bin(1.9), 3);
+    assert_int_equal(kpi_hist_bin(1e9), KPI_HIST_BINS - 1);
+    assert_int_equal(kpi_hist_bin(NAN), 0);
+    memset(acc, 0, sizeof(acc));
+    /* 100 responses: 90 in [8, 10.08) minutes, 10 in [32, 40.3). */
+    acc[p90->num + kpi_hist_bin(9)] = 90;
+    acc[p90->num + kpi_hist_bin(35)] = 10;
+    assert_int_equal(kpi_hist_bin(9), 10);
+    check_rel(kpi_eval(p90, acc), exp2(10 / 3.0), "the 90th is bin 10's top");
+    acc[p90->num + kpi_hist_bin(9)] = 80;
+    acc[p90->num + kpi_hist_bin(35)] = 20;
+    /* Half-way through bin 16 = [32, 40.32). */
+    check_rel(kpi_eval(p90, acc), 32 + (exp2(16 / 3.0) - 32) / 2,
+              "interpolated in its bin");
+    /* Category 2's histogram only: Category 1's bins are not read. */
+    acc[ACC_AMB_HIST + kpi_hist_bin(500)] = 1000;
+    check_rel(kpi_eval(p90, acc), 32 + (exp2(16 / 3.0) - 32) / 2,
+              "one category's bins");
 }
 
 static void
@@ -326,6 +385,7 @@ main(void)
         cmocka_unit_test(test_eval_hand_made),
         cmocka_unit_test(test_eval_handover_hours_lost),
         cmocka_unit_test(test_eval_zero_denominator),
+        cmocka_unit_test(test_hist_quantile),
         cmocka_unit_test(test_nctr_mean_sums_areas),
         cmocka_unit_test(test_p0_share_all_pathways),
         cmocka_unit_test(test_escalation_bed_days_total),

@@ -560,7 +560,8 @@ site_area(int a)
            (a >= AREA_PW_QUEUE_P1 && a <= AREA_PW_QUEUE_P3) ||
            a == AREA_ESC_BEDS || a == AREA_GA_TURNAROUND ||
            a == AREA_ELECTIVE_REBOOKED || a == AREA_GA_RF_OCCUPIED ||
-           a == AREA_GA_RF_OPEN;
+           a == AREA_GA_RF_OPEN || a == AREA_COHORT_BUSY ||
+           a == AREA_COHORT_QUEUE || a == AREA_FCP_EXTRA;
 }
 
 /*
@@ -572,7 +573,7 @@ static void
 test_conservation_check(void **state)
 {
     struct sim s;
-    struct patient pat[4];
+    struct patient pat[6];
     char name_a[] = "A", name_b[] = "B";
     struct site cfg[2] = {{.name = name_a}, {.name = name_b}};
     struct site_sim site[2];
@@ -595,6 +596,7 @@ test_conservation_check(void **state)
         site[k].b = &bk[1 + k];
         for (int r = 0; r < RES_SITE_N; r++)
             res_init(&site[k].res[r], 5);
+        res_init(&site[k].cohort, 5);
         site[k].b->lv[AREA_GA_OPEN].value = 5;
     }
     for (int r = RES_SITE_N; r < RES_N; r++)
@@ -632,6 +634,25 @@ test_conservation_check(void **state)
     s.sys->lv[AREA_PW_OPEN_P2].value = 0;
     assert_int_equal(res_take_or_wait(&s.res[RES_P2], queued), 0);
     bk[2].lv[AREA_PW_QUEUE_P2].value = 1;
+    /* At A, an ambulance patient handed over into the cohort area, still
+       waiting for a majors space; at B, a patient the full capacity
+       protocol moved to a ward, at the head of the bed queue. */
+    s.n_pat = 6;
+    pat[4].state = PS_ED_WAIT;
+    pat[4].flags = PF_IN_ED | PF_AMBULANCE | PF_COHORT;
+    res_set_capacity(&site[0].res[RES_MAJORS], 1);
+    assert_int_equal(res_take_or_wait(&site[0].res[RES_MAJORS], 4), 0);
+    assert_int_equal(res_try_take(&site[0].cohort), 1);
+    bk[1].lv[AREA_MAJORS_QUEUE].value = bk[1].lv[AREA_COHORT_BUSY].value = 1;
+    bk[1].lv[AREA_ED_IN_DEPT].value = 2;
+    pat[5].state = PS_WARD_EXTRA;
+    pat[5].site = 1;
+    cfg[1].fcp.ahead_of_queue = 1;
+    res_set_capacity(&site[1].res[RES_GA], 2);
+    bk[2].lv[AREA_GA_OPEN].value = 2;
+    assert_int_equal(res_take_or_wait(&site[1].res[RES_GA], 5), 0);
+    site[1].ward_extra = 1;
+    bk[2].lv[AREA_GA_QUEUE].value = bk[2].lv[AREA_FCP_EXTRA].value = 1;
     assert_null(model_check_levels(&s, why, sizeof(why)));
 
     /* One unit more in any level is found, in the bucket that tracks it... */
@@ -659,6 +680,27 @@ test_conservation_check(void **state)
             res->q_len--;
         }
     }
+    /* ...in a cohort area's count or queue, or the protocol's count... */
+    for (size_t k = 0; k < 2; k++) {
+        site[k].cohort.busy++;
+        assert_non_null(model_check_levels(&s, why, sizeof(why)));
+        site[k].cohort.busy--;
+        site[k].cohort.q_len++;
+        assert_non_null(model_check_levels(&s, why, sizeof(why)));
+        site[k].cohort.q_len--;
+        site[k].ward_extra++;
+        assert_non_null(model_check_levels(&s, why, sizeof(why)));
+        site[k].ward_extra--;
+    }
+    /* ...a cohorted ambulance counted as still handing over... */
+    pat[4].flags &= ~(uint32_t)PF_COHORT;
+    assert_non_null(model_check_levels(&s, why, sizeof(why)));
+    assert_non_null(strstr(why, "site A: handover queue / ambulances"));
+    pat[4].flags |= PF_COHORT;
+    /* ...a moved patient behind someone else in the queue... */
+    pat[5].state = PS_WAIT_BED;
+    assert_non_null(model_check_levels(&s, why, sizeof(why)));
+    pat[5].state = PS_WARD_EXTRA;
     /* ...a patient whose state moved without its level, named by site... */
     pat[1].state = PS_NCTR_PROCESS;
     assert_non_null(model_check_levels(&s, why, sizeof(why)));
@@ -673,9 +715,11 @@ test_conservation_check(void **state)
     assert_non_null(model_check_levels(&s, why, sizeof(why)));
     s.n_free = 0;
     assert_null(model_check_levels(&s, why, sizeof(why)));
-    for (size_t k = 0; k < 2; k++)
+    for (size_t k = 0; k < 2; k++) {
+        res_release(&site[k].cohort);
         for (int r = 0; r < RES_SITE_N; r++)
             res_release(&site[k].res[r]);
+    }
     for (int r = RES_SITE_N; r < RES_N; r++)
         res_release(&s.res[r]);
 }

@@ -35,8 +35,9 @@
 #define N_DAYS 17
 
 static const char *const charts[] = {
-    "ga_occupancy", "ed_4h_weekly", "nctr_by_reason", "vw_occupancy",
-    "handover",     "pathways",     "opel_share",     "activity_weekly"};
+    "ga_occupancy", "ed_4h_weekly", "nctr_by_reason",
+    "vw_occupancy", "handover",     "amb_cat2",
+    "pathways",     "opel_share",   "activity_weekly"};
 
 static const char *const compares[] = {
     "compare_ga_occupancy", "compare_ed_4h_performance", "compare_nctr_mean",

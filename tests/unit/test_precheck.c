@@ -38,6 +38,36 @@ test_tandem_loads(void **state)
     scn_release(&s);
 }
 
+/*
+ * The chain's loads: the M/M/10 fleet offers 9 crews (9 incidents an hour
+ * x 1 hour on scene; the conveyed patients' drive, offload and clear-up
+ * are 0) and its conveyances are the ED's ambulance arrivals, 216 a day
+ * held 3 hours in majors (27 spaces); UCR as M/M/3 offers 2.5 visits, and
+ * the referrals not kept at home, 24 x 0.2 a day, are direct admissions.
+ */
+static void
+test_chain_loads(void **state)
+{
+    struct scenario s;
+    struct load l[16];
+    size_t n;
+
+    (void)state;
+    fx_load("tests/stat/scenarios/amb-mmc.json", NULL, 0, &s);
+    n = precheck_loads(&s, l, 16);
+    assert_float_equal(find(l, n, "ambulance crews")->offered, 9, 1e-9);
+    assert_float_equal(find(l, n, "ambulance crews")->capacity, 10, 0);
+    assert_float_equal(find(l, n, "ED majors spaces")->offered, 27, 1e-9);
+    scn_release(&s);
+    fx_load("tests/stat/scenarios/ucr-mmc.json", NULL, 0, &s);
+    n = precheck_loads(&s, l, 16);
+    assert_float_equal(find(l, n, "UCR visits at once")->offered, 2.5, 1e-9);
+    assert_float_equal(find(l, n, "UCR visits at once")->capacity, 3, 0);
+    for (size_t i = 0; i < n; i++)
+        assert_true(strcmp(l[i].resource, "ambulance crews") != 0);
+    scn_release(&s);
+}
+
 static void
 test_warning_when_overloaded(void **state)
 {
@@ -134,6 +164,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_tandem_loads),
+        cmocka_unit_test(test_chain_loads),
         cmocka_unit_test(test_warning_when_overloaded),
         cmocka_unit_test(test_starts_load),
         cmocka_unit_test(test_run_cost),

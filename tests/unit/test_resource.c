@@ -15,6 +15,66 @@
 
 #include "resource.h"
 
+/* The queue in order, head first, into out; returns its length. */
+static size_t
+queue_ids(const struct res *r, uint32_t *out)
+{
+    for (size_t i = 0; i < r->q_len; i++)
+        out[i] = res_queued(r, i);
+    return r->q_len;
+}
+
+/*
+ * Reordering (the full capacity protocol puts moved patients ahead; the
+ * ambulance cohort's queue loses a patient given an ED space): the
+ * expected orders are written out by hand, across the ring's wraparound.
+ */
+static void
+test_reorder(void **state)
+{
+    struct res r;
+    uint32_t q[32], id = 0;
+    static const uint32_t moved[] = {100, 101, 106, 102, 103,
+                                     104, 105, 107, 108, 109};
+    static const uint32_t removed[] = {101, 106, 102, 104, 105, 107, 108};
+
+    (void)state;
+    res_init(&r, 1);
+    assert_int_equal(res_take_or_wait(&r, 1), 1);
+    /* Wrap the ring: queue and serve 12 first, so the head is at 12. */
+    for (uint32_t i = 0; i < 12; i++)
+        assert_int_equal(res_take_or_wait(&r, 50 + i), 0);
+    for (uint32_t i = 0; i < 12; i++) {
+        res_give_back(&r);
+        assert_int_equal(res_next(&r, &id), 1);
+    }
+    for (uint32_t i = 0; i < 10; i++)
+        assert_int_equal(res_take_or_wait(&r, 100 + i), 0);
+    assert_true(r.q_head + r.q_len > r.q_cap); /* it wraps */
+    res_move_up(&r, 6, 2);                     /* 106 goes third */
+    assert_int_equal(queue_ids(&r, q), 10);
+    assert_memory_equal(q, moved, sizeof(moved));
+    res_move_up(&r, 4, 4); /* to itself: nothing moves */
+    assert_int_equal(queue_ids(&r, q), 10);
+    assert_memory_equal(q, moved, sizeof(moved));
+    assert_int_equal(res_remove(&r, 100), 1); /* the head */
+    assert_int_equal(res_remove(&r, 103), 1); /* the middle */
+    assert_int_equal(res_remove(&r, 109), 1); /* the tail */
+    assert_int_equal(res_remove(&r, 103), 0); /* gone */
+    assert_int_equal(res_remove(&r, 4711), 0);
+    assert_int_equal(queue_ids(&r, q), 7);
+    assert_memory_equal(q, removed, sizeof(removed));
+    assert_int_equal(r.busy, 1); /* nobody was given a unit */
+    /* Served in the new order. */
+    for (size_t i = 0; i < 7; i++) {
+        res_give_back(&r);
+        assert_int_equal(res_next(&r, &id), 1);
+        assert_int_equal(id, removed[i]);
+    }
+    assert_int_equal(r.q_len, 0);
+    res_release(&r);
+}
+
 static void
 test_take_until_full(void **state)
 {
@@ -302,6 +362,7 @@ main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_take_until_full),
+        cmocka_unit_test(test_reorder),
         cmocka_unit_test(test_fifo_hand_on),
         cmocka_unit_test(test_capacity_cut),
         cmocka_unit_test(test_capacity_raise),
