@@ -238,6 +238,55 @@ test_cohort_releases_crew(void **state)
 }
 
 /*
+ * Both start on their `from` day.  The saturated site of
+ * test_saturated_rounds with the protocol from 1 February: nobody moves
+ * in January, and February's 28 days of 12 rounds move exactly 3 each.
+ * The cohort area of test_cohort_releases_crew opening on 1 February:
+ * no handover ends through it in January; at its first minute it takes
+ * every ambulance waiting then, so all of February's handovers are its.
+ */
+static void
+test_from_day(void **state)
+{
+    struct fx *f =
+        fx_run_text(HEAD("from", "2023-01-01", "2023-02-28", 0) WALK_INS(100)
+                        ED_ALL_ADMITTED
+                    "\"beds\": {\"ga\": {\"capacity\": 5},"
+                    "\"full_capacity_protocol\": {\"moves_per_round\": 3, "
+                    "\"interval_h\": 2, \"from\": \"2023-02-01\"}},"
+                    "\"cohorts\": {\"under_65\": {\"clinical_los\": "
+                    "{\"kind\": \"fixed\", \"value_days\": 3000}}}}",
+                    2, 1);
+    const struct rep_out *o;
+
+    (void)state;
+    for (size_t r = 0; r < 2; r++) {
+        o = &f->run.rep[r];
+        assert_int_equal(o->n_months, 2);
+        assert_true(o->monthly[ACC_FCP_MOVES] == 0);
+        assert_true(acc_from(f, r, ACC_FCP_MOVES, 1) == 28 * 12 * 3);
+    }
+    fx_free(f);
+
+    f = fx_run_text(
+        HEAD("from", "2023-01-01", "2023-02-28",
+             0) "\"arrivals\": {\"ed_ambulance\": {\"rate_per_day\": 24}},"
+                "\"ed\": {\"majors\": {\"spaces\": 1, \"treatment\": "
+                "{\"kind\": \"fixed\", \"value_days\": 3000}},"
+                "\"ambulance_cohort\": {\"spaces\": \"unlimited\", "
+                "\"after_min\": 30, \"from\": \"2023-02-01\"}}}",
+        2, 1);
+    for (size_t r = 0; r < 2; r++) {
+        o = &f->run.rep[r];
+        assert_true(o->monthly[ACC_HANDOVERS_COHORTED] == 0);
+        assert_true(acc_from(f, r, ACC_HANDOVERS_COHORTED, 1) > 24 * 30);
+        assert_true(acc_from(f, r, ACC_HANDOVERS_COHORTED, 1) ==
+                    acc_from(f, r, ACC_HANDOVERS, 1));
+    }
+    fx_free(f);
+}
+
+/*
  * Mechanisms that never act change nothing: a cohort area whose wait is
  * longer than the run, and a protocol whose trigger is never reached,
  * schedule their events but give the same results, to the last bit, as
@@ -291,6 +340,7 @@ main(void)
         cmocka_unit_test(test_clocks_stop),
         cmocka_unit_test(test_ahead_of_queue),
         cmocka_unit_test(test_cohort_releases_crew),
+        cmocka_unit_test(test_from_day),
         cmocka_unit_test(test_idle_changes_nothing),
     };
 
