@@ -58,11 +58,23 @@ less "$(kpi "$tmp/off" ed_4h_performance)" "$(kpi "$tmp/fcp" ed_4h_performance)"
 less 0 "$(kpi "$tmp/fcp" fcp_bed_wait_mean_h)" && ok "protocol: the moved patients wait on the ward for a bed" ||
     bad "protocol: the moved patients wait on the ward for a bed"
 
+# --- a start date: the same run until then ----------------------------------------
+# shellcheck disable=SC2086
+expect_status "protocol from 2024-01-15 exits 0" 0 "$bin" run "$small" -r 3 --no-plots -q $tight \
+    --set beds.full_capacity_protocol.moves_per_round=2 --set beds.full_capacity_protocol.from=2024-01-15 -o "$tmp/from"
+# daily.csv: the system's rows up to the 14th are those of the run without it.
+day_rows() { grep -E "^2024-01-(0[1-9]|1[0-4]),system," "$1/daily.csv" | grep -v ',fcp_'; }
+[ -n "$(day_rows "$tmp/off")" ] && [ "$(day_rows "$tmp/from")" = "$(day_rows "$tmp/off")" ] &&
+    ok "from: the days before it are the run without the protocol" || bad "from: the days before it are the run without the protocol"
+grep -q '^2024-01,system,fcp_moves_per_day,[1-9]' "$tmp/from/monthly.csv" &&
+    ok "from: patients moved after it (monthly.csv)" || bad "from: patients moved after it" "$(grep ',fcp_moves_per_day,' "$tmp/from/monthly.csv")"
+
 # --- keys ----------------------------------------------------------------------
 expect_status "keys exits 0" 0 "$bin" keys
 for k in ed.ambulance_cohort.spaces ed.ambulance_cohort.after_min beds.full_capacity_protocol.moves_per_round \
     beds.full_capacity_protocol.interval_h beds.full_capacity_protocol.extra_spaces \
-    beds.full_capacity_protocol.boarders_trigger beds.full_capacity_protocol.ahead_of_queue; do
+    beds.full_capacity_protocol.boarders_trigger beds.full_capacity_protocol.ahead_of_queue \
+    ed.ambulance_cohort.from beds.full_capacity_protocol.from; do
     grep -q "$k" "$tmp/out" && ok "keys lists $k" || bad "keys lists $k"
 done
 
@@ -79,6 +91,8 @@ beds.full_capacity_protocol.extra_spaces=0|$.beds.full_capacity_protocol.extra_s
 beds.full_capacity_protocol.boarders_trigger=0|$.beds.full_capacity_protocol.boarders_trigger
 beds.full_capacity_protocol.interval_h=0.1|$.beds.full_capacity_protocol.interval_h
 beds.full_capacity_protocol.ahead_of_queue=2|$.beds.full_capacity_protocol.ahead_of_queue
+beds.full_capacity_protocol.from=2023-02-30|$.beds.full_capacity_protocol.from
+ed.ambulance_cohort.from=tomorrow|$.ed.ambulance_cohort.from
 BAD
 printf '{"name": "typo", "start_date": "2024-01-01", "end_date": "2024-01-31", "ed": {"ambulance_cohort": {"spaces": 4, "after_mins": 30}}}\n' >"$tmp/typo.json"
 expect_status "an unknown key in ambulance_cohort is exit 2" 2 "$bin" check "$tmp/typo.json"
