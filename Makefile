@@ -78,7 +78,7 @@ UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
 	scenario_errors \
 	scenario_sites sites \
 	scenario_bounds arrivals model kpi plot util precheck results size resdir \
-	flow_timing flow_supply
+	flow_timing flow_supply pressure
 UNIT_TESTS += board report precision shard serve
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \

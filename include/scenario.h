@@ -250,9 +250,11 @@ struct site {
 
         /* Ambulance cohort area (docs/model.md 2.12): an ambulance patient
          * who has waited after_min for a majors space moves to one of
-         * `spaces` (0: none; RES_UNLIMITED), and the crew is released. */
+         * `spaces` (0: none; RES_UNLIMITED), and the crew is released;
+         * the area opens on from_day (0: from the start). */
         struct {
             int32_t spaces;
+            int32_t from_day;
             double after_min;
         } cohort;
     } ed;
@@ -277,8 +279,10 @@ struct site {
      * boarders_trigger admitted patients board in the ED, every
      * interval_min up to moves_per_round of them move to wards (0: off),
      * where at most extra_spaces such extra patients wait at once; with
-     * ahead_of_queue they take the site's next free beds. */
+     * ahead_of_queue they take the site's next free beds.  The rounds
+     * start on from_day (0: the first after the run's start). */
     struct {
+        int32_t from_day;
         int32_t moves_per_round;
         int32_t extra_spaces;
         int32_t boarders_trigger;

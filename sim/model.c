@@ -535,11 +535,16 @@ sim_prime(struct sim *s)
     if (c->escalation.enabled)
         schedule(s, c->escalation.interval_min, EV_OPEL, 0);
     /* The full capacity protocol's rounds, one interval apart from time 0
-     * (so every two hours on the even hours, say). */
-    for (size_t k = 0; k < s->n_sites; k++)
-        if (c->sites[k].fcp.moves_per_round > 0 &&
-            c->sites[k].fcp.interval_min <= s->end_min)
-            schedule(s, c->sites[k].fcp.interval_min, EV_FCP, (uint32_t)k);
+     * (so every two hours on the even hours, say), or from the midnight
+     * starting its first day. */
+    for (size_t k = 0; k < s->n_sites; k++) {
+        const struct site *site = &c->sites[k];
+        double first_min =
+            fmax(site->fcp.interval_min, day_start_min(s, site->fcp.from_day));
+
+        if (site->fcp.moves_per_round > 0 && first_min <= s->end_min)
+            schedule(s, first_min, EV_FCP, (uint32_t)k);
+    }
 }
 
 /* --- the event loop

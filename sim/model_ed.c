@@ -62,9 +62,12 @@ arrival_ed(struct sim *s, uint32_t id)
                   1);
         if (p->flags & PF_AMBULANCE) {
             level_add(s, b, AREA_HANDOVER_QUEUE, 1);
-            /* One event, and only for an ambulance that waits. */
+            /* One event, and only for an ambulance that waits; one who
+             * has waited long enough when the area opens goes then. */
             if (st->cfg->ed.cohort.spaces != 0)
-                schedule(s, s->now_min + st->cfg->ed.cohort.after_min,
+                schedule(s,
+                         fmax(s->now_min + st->cfg->ed.cohort.after_min,
+                              day_start_min(s, st->cfg->ed.cohort.from_day)),
                          EV_COHORT, id);
         }
     }

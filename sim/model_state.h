@@ -475,6 +475,14 @@ res_at(struct sim *s, size_t k, enum res_id r)
     return r < RES_SITE_N ? &s->site[k].res[r] : &s->res[r];
 }
 
+/* The simulation time at which day number `day` begins (negative for a
+ * day before the run, as the 0 that means "no date"). */
+static inline double
+day_start_min(const struct sim *s, int32_t day)
+{
+    return (double)(day - s->first_day) * 1440.0;
+}
+
 static inline double
 draw(struct sim *s, const struct patient *p, enum attr a, const struct dist *d)
 {

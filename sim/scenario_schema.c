@@ -226,6 +226,13 @@ static const struct scn_row cohort_area_rows[] = {
      .meaning = "an ambulance patient moves to the cohort area after "
                 "waiting this long for a majors space; the handover then "
                 "ends after the offload"},
+    {.key = "from",
+     .type = SCN_DATE,
+     IN(site, ed.cohort.from_day),
+     .def_text = "the start",
+     .unit = "date",
+     .meaning = "the day the cohort area opens (ambulances that have "
+                "waited `after_min` by then move in at its first minute)"},
 };
 
 static const struct scn_shape cohort_area_shape =
@@ -252,7 +259,8 @@ static const struct scn_row ed_rows[] = {
      .type = SCN_OBJECT,
      .shape = &cohort_area_shape,
      .meaning = "a cohort area for ambulance patients waiting for a space "
-                "(docs/model.md 2.12)"},
+                "(docs/model.md 2.12; the C&P plan's \"additional capacity "
+                "for ambulance offloads\", seed 000 L3735)"},
 };
 
 static const struct scn_shape ed_shape =
@@ -340,6 +348,13 @@ static const struct scn_row fcp_rows[] = {
      .def = 2,
      .unit = "hours",
      .meaning = "time between the protocol's rounds of moves"},
+    {.key = "from",
+     .type = SCN_DATE,
+     IN(site, fcp.from_day),
+     .def_text = "the start",
+     .unit = "date",
+     .meaning = "the day the protocol starts: its first round is at that "
+                "day's midnight, then every `interval_h`"},
     {.key = "extra_spaces",
      .type = SCN_INTEGER,
      IN(site, fcp.extra_spaces),
@@ -379,7 +394,9 @@ static const struct scn_row beds_rows[] = {
      .type = SCN_OBJECT,
      .shape = &fcp_shape,
      .meaning = "moving admitted patients from the ED to wards as extra "
-                "patients when the ED is full (docs/model.md 2.12)"},
+                "patients when the ED is full (docs/model.md 2.12; the C&P "
+                "plan's \"full capacity protocols, including adaption of "
+                "North Bristol continuous flow model\", seed 000 L3736)"},
 };
 
 static const struct scn_shape beds_shape =

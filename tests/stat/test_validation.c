@@ -327,6 +327,37 @@ test_ucr_erlang_c(void **state)
     fx_free(f);
 }
 
+/*
+ * (e) The ambulance cohort area (docs/model.md 2.12) on an M/M/3 ED of
+ * ambulances with no offload (a = 2.4, rho = 0.8; the formulas are in
+ * the scenario files).  With unlimited spaces after 20 minutes, it caps
+ * every handover at 20 minutes and leaves the ED's queue as it was; with
+ * 2 spaces taken at once, the crews wait in the M/M/3 queue beyond its
+ * first 2 places.
+ */
+static void
+test_cohort_area(void **state)
+{
+    double c = erlang_c(3, 2.4), theta = 0.01; /* c mu - lambda, a minute */
+    struct fx *f = fx_run_file(SCN_DIR "cohort-cap.json", NULL, 0, 20, 0);
+
+    (void)state;
+    covers(f, "handover_mean_min", c * (1 - exp(-theta * 20)) / theta, 0.03);
+    covers2(f, "handover_cohorted_share", c * exp(-theta * 20), 0.02);
+    covers2(f, "ed_majors_wait_mean_min", c / theta, 0.05);
+    assert_true(kpi(f, "handover_over_60min_share").mean == 0);
+    fx_free(f);
+
+    f = fx_run_file(SCN_DIR "cohort-mmc.json", NULL, 0, 20, 0);
+    covers(f, "handover_queue_mean", c * pow(0.8, 3) / 0.2, 0.05);
+    covers2(f, "cohort_occupied_mean", c * 0.8 * (1 - 0.64) / 0.2, 0.03);
+    covers2(f, "handover_mean_min", c * pow(0.8, 3) / 0.2 / 0.04, 0.05);
+    covers2(f, "handover_cohorted_share", c, 0.02);
+    little(f, "handover_queue_mean", "ed_attendances_per_day",
+           "handover_mean_min", 1 / 1440.0);
+    fx_free(f);
+}
+
 int
 main(void)
 {
@@ -341,6 +372,7 @@ main(void)
         cmocka_unit_test(test_amb_priority),
         cmocka_unit_test(test_amb_unlimited),
         cmocka_unit_test(test_ucr_erlang_c),
+        cmocka_unit_test(test_cohort_area),
     };
 
     return cmocka_run_group_tests_name("validation", tests, NULL, NULL);
