@@ -54,7 +54,7 @@ LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/model_electives.c sim/model_starts.c sim/model_check.c \
 	sim/model_capacity.c sim/model_patient.c sim/model_state.c \
 	sim/model_ambulance.c sim/model_ucr.c \
-	sim/kpi.c sim/progress.c sim/results.c sim/run.c sim/wfile.c \
+	sim/kpi.c sim/kpi_table.c sim/progress.c sim/results.c sim/run.c sim/wfile.c \
 	sim/output.c sim/output_size.c sim/plot.c sim/plot_run.c \
 	sim/plot_compare.c sim/plot_sweep.c sim/precheck.c sim/sweep.c \
 	sim/size.c sim/resdir.c
