@@ -123,6 +123,7 @@ enum acc {
     ACC_AMB_CLOSED,       /* 999 incidents closed without a crew */
     ACC_AMB_OWN_WAY,      /* of those, the patient made their own way to
                              ED */
+    ACC_AMB_SURGE_H,      /* surge crew hours (crews x hours called) */
     /* time integrals, level x minutes: every entry from here to ACC_N */
     AREA_MAJORS_BUSY,
     AREA_FIRST = AREA_MAJORS_BUSY,

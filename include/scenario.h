@@ -139,6 +139,10 @@ struct ambulance {
     int32_t crews;                     /* mean crews on duty, or
                                           RES_UNLIMITED */
     double crew_hour_weights[24];      /* shift pattern, mean 1 */
+    int32_t surge_crews;               /* extra crews for an hour when the
+                                          stack is long; 0: none */
+    int32_t surge_trigger;             /* Category 1-2 incidents waiting
+                                          at the hour that call them */
     struct dist travel;                /* crew to scene */
     struct dist on_scene;              /* time on scene */
     struct dist to_hospital;           /* scene to ED */

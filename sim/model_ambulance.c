@@ -271,16 +271,27 @@ on_amb_clear(struct sim *s, uint32_t unused)
     crew_free(s);
 }
 
-/* The hour turns: the crews on duty follow the shift pattern. */
+/*
+ * The hour turns: the crews on duty follow the shift pattern, with the
+ * surge crews on top for this hour when the Category 1 and 2 stack has
+ * reached its trigger (an escalation decision taken by the hour, as
+ * overtime and extra providers are: it acts on the stack, not on each
+ * call, and lasts at least the hour).
+ */
 void
 on_amb_shift(struct sim *s, uint32_t unused)
 {
     const struct ambulance *a = &s->scn->ambulance;
+    int32_t cap =
+        amb_capacity_by_hour(a->crews, a->crew_hour_weights, s->now_min);
+    size_t urgent = s->amb.q[0].q_len + s->amb.q[1].q_len;
 
     (void)unused;
-    res_set_capacity(
-        &s->amb.crews,
-        amb_capacity_by_hour(a->crews, a->crew_hour_weights, s->now_min));
+    if (a->surge_crews > 0 && urgent >= (size_t)a->surge_trigger) {
+        cap += a->surge_crews;
+        s->sys->acc[ACC_AMB_SURGE_H] += a->surge_crews;
+    }
+    res_set_capacity(&s->amb.crews, cap);
     dispatch_waiting(s);
     if (s->now_min + MIN_PER_HOUR < s->end_min)
         schedule(s, s->now_min + MIN_PER_HOUR, EV_AMB_SHIFT, 0);
@@ -335,7 +346,8 @@ amb_prime(struct sim *s)
             next_call(s, k);
     }
     track_crews(s);
-    if (a->crews != RES_UNLIMITED && amb_profile_varies(a->crew_hour_weights) &&
+    if (a->crews != RES_UNLIMITED &&
+        (amb_profile_varies(a->crew_hour_weights) || a->surge_crews > 0) &&
         MIN_PER_HOUR < s->end_min)
         schedule(s, MIN_PER_HOUR, EV_AMB_SHIFT, 0);
 }

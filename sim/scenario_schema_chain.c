@@ -118,6 +118,27 @@ static const struct scn_row ambulance_rows[] = {
      .def_text = "flat",
      .meaning = "shift pattern: relative crews on duty by hour of day, "
                 "hour 0 first (crews x weight, rounded)"},
+    {.key = "surge_crews",
+     .type = SCN_INTEGER,
+     IN(ambulance, surge_crews),
+     WIDTH_IN(ambulance, surge_crews),
+     .range = &scn_r_capacity,
+     .def = 0,
+     .def_text = "0 (none)",
+     .unit = "crews",
+     .meaning = "surge: crews added for the next hour when, at the turn of "
+                "an hour, `surge_trigger` or more Category 1 and 2 "
+                "incidents wait for a crew (overtime, crews held past "
+                "their shift, private and voluntary providers)"},
+    {.key = "surge_trigger",
+     .type = SCN_INTEGER,
+     IN(ambulance, surge_trigger),
+     WIDTH_IN(ambulance, surge_trigger),
+     .range = &scn_r_capacity,
+     .def = 1,
+     .unit = "incidents",
+     .meaning = "Category 1 and 2 incidents waiting for a crew at the turn "
+                "of an hour that call in the `surge_crews`"},
     {.key = "travel",
      .type = SCN_DIST,
      IN(ambulance, travel),

@@ -49,6 +49,24 @@ p90_o=$(kpi "$tmp/o6" amb_cat3_response_p90_min)
 awk -v c="$closed" 'BEGIN { exit !(c > 0) }' && ok "incidents closed at the limit ($closed a day)" || bad "incidents closed at the limit" "$closed"
 awk -v p="$p90" -v q="$p90_o" 'BEGIN { exit !(p < 240 && p < q) }' && ok "Category 3's 90th centile under the limit plus the drive ($p90 against $p90_o min)" || bad "Category 3's 90th centile under the limit" "$p90 $p90_o"
 
+# Surge crews: the overloaded fleet, with 4 crews called for every hour
+# that starts with 2 or more Category 1-2 incidents waiting, answers
+# Category 2 sooner and reports the crew hours it called; none without.
+expect_status "the overloaded fleet with surge crews runs" 0 "$bin" run "$chain" -r 3 --no-plots -q -o "$tmp/s6" \
+    --set ambulance.crews=6 --set ambulance.surge_crews=4 --set ambulance.surge_trigger=2
+surge=$(kpi "$tmp/s6" amb_surge_crew_hours_per_day)
+c2_s=$(kpi "$tmp/s6" amb_cat2_response_mean_min)
+c2_o=$(kpi "$tmp/o6" amb_cat2_response_mean_min)
+[ "$(kpi "$tmp/o6" amb_surge_crew_hours_per_day)" = 0 ] && ok "no surge crews: no surge hours" || bad "no surge crews: no surge hours"
+awk -v h="$surge" 'BEGIN { exit !(h > 0 && h <= 4 * 24) }' && ok "surge crew hours called, at most 4 crews all day ($surge a day)" || bad "surge crew hours" "$surge"
+awk -v a="$c2_s" -v b="$c2_o" 'BEGIN { exit !(a < b) }' && ok "surge crews answer Category 2 sooner ($c2_s < $c2_o min)" || bad "surge: faster Category 2" "$c2_s $c2_o"
+expect_status "a trigger the stack never reaches runs" 0 "$bin" run "$chain" -r 3 --no-plots -q -o "$tmp/t6" \
+    --set ambulance.crews=6 --set ambulance.surge_crews=4 --set ambulance.surge_trigger=1000000
+[ "$(kpi "$tmp/t6" amb_surge_crew_hours_per_day)" = 0 ] && ok "an unreached trigger calls no surge" || bad "an unreached trigger calls no surge"
+[ "$(kpi "$tmp/t6" amb_cat2_response_mean_min)" = "$c2_o" ] && ok "and the run is the run without surge crews" || bad "unreached trigger: same as no surge" "$(kpi "$tmp/t6" amb_cat2_response_mean_min) $c2_o"
+expect_status "negative surge crews exit 2" 2 "$bin" check "$chain" --set ambulance.surge_crews=-1
+grep -q 'ambulance.surge_crews' "$tmp/err" && ok "the error names ambulance.surge_crews" || bad "the error names ambulance.surge_crews" "$(cat "$tmp/err")"
+
 # Off: the ED ambulance stream as before; the service's KPIs are empty.
 expect_status "run without the service exits 0" 0 "$bin" run tests/e2e/small.json -r 2 --no-plots -q -o "$tmp/o"
 [ "$(kpi "$tmp/o" amb_conveyances_per_day)" = 0 ] && ok "off: no conveyances" || bad "off: no conveyances"
