@@ -17,6 +17,19 @@
 #define NIL UINT32_MAX
 
 /*
+ * A small queue is one heap: every bucket is current (cur is ALL, above
+ * every bucket number), which costs nothing on a push.  It splits into
+ * heap and buckets when the heap grows past SPLIT_LEN events, and comes
+ * back together when the heap runs dry with no more than MERGE_LEN
+ * events left in the buckets.  A model with a dozen events pending, such
+ * as an M/M/10 queue, never pays for the buckets: they cost it 8 % more
+ * instructions.
+ */
+#define ALL       ((uint64_t)1 << 63)
+#define SPLIT_LEN 64
+#define MERGE_LEN 16
+
+/*
  * Times are never negative, and non-negative IEEE doubles order like their
  * bit patterns read as unsigned integers, so (time, key) compares as a pair
  * of integers.
@@ -67,7 +80,7 @@ evq_init(struct evq *q, size_t cap_hint)
     q->len = 0;
     q->seq = 0;
     q->root_vacant = 0;
-    q->cur = 0;
+    q->cur = ALL;
     q->ring = xmalloc(EVQ_N_BUCKETS * sizeof(*q->ring));
     for (size_t b = 0; b < EVQ_N_BUCKETS; b++)
         q->ring[b] = NIL;
@@ -135,6 +148,94 @@ grow(struct event *a, size_t *cap, size_t need)
     return xrealloc(a, *cap * sizeof(*a));
 }
 
+/* Put e, of bucket b > cur, into the ring or the overflow heap.  Inlined
+ * by force: a call cost 2 % more instructions on a C&P replication. */
+static inline __attribute__((always_inline)) void
+put_far(struct evq *q, struct event e, uint64_t b)
+{
+    if (b - q->cur < EVQ_N_BUCKETS) {
+        uint32_t *slot = &q->ring[b % EVQ_N_BUCKETS];
+        uint32_t i = q->node_free;
+
+        if (i == NIL) {
+            /* Double the nodes and chain the new ones as unused. */
+            uint32_t old = q->node_cap;
+
+            assert(old < UINT32_MAX / 2);
+            q->node_cap = old ? 2 * old : 256;
+            q->node = xrealloc(q->node, q->node_cap * sizeof(*q->node));
+            for (uint32_t k = old; k < q->node_cap; k++)
+                q->node[k].next = k + 1 < q->node_cap ? k + 1 : NIL;
+            i = old;
+        }
+        q->node_free = q->node[i].next;
+        q->node[i].e = e;
+        q->node[i].next = *slot;
+        *slot = i;
+        q->ring_len++;
+    } else {
+        q->over = grow(q->over, &q->over_cap, q->over_len + 1);
+        sift_up(q->over, q->over_len++, e);
+    }
+}
+
+/* Move the list of a ring slot into the heap and give its nodes back. */
+static inline __attribute__((always_inline)) void
+take_slot(struct evq *q, uint32_t *slot)
+{
+    uint32_t i = *slot, last = NIL;
+    size_t n = q->len;
+
+    for (; i != NIL; i = q->node[i].next) {
+        q->heap = grow(q->heap, &q->cap, n + 1);
+        sift_up(q->heap, n++, q->node[i].e);
+        last = i;
+    }
+    q->ring_len -= n - q->len;
+    q->len = n;
+    if (last != NIL) {
+        q->node[last].next = q->node_free;
+        q->node_free = *slot;
+        *slot = NIL;
+    }
+}
+
+/*
+ * The heap of a small queue has grown past SPLIT_LEN (its root is not
+ * vacant): keep the earliest event's bucket in it, move the rest out.
+ */
+static void
+split(struct evq *q)
+{
+    size_t keep = 0;
+
+    q->cur = bucket_of(q->heap[0].t_min);
+    for (size_t i = 0; i < q->len; i++) {
+        uint64_t b = bucket_of(q->heap[i].t_min);
+
+        if (b <= q->cur)
+            q->heap[keep++] = q->heap[i];
+        else
+            put_far(q, q->heap[i], b);
+    }
+    q->len = keep;
+    /* Build the heap bottom-up (Floyd): O(n). */
+    for (size_t i = q->len / 2; i-- > 0;)
+        sift_down(q->heap, q->len, i, q->heap[i]);
+}
+
+/* The heap is empty and few events are left: all of them into it. */
+static void
+merge(struct evq *q)
+{
+    for (uint64_t b = q->cur + 1; q->ring_len > 0; b++)
+        take_slot(q, &q->ring[b % EVQ_N_BUCKETS]);
+    for (size_t i = 0; i < q->over_len; i++)
+        sift_up(q->heap, q->len++, q->over[i]);
+    q->over_len = 0;
+    q->cur = ALL;
+}
+
 /* Fill a vacant root with the last event (the deferred half of a pop). */
 static void
 settle(struct evq *q)
@@ -154,28 +255,18 @@ settle(struct evq *q)
 static void
 refill(struct evq *q)
 {
-    while (q->len == 0 && (q->ring_len > 0 || q->over_len > 0)) {
-        uint32_t *slot;
-
+    if (q->ring_len + q->over_len <= MERGE_LEN) {
+        q->heap = grow(q->heap, &q->cap, q->ring_len + q->over_len);
+        merge(q);
+        return;
+    }
+    while (q->len == 0) {
         if (q->ring_len > 0)
             q->cur++;
         else
             q->cur = bucket_of(q->over[0].t_min);
-        slot = &q->ring[q->cur % EVQ_N_BUCKETS];
-        if (*slot != NIL) {
-            /* Copy the list into the heap and give its nodes back. */
-            uint32_t i = *slot, last = NIL;
-
-            for (; i != NIL; i = q->node[i].next) {
-                q->heap = grow(q->heap, &q->cap, q->len + 1);
-                sift_up(q->heap, q->len++, q->node[i].e);
-                last = i;
-            }
-            q->node[last].next = q->node_free;
-            q->node_free = *slot;
-            *slot = NIL;
-            q->ring_len -= q->len; /* the heap was empty */
-        }
+        if (q->ring[q->cur % EVQ_N_BUCKETS] != NIL)
+            take_slot(q, &q->ring[q->cur % EVQ_N_BUCKETS]);
         while (q->over_len > 0 && bucket_of(q->over[0].t_min) <= q->cur) {
             struct event e = q->over[0];
 
@@ -204,39 +295,20 @@ evq_push(struct evq *q, double t_min, unsigned rank, uint16_t kind, uint32_t id,
     e.kind = kind;
     e.gen = gen;
     b = bucket_of(t_min);
-    if (b <= q->cur) {
-        if (q->root_vacant) {
-            /* Hold: the new event takes the popped root's place. */
-            q->root_vacant = 0;
-            sift_down(q->heap, q->len, 0, e);
-            return;
-        }
-        q->heap = grow(q->heap, &q->cap, q->len + 1);
-        sift_up(q->heap, q->len++, e);
-    } else if (b - q->cur < EVQ_N_BUCKETS) {
-        uint32_t *slot = &q->ring[b % EVQ_N_BUCKETS];
-        uint32_t i = q->node_free;
-
-        if (i == NIL) {
-            /* Double the nodes and chain the new ones as unused. */
-            uint32_t old = q->node_cap;
-
-            assert(old < UINT32_MAX / 2);
-            q->node_cap = old ? 2 * old : 256;
-            q->node = xrealloc(q->node, q->node_cap * sizeof(*q->node));
-            for (uint32_t k = old; k < q->node_cap; k++)
-                q->node[k].next = k + 1 < q->node_cap ? k + 1 : NIL;
-            i = old;
-        }
-        q->node_free = q->node[i].next;
-        q->node[i].e = e;
-        q->node[i].next = *slot;
-        *slot = i;
-        q->ring_len++;
-    } else {
-        q->over = grow(q->over, &q->over_cap, q->over_len + 1);
-        sift_up(q->over, q->over_len++, e);
+    if (b > q->cur) {
+        put_far(q, e, b);
+        return;
     }
+    if (q->root_vacant) {
+        /* Hold: the new event takes the popped root's place. */
+        q->root_vacant = 0;
+        sift_down(q->heap, q->len, 0, e);
+        return;
+    }
+    q->heap = grow(q->heap, &q->cap, q->len + 1);
+    sift_up(q->heap, q->len++, e);
+    if (q->cur == ALL && q->len > SPLIT_LEN)
+        split(q);
 }
 
 int
