@@ -63,6 +63,7 @@ struct evq {
                               ring[b % EVQ_N_BUCKETS], for cur < b < cur +
                               EVQ_N_BUCKETS */
     size_t ring_len;       /* events in the ring */
+    uint64_t *ring_used;   /* a bit a ring slot: its list is not empty */
     struct evq_node *node; /* the lists' nodes */
     uint32_t node_cap;     /* allocated nodes */
     uint32_t node_free;    /* first unused node */

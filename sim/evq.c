@@ -85,6 +85,7 @@ evq_init(struct evq *q, size_t cap_hint)
     for (size_t b = 0; b < EVQ_N_BUCKETS; b++)
         q->ring[b] = NIL;
     q->ring_len = 0;
+    q->ring_used = xcalloc(EVQ_N_BUCKETS / 64, sizeof(*q->ring_used));
     q->node = NULL;
     q->node_cap = 0;
     q->node_free = NIL;
@@ -96,6 +97,7 @@ void
 evq_release(struct evq *q)
 {
     free(q->ring);
+    free(q->ring_used);
     free(q->node);
     free(q->over);
     free(q->heap);
@@ -168,6 +170,8 @@ put_far(struct evq *q, struct event e, uint64_t b)
                 q->node[k].next = k + 1 < q->node_cap ? k + 1 : NIL;
             i = old;
         }
+        if (*slot == NIL)
+            q->ring_used[b % EVQ_N_BUCKETS / 64] |= (uint64_t)1 << (b % 64);
         q->node_free = q->node[i].next;
         q->node[i].e = e;
         q->node[i].next = *slot;
@@ -249,6 +253,35 @@ settle(struct evq *q)
 }
 
 /*
+ * The first bucket after cur with events in the ring (there is one): a
+ * scan of the slots' bits (set when a slot gets an event, cleared here
+ * when found empty), 64 at a time, so that a queue with an event
+ * an hour does not step through 60 empty buckets for each.
+ */
+_Static_assert(EVQ_N_BUCKETS % 64 == 0, "the ring's bits fill whole words");
+
+static uint64_t
+next_used(struct evq *q)
+{
+    size_t from = (size_t)((q->cur + 1) % EVQ_N_BUCKETS);
+
+    for (;;) {
+        size_t w = from / 64, k;
+        uint64_t bits = q->ring_used[w] & (~(uint64_t)0 << (from % 64));
+
+        while (bits == 0) {
+            w = (w + 1) % (EVQ_N_BUCKETS / 64);
+            bits = q->ring_used[w];
+        }
+        k = w * 64 + (size_t)__builtin_ctzll(bits);
+        if (q->ring[k] != NIL)
+            return q->cur + 1 + (k + EVQ_N_BUCKETS - from) % EVQ_N_BUCKETS;
+        /* Emptied since: the bits are cleared here, not on every take. */
+        q->ring_used[w] &= ~((uint64_t)1 << (k % 64));
+    }
+}
+
+/*
  * The heap is empty: make the next non-empty bucket the current one and
  * its events, with the overflow's for that bucket, the heap.
  */
@@ -261,10 +294,14 @@ refill(struct evq *q)
         return;
     }
     while (q->len == 0) {
+        uint64_t next = ALL;
+
         if (q->ring_len > 0)
-            q->cur++;
-        else
-            q->cur = bucket_of(q->over[0].t_min);
+            next = q->ring[(q->cur + 1) % EVQ_N_BUCKETS] != NIL ? q->cur + 1
+                                                                : next_used(q);
+        if (q->over_len > 0 && bucket_of(q->over[0].t_min) < next)
+            next = bucket_of(q->over[0].t_min);
+        q->cur = next;
         if (q->ring[q->cur % EVQ_N_BUCKETS] != NIL)
             take_slot(q, &q->ring[q->cur % EVQ_N_BUCKETS]);
         while (q->over_len > 0 && bucket_of(q->over[0].t_min) <= q->cur) {
