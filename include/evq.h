@@ -25,7 +25,9 @@
  * a time never decreases with the time, so every event in the heap comes
  * before every event outside it and the pop order is exactly (time, key),
  * as with one heap; the heap is just smaller (a C&P replication has about
- * 3,000 events pending, most of them a day or more ahead).
+ * 3,000 events pending, most of them a day or more ahead).  A queue of a
+ * few dozen events stays one heap, where buckets would cost more than
+ * they save (sim/evq.c says when it splits and merges).
  */
 #ifndef UECSIM_EVQ_H
 #define UECSIM_EVQ_H
