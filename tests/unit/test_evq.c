@@ -2,6 +2,8 @@
  * Unit tests for evq: pop order against sorting, (time, rank, FIFO) ties,
  * growth and a randomised model check against a sorted array.
  */
+#include <float.h>
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -377,6 +379,76 @@ test_hold_pattern(void **state)
     free(m.a);
 }
 
+/*
+ * The far future: times in the current bucket, in the ring, past the ring
+ * (the overflow heap) and too large for a bucket number, with equal times
+ * split between the ring and the overflow, runs dry that make the queue
+ * jump ahead, and a pop before each push now and then.  Checked against a
+ * sorted array like the model check.
+ */
+static void
+test_far_future(void **state)
+{
+    enum { OPS = 60000, MAXN = 8192 };
+
+    const double ring = EVQ_BUCKET_WIDTH * EVQ_N_BUCKETS;
+    struct model m = {malloc(MAXN * sizeof(struct rec)), 0, 0};
+    uint64_t s = 0xfa7f00dULL;
+    double now = 0;
+    struct evq q;
+
+    (void)state;
+    assert_non_null(m.a);
+    evq_init(&q, 0);
+    for (long op = 0; op < OPS; op++) {
+        uint64_t u = next_u64(&s) % 16;
+        double t;
+
+        if (m.n > 0 && (m.n >= MAXN - 1 || next_u64(&s) % 2 == 0)) {
+            now = model_pop(&m, &q);
+            if (now > 1e200) {
+                /* Past every sane time: drain, then a fresh queue whose
+                 * times restart at 0. */
+                model_drain(&m, &q);
+                evq_release(&q);
+                evq_init(&q, 0);
+                now = 0;
+            }
+            continue;
+        }
+        if (u < 6)
+            t = now + next_unit(&s) * EVQ_BUCKET_WIDTH;
+        else if (u < 10)
+            t = now + next_unit(&s) * ring;
+        else if (u < 13)
+            t = now + ring * (1 + next_unit(&s) * 3);
+        else if (u == 13)
+            /* The same time, pushed now into the overflow and later,
+             * when the clock is nearer, into the ring or the heap. */
+            t = floor(now / ring + 2) * ring;
+        else if (u == 14)
+            t = now * 2 + 1e9;
+        else
+            t = next_u64(&s) % 4 ? 1e300 : DBL_MAX;
+        model_push(&m, &q, t, (unsigned)(next_u64(&s) % 4),
+                   (uint16_t)(next_u64(&s) % 11), (uint32_t)op, (uint16_t)u);
+        if (op % 5000 == 4999) {
+            /* Run dry, through the largest times; every other time start
+             * a fresh queue, else go on with times below the queue's
+             * current bucket, which all belong in its heap. */
+            model_drain(&m, &q);
+            if (op % 10000 == 9999) {
+                evq_release(&q);
+                evq_init(&q, 0);
+                now = 0;
+            }
+        }
+    }
+    model_drain(&m, &q);
+    evq_release(&q);
+    free(m.a);
+}
+
 int
 main(void)
 {
@@ -389,6 +461,7 @@ main(void)
         cmocka_unit_test(test_growth),
         cmocka_unit_test(test_model_check),
         cmocka_unit_test(test_hold_pattern),
+        cmocka_unit_test(test_far_future),
     };
 
     return cmocka_run_group_tests(tests, NULL, NULL);
