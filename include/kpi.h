@@ -207,7 +207,11 @@ struct kpi_def {
     const char *unit;        /* of the values in outputs: "share" (a fraction
                                 of 1), "patients", "minutes", "per day", ... */
     int share;               /* 1: a fraction in [0, 1], drawn x100 as % */
-    int headline;            /* 1: one of the few KPIs a run reports first */
+    int headline;            /* 1: one of the few KPIs a run reports first;
+                                2: the same, but only where the run has a
+                                value (a service's KPI, such as Category 2
+                                response, headlines only with the service
+                                on): see kpi_heads */
     int num;                 /* enum acc of the numerator */
     enum kpi_den den_kind;
     int den;      /* enum acc when den_kind is KPI_DEN_ACC */
@@ -256,5 +260,12 @@ int kpi_find(const char *name);
  * its unit stands alone.  Writes into buf; returns buf.
  */
 char *kpi_axis_label(const struct kpi_def *k, char *buf, size_t len);
+
+/*
+ * Whether k heads a run's outputs (console, compare.md, difference charts,
+ * the board report, serve's page), given how many replications have a
+ * value for it: always for headline 1, for headline 2 only with values.
+ */
+int kpi_heads(const struct kpi_def *k, size_t n_values);
 
 #endif

@@ -60,9 +60,9 @@ cli_print_headlines(const struct cli *c, const struct run *r, const char *dir)
         struct summary sm;
         char v[160];
 
-        if (!tab[k].headline)
-            continue;
         results_sel(r->res, k, &sm);
+        if (!kpi_heads(&tab[k], sm.n))
+            continue;
         printf("  %-*s  %s\n", label_width(), tab[k].short_label,
                board_value_ci(&tab[k], &sm, v, sizeof(v)));
     }
@@ -100,6 +100,8 @@ cli_print_comparison(const struct cli *c, const struct run *runs, size_t n,
                 results_paired_diff(pd, i, k, &d);
             else
                 results_paired_period(pd, i, (size_t)p, k, &d);
+            if (!kpi_heads(&tab[k], d.n))
+                continue;
             printf("  %-*s  %-44s matters: %s\n", label_width(),
                    tab[k].short_label, board_diff_ci(&tab[k], &d, v, sizeof(v)),
                    board_verdict_text(board_judge(&d, mid[k])));

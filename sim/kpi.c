@@ -195,3 +195,9 @@ kpi_axis_label(const struct kpi_def *k, char *buf, size_t len)
         snprintf(buf, len, "%s (%s)", k->short_label, unit);
     return buf;
 }
+
+int
+kpi_heads(const struct kpi_def *k, size_t n_values)
+{
+    return k->headline == 1 || (k->headline == 2 && n_values > 0);
+}

@@ -34,6 +34,7 @@
      .unit = "minutes",                                                        \
      .system = 1,                                                              \
      .daily = (c) == 2,                                                        \
+     .headline = (c) == 2 ? 2 : 0,                                             \
      .standard = (std)},                                                       \
     {                                                                          \
         .name = "amb_cat" #c "_response_p90_min", .mid = 2 * (mid_min),        \
@@ -700,6 +701,7 @@ const struct kpi_def kpi_rows[] = {
      .unit = "crew hours per day",
      .system = 1},
     {.name = "ucr_within_2h_share",
+     .headline = 2,
      .mid = 0.03,
      SHARE(ACC_UCR_SEEN_2H, ACC_UCR_SEEN),
      .label = "share of urgent community response referrals seen within "

@@ -292,9 +292,13 @@ write_compare_md(const struct cmp *c, const char *dir, char *err,
         w_md(&w, scn_title(c->runs[i]->scn));
         wfile_printf(&w, "\n\n");
         md_table_head(&w, c, i);
-        for (size_t k = 0; k < nk; k++)
-            if (tab[k].headline)
+        for (size_t k = 0; k < nk; k++) {
+            struct summary v;
+
+            value_over(c, i, c->sel, k, &v);
+            if (kpi_heads(&tab[k], v.n))
                 md_row(&w, c, i, c->sel, k, 0);
+        }
         wfile_printf(&w, "\nDifferences are ");
         w_md(&w, scn_title(c->runs[i]->scn));
         wfile_printf(&w, " minus ");

@@ -373,9 +373,13 @@ plot_compare_diff_write(const struct run *const *runs, const char *const *names,
     const struct kpi_def *tab = kpi_table(&nk);
     int rc = plot_style(dir, err, err_len);
 
-    for (size_t k = 0; k < nk && !rc; k++)
-        if (tab[k].headline)
+    for (size_t k = 0; k < nk && !rc; k++) {
+        struct summary v;
+
+        results_kpi(runs[n - 1]->res, k, &v);
+        if (kpi_heads(&tab[k], v.n))
             rc = diff_write(runs, names, n, pd, k, mid ? mid[k] : tab[k].mid,
                             dir, footnote, ps, err, err_len);
+    }
     return rc;
 }

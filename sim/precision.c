@@ -80,7 +80,7 @@ prec_init(struct prec *p, const struct prec_spec *sp, size_t n_scn)
             judged[sp->kpi[i]] = 1;
     else if (sp->rel > 0 || sp->n_abs == 0)
         for (size_t k = 0; k < nk; k++)
-            judged[k] = tab[k].headline;
+            judged[k] = tab[k].headline == 1;
     for (size_t i = 0; i < sp->n_abs; i++)
         judged[sp->abs_kpi[i]] = 1;
     for (size_t s = 0; s < n_scn; s++)

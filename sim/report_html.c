@@ -215,7 +215,7 @@ run_headline(const struct rpt *r, const char *per, struct sbuf *o)
     }
     sb_add(o, "</tr></thead>\n<tbody>\n");
     for (size_t k = 0; k < r->nk; k++) {
-        if (!rpt_kpi(k)->headline)
+        if (!kpi_heads(rpt_kpi(k), r->val[k].n))
             continue;
         sb_add(o, "<tr><th scope=\"row\">");
         sb_esc(o, rpt_kpi(k)->short_label);
@@ -242,7 +242,7 @@ run_headline(const struct rpt *r, const char *per, struct sbuf *o)
     }
     sb_add(o, "</tr></thead>\n<tbody>\n");
     for (size_t k = 0; k < r->nk; k++) {
-        if (!rpt_kpi(k)->headline)
+        if (!kpi_heads(rpt_kpi(k), r->val[k].n))
             continue;
         sb_add(o, "<tr><th scope=\"row\">");
         sb_esc(o, rpt_kpi(k)->short_label);
@@ -295,7 +295,7 @@ compare_headline(const struct rpt *r, const char *per, struct sbuf *o)
             enum board_verdict v = board_judge(df, r->mid[k]);
             char buf[192];
 
-            if (!d->headline)
+            if (!kpi_heads(d, r->val[i * r->nk + k].n))
                 continue;
             sb_add(o, "<tr><th scope=\"row\">");
             sb_esc(o, d->short_label);

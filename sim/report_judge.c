@@ -281,7 +281,7 @@ rpt_in_short(const struct rpt *r, const char *pname, struct sbuf *o)
                 const struct kpi_def *d = rpt_kpi(k);
                 char lab[128], v[160], item[320];
 
-                if (!d->headline)
+                if (!kpi_heads(d, r->val[i * r->nk + k].n))
                     continue;
                 if (r->compare) {
                     const struct summary *df = &r->diff[i * r->nk + k];

@@ -327,7 +327,8 @@ cell_num(const char *s)
 }
 
 /* Every scenario ran the manifest's replications (common random
- * numbers): n is that. */
+ * numbers): n is that, or 0 for a value the run does not have (NA: a
+ * service switched off), so kpi_heads can leave it out. */
 static void
 cell_summary(char **row, const int *col, unsigned reps, struct summary *out)
 {
@@ -335,7 +336,7 @@ cell_summary(char **row, const int *col, unsigned reps, struct summary *out)
     out->ci95_low = cell_num(row[col[1]]);
     out->ci95_high = cell_num(row[col[2]]);
     out->sd = NAN;
-    out->n = reps ? reps : 1;
+    out->n = !isfinite(out->mean) ? 0 : reps ? reps : 1;
 }
 
 /* A comparison: compare.csv over the headline period and the whole run. */

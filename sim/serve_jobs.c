@@ -125,12 +125,12 @@ result_json(const struct job *j, const struct run *r, size_t n,
         cJSON *row;
         char v[200];
 
-        if (!tab[k].headline)
+        results_sel(r[n - 1].res, k, &sm);
+        if (!kpi_heads(&tab[k], sm.n))
             continue;
         row = cJSON_CreateObject();
         cJSON_AddStringToObject(row, "kpi", tab[k].name);
         cJSON_AddStringToObject(row, "label", tab[k].short_label);
-        results_sel(r[n - 1].res, k, &sm);
         cJSON_AddStringToObject(row, "value",
                                 board_value(&tab[k], sm.mean, v, sizeof(v)));
         cJSON_AddStringToObject(row, "value_ci",

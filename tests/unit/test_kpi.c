@@ -337,6 +337,10 @@ test_presentation(void **state)
                                            "ga_occupancy",
                                            "nctr_mean",
                                            "vw_occupancy"};
+    /* Headline only where the run has values (its service on). */
+    static const char *const headline_on[] = {"amb_cat2_response_mean_min",
+                                              "ucr_within_2h_share"};
+    size_t h_on = 0;
     size_t n, h = 0;
     const struct kpi_def *t = kpi_table(&n);
     char buf[192];
@@ -355,10 +359,18 @@ test_presentation(void **state)
         assert_int_equal(k->share, strcmp(k->unit, "share") == 0);
         if (k->standard && k->share)
             assert_true(k->standard->value > 0 && k->standard->value < 1);
-        if (k->headline)
+        if (k->headline == 1)
             assert_string_equal(k->name, headline[h++]);
+        else if (k->headline == 2)
+            assert_string_equal(k->name, headline_on[h_on++]);
+        else
+            assert_int_equal(k->headline, 0);
+        /* A service's KPI heads only the runs that have its values. */
+        assert_int_equal(kpi_heads(k, 0), k->headline == 1);
+        assert_int_equal(kpi_heads(k, 30), k->headline != 0);
     }
     assert_int_equal(h, sizeof(headline) / sizeof(headline[0]));
+    assert_int_equal(h_on, sizeof(headline_on) / sizeof(headline_on[0]));
     /* The standards the charts draw are the national ones. */
     assert_true(find("ga_occupancy")->standard->value == STD_GA_OCCUPANCY);
     assert_true(find("ga_occupancy")->standard->at_most);
