@@ -559,15 +559,24 @@ gp_key(FILE *g, const struct keyfit *k, int *width)
     return top + AXIS_H;
 }
 
+/*
+ * The footnote is one line across the page: about 180 characters fit at
+ * 9 points in 1280 pixels, so a longer one (two long scenario titles)
+ * gets a smaller font, down to 7 points (about 230 characters), rather
+ * than running off the edge.
+ */
 void
 gp_footnote(FILE *g, const char *footnote)
 {
+    size_t len = strlen(footnote);
+    int pt = len <= 180 ? 9 : len <= 205 ? 8 : 7;
+
     fprintf(g, "set label 100 ");
     gp_str(g, footnote);
     fprintf(g,
-            " at screen 0.01, screen %.3f left font ',9' tc rgb "
+            " at screen 0.01, screen %.3f left font ',%d' tc rgb "
             "foot_colour\n",
-            FOOT_Y);
+            FOOT_Y, pt);
 }
 
 /*
