@@ -2,9 +2,8 @@
 // browser started with --remote-debugging-pipe (file descriptors 3 and
 // 4, messages ending in NUL), a fresh profile, no network services and
 // no extensions; and enough of PNG to tell a screenshot from a blank
-// one.  Used by check_serve.mjs (the workbench of `uecsim serve`);
-// check_report.mjs (the board report) still has its own copy of the
-// same code, which could move onto this file.
+// one.  Used by check_report.mjs (the board report) and check_serve.mjs
+// (the workbench of `uecsim serve`).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -9,12 +9,11 @@
 // OUT_DIR/screen-top.png and OUT_DIR/screen-chart.png.  Exit status 0
 // when every check passed, 1 otherwise, 2 when Chromium could not be
 // driven at all.
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { inflateSync } from 'node:zlib';
+
+import { inkShare, launch } from './cdp.mjs';
 
 // `node check_report.mjs --ink FILE.png`: the share of the image that is
 // not white (a page printed from the PDF), for the shell to judge.
@@ -36,111 +35,10 @@ const check = (name, ok, why = '') => {
   else { failed++; console.log(`FAIL ${name}${why ? ': ' + why : ''}`); }
 };
 
-// --- the browser ---------------------------------------------------------
+// --- the browser (tests/browser/cdp.mjs) ----------------------------------
 
-const profile = mkdtempSync(join(tmpdir(), 'uecsim-browser-'));
-const args = ['--headless', '--remote-debugging-pipe', '--disable-gpu',
-  '--disable-quic', '--no-first-run', '--no-default-browser-check',
-  '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--disable-extensions', '--mute-audio',
-  `--user-data-dir=${profile}`, 'about:blank'];
-if (process.getuid && process.getuid() === 0) args.unshift('--no-sandbox');
-const child = spawn(chromium, args, { stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'] });
-let stderr = '';
-child.stderr.on('data', (d) => { stderr += d; });
-const toBrowser = child.stdio[3];
-const fromBrowser = child.stdio[4];
-
-let nextId = 1;
-const waiting = new Map();
-const listeners = [];
-let pending = Buffer.alloc(0);
-fromBrowser.on('data', (chunk) => {
-  pending = Buffer.concat([pending, chunk]);
-  let end;
-  while ((end = pending.indexOf(0)) >= 0) {
-    const msg = JSON.parse(pending.subarray(0, end).toString('utf8'));
-    pending = pending.subarray(end + 1);
-    if (msg.id && waiting.has(msg.id)) {
-      const { resolve: ok, reject } = waiting.get(msg.id);
-      waiting.delete(msg.id);
-      if (msg.error) reject(new Error(`${msg.error.message} (${msg.error.code})`));
-      else ok(msg.result);
-    } else if (msg.method) {
-      for (const l of listeners) l(msg);
-    }
-  }
-});
-
-function send(method, params = {}, sessionId) {
-  const id = nextId++;
-  const msg = { id, method, params };
-  if (sessionId) msg.sessionId = sessionId;
-  toBrowser.write(JSON.stringify(msg) + '\0');
-  return new Promise((ok, reject) => waiting.set(id, { resolve: ok, reject }));
-}
-
-function once(method, sessionId) {
-  return new Promise((ok) => {
-    const l = (msg) => {
-      if (msg.method === method && msg.sessionId === sessionId) {
-        listeners.splice(listeners.indexOf(l), 1);
-        ok(msg.params);
-      }
-    };
-    listeners.push(l);
-  });
-}
-
-// --- PNG: enough of it to count the pixels that are not white -----------
-
-function inkShare(png) {
-  const sig = '89504e470d0a1a0a';
-  if (png.subarray(0, 8).toString('hex') !== sig) throw new Error('not a PNG');
-  let pos = 8, width = 0, height = 0, depth = 0, type = 0;
-  const idat = [];
-  while (pos < png.length) {
-    const len = png.readUInt32BE(pos);
-    const kind = png.subarray(pos + 4, pos + 8).toString('latin1');
-    const data = png.subarray(pos + 8, pos + 8 + len);
-    if (kind === 'IHDR') {
-      width = data.readUInt32BE(0); height = data.readUInt32BE(4);
-      depth = data[8]; type = data[9];
-      if (data[12] !== 0) throw new Error('interlaced PNG');
-    } else if (kind === 'IDAT') idat.push(data);
-    else if (kind === 'IEND') break;
-    pos += 12 + len;
-  }
-  const channels = { 0: 1, 2: 3, 4: 2, 6: 4 }[type];
-  if (depth !== 8 || !channels) throw new Error(`PNG type ${type}/${depth}`);
-  const raw = inflateSync(Buffer.concat(idat));
-  const stride = width * channels;
-  let prev = Buffer.alloc(stride), ink = 0;
-  for (let y = 0; y < height; y++) {
-    const f = raw[y * (stride + 1)];
-    const line = Buffer.from(raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1)));
-    for (let x = 0; x < stride; x++) {
-      const a = x >= channels ? line[x - channels] : 0;
-      const b = prev[x];
-      const c = x >= channels ? prev[x - channels] : 0;
-      let v = line[x];
-      if (f === 1) v += a;
-      else if (f === 2) v += b;
-      else if (f === 3) v += (a + b) >> 1;
-      else if (f === 4) {
-        const p = a + b - c, pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
-        v += pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
-      }
-      line[x] = v & 255;
-    }
-    for (let x = 0; x < width; x++) {
-      const px = line.subarray(x * channels, x * channels + Math.min(3, channels));
-      if (Math.min(...px) < 200) ink++;
-    }
-    prev = line;
-  }
-  return ink / (width * height);
-}
+const browser = launch(chromium);
+const { send, once, listeners, child } = browser;
 
 // --- what the page must be ----------------------------------------------
 
@@ -290,18 +188,13 @@ const timer = setTimeout(() => {
   process.exit(1);
 }, 60000);
 child.on('error', (e) => { console.log(`FAIL Chromium starts: ${e.message}`); process.exit(2); });
-main().then(async () => {
-  try { await send('Browser.close'); } catch { /* closing */ }
-}, (e) => {
+main().catch((e) => {
   failed++;
   console.log(`FAIL driving Chromium: ${e.message}`);
-  if (stderr) console.log(stderr.split('\n').slice(-5).join('\n'));
+  const err = browser.stderr();
+  if (err) console.log(err.split('\n').slice(-5).join('\n'));
   child.kill('SIGKILL');
 }).finally(() => {
   clearTimeout(timer);
-  child.on('exit', () => {
-    rmSync(profile, { recursive: true, force: true });
-    process.exit(failed ? 1 : 0);
-  });
-  if (child.exitCode !== null) child.emit('exit');
+  browser.finish(failed ? 1 : 0);
 });
