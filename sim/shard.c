@@ -418,35 +418,11 @@ shard_unpack_rep(const void *buf, size_t len, uint64_t *j, struct rep_out *o)
     return 0;
 }
 
-static void
-get(struct shard_file *s, void *buf, size_t len)
-{
-    cur_get(&s->in, buf, len);
-}
-
-static uint32_t
-get_u32(struct shard_file *s)
-{
-    uint32_t v;
-
-    get(s, &v, sizeof(v));
-    return v;
-}
-
-static uint64_t
-get_u64(struct shard_file *s)
-{
-    uint64_t v;
-
-    get(s, &v, sizeof(v));
-    return v;
-}
-
 /* A string of at most 1 MB (owned), or NULL when the file is bad. */
 static char *
 get_str(struct shard_file *s)
 {
-    uint32_t n = get_u32(s);
+    uint32_t n = cur_u32(&s->in);
     char *p;
 
     if (s->in.bad || n > (1u << 20)) {
@@ -454,7 +430,7 @@ get_str(struct shard_file *s)
         return NULL;
     }
     p = xmalloc((size_t)n + 1);
-    get(s, p, n);
+    cur_get(&s->in, p, n);
     p[n] = '\0';
     return p;
 }
@@ -464,8 +440,8 @@ get_summary(struct shard_file *s, struct summary *sm)
 {
     double v[4];
 
-    sm->n = (size_t)get_u64(s);
-    get(s, v, sizeof(v));
+    sm->n = (size_t)cur_u64(&s->in);
+    cur_get(&s->in, v, sizeof(v));
     sm->mean = v[0];
     sm->sd = v[1];
     sm->ci95_low = v[2];
@@ -561,8 +537,8 @@ file_open(const char *dir, char *err, size_t err_len)
         file_free(s);
         return NULL;
     }
-    get(s, m, sizeof(m));
-    h->format = get_u32(s);
+    cur_get(&s->in, m, sizeof(m));
+    h->format = cur_u32(&s->in);
     if (s->in.bad || memcmp(m, magic, sizeof(magic)) != 0) {
         snprintf(err, err_len, "%s: not a uecsim shard", s->path);
         file_free(s);
@@ -575,7 +551,7 @@ file_open(const char *dir, char *err, size_t err_len)
         file_free(s);
         return NULL;
     }
-    if (get_u32(s) != BYTE_ORDER_MARK) {
+    if (cur_u32(&s->in) != BYTE_ORDER_MARK) {
         snprintf(err, err_len,
                  "%s: written on a machine of the other byte order; merge "
                  "it on one like the machine that ran it",
@@ -587,23 +563,23 @@ file_open(const char *dir, char *err, size_t err_len)
         file_free(s);
         return NULL;
     }
-    get(s, m, sizeof(m));
-    get_u32(s);
-    get_u32(s);
+    cur_get(&s->in, m, sizeof(m));
+    cur_u32(&s->in);
+    cur_u32(&s->in);
     {
         char *v = get_str(s);
 
         snprintf(h->version, sizeof(h->version), "%s", v ? v : "");
         free(v);
     }
-    h->kind = get_u32(s);
-    h->k = get_u32(s);
-    h->n = get_u32(s);
-    h->seed = get_u64(s);
-    h->total = get_u32(s);
-    h->first = get_u32(s);
-    h->count = get_u32(s);
-    if (get_u32(s) != ACC_N || get_u32(s) != nk) {
+    h->kind = cur_u32(&s->in);
+    h->k = cur_u32(&s->in);
+    h->n = cur_u32(&s->in);
+    h->seed = cur_u64(&s->in);
+    h->total = cur_u32(&s->in);
+    h->first = cur_u32(&s->in);
+    h->count = cur_u32(&s->in);
+    if (cur_u32(&s->in) != ACC_N || cur_u32(&s->in) != nk) {
         snprintf(err, err_len,
                  "%s: written by uecsim %s, whose outputs differ from "
                  "this one's (%s): merge with the uecsim that ran it",
@@ -611,15 +587,15 @@ file_open(const char *dir, char *err, size_t err_len)
         file_free(s);
         return NULL;
     }
-    h->n_scn = get_u32(s);
+    h->n_scn = cur_u32(&s->in);
     if (h->n_scn == 0 || h->n_scn > SHARD_MAX_SCN)
         s->in.bad = 1;
     for (uint32_t i = 0; !s->in.bad && i < h->n_scn; i++) {
         h->name[i] = get_str(s);
         h->path[i] = get_str(s);
-        h->hash[i] = get_u64(s);
+        h->hash[i] = cur_u64(&s->in);
     }
-    h->argc = s->in.bad ? 0 : get_u32(s);
+    h->argc = s->in.bad ? 0 : cur_u32(&s->in);
     if (h->argc > 4096)
         s->in.bad = 1;
     if (!s->in.bad) {
@@ -815,8 +791,9 @@ shard_set_get_rep(void *ctx, size_t scn, uint32_t rep, struct rep_out *o)
                  rep + 1);
         return -1;
     }
-    if (get_u32(f) != REC_REP || unpack_rep(&f->in, &got_scn, &got_rep, o) ||
-        got_scn != scn || got_rep != rep || o->error[0]) {
+    if (cur_u32(&f->in) != REC_REP ||
+        unpack_rep(&f->in, &got_scn, &got_rep, o) || got_scn != scn ||
+        got_rep != rep || o->error[0]) {
         model_out_release(o);
         snprintf(o->error, sizeof(o->error),
                  "%s: expected replication %u of scenario %zu", f->path,
@@ -841,11 +818,12 @@ shard_set_get_point(struct shard_set *s, size_t index, const double *x,
         snprintf(err, err_len, "no shard holds grid point %zu", index + 1);
         return -1;
     }
-    tag = get_u32(f);
-    got = get_u32(f);
-    get(f, p->x, sizeof(p->x));
-    p->n_reps = get_u32(f);
-    if (f->in.bad || tag != REC_POINT || got != index || get_u32(f) != nk) {
+    tag = cur_u32(&f->in);
+    got = cur_u32(&f->in);
+    cur_get(&f->in, p->x, sizeof(p->x));
+    p->n_reps = cur_u32(&f->in);
+    if (f->in.bad || tag != REC_POINT || got != index ||
+        cur_u32(&f->in) != nk) {
         snprintf(err, err_len, "%s: expected grid point %zu", f->path,
                  index + 1);
         return -1;
@@ -861,17 +839,17 @@ shard_set_get_point(struct shard_set *s, size_t index, const double *x,
     p->kpi = xcalloc(nk, sizeof(*p->kpi));
     for (size_t k = 0; k < nk; k++)
         get_summary(f, &p->kpi[k]);
-    rows = get_u32(f);
+    rows = cur_u32(&f->in);
     if (rows && !f->in.bad && rows < 100000) {
         p->month = xcalloc(rows * nk, sizeof(*p->month));
         for (size_t i = 0; i < rows * nk; i++)
             get_summary(f, &p->month[i]);
     }
-    hits = get_u32(f);
+    hits = cur_u32(&f->in);
     if (hits && !f->in.bad && hits < 100000) {
         p->hits = xcalloc(hits, sizeof(*p->hits));
         for (size_t i = 0; i < hits; i++)
-            p->hits[i] = get_u32(f);
+            p->hits[i] = cur_u32(&f->in);
     }
     f->read++;
     if (f->in.bad) {
