@@ -107,24 +107,36 @@ fail_range(struct ctx *c, const struct scn_range *r, double v)
     }
 }
 
-/* A finite number in r (no unwrapping).  Returns 0, or -1 if reported. */
+/* A finite JSON number into *v (no range yet).  Returns 0, or -1 if
+ * reported. */
 static int
-check_number(struct ctx *c, const cJSON *j, const struct scn_range *r,
-             double *out)
+finite_number(struct ctx *c, const cJSON *j, const struct scn_range *r,
+              double *v)
 {
     char got[32];
-    double v;
 
     if (!cJSON_IsNumber(j)) {
         fail_type(c, r->desc, j);
         return -1;
     }
-    v = j->valuedouble;
-    if (!isfinite(v)) {
-        fmt_num(v, got, sizeof(got));
+    *v = j->valuedouble;
+    if (!isfinite(*v)) {
+        fmt_num(*v, got, sizeof(got));
         fail(c, "expected a finite number, got %s", got);
         return -1;
     }
+    return 0;
+}
+
+/* A finite number in r (no unwrapping).  Returns 0, or -1 if reported. */
+static int
+check_number(struct ctx *c, const cJSON *j, const struct scn_range *r,
+             double *out)
+{
+    double v;
+
+    if (finite_number(c, j, r, &v) != 0)
+        return -1;
     if (v < r->lo || v > r->hi || (r->lo_open && v == r->lo) ||
         (r->hi_open && v == r->hi)) {
         fail_range(c, r, v);
@@ -149,16 +161,8 @@ check_int(struct ctx *c, const cJSON *j, const struct scn_range *r,
     char got[32];
     double v;
 
-    if (!cJSON_IsNumber(j)) {
-        fail_type(c, r->desc, j);
+    if (finite_number(c, j, r, &v) != 0)
         return -1;
-    }
-    v = j->valuedouble;
-    if (!isfinite(v)) {
-        fmt_num(v, got, sizeof(got));
-        fail(c, "expected a finite number, got %s", got);
-        return -1;
-    }
     if (v != floor(v) || v < r->lo || v > r->hi) {
         if (v != floor(v)) {
             fmt_num(v, got, sizeof(got));
