@@ -16,6 +16,7 @@
 
 #include <cmocka.h>
 
+#include "../tmpdir.h"
 #include "resdir.h"
 #include "util.h"
 
@@ -25,34 +26,13 @@ static const char manifest[] = "{\n  \"uecsim_version\": \"0.1.0\"\n}\n";
 static int
 setup(void **state)
 {
-    const char *t = getenv("TMPDIR");
-    char *dir = xmalloc(4096);
-
-    snprintf(dir, 4096, "%s/uecsim-test-resdir.XXXXXX", t && *t ? t : "/tmp");
-    if (!mkdtemp(dir))
-        return -1;
-    *state = dir;
-    return 0;
+    return tmpdir_setup(state, "resdir");
 }
 
 static int
 teardown(void **state)
 {
-    char cmd[4200];
-
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", (char *)*state);
-    free(*state);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-static char *
-at(void **state, const char *name)
-{
-    size_t n = strlen(*state) + strlen(name) + 2;
-    char *p = xmalloc(n);
-
-    snprintf(p, n, "%s/%s", (char *)*state, name);
-    return p;
+    return tmpdir_teardown(state);
 }
 
 static void
@@ -79,9 +59,9 @@ static void
 test_check_refuses(void **state)
 {
     char err[512], *norm = NULL;
-    char *file = at(state, "afile"), *dir = at(state, "adir"),
-         *thesis = at(state, "adir/thesis.tex"), *link = at(state, "link"),
-         *under = at(state, "afile/x");
+    char *file = tmpdir_at(state, "afile"), *dir = tmpdir_at(state, "adir"),
+         *thesis = tmpdir_at(state, "adir/thesis.tex"),
+         *link = tmpdir_at(state, "link"), *under = tmpdir_at(state, "afile/x");
 
     put(file, "data", 4);
     assert_int_equal(mkdir(dir, 0755), 0);
@@ -115,9 +95,10 @@ static void
 test_check_accepts(void **state)
 {
     char err[512], *norm;
-    char *res = at(state, "res"), *man = at(state, "res/manifest.json"),
-         *slashed = at(state, "new//"), *fresh = at(state, "new"),
-         *deep = at(state, "a/b/c");
+    char *res = tmpdir_at(state, "res"),
+         *man = tmpdir_at(state, "res/manifest.json"),
+         *slashed = tmpdir_at(state, "new//"), *fresh = tmpdir_at(state, "new"),
+         *deep = tmpdir_at(state, "a/b/c");
 
     assert_int_equal(mkdir(res, 0755), 0);
     put(man, manifest, strlen(manifest));
@@ -160,8 +141,10 @@ write_result(const char *dir, const char *text, int fail)
 static void
 test_swap(void **state)
 {
-    char *dir = at(state, "p/q/res"), *sum = at(state, "p/q/res/summary.json"),
-         *mark = at(state, "p/q/res/.uecsim-incomplete"), *top = at(state, "p");
+    char *dir = tmpdir_at(state, "p/q/res"),
+         *sum = tmpdir_at(state, "p/q/res/summary.json"),
+         *mark = tmpdir_at(state, "p/q/res/.uecsim-incomplete"),
+         *top = tmpdir_at(state, "p");
     size_t len;
     char *text;
 
@@ -185,7 +168,7 @@ test_swap(void **state)
     {
         /* Only res is left in p/q: no temporary or old folder. */
         char cmd[4200];
-        char *q = at(state, "p/q");
+        char *q = tmpdir_at(state, "p/q");
 
         snprintf(cmd, sizeof(cmd), "test \"$(ls -A '%s')\" = res", q);
         assert_int_equal(system(cmd), 0);
@@ -202,10 +185,11 @@ static void
 test_leftover(void **state)
 {
     char err[512], *norm, buf[4096];
-    char *res = at(state, "res"), *tmp = at(state, "res.uecsim-tmp.AbC123"),
-         *mark = at(state, "res.uecsim-tmp.AbC123/.uecsim-incomplete"),
-         *mine = at(state, "res.uecsim-tmp.ZZZZZZ"),
-         *notes = at(state, "res.uecsim-tmp.ZZZZZZ/notes.txt");
+    char *res = tmpdir_at(state, "res"),
+         *tmp = tmpdir_at(state, "res.uecsim-tmp.AbC123"),
+         *mark = tmpdir_at(state, "res.uecsim-tmp.AbC123/.uecsim-incomplete"),
+         *mine = tmpdir_at(state, "res.uecsim-tmp.ZZZZZZ"),
+         *notes = tmpdir_at(state, "res.uecsim-tmp.ZZZZZZ/notes.txt");
     char host[256] = "";
     pid_t pid = fork();
     FILE *log;
@@ -249,7 +233,7 @@ static const unsigned char png_good[] = {
 static void
 test_png(void **state)
 {
-    char err[512], *p = at(state, "x.png");
+    char err[512], *p = tmpdir_at(state, "x.png");
 
     put(p, png_good, sizeof(png_good));
     assert_int_equal(resdir_check_png(p, err, sizeof(err)), 0);
@@ -272,7 +256,7 @@ test_png(void **state)
 static void
 test_svg(void **state)
 {
-    char err[512], *p = at(state, "x.svg");
+    char err[512], *p = tmpdir_at(state, "x.svg");
     const char good[] = "<svg>\n<g></g>\n</svg>\n\n",
                cut[] = "<svg>\n<g></g>\n</sv";
 

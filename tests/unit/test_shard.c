@@ -17,6 +17,7 @@
 
 #include <cmocka.h>
 
+#include "../tmpdir.h"
 #include "shard.h"
 #include "util.h"
 
@@ -24,35 +25,13 @@
 static int
 setup(void **state)
 {
-    const char *t = getenv("TMPDIR");
-    char *dir = xmalloc(4096);
-
-    snprintf(dir, 4096, "%s/uecsim-test-shard.XXXXXX", t && *t ? t : "/tmp");
-    if (!mkdtemp(dir))
-        return -1;
-    *state = dir;
-    return 0;
+    return tmpdir_setup(state, "shard");
 }
 
 static int
 teardown(void **state)
 {
-    char cmd[4200];
-
-    snprintf(cmd, sizeof(cmd), "rm -rf '%s'", (char *)*state);
-    free(*state);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-/* state/NAME, owned by the caller. */
-static char *
-at(void **state, const char *name)
-{
-    size_t n = strlen(*state) + strlen(name) + 2;
-    char *p = xmalloc(n);
-
-    snprintf(p, n, "%s/%s", (char *)*state, name);
-    return p;
+    return tmpdir_teardown(state);
 }
 
 /* Share k of n of a 4-point sweep (no points written: the set's checks
@@ -64,7 +43,7 @@ share(void **state, const char *name, uint32_t k, uint32_t n)
     static char *argv[] = {w0, w1, w2};
     struct shard_head h;
     struct shard_writer *w;
-    char err[512], *dir = at(state, name);
+    char err[512], *dir = tmpdir_at(state, name);
 
     memset(&h, 0, sizeof(h));
     h.format = SHARD_FORMAT;
