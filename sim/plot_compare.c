@@ -374,10 +374,15 @@ plot_compare_diff_write(const struct run *const *runs, const char *const *names,
     int rc = plot_style(dir, err, err_len);
 
     for (size_t k = 0; k < nk && !rc; k++) {
-        struct summary v;
+        size_t n_values = 0; /* over every scenario: one with the service */
 
-        results_kpi(runs[n - 1]->res, k, &v);
-        if (kpi_heads(&tab[k], v.n))
+        for (size_t i = 0; i < n; i++) {
+            struct summary v;
+
+            results_kpi(runs[i]->res, k, &v);
+            n_values += v.n;
+        }
+        if (kpi_heads(&tab[k], n_values))
             rc = diff_write(runs, names, n, pd, k, mid ? mid[k] : tab[k].mid,
                             dir, footnote, ps, err, err_len);
     }
