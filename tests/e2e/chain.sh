@@ -72,6 +72,18 @@ expect_status "run without the service exits 0" 0 "$bin" run tests/e2e/small.jso
 [ "$(kpi "$tmp/o" amb_conveyances_per_day)" = 0 ] && ok "off: no conveyances" || bad "off: no conveyances"
 [ "$(kpi "$tmp/o" amb_cat2_response_mean_min)" = null ] && ok "off: no Category 2 response" || bad "off: no Category 2 response"
 
+# The headline: Category 2 and UCR's 2-hour share head a run with the
+# services on, and are left out of one without them.
+expect_status "headline with the services" 0 "$bin" run "$chain" -r 2 --no-plots -o "$tmp/h1"
+grep -q '^  Category 2 response  ' "$tmp/out" && grep -q '^  UCR seen within 2 hours  ' "$tmp/out" &&
+    ok "on: Category 2 and UCR in the headline" || bad "on: Category 2 and UCR in the headline" "$(cat "$tmp/out")"
+expect_status "headline without them" 0 "$bin" run tests/e2e/small.json -r 2 --no-plots -o "$tmp/h0"
+grep -q 'ED four-hour performance' "$tmp/out" && ! grep -q 'Category 2\|UCR' "$tmp/out" &&
+    ok "off: neither in the headline" || bad "off: neither in the headline" "$(cat "$tmp/out")"
+expect_status "compare with the services" 0 "$bin" compare "$chain" "$chain" -r 2 --no-plots -o "$tmp/h2"
+grep -q '| Category 2 response |' "$tmp/h2/compare.md" && ok "on: Category 2 in compare.md's headline" ||
+    bad "on: Category 2 in compare.md's headline" "$(grep -c Category "$tmp/h2/compare.md")"
+
 # Bad values: exit 2, the JSON path named, nothing written.
 expect_status "a conveyance probability over 1 exits 2" 2 "$bin" run "$chain" -q --no-plots -o "$tmp/b" \
     --set ambulance.category_2.convey_probability=1.5
