@@ -181,6 +181,19 @@ cli_sweep_spec(const struct cli *c, struct sweep_spec *sp)
     sp->fetch_ctx = c->fetch_ctx;
 }
 
+int
+cli_sweep_load(const struct cli *c, struct sweep_spec *sp, struct scenario *s,
+               struct scn_errors *serr)
+{
+    cli_sweep_spec(c, sp);
+    if (sweep_load(sp, s, serr)) {
+        cli_print_errors(c->scenario[0], serr);
+        return -1;
+    }
+    cli_print_warnings(s);
+    return 0;
+}
+
 void
 cli_reps_text(const struct sweep *sw, char *buf, size_t len)
 {

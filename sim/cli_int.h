@@ -265,4 +265,10 @@ void cli_reps_text(const struct sweep *sw, char *buf, size_t len);
 /* The sweep spec of c's scenario, overrides and keys. */
 void cli_sweep_spec(const struct cli *c, struct sweep_spec *sp);
 
+/* cli_sweep_spec, then the scenario loaded with every key and override
+ * checked before the first point runs: 0, or -1 with the errors printed
+ * (serr holds them; the caller frees it and exits EXIT_USAGE). */
+int cli_sweep_load(const struct cli *c, struct sweep_spec *sp,
+                   struct scenario *s, struct scn_errors *serr);
+
 #endif

@@ -222,13 +222,10 @@ cli_shard_sweep(const struct cli *c, int argc, char **argv)
     char *dir;
     int rc;
 
-    cli_sweep_spec(c, &sp);
-    if (sweep_load(&sp, &s, serr)) {
-        cli_print_errors(c->scenario[0], serr);
+    if (cli_sweep_load(c, &sp, &s, serr)) {
         free(serr);
         return EXIT_USAGE;
     }
-    cli_print_warnings(&s);
     total = (uint32_t)(sp.vary[0].n * (sp.n_keys > 1 ? sp.vary[1].n : 1));
     rc = check_shares(c, total, "grid points");
     dir = rc ? NULL : share_dir(c, "sweep-", s.name);

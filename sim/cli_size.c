@@ -152,14 +152,10 @@ cmd_size(const struct cli *c, int argc, char **argv)
     uint32_t reps;
     int rc;
 
-    cli_sweep_spec(c, &sp);
-    /* The key and every override checked before the first point runs. */
-    if (sweep_load(&sp, &s, serr)) {
-        cli_print_errors(c->scenario[0], serr);
+    if (cli_sweep_load(c, &sp, &s, serr)) {
         free(serr);
         return EXIT_USAGE;
     }
-    cli_print_warnings(&s);
     reps = c->auto_reps          ? c->prec.max_reps
            : c->run.replications ? c->run.replications
                                  : s.replications;

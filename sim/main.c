@@ -250,14 +250,10 @@ cmd_sweep(const struct cli *c, int argc, char **argv)
         free(serr);
         return cli_shard_sweep(c, argc, argv);
     }
-    cli_sweep_spec(c, &sp);
-    /* Every key checked before the first point runs. */
-    if (sweep_load(&sp, &s, serr)) {
-        cli_print_errors(c->scenario[0], serr);
+    if (cli_sweep_load(c, &sp, &s, serr)) {
         free(serr);
         return EXIT_USAGE;
     }
-    cli_print_warnings(&s);
     dir = cli_results_dir(c, "sweep-", s.name);
     scn_release(&s);
     if (!dir) {
