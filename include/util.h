@@ -40,6 +40,12 @@ char *util_read_input(const char *path, size_t max_len, size_t *len, char *why,
                       size_t why_len);
 
 /* FNV-1a 64-bit hash of a byte buffer, used to fingerprint scenario files. */
+/*
+ * 1 if name is 1 to max_len characters, each a letter, digit, '.', '_'
+ * or '-' (a file or folder name safe anywhere), else 0.
+ */
+int util_plain_name(const char *name, size_t max_len);
+
 unsigned long long util_fnv1a64(const void *buf, size_t len);
 
 /*

@@ -216,19 +216,8 @@ shape_keys(const struct scn_shape *sh, int k, const char **out)
 static int
 valid_name(const char *name)
 {
-    size_t len = strlen(name);
-
-    if (len < 1 || len > 100 || strcmp(name, ".") == 0 ||
-        strcmp(name, "..") == 0)
-        return 0;
-    for (size_t i = 0; i < len; i++) {
-        char ch = name[i];
-
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-              (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-'))
-            return 0;
-    }
-    return 1;
+    return util_plain_name(name, 100) && strcmp(name, ".") != 0 &&
+           strcmp(name, "..") != 0;
 }
 
 /* A KPI named in kpi.h, with the nearest name when it is not one. */

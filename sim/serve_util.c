@@ -169,21 +169,8 @@ rq_json(const struct serve_request *rq, struct serve_response *rs)
 int
 serve_name_ok(const char *name)
 {
-    size_t n;
-
-    if (!name)
-        return 0;
-    n = strlen(name);
-    if (n == 0 || n > SERVE_NAME_MAX || name[0] == '.' || name[0] == '-')
-        return 0;
-    for (size_t i = 0; i < n; i++) {
-        char ch = name[i];
-
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
-              (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-'))
-            return 0;
-    }
-    return 1;
+    return util_plain_name(name, SERVE_NAME_MAX) && name[0] != '.' &&
+           name[0] != '-';
 }
 
 static int

@@ -320,3 +320,20 @@ util_read_input(const char *path, size_t max_len, size_t *len, char *why,
         snprintf(why, why_len, "%s", strerror(e));
     return buf;
 }
+
+int
+util_plain_name(const char *name, size_t max_len)
+{
+    size_t n = name ? strlen(name) : 0;
+
+    if (n == 0 || n > max_len)
+        return 0;
+    for (size_t i = 0; i < n; i++) {
+        char ch = name[i];
+
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') ||
+              (ch >= '0' && ch <= '9') || ch == '.' || ch == '_' || ch == '-'))
+            return 0;
+    }
+    return 1;
+}

@@ -214,6 +214,22 @@ test_xstrdup(void **state)
     free(s);
 }
 
+/* Plain names: letters, digits, '.', '_', '-', 1 to max characters. */
+static void
+test_plain_name(void **state)
+{
+    (void)state;
+    assert_true(util_plain_name("winter-2023_24.v2", 100));
+    assert_true(util_plain_name("a", 1));
+    assert_false(util_plain_name("ab", 1));
+    assert_false(util_plain_name("", 100));
+    assert_false(util_plain_name(NULL, 100));
+    assert_false(util_plain_name("../x", 100));
+    assert_false(util_plain_name("a b", 100));
+    assert_false(util_plain_name("a%2f", 100));
+    assert_false(util_plain_name("caf\xc3\xa9", 100));
+}
+
 int
 main(void)
 {
@@ -224,6 +240,7 @@ main(void)
         cmocka_unit_test(test_read_file),
         cmocka_unit_test(test_read_input),
         cmocka_unit_test(test_xstrdup),
+        cmocka_unit_test(test_plain_name),
     };
 
     return cmocka_run_group_tests_name("util", tests, NULL, NULL);
