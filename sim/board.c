@@ -95,8 +95,9 @@ shown(const struct kpi_def *k, double x)
     return k->share ? 100 * x : x;
 }
 
-char *
-board_value(const struct kpi_def *k, double x, char *buf, size_t len)
+/* One value in board units, signed (a difference) or not. */
+static char *
+one_value(const struct kpi_def *k, double x, int sign, char *buf, size_t len)
 {
     char num[64];
 
@@ -104,8 +105,15 @@ board_value(const struct kpi_def *k, double x, char *buf, size_t len)
         snprintf(buf, len, "undefined");
         return buf;
     }
-    board_number(shown(k, x), board_decimals(shown(k, x)), 0, num, sizeof(num));
-    return with_unit(k, num, 0, buf, len);
+    board_number(shown(k, x), board_decimals(shown(k, x)), sign, num,
+                 sizeof(num));
+    return with_unit(k, num, sign, buf, len);
+}
+
+char *
+board_value(const struct kpi_def *k, double x, char *buf, size_t len)
+{
+    return one_value(k, x, 0, buf, len);
 }
 
 /* "VALUE (LO to HI)" with the decimals of the mean (or of the interval's
@@ -153,14 +161,7 @@ board_value_ci(const struct kpi_def *k, const struct summary *sm, char *buf,
 char *
 board_diff(const struct kpi_def *k, double d, char *buf, size_t len)
 {
-    char num[64];
-
-    if (!isfinite(d)) {
-        snprintf(buf, len, "undefined");
-        return buf;
-    }
-    board_number(shown(k, d), board_decimals(shown(k, d)), 1, num, sizeof(num));
-    return with_unit(k, num, 1, buf, len);
+    return one_value(k, d, 1, buf, len);
 }
 
 char *
