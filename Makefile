@@ -44,6 +44,7 @@ LDLIBS   += $(PKG_LIBS) -lm
 LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/stats.c sim/resource.c sim/scenario.c sim/scenario_schema.c \
 	sim/scenario_schema_care.c sim/scenario_schema_chain.c \
+	sim/scenario_schema_escalation.c sim/scenario_schema_reporting.c \
 	sim/scenario_walk.c sim/scenario_dist.c sim/scenario_rules.c \
 	sim/scenario_files.c sim/scenario_merge.c sim/scenario_report.c \
 	sim/scenario_bounds.c sim/scenario_keys.c sim/scenario_shift.c \
