@@ -80,7 +80,8 @@ UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
 	scenario_sites sites \
 	scenario_bounds arrivals model kpi plot util precheck results size resdir \
 	flow_timing flow_supply pressure
-UNIT_TESTS += board report precision shard serve
+UNIT_TESTS += board report precision shard serve_http serve_scenarios \
+	serve_runs
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \
 	$(BUILD)/tests/stat/test_calibration $(BUILD)/tests/stat/test_compare
@@ -145,8 +146,8 @@ $(BUILD)/gen/serve_assets.o: $(BUILD)/gen/serve_assets.c
 $(BIN): $(CLI_OBJ) $(SERVE_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(MHD_LIBS)
 
-$(BUILD)/tests/unit/test_serve: tests/unit/test_serve.c tests/serve/client.h \
-		$(SERVE_OBJ) $(LIB)
+$(BUILD)/tests/unit/test_serve_%: tests/unit/test_serve_%.c \
+		tests/unit/serve_test.h tests/serve/client.h $(SERVE_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Isim -Itests/serve $(CMOCKA_CFLAGS) $(CFLAGS) -o $@ \
 		$< $(SERVE_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS) $(MHD_LIBS) $(CMOCKA_LIBS)
