@@ -78,7 +78,8 @@ BIN     = $(BUILD)/uecsim
 UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
 	scenario_errors \
 	scenario_sites sites \
-	scenario_bounds arrivals model kpi plot util precheck results size resdir \
+	scenario_bounds arrivals model kpi plot_run plot_sweep util precheck \
+	results size resdir \
 	flow_timing flow_supply pressure
 UNIT_TESTS += board report precision shard serve_http serve_scenarios \
 	serve_runs
