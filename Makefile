@@ -44,6 +44,7 @@ LDLIBS   += $(PKG_LIBS) -lm
 LIB_SRC = sim/util.c sim/calendar.c sim/evq.c sim/rng.c sim/dist.c \
 	sim/stats.c sim/resource.c sim/scenario.c sim/scenario_schema.c \
 	sim/scenario_schema_care.c sim/scenario_schema_chain.c \
+	sim/scenario_schema_escalation.c sim/scenario_schema_reporting.c \
 	sim/scenario_walk.c sim/scenario_dist.c sim/scenario_rules.c \
 	sim/scenario_files.c sim/scenario_merge.c sim/scenario_report.c \
 	sim/scenario_bounds.c sim/scenario_keys.c sim/scenario_shift.c \
@@ -77,9 +78,11 @@ BIN     = $(BUILD)/uecsim
 UNIT_TESTS = calendar evq rng dist stats resource scenario scenario_files \
 	scenario_errors \
 	scenario_sites sites \
-	scenario_bounds arrivals model kpi plot util precheck results size resdir \
+	scenario_bounds arrivals model kpi plot_run plot_sweep util precheck \
+	results size resdir \
 	flow_timing flow_supply pressure
-UNIT_TESTS += board report precision shard serve
+UNIT_TESTS += board report precision shard serve_http serve_scenarios \
+	serve_runs
 UNIT_BIN   = $(UNIT_TESTS:%=$(BUILD)/tests/unit/test_%)
 STAT_BIN   = $(BUILD)/tests/stat/test_validation \
 	$(BUILD)/tests/stat/test_calibration $(BUILD)/tests/stat/test_compare
@@ -144,8 +147,8 @@ $(BUILD)/gen/serve_assets.o: $(BUILD)/gen/serve_assets.c
 $(BIN): $(CLI_OBJ) $(SERVE_OBJ) $(LIB)
 	$(CC) $(LDFLAGS) -o $@ $^ $(LDLIBS) $(MHD_LIBS)
 
-$(BUILD)/tests/unit/test_serve: tests/unit/test_serve.c tests/serve/client.h \
-		$(SERVE_OBJ) $(LIB)
+$(BUILD)/tests/unit/test_serve_%: tests/unit/test_serve_%.c \
+		tests/unit/serve_test.h tests/serve/client.h $(SERVE_OBJ) $(LIB)
 	@mkdir -p $(dir $@)
 	$(CC) $(CPPFLAGS) -Isim -Itests/serve $(CMOCKA_CFLAGS) $(CFLAGS) -o $@ \
 		$< $(SERVE_OBJ) $(LIB) $(LDFLAGS) $(LDLIBS) $(MHD_LIBS) $(CMOCKA_LIBS)

@@ -3,7 +3,7 @@
  * JSON file.  The loader's files (sim/scenario*.c, mapped in
  * sim/scenario_int.h) are the only ones that include cJSON; the tree
  * never leaves scn_load().  Every key is one row of the schema table in
- * sim/scenario_schema.c.
+ * sim/scenario_schema*.c.
  *
  * Units: durations are converted to minutes by the loader whatever unit
  * the key names (_min, _h, _days); rates keep their unit in the field

@@ -9,7 +9,8 @@
  * - scenario_shift.c: --shift, and what a --set leaves to a schedule;
  *   scenario_keys.c: `uecsim keys` and look-ups of keys;
  *   scenario_sites.c: each site laid over the top level;
- * - scenario_schema.c, scenario_schema_care.c: the table, one row per key
+ * - scenario_schema.c and its scenario_schema_*.c siblings (care, chain,
+ *   escalation, reporting): the table, one row per key
  *   (type, field, range, default, unit, meaning), grouped in shapes (the
  *   keys of one object); scenario_bounds.c: the ranges of its numbers;
  * - scenario_rules.c: the rules that span fields, named in the table;

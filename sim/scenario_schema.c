@@ -2,9 +2,14 @@
  * scenario_schema: every scenario key, one row each: its type, the field
  * of struct scenario it fills, its range, default, unit and meaning.  The
  * walker (scenario_walk.c) reads files with it, `uecsim keys` prints it,
- * and the key tables of docs/scenario.md are generated from it.
+ * and the key tables of docs/scenario.md are generated from it.  This
+ * file holds the top level and most shapes; some parts of the model have
+ * their rows in a sibling: scenario_schema_care.c (virtual wards,
+ * discharge, electives), scenario_schema_chain.c (ambulance, urgent
+ * community response), scenario_schema_escalation.c (OPEL escalation)
+ * and scenario_schema_reporting.c (plan targets, reporting periods).
  *
- * Adding a key is one row here (and its use in the model).  Rows are
+ * Adding a key is one row here or there (and its use in the model).  Rows are
  * read in table order, which is also the order of error messages and of
  * the docs.  Shapes are defined leaves first, so each refers only to
  * shapes above it.
@@ -22,11 +27,7 @@
 /* ------------------------------------------------------------------ */
 
 /* The families of stream, cohort and pathway keys are in
- * scenario_names.c. */
-static const char *const level_names[] = {"level_2", "level_3", "level_4"};
-
-/* OPEL levels 2-4 at index L - 1; level 1 has no keys. */
-static const struct scn_names level_family = {level_names, OPEL_LEVELS - 1, 1};
+ * scenario_names.c; the OPEL levels in scenario_schema_escalation.c. */
 
 static const double first_pathway_only[PW_N] = {1, 0, 0, 0};
 
@@ -541,7 +542,7 @@ const struct scn_shape scn_site_shape =
     SHAPE("site", "an acute site", site_rows, 1);
 
 /* ------------------------------------------------------------------ */
-/* Periods, escalation and targets                                   */
+/* Dated periods                                                      */
 /* ------------------------------------------------------------------ */
 
 static const struct scn_row period_rows[] = {
@@ -587,206 +588,6 @@ static const struct scn_row period_rows[] = {
 
 static const struct scn_shape period_shape =
     SHAPE("period", "a dated period", period_rows, 1);
-
-static const struct scn_row triggers_rows[] = {
-    {.key = "ga_occupancy",
-     .type = SCN_THRESHOLDS,
-     IN(escalation, ga_occupancy),
-     .range = &scn_r_level,
-     .def = INFINITY,
-     .def_text = "never",
-     .unit = "share of beds",
-     .meaning = "thresholds for levels 2, 3 and 4: occupied G&A beds over "
-                "core (non-escalation) beds"},
-    {.key = "ed_boarders",
-     .type = SCN_THRESHOLDS,
-     IN(escalation, ed_boarders),
-     .range = &scn_r_level,
-     .def = INFINITY,
-     .def_text = "never",
-     .unit = "patients",
-     .meaning = "thresholds for levels 2, 3 and 4: admitted patients "
-                "waiting in ED for a bed"},
-    {.key = "handover_mean_min",
-     .type = SCN_THRESHOLDS,
-     IN(escalation, handover_mean_min),
-     .range = &scn_r_level,
-     .def = INFINITY,
-     .def_text = "never",
-     .unit = "minutes",
-     .meaning = "thresholds for levels 2, 3 and 4: mean ambulance handover "
-                "time over the last interval"},
-};
-
-static const struct scn_shape triggers_shape =
-    SHAPE("triggers", "", triggers_rows, 0);
-
-static const struct scn_row hysteresis_rows[] = {
-    {.key = "ga_occupancy",
-     .type = SCN_NUMBER,
-     IN(escalation, hysteresis_ga_occupancy),
-     .range = &scn_r_level,
-     .unit = "share of beds",
-     .meaning = "how far below its threshold occupancy must fall to step "
-                "down"},
-    {.key = "ed_boarders",
-     .type = SCN_NUMBER,
-     IN(escalation, hysteresis_ed_boarders),
-     .range = &scn_r_level,
-     .unit = "patients",
-     .meaning = "the same for ED boarders"},
-    {.key = "handover_mean_min",
-     .type = SCN_NUMBER,
-     IN(escalation, hysteresis_handover_mean_min),
-     .range = &scn_r_level,
-     .unit = "minutes",
-     .meaning = "the same for handover time"},
-};
-
-static const struct scn_shape hysteresis_shape =
-    SHAPE("hysteresis", "", hysteresis_rows, 0);
-
-static const struct scn_row action_rows[] = {
-    {.key = "escalation_beds",
-     .type = SCN_INTEGER,
-     IN_K(escalation, escalation_beds),
-     WIDTH_IN(escalation, escalation_beds[0]),
-     .range = &scn_r_capacity,
-     .unit = "beds",
-     .meaning = "extra G&A beds opened at this level"},
-    {.key = "cancel_electives",
-     .type = SCN_BOOL,
-     IN_K(escalation, cancel_electives),
-     .meaning = "cancel elective admissions at this level"},
-    {.key = "process_rate",
-     .type = SCN_NUMBER,
-     IN_K(escalation, process_rate),
-     .range = &scn_r_process,
-     .def = 1,
-     .meaning = "speed of the in-hospital discharge process relative to "
-                "normal (1.5 = delays two-thirds as long)"},
-    {.key = "step_down_multiplier",
-     .type = SCN_NUMBER,
-     IN_K(escalation, step_down_multiplier),
-     .range = &scn_r_multiplier,
-     .def = 1,
-     .meaning = "multiplies the probability that a patient is stepped down "
-                "to a virtual ward"},
-};
-
-static const struct scn_shape action_shape =
-    SHAPE("action", "an OPEL action", action_rows, 1);
-
-static const struct scn_row actions_rows[] = {
-    {.key = "",
-     .type = SCN_OBJECT,
-     .names = &level_family,
-     .shape = &action_shape,
-     .def_text = "nothing",
-     .meaning = "what the system does at that level"},
-};
-
-static const struct scn_shape actions_shape =
-    SHAPE("actions", "", actions_rows, 0);
-
-static const struct scn_row escalation_rows[] = {
-    {.key = "enabled",
-     .type = SCN_BOOL,
-     IN(escalation, enabled),
-     .def_text = "`true`",
-     .meaning = "`false` switches the rules off: a file that extends one "
-                "with escalation can run without it (`uecsim serve`'s "
-                "escalation switch)"},
-    RULE(rule_escalation_on),
-    {.key = "interval_h",
-     .type = SCN_DURATION,
-     IN(escalation, interval_min),
-     .range = &scn_r_interval,
-     .unit_min = MIN_PER_HOUR,
-     .def = 4,
-     .unit = "hours",
-     .meaning = "time between reassessments"},
-    {.key = "triggers", .type = SCN_OBJECT, .shape = &triggers_shape},
-    {.key = "hysteresis", .type = SCN_OBJECT, .shape = &hysteresis_shape},
-    {.key = "actions", .type = SCN_OBJECT, .shape = &actions_shape},
-    {.key = "escalation_beds_cap",
-     .type = SCN_INTEGER,
-     IN(escalation, escalation_beds_cap),
-     WIDTH_IN(escalation, escalation_beds_cap),
-     .range = &scn_r_capacity,
-     .def_text = "the largest `escalation_beds` of any level",
-     .unit = "beds",
-     .meaning = "at most this many escalation beds are ever open"},
-    RULE(rule_escalation_beds_cap),
-};
-
-static const struct scn_shape escalation_shape =
-    SHAPE("escalation", "OPEL escalation", escalation_rows, 1);
-
-static const struct scn_row target_rows[] = {
-    {.key = "kpi",
-     .type = SCN_KPI,
-     IN(scn_target, kpi),
-     .required = 1,
-     .desc = "a KPI name",
-     .meaning = "the KPI, named as in `summary.json`"},
-    {.key = "value",
-     .type = SCN_NUMBER,
-     IN(scn_target, value),
-     .range = &scn_r_target,
-     .required = 1,
-     .unit = "the KPI's",
-     .meaning = "the target, in the KPI's unit (shares as fractions)"},
-    {.key = "at_most",
-     .type = SCN_BOOL,
-     IN(scn_target, at_most),
-     .def = 1,
-     .meaning = "`true`: the KPI should be at or below the value; `false`: "
-                "at or above"},
-    {.key = "label",
-     .type = SCN_STRING,
-     IN(scn_target, label),
-     .desc = "a string",
-     .def_text = "`plan VALUE`",
-     .meaning = "short legend text on charts"},
-    {.key = "source",
-     .type = SCN_STRING,
-     IN(scn_target, source),
-     .desc = "a string",
-     .def_text = "none",
-     .meaning = "where the figure comes from"},
-    RULE(rule_target_value),
-};
-
-static const struct scn_shape target_shape =
-    SHAPE("target", "a local plan target", target_rows, 1);
-
-static const struct scn_row report_period_rows[] = {
-    {.key = "name",
-     .type = SCN_NAME,
-     IN(report_period, name),
-     .required = 1,
-     .desc = "a name",
-     .meaning = "names the period in outputs and in `--period`",
-     .valid = "as the scenario's `name`; unique; not `all`"},
-    {.key = "from",
-     .type = SCN_DATE,
-     IN(report_period, from_day),
-     .required = 1,
-     .unit = "date",
-     .meaning = "first day of the period"},
-    {.key = "to",
-     .type = SCN_DATE,
-     IN(report_period, to_day),
-     .required = 1,
-     .unit = "date",
-     .meaning = "last day of the period (inclusive)",
-     .valid = "not before `from`"},
-    RULE(rule_window_order),
-};
-
-static const struct scn_shape report_period_shape =
-    SHAPE("report_period", "a reporting period", report_period_rows, 1);
 
 /* ------------------------------------------------------------------ */
 /* The top level                                                      */
@@ -927,7 +728,7 @@ static const struct scn_row top_rows[] = {
     RULE(rule_period_windows),
     {.key = "escalation",
      .type = SCN_OBJECT,
-     .shape = &escalation_shape,
+     .shape = &scn_escalation_shape,
      AT(escalation),
      .def_text = "off",
      .meaning = "OPEL escalation rules; present = on, unless `enabled` "
@@ -949,7 +750,7 @@ static const struct scn_row top_rows[] = {
                 "= on"},
     {.key = "targets",
      .type = SCN_LIST,
-     .shape = &target_shape,
+     .shape = &scn_target_shape,
      AT(targets),
      .count_offset = offsetof(struct scenario, n_targets),
      .elem_size = sizeof(struct scn_target),
@@ -959,7 +760,7 @@ static const struct scn_row top_rows[] = {
                 "standards"},
     {.key = "periods",
      .type = SCN_LIST,
-     .shape = &report_period_shape,
+     .shape = &scn_report_period_shape,
      AT(report_periods),
      .count_offset = offsetof(struct scenario, n_report_periods),
      .elem_size = sizeof(struct report_period),
@@ -991,10 +792,10 @@ static const struct scn_shape *const doc_shapes[] = {
     &scn_electives_shape,
     &scn_site_shape,
     &period_shape,
-    &escalation_shape,
-    &action_shape,
-    &target_shape,
-    &report_period_shape,
+    &scn_escalation_shape,
+    &scn_action_shape,
+    &scn_target_shape,
+    &scn_report_period_shape,
     &scn_ambulance_shape,
     &scn_amb_category_shape,
     &scn_ucr_shape,

@@ -1,7 +1,7 @@
 /*
  * scenario_schema.h: private to the schema table's files
- * (scenario_schema.c, scenario_schema_care.c): the row helpers and the
- * shapes one file defines and the other refers to.
+ * (scenario_schema.c and its scenario_schema_*.c siblings): the row
+ * helpers and the shapes one file defines and another refers to.
  */
 #ifndef UECSIM_SCENARIO_SCHEMA_H
 #define UECSIM_SCENARIO_SCHEMA_H
@@ -44,6 +44,12 @@ extern const struct scn_shape scn_vw_shape;
 extern const struct scn_shape scn_pathway_shape;
 extern const struct scn_shape scn_discharge_shape;
 extern const struct scn_shape scn_electives_shape;
+/* scenario_schema_escalation.c */
+extern const struct scn_shape scn_escalation_shape;
+extern const struct scn_shape scn_action_shape;
+/* scenario_schema_reporting.c */
+extern const struct scn_shape scn_target_shape;
+extern const struct scn_shape scn_report_period_shape;
 /* scenario_schema_chain.c */
 extern const struct scn_shape scn_ambulance_shape;
 extern const struct scn_shape scn_ucr_shape;

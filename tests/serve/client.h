@@ -2,7 +2,7 @@
  * A tiny HTTP/1.1 client for the tests of `uecsim serve`: one request a
  * connection (Connection: close), the raw request line as given (so a
  * test can send "/../" or "%2e%2e" unnormalised), read until the server
- * closes, with a timeout.  Header-only: test_serve.c and the load test
+ * closes, with a timeout.  Header-only: test_serve_*.c and the load test
  * (load.c) include it.
  */
 #ifndef UECSIM_TEST_HTTP_CLIENT_H
