@@ -169,6 +169,30 @@ status_lines="$status_lines$verdict  memory flat in the horizon: RSS less the ou
 echo
 printf '%s' "$status_lines"
 
+# draws_share CALLGRIND_OUT IR: the instructions of the C&P replication
+# spent making random variates (GSL's generators and distributions, libm's
+# exp and log, sim/dist.c and sim/rng.c), and what they alone cost of the
+# 0.10 s budget at the rate this run measured (IR over the processor time
+# of a replication).  They are the floor no change to the event list or
+# the model's logic can lower: the numbers must stay GSL's, drawn by
+# inversion where the model pairs scenarios (docs/model.md section 4).
+draws_share() {
+    command -v callgrind_annotate >/dev/null 2>&1 || return 0
+    callgrind_annotate --auto=no --threshold=100 "$1" 2>/dev/null | awk \
+        -v ir="$2" -v c="$cp_cpu" -v r="$cp_reps" -v d="$cp_days" '
+        $1 ~ /^[0-9,]+$/ && $0 !~ /PROGRAM TOTALS/ {
+            n = $1; gsub(",", "", n)
+            if ($0 ~ /libgsl|\/usr\/include\/gsl\/|sim\/(dist|rng)\.c|libm\.so|sysdeps\/ieee754|w_(exp|log)_template/ &&
+                $0 !~ /log2|fmod/)
+                s += n
+        }
+        END {
+            rate = ir / (c / r)
+            printf "  random variates: %.1f million instructions (%.1f %%); at this run'"'"'s %.2f billion a second, %.3f s per 365 simulated days of the 0.10 s budget\n",
+                s / 1e6, 100 * s / ir, rate / 1e9, s / rate * 365 / d
+        }'
+}
+
 # --- callgrind: instruction counts, the regression gate ---------------------
 # Counted in model_run only, on (a) over one year (about 90,000 customers)
 # and on one replication of the C&P year; they repeat exactly from run to
@@ -204,6 +228,7 @@ if [ "${BENCH_CALLGRIND:-1}" != 0 ]; then
                 printf "callgrind %-8s %14.0f instructions in model_run, %.1f a customer, %.1f an event", n, ir, ir / c, ir / e
                 if (b > 0) printf "; baseline %.0f (%+.2f %%)", b, 100 * (ir / b - 1)
                 printf "\n" }'
+            [ "$name" = cp-year ] && draws_share "$tmp/callgrind.out" "$ir"
             if [ -z "$base" ]; then
                 echo "  no baseline for $name in $base_file"
             elif [ "$(awk -v ir="$ir" -v b="$base" 'BEGIN { print (ir > 1.05 * b) }')" = 1 ]; then
