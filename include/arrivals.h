@@ -27,6 +27,9 @@ struct arr_state {
     int32_t cached_day; /* day whose factor is cached, or INT32_MIN */
     double day_factor;  /* per-minute rate of that day before hour weight */
     double flat_rate_per_min; /* the rate when it never varies, else 0 */
+    double hour_lo_min;       /* the clock hour whose rate is kept, */
+    double hour_hi_min;       /* [lo, hi), or empty */
+    double hour_rate_per_min; /* the rate in that hour */
 };
 
 /* Set up a stream whose time 0 is the midnight starting first_day. */

@@ -35,6 +35,9 @@ arr_init(struct arr_state *st, const struct arrival_stream *cfg,
     st->start_day = start_day;
     st->cached_day = INT32_MIN;
     st->day_factor = 0;
+    st->hour_lo_min = (double)INFINITY; /* no hour cached */
+    st->hour_hi_min = -(double)INFINITY;
+    st->hour_rate_per_min = 0;
 }
 
 static double
@@ -70,6 +73,38 @@ arr_rate_per_min(struct arr_state *st, double t_min)
     return day_factor(st, day) * st->cfg->hour_of_day_weights[hour];
 }
 
+/*
+ * The rate of the clock hour containing t, and the end of that hour, kept
+ * for the hour: a stream asks for the same hour for each of its arrivals
+ * in it.  The kept values are exactly what floor and arr_rate_per_min give
+ * for any t in [hour_lo_min, hour_hi_min) = [60k, 60k + 60): 60k is a
+ * double, so floor(t / 60) >= k there; and no double below 60(k + 1)
+ * divides by 60 to round up to k + 1, because 60(k + 1) has 32 or 64
+ * times the spacing of k + 1 between doubles.  The same holds for t / 1440
+ * (the day) and for the minutes into the day over 60 (the hour), so the
+ * whole hour has one day, one hour weight and one rate.  Only for t >= 0,
+ * where that argument was made; arr_next never goes back before 0.
+ */
+static double
+hour_rate(struct arr_state *st, double t, double *hour_end_min)
+{
+    double end, rate;
+
+    if (t >= st->hour_lo_min && t < st->hour_hi_min) {
+        *hour_end_min = st->hour_hi_min;
+        return st->hour_rate_per_min;
+    }
+    end = (floor(t / MIN_PER_HOUR) + 1) * MIN_PER_HOUR;
+    rate = arr_rate_per_min(st, t);
+    if (t >= 0) {
+        st->hour_lo_min = end - MIN_PER_HOUR;
+        st->hour_hi_min = end;
+        st->hour_rate_per_min = rate;
+    }
+    *hour_end_min = end;
+    return rate;
+}
+
 double
 arr_next(struct arr_state *st, double t_min, double exp1, double t_stop_min)
 {
@@ -81,8 +116,8 @@ arr_next(struct arr_state *st, double t_min, double exp1, double t_stop_min)
     if (st->flat_rate_per_min > 0)
         return t + exp1 / st->flat_rate_per_min;
     while (t < t_stop_min) {
-        double seg_end = (floor(t / MIN_PER_HOUR) + 1) * MIN_PER_HOUR;
-        double rate = arr_rate_per_min(st, t);
+        double seg_end;
+        double rate = hour_rate(st, t, &seg_end);
         double mass = rate * (seg_end - t);
 
         if (!(rate <= DBL_MAX))

@@ -35,12 +35,17 @@ discharge_init(struct sim *s)
         s->dep_w[h] = c->discharge.departure_profile[h];
         s->dep_cum[h + 1] =
             s->dep_cum[h] + s->dep_w[h] * (s->dep_hi[h] - s->dep_lo[h]);
+        s->dep_mass[h] = s->dep_w[h] > 0 && s->dep_hi[h] > s->dep_lo[h];
+        s->dep_reach[h] =
+            s->dep_mass[h] ? s->dep_cum[h + 1] : -(double)INFINITY;
     }
 }
 
 /*
  * The minute of the day at which the profile's mass reaches target,
- * inverting piece by piece from hour h on.
+ * inverting piece by piece from hour h on: the first piece with mass
+ * that reaches it (dep_reach: one test a piece; targets are >= 0, so
+ * never reached at -infinity).
  */
 static double
 profile_minute(const struct sim *s, double target, int h)
@@ -48,10 +53,9 @@ profile_minute(const struct sim *s, double target, int h)
     double x;
 
     for (; h < 23; h++)
-        if (s->dep_w[h] > 0 && s->dep_hi[h] > s->dep_lo[h] &&
-            target <= s->dep_cum[h + 1])
+        if (target <= s->dep_reach[h])
             break;
-    while (h > 0 && !(s->dep_w[h] > 0 && s->dep_hi[h] > s->dep_lo[h]))
+    while (h > 0 && !s->dep_mass[h])
         h--; /* target at the very end: the last piece with mass */
     x = s->dep_lo[h] + (target - s->dep_cum[h]) / s->dep_w[h];
     if (x > s->dep_hi[h])

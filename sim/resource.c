@@ -29,22 +29,6 @@ res_release(struct res *r)
     r->busy = r->capacity = 0;
 }
 
-int32_t
-res_free_units(const struct res *r)
-{
-    return r->busy < r->capacity ? r->capacity - r->busy : 0;
-}
-
-int
-res_try_take(struct res *r)
-{
-    if (r->q_len == 0 && r->busy < r->capacity) {
-        r->busy++;
-        return 1;
-    }
-    return 0;
-}
-
 static void
 grow(struct res *r)
 {
@@ -60,35 +44,13 @@ grow(struct res *r)
     r->q_head = 0;
 }
 
-int
-res_take_or_wait(struct res *r, uint32_t id)
+void
+res_join_queue(struct res *r, uint32_t id)
 {
-    if (res_try_take(r))
-        return 1;
     if (r->q_len == r->q_cap)
         grow(r);
     r->q[(r->q_head + r->q_len) & (r->q_cap - 1)] = id;
     r->q_len++;
-    return 0;
-}
-
-void
-res_give_back(struct res *r)
-{
-    assert(r->busy > 0);
-    r->busy--;
-}
-
-int
-res_next(struct res *r, uint32_t *id)
-{
-    if (r->q_len == 0 || r->busy >= r->capacity)
-        return 0;
-    *id = r->q[r->q_head];
-    r->q_head = (r->q_head + 1) & (r->q_cap - 1);
-    r->q_len--;
-    r->busy++;
-    return 1;
 }
 
 int

@@ -482,6 +482,47 @@ test_next_exact_inversion(void **state)
     rng_free(r);
 }
 
+/*
+ * The hour a stream keeps changes no result: arr_next on one state, asked
+ * in order as the model does, gives bit for bit what a fresh state (which
+ * keeps nothing) gives, with starts on an hour boundary, one double below
+ * or above one, and anywhere.
+ */
+static void
+test_next_kept_hour_exact(void **state)
+{
+    enum { N = 40000 };
+    struct window w[2];
+    struct arrival_stream a = busy_stream(w);
+    struct arr_state kept, fresh;
+    struct rng *r = rng_alloc(MASTER, 0, 8);
+    int32_t first = cal_from_ymd(2024, 12, 1), start = first + 30;
+    const double t_stop = 75 * 1440.0;
+    double t = 0;
+
+    (void)state;
+    arr_init(&kept, &a, first, start);
+    for (int i = 0; i < N && t < t_stop; i++) {
+        double e = exp1_draw(r), edge = floor(t / 60) * 60 + 60, want, got;
+
+        if (i % 4 == 1)
+            t = edge;
+        else if (i % 4 == 2)
+            t = nextafter(edge, 0);
+        else if (i % 4 == 3)
+            t = nextafter(edge, t_stop);
+        arr_init(&fresh, &a, first, start);
+        want = arr_next(&fresh, t, e, t_stop);
+        got = arr_next(&kept, t, e, t_stop);
+        if (memcmp(&want, &got, sizeof(want)) != 0)
+            fail_msg("arr_next(%.17g, %.17g): kept %.17g, fresh %.17g", t, e,
+                     got, want);
+        t = i % 2 ? want : t + 0.25;
+    }
+    assert_true(t >= 70 * 1440.0); /* the walk covered the weeks */
+    rng_free(r);
+}
+
 /* Closed-form cases of arr_next on a flat 0.1 per minute. */
 static void
 test_next_closed_form(void **state)
@@ -599,6 +640,7 @@ main(void)
         cmocka_unit_test(test_windows),
         cmocka_unit_test(test_rate_piecewise_constant),
         cmocka_unit_test(test_next_exact_inversion),
+        cmocka_unit_test(test_next_kept_hour_exact),
         cmocka_unit_test(test_next_closed_form),
         cmocka_unit_test(test_next_zero_rate),
         cmocka_unit_test(test_flat_matches_walk),
