@@ -42,6 +42,18 @@ cli_print_threads_note(const struct cli *c)
                 c->threads_asked, c->run.threads, c->run.threads);
 }
 
+int
+cli_sweep_failed(const struct cli *c, const struct sweep *sw,
+                 const struct scn_errors *serr)
+{
+    if (sw->run_error[0]) {
+        fprintf(stderr, "uecsim: %s\n", sw->run_error);
+        return EXIT_RUNTIME;
+    }
+    cli_print_errors(c->scenario[0], serr);
+    return EXIT_USAGE;
+}
+
 void
 cli_overrides_text(const struct cli *c, char *buf, size_t len)
 {

@@ -224,6 +224,14 @@ void cli_print_warnings(const struct scenario *s);
 /* The -j note, unless quiet. */
 void cli_print_threads_note(const struct cli *c);
 
+/*
+ * A sweep or size search that failed: print why and return its exit
+ * status, EXIT_RUNTIME when a replication failed (the model's watchdog),
+ * EXIT_USAGE when the scenario of a point was refused (serr).
+ */
+int cli_sweep_failed(const struct cli *c, const struct sweep *sw,
+                     const struct scn_errors *serr);
+
 /* "--set a=b --shift c=+1" of c's overrides into buf ("" if none). */
 void cli_overrides_text(const struct cli *c, char *buf, size_t len);
 

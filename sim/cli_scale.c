@@ -239,15 +239,9 @@ cli_shard_sweep(const struct cli *c, int argc, char **argv)
     sp.shard_first = h.first;
     sp.shard_count = h.count;
     cli_print_threads_note(c);
-    rc = sweep_grid(&sp, &sw, serr) ? EXIT_USAGE : EXIT_OK;
-    if (rc && sw.run_error[0]) {
-        fprintf(stderr, "uecsim: %s\n", sw.run_error);
-        rc = EXIT_RUNTIME;
-    } else if (rc) {
-        cli_print_errors(c->scenario[0], serr);
-    } else {
+    rc = sweep_grid(&sp, &sw, serr) ? cli_sweep_failed(c, &sw, serr) : EXIT_OK;
+    if (!rc)
         rc = write_share(c, dir, &h, fill_points, &job, argc, argv);
-    }
     sweep_release(&sw);
     shard_head_release(&h);
     free(serr);

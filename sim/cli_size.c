@@ -179,13 +179,9 @@ cmd_size(const struct cli *c, int argc, char **argv)
         return rc;
     }
     cli_print_threads_note(c);
-    rc = sweep_size(&sp, &z, &sw, &res, serr) ? EXIT_USAGE : EXIT_OK;
-    if (rc && sw.run_error[0]) {
-        fprintf(stderr, "uecsim: %s\n", sw.run_error);
-        rc = EXIT_RUNTIME;
-    } else if (rc) {
-        cli_print_errors(c->scenario[0], serr);
-    } else {
+    rc = sweep_size(&sp, &z, &sw, &res, serr) ? cli_sweep_failed(c, &sw, serr)
+                                              : EXIT_OK;
+    if (!rc) {
         cmdline = cli_join_args(argc, argv);
         cli_out_opts(c, dir, cmdline, NULL, &o);
         rc = out_write_size(&sw, &z, &res, &o, err, sizeof(err));

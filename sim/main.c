@@ -261,13 +261,8 @@ cmd_sweep(const struct cli *c, int argc, char **argv)
         return EXIT_USAGE;
     }
     cli_print_threads_note(c);
-    rc = sweep_grid(&sp, &sw, serr) ? EXIT_USAGE : EXIT_OK;
-    if (rc && sw.run_error[0]) {
-        fprintf(stderr, "uecsim: %s\n", sw.run_error);
-        rc = EXIT_RUNTIME;
-    } else if (rc) {
-        cli_print_errors(c->scenario[0], serr);
-    } else if (spread_rank() == 0) {
+    rc = sweep_grid(&sp, &sw, serr) ? cli_sweep_failed(c, &sw, serr) : EXIT_OK;
+    if (!rc && spread_rank() == 0) {
         cmdline = cli_join_args(argc, argv);
         cli_out_opts(c, dir, cmdline, NULL, &o);
         rc =

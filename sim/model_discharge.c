@@ -35,9 +35,9 @@ discharge_init(struct sim *s)
         s->dep_w[h] = c->discharge.departure_profile[h];
         s->dep_cum[h + 1] =
             s->dep_cum[h] + s->dep_w[h] * (s->dep_hi[h] - s->dep_lo[h]);
-        s->dep_mass[h] = s->dep_w[h] > 0 && s->dep_hi[h] > s->dep_lo[h];
-        s->dep_reach[h] =
-            s->dep_mass[h] ? s->dep_cum[h + 1] : -(double)INFINITY;
+        s->dep_reach[h] = s->dep_w[h] > 0 && s->dep_hi[h] > s->dep_lo[h]
+                              ? s->dep_cum[h + 1]
+                              : -(double)INFINITY;
     }
 }
 
@@ -55,7 +55,7 @@ profile_minute(const struct sim *s, double target, int h)
     for (; h < 23; h++)
         if (target <= s->dep_reach[h])
             break;
-    while (h > 0 && !s->dep_mass[h])
+    while (h > 0 && s->dep_reach[h] == -(double)INFINITY)
         h--; /* target at the very end: the last piece with mass */
     x = s->dep_lo[h] + (target - s->dep_cum[h]) / s->dep_w[h];
     if (x > s->dep_hi[h])

@@ -367,12 +367,11 @@ struct sim {
      * The departure profile as pieces of the day (model_discharge.c):
      * piece h is [dep_lo[h], dep_hi[h]) minutes after midnight, hour h
      * clipped to the discharge window, with density dep_w[h] and
-     * dep_cum[h] of the profile's mass before it.  dep_mass[h] is 1 when
-     * the piece has mass (a weight and a length); dep_reach[h] is then
-     * dep_cum[h + 1], else -infinity: no target is reached there.
+     * dep_cum[h] of the profile's mass before it.  dep_reach[h] is
+     * dep_cum[h + 1] when the piece has mass (a weight and a length),
+     * else -infinity: no target is reached there.
      */
     double dep_lo[24], dep_hi[24], dep_w[24], dep_cum[25], dep_reach[24];
-    uint8_t dep_mass[24];
     /* Each pathway's starts and spot purchase (model_starts.c). */
     struct pw_supply pws[PW_N]; /* [PW_1..PW_3] */
     const step_fn *step;        /* [STEP_N] the step table, borrowed:

@@ -83,6 +83,36 @@ export function launch(chromium) {
   return { send, once, listeners, child, stderr: () => stderr, finish, profile };
 }
 
+// Open a tab in browser b (what launch returns), 1280 x 1000, with the
+// Page, Runtime, Log and Network domains on.  Returns { sessionId,
+// errors, requests }: errors collects the page's exceptions, console
+// errors and warnings and logged errors and warnings as they come,
+// requests every URL the page asks for, for the checks to judge.
+export async function openTab(b) {
+  const errors = [];
+  const requests = [];
+  const { targetId } = await b.send('Target.createTarget', { url: 'about:blank' });
+  const { sessionId } = await b.send('Target.attachToTarget', { targetId, flatten: true });
+  b.listeners.push((msg) => {
+    if (msg.sessionId !== sessionId) return;
+    const p = msg.params;
+    if (msg.method === 'Runtime.exceptionThrown') {
+      const d = p.exceptionDetails;
+      errors.push(d.exception && d.exception.description ? d.exception.description : d.text);
+    }
+    if (msg.method === 'Runtime.consoleAPICalled' && ['error', 'assert', 'warning'].includes(p.type))
+      errors.push(`console.${p.type}: ${p.args.map((a) => a.value).join(' ')}`);
+    if (msg.method === 'Log.entryAdded' && ['error', 'warning'].includes(p.entry.level))
+      errors.push(`${p.entry.source}: ${p.entry.text}`);
+    if (msg.method === 'Network.requestWillBeSent') requests.push(p.request.url);
+  });
+  for (const domain of ['Page', 'Runtime', 'Log', 'Network'])
+    await b.send(`${domain}.enable`, {}, sessionId);
+  await b.send('Emulation.setDeviceMetricsOverride',
+    { width: 1280, height: 1000, deviceScaleFactor: 1, mobile: false }, sessionId);
+  return { sessionId, errors, requests };
+}
+
 // The share of a PNG's pixels that are not white (its "ink").
 export function inkShare(png) {
   const sig = '89504e470d0a1a0a';

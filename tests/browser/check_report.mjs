@@ -13,7 +13,7 @@ import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { inkShare, launch } from './cdp.mjs';
+import { inkShare, launch, openTab } from './cdp.mjs';
 
 // `node check_report.mjs --ink FILE.png`: the share of the image that is
 // not white (a page printed from the PDF), for the shell to judge.
@@ -38,7 +38,7 @@ const check = (name, ok, why = '') => {
 // --- the browser (tests/browser/cdp.mjs) ----------------------------------
 
 const browser = launch(chromium);
-const { send, once, listeners, child } = browser;
+const { send, once, child } = browser;
 
 // --- what the page must be ----------------------------------------------
 
@@ -106,24 +106,7 @@ const inspect = () => {
 };
 
 async function main() {
-  const errors = [];
-  const requests = [];
-  const { targetId } = await send('Target.createTarget', { url: 'about:blank' });
-  const { sessionId } = await send('Target.attachToTarget', { targetId, flatten: true });
-  listeners.push((msg) => {
-    if (msg.sessionId !== sessionId) return;
-    const p = msg.params;
-    if (msg.method === 'Runtime.exceptionThrown') errors.push(p.exceptionDetails.text);
-    if (msg.method === 'Runtime.consoleAPICalled' && ['error', 'assert', 'warning'].includes(p.type))
-      errors.push(`console.${p.type}: ${p.args.map((a) => a.value).join(' ')}`);
-    if (msg.method === 'Log.entryAdded' && ['error', 'warning'].includes(p.entry.level))
-      errors.push(`${p.entry.source}: ${p.entry.text}`);
-    if (msg.method === 'Network.requestWillBeSent') requests.push(p.request.url);
-  });
-  for (const domain of ['Page', 'Runtime', 'Log', 'Network'])
-    await send(`${domain}.enable`, {}, sessionId);
-  await send('Emulation.setDeviceMetricsOverride',
-    { width: 1280, height: 1000, deviceScaleFactor: 1, mobile: false }, sessionId);
+  const { sessionId, errors, requests } = await openTab(browser);
   const url = pathToFileURL(resolve(reportPath)).href;
   const loaded = once('Page.loadEventFired', sessionId);
   const nav = await send('Page.navigate', { url }, sessionId);

@@ -14,7 +14,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-import { inkShare, launch } from './cdp.mjs';
+import { inkShare, launch, openTab } from './cdp.mjs';
 
 const [chromium, url, outDir, plan, base, site] = process.argv.slice(2);
 if (!site) {
@@ -78,25 +78,11 @@ async function runAndWait(button, ms) {
   return waitFor(`!document.getElementById('results-section').hidden && document.getElementById('result-period').textContent !== ${JSON.stringify(before)} && document.querySelectorAll('#headline-body tr').length > 0`, ms, 'the results');
 }
 
-const errors = [];
-const requests = [];
+let errors = [];
+let requests = [];
 
 async function main() {
-  const { targetId } = await b.send('Target.createTarget', { url: 'about:blank' });
-  ({ sessionId: session } = await b.send('Target.attachToTarget', { targetId, flatten: true }));
-  b.listeners.push((msg) => {
-    if (msg.sessionId !== session) return;
-    const p = msg.params;
-    if (msg.method === 'Runtime.exceptionThrown') errors.push(p.exceptionDetails.exception ? p.exceptionDetails.exception.description : p.exceptionDetails.text);
-    if (msg.method === 'Runtime.consoleAPICalled' && ['error', 'assert', 'warning'].includes(p.type))
-      errors.push(`console.${p.type}: ${p.args.map((a) => a.value).join(' ')}`);
-    if (msg.method === 'Log.entryAdded' && ['error', 'warning'].includes(p.entry.level))
-      errors.push(`${p.entry.source}: ${p.entry.text}`);
-    if (msg.method === 'Network.requestWillBeSent') requests.push(p.request.url);
-  });
-  for (const domain of ['Page', 'Runtime', 'Log', 'Network'])
-    await b.send(`${domain}.enable`, {}, session);
-  await b.send('Emulation.setDeviceMetricsOverride', { width: 1280, height: 1000, deviceScaleFactor: 1, mobile: false }, session);
+  ({ sessionId: session, errors, requests } = await openTab(b));
 
   // The printed link: the token becomes a cookie and leaves the address.
   const loaded = b.once('Page.loadEventFired', session);

@@ -11,12 +11,6 @@ winter=scenarios/winter-2023-24.json
 # December as a named period of the small scenario (2023-12-01 to 2024-01-31).
 dec='periods=[{"name":"dec","from":"2023-12-01","to":"2023-12-31"},{"name":"later","from":"2024-01-10","to":"2024-06-30"}]'
 
-# check NAME cmd...: ok when the command succeeds.
-check() {
-    c_name=$1
-    shift
-    if "$@" >/dev/null 2>&1; then ok "$c_name"; else bad "$c_name"; fi
-}
 
 # json_get FILE PATH...: a value of summary.json (python3 is in Debian's base).
 json_get() {

@@ -17,7 +17,8 @@ flat() { tr -d '\n ' <"$1"; }
 # num FILE KPI: a KPI's mean in summary.json.
 num() { sed -n "s/^ *\"$2\": {\"mean\": \([^,]*\),.*/\1/p" "$1"; }
 
-# check NAME COMMAND...: ok when the command succeeds.
+# check NAME COMMAND...: ok when the command succeeds; this script's own
+# (lib.sh's drops the output), showing stderr on a failure.
 check() { name=$1; shift; if "$@"; then ok "$name"; else bad "$name" "$(head -3 "$tmp/err" 2>/dev/null)"; fi; }
 
 # expect NAME STATUS out|err PATTERN COMMAND...: the exit status, and a

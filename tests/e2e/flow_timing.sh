@@ -10,11 +10,6 @@ small=tests/e2e/small.json
 two=tests/e2e/small-sites.json
 
 # check NAME cmd...: ok when cmd succeeds.
-check() {
-    name=$1
-    shift
-    if "$@" >/dev/null 2>&1; then ok "$name"; else bad "$name"; fi
-}
 
 # kpi FILE NAME: a KPI's mean from summary.json (the system's).
 kpi() {

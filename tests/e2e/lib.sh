@@ -27,6 +27,34 @@ expect_status() {
     if [ "$got" -eq "$want" ]; then ok "$name"; else bad "$name" "exit $got, expected $want: $(head -3 "$tmp/err")"; fi
 }
 
+# check NAME cmd...: ok when the command succeeds (its output dropped).
+check() {
+    c_name=$1
+    shift
+    if "$@" >/dev/null 2>&1; then ok "$c_name"; else bad "$c_name"; fi
+}
+
+# browser_checks LABEL cmd...: run a page checker of tests/browser (it
+# prints "PASS name" or "FAIL name: why" a line) and count each line as a
+# check named "LABEL: name"; a checker that fails without a FAIL line (a
+# crash) is a failure of its own.
+browser_checks() {
+    label=$1
+    shift
+    "$@" >"$tmp/browser" 2>&1
+    st=$?
+    while IFS= read -r line; do
+        case $line in
+        PASS\ *) ok "$label: ${line#PASS }" ;;
+        FAIL\ *) bad "$label: ${line#FAIL }" ;;
+        *) echo "     $line" ;;
+        esac
+    done <"$tmp/browser"
+    if [ "$st" -ne 0 ] && ! grep -q '^FAIL ' "$tmp/browser"; then
+        bad "$label: the browser checks ran" "exit $st: $(tail -3 "$tmp/browser")"
+    fi
+}
+
 e2e_end() {
     echo "$1: $pass passed, $fail failed"
     [ "$fail" -eq 0 ]

@@ -9,11 +9,6 @@
 scn=tests/e2e/report-small.json
 plan=tests/e2e/report-small-plan.json
 
-check() {
-    name=$1
-    shift
-    if "$@" >/dev/null 2>&1; then ok "$name"; else bad "$name"; fi
-}
 
 # The text of report.html with its tags dropped and entities read.
 text_of() {

@@ -38,19 +38,7 @@ mkdir -p "$shots"
 
 # browse NAME REPORT EXPECT_JSON: one PASS/FAIL per check of the page.
 browse() {
-    node tests/browser/check_report.mjs "$chromium" "$2" "$shots" "$3" >"$tmp/browser" 2>&1
-    st=$?
-    while IFS= read -r line; do
-        case $line in
-        PASS\ *) ok "$1: ${line#PASS }" ;;
-        FAIL\ *) bad "$1: ${line#FAIL }" ;;
-        *) echo "     $line" ;;
-        esac
-    done <"$tmp/browser"
-    # A crash prints no FAIL line of its own.
-    if [ "$st" -ne 0 ] && ! grep -q '^FAIL ' "$tmp/browser"; then
-        bad "$1: the browser checks ran" "exit $st: $(tail -3 "$tmp/browser")"
-    fi
+    browser_checks "$1" node tests/browser/check_report.mjs "$chromium" "$2" "$shots" "$3"
     for f in screen-top screen-chart; do
         [ -f "$shots/$f.png" ] && mv "$shots/$f.png" "$shots/$1-$f.png"
     done

@@ -152,6 +152,10 @@ head -1 "$tmp/sw2/sweep_wide.csv" | grep -q '^beds.ga.capacity,virtual_wards.bed
 expect_status "sweep without --vary is a usage error" 2 "$bin" sweep tests/e2e/small.json -o "$tmp/sw3"
 expect_status "bad --vary is a usage error" 2 "$bin" sweep tests/e2e/small.json --vary beds.ga.capacity=300:200:10 -o "$tmp/sw3"
 expect_status "an unknown --vary key is a scenario error" 2 "$bin" sweep tests/e2e/small.json --vary beds.ga.capcity=1:2:1 -q -o "$tmp/sw3"
+expect_status "a point the scenario refuses is a scenario error" 2 "$bin" sweep tests/e2e/small.json --vary ed.admit_probability.walk_in=0.5:1.5:0.5 -r 2 -q -o "$tmp/sw3"
+grep -q -- '--vary ed.admit_probability.walk_in=1.5: \$.ed.admit_probability.walk_in: expected a probability' "$tmp/err" && ok "... naming the point and its JSON path" || bad "... naming the point and its JSON path" "$(cat "$tmp/err")"
+expect_status "size: a point the scenario refuses is a scenario error" 2 "$bin" size tests/e2e/small.json --vary ed.admit_probability.walk_in=0.5:1.5 --target 'ga_occupancy<=0.85' -r 2 -q -o "$tmp/sw3"
+grep -q 'walk_in=1.5: .*expected a probability' "$tmp/err" && ok "... naming the point" || bad "... naming the point" "$(cat "$tmp/err")"
 [ ! -e "$tmp/sw3" ] && ok "failed sweeps write nothing" || bad "failed sweeps write nothing"
 
 expect_status "size finds a value" 0 "$bin" size tests/e2e/small.json --vary beds.ga.capacity=240:330 --target 'ga_occupancy<=0.85' -r 4 -q -o "$tmp/sz"

@@ -11,11 +11,6 @@
 scn=tests/e2e/small.json
 alt=tests/e2e/small-more-beds.json
 
-check() {
-    name=$1
-    shift
-    if "$@" >/dev/null 2>&1; then ok "$name"; else bad "$name"; fi
-}
 
 # same_files NAME A B [SKIP]: every file of A is in B with the same bytes,
 # and B has no other; with SKIP (a grep pattern), the lines of the

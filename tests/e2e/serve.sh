@@ -105,18 +105,7 @@ if [ -z "$chromium" ] || ! command -v node >/dev/null 2>&1; then
 else
     rm -rf "$shots"
     mkdir -p "$shots"
-    node tests/browser/check_serve.mjs "$chromium" "$url" "$shots" serve-plan serve-no-action A >"$tmp/browser" 2>&1
-    st=$?
-    while IFS= read -r line; do
-        case $line in
-        PASS\ *) ok "page: ${line#PASS }" ;;
-        FAIL\ *) bad "page: ${line#FAIL }" ;;
-        *) echo "     $line" ;;
-        esac
-    done <"$tmp/browser"
-    if [ "$st" -ne 0 ] && ! grep -q '^FAIL ' "$tmp/browser"; then
-        bad "page: the browser checks ran" "exit $st: $(tail -3 "$tmp/browser")"
-    fi
+    browser_checks page node tests/browser/check_serve.mjs "$chromium" "$url" "$shots" serve-plan serve-no-action A
     echo "     screenshots: $shots/"
 fi
 
